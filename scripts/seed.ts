@@ -1,0 +1,21 @@
+// Re-seeds on demand: `npm run seed` replaces the database file (PHUSONG_DB or data/phusong.sqlite) with a
+// fresh copy of the demo data set. Stop the server first; the old file is kept as *.bak.
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { openDatabase } from '../server/db/database.ts';
+import { readConfig } from '../server/config.ts';
+import { seedDemo } from './demo/generate.ts';
+
+const { dbPath } = readConfig();
+if (existsSync(dbPath)) {
+  renameSync(dbPath, `${dbPath}.bak`);
+  for (const suffix of ['-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+  console.log(`previous database kept as ${dbPath}.bak`);
+}
+const db = openDatabase(dbPath);
+const t0 = performance.now();
+const s = seedDemo(db);
+db.close();
+console.log(
+  `seeded ${dbPath}: ${s.provinces} provinces, ${s.districts} districts, ${s.communes} communes, ` +
+    `${s.sites} sites, ${s.events} events in ${Math.round(performance.now() - t0)} ms`,
+);

@@ -1,0 +1,91 @@
+// createApp(db, config) → the Hono app: the JSON/GeoJSON API under /api (validated with zod, documented
+// by OpenAPI from the same schemas, cached with ETag and gzip) and, when given, the built front end.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { compress } from 'hono/compress';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { DB } from './db/database.ts';
+import { createStores } from './stores.ts';
+import type { AppEnv } from './http/env.ts';
+import { ApiError, errorResponse, validationError } from './http/errors.ts';
+import { createRevision, responseCache } from './http/cache.ts';
+import { renderDocs } from './http/docs.ts';
+import { unitRoutes } from './routes/units.ts';
+import { communeRoutes } from './routes/communes.ts';
+import { siteRoutes } from './routes/sites.ts';
+import { summaryRoutes } from './routes/summary.ts';
+
+export interface AppConfig {
+  /** Folder of the built front end (vite build output); omitted in API tests. */
+  webRoot?: string;
+  /** Extra folder served under /static (the benchmark compares the API against it). */
+  staticRoot?: string;
+}
+
+export function createApp(db: DB, config: AppConfig = {}) {
+  const stores = createStores(db);
+  const revision = createRevision(db);
+
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, validationError(result.error));
+    },
+  });
+  api.use('*', responseCache(revision));
+  const routes = api
+    .route('/', unitRoutes(stores))
+    .route('/', communeRoutes(stores))
+    .route('/', siteRoutes(stores))
+    .route('/', summaryRoutes(stores));
+
+  const openapi = {
+    openapi: '3.1.0',
+    info: {
+      title: 'phusong API',
+      version: '1',
+      description:
+        'Communes, BTS sites and key figures of the 2G shutdown. Places are named by GSO codes ' +
+        '(province=31 Hải Phòng, district=116 Sơn La city). Field names of communes and summary are a stable contract.',
+    },
+    servers: [{ url: '/api' }],
+  };
+  api.doc31('/openapi.json', openapi);
+  api.get('/docs', (c) =>
+    c.html(renderDocs(api.getOpenAPI31Document(openapi) as unknown as Parameters<typeof renderDocs>[0])),
+  );
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/api', api);
+  // Unknown API paths answer JSON, never the front end's index.html.
+  app.all('/api/*', (c) =>
+    errorResponse(
+      c,
+      new ApiError(404, 'not_found', `no API route ${c.req.path}`, `không có đường dẫn API ${c.req.path}`),
+    ),
+  );
+  if (config.staticRoot) {
+    const root = config.staticRoot;
+    app.use('/static/*', compress(), serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
+  }
+  if (config.webRoot) {
+    app.use('/*', compress(), serveStatic({ root: config.webRoot }));
+    app.get('*', compress(), serveStatic({ root: config.webRoot, path: 'index.html' }));
+  }
+
+  app.onError(handleError);
+  api.onError(handleError);
+  return Object.assign(app, { stores, revision, api: routes });
+}
+
+function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException) {
+    return errorResponse(c, new ApiError(err.status as 400, 'http_error', err.message, err.message));
+  }
+  console.error(`[phusong] ${c.req.method} ${c.req.path}:`, err);
+  return errorResponse(c, new ApiError(500, 'internal', 'internal error', 'lỗi máy chủ'));
+}
+
+/** The typed API (mounted at /api), for Hono's `hc` client in the web app. */
+export type AppType = ReturnType<typeof createApp>['api'];

@@ -1,0 +1,23 @@
+// Runtime settings from the environment, with the defaults the README documents.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dbPath: string;
+  webRoot: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: expected 0–65535, got ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dbPath: resolve(env.PHUSONG_DB ?? join(PROJECT_ROOT, 'data', 'phusong.sqlite')),
+    webRoot: resolve(env.PHUSONG_WEB ?? join(PROJECT_ROOT, 'dist')),
+  };
+}

@@ -1,0 +1,136 @@
+// Prepared statements for operators, BTS sites (with their R*Tree index), events and sectors.
+import type { DB } from './database.ts';
+import type { BBox } from './units.ts';
+import type { EventStatus, Tech } from '../domain/site-state.ts';
+
+export interface OperatorRow {
+  id: string;
+  name: string;
+  color: string;
+}
+export interface SiteRow {
+  id: number;
+  operator_id: string;
+  site_code: string;
+  name: string | null;
+  lon: number;
+  lat: number;
+  province_code: string;
+  commune_code: string | null;
+  antenna_height_m: number | null;
+  band_mhz: number | null;
+  measured_radius_m: number | null;
+  environment: string | null;
+}
+export interface SiteEventRow {
+  id: number;
+  site_id: number;
+  tech: Tech;
+  status: EventStatus;
+  date: string;
+  band_mhz: number | null;
+  note: string | null;
+}
+export interface SiteFilter {
+  province?: string | null;
+  district?: string | null;
+  operator?: string | null;
+  bbox?: BBox | null;
+}
+
+const SITE_COLUMNS = `s.id, s.operator_id, s.site_code, s.name, s.lon, s.lat, s.province_code, s.commune_code,
+  s.antenna_height_m, s.band_mhz, s.measured_radius_m, s.environment`;
+
+export function createSitesStore(db: DB) {
+  const filterSql = `
+    WHERE s.retired_at IS NULL
+      AND (@province IS NULL OR s.province_code = @province)
+      AND (@operator IS NULL OR s.operator_id = @operator)
+      AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district))`;
+  // With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
+  // primary key. Two statements rather than one with an OR, so the planner never scans sites.
+  const q = {
+    operators: db.prepare('SELECT id, name, color FROM operators ORDER BY id'),
+    operator: db.prepare('SELECT id, name, color FROM operators WHERE id = ?'),
+    sites: db.prepare(`SELECT ${SITE_COLUMNS} FROM sites s ${filterSql} ORDER BY s.id`),
+    sitesInBbox: db.prepare(
+      `SELECT ${SITE_COLUMNS} FROM sites_rtree r JOIN sites s ON s.id = r.id
+       ${filterSql} AND r.max_lon >= @min_lon AND r.min_lon <= @max_lon
+         AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat
+       ORDER BY s.id`,
+    ),
+    eventsUpTo: db.prepare(
+      `SELECT e.id, e.site_id, e.tech, e.status, e.date, e.band_mhz, e.note FROM site_events e
+       WHERE e.date <= @as_of AND e.site_id IN (SELECT value FROM json_each(@ids))
+       ORDER BY e.site_id, e.date, e.id`,
+    ),
+    site: db.prepare(
+      `SELECT ${SITE_COLUMNS}, s.created_at, s.updated_at FROM sites s WHERE s.id = ? AND s.retired_at IS NULL`,
+    ),
+    events: db.prepare(
+      'SELECT id, site_id, tech, status, date, band_mhz, note FROM site_events WHERE site_id = ? ORDER BY date, id',
+    ),
+    sectors: db.prepare('SELECT tech, azimuth_deg, beamwidth_deg FROM site_sectors WHERE site_id = ? ORDER BY id'),
+    countEvents: db.prepare(
+      `SELECT count(DISTINCT e.site_id) AS n FROM site_events e JOIN sites s ON s.id = e.site_id
+       ${filterSql} AND e.tech = @tech AND e.status = @status AND e.date >= @from AND e.date <= @to`,
+    ),
+    insertOperator: db.prepare('INSERT INTO operators (id, name, color) VALUES (?, ?, ?)'),
+    insertSite: db.prepare(
+      `INSERT INTO sites (operator_id, site_code, name, lon, lat, province_code, commune_code, antenna_height_m,
+         band_mhz, measured_radius_m, environment, created_at, updated_at)
+       VALUES (@operator_id, @site_code, @name, @lon, @lat, @province_code, @commune_code, @antenna_height_m,
+         @band_mhz, @measured_radius_m, @environment, @created_at, @created_at)`,
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO site_events (site_id, tech, status, date, band_mhz, note, created_at)
+       VALUES (@site_id, @tech, @status, @date, @band_mhz, @note, @created_at)`,
+    ),
+    insertSector: db.prepare(
+      'INSERT INTO site_sectors (site_id, tech, azimuth_deg, beamwidth_deg) VALUES (?, ?, ?, ?)',
+    ),
+  };
+
+  function params(f: SiteFilter) {
+    return {
+      province: f.province ?? null,
+      operator: f.operator ?? null,
+      district: f.district ?? null,
+      min_lon: f.bbox?.[0] ?? 0,
+      min_lat: f.bbox?.[1] ?? 0,
+      max_lon: f.bbox?.[2] ?? 0,
+      max_lat: f.bbox?.[3] ?? 0,
+    };
+  }
+
+  return {
+    operators: () => q.operators.all() as OperatorRow[],
+    operator: (id: string) => q.operator.get(id) as OperatorRow | undefined,
+    sites: (f: SiteFilter) => (f.bbox ? q.sitesInBbox : q.sites).all(params(f)) as SiteRow[],
+    /** The statement a bbox query runs, for EXPLAIN QUERY PLAN in the benchmark. */
+    bboxSql: () => q.sitesInBbox.source,
+    /** Events on or before `asOf` for the given sites, grouped by site id, sorted by date. */
+    eventsUpTo(ids: number[], asOf: string): Map<number, SiteEventRow[]> {
+      const out = new Map<number, SiteEventRow[]>();
+      if (ids.length === 0) return out;
+      for (const e of q.eventsUpTo.all({ ids: JSON.stringify(ids), as_of: asOf }) as SiteEventRow[]) {
+        let list = out.get(e.site_id);
+        if (!list) out.set(e.site_id, (list = []));
+        list.push(e);
+      }
+      return out;
+    },
+    site: (id: number) => q.site.get(id) as (SiteRow & { created_at: string; updated_at: string }) | undefined,
+    events: (id: number) => q.events.all(id) as SiteEventRow[],
+    sectors: (id: number) => q.sectors.all(id) as { tech: Tech | null; azimuth_deg: number; beamwidth_deg: number }[],
+    /** Distinct sites with a `tech`/`status` event dated in [from, to]. */
+    countEvents: (f: SiteFilter, tech: Tech, status: EventStatus, from: string, to: string) =>
+      (q.countEvents.get({ ...params(f), tech, status, from, to }) as { n: number }).n,
+    insertOperator: (id: string, name: string, color: string) => q.insertOperator.run(id, name, color),
+    insertSite: (s: Omit<SiteRow, 'id'> & { created_at: string }) => Number(q.insertSite.run(s).lastInsertRowid),
+    insertEvent: (e: Omit<SiteEventRow, 'id'> & { created_at: string }) => q.insertEvent.run(e),
+    insertSector: (siteId: number, tech: Tech | null, azimuth: number, beamwidth: number) =>
+      q.insertSector.run(siteId, tech, azimuth, beamwidth),
+  };
+}
+export type SitesStore = ReturnType<typeof createSitesStore>;

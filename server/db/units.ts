@@ -1,0 +1,136 @@
+// Prepared statements for provinces, districts, communes and their current boundary versions.
+import type { DB } from './database.ts';
+
+export interface ProvinceRow {
+  code: string;
+  name: string;
+}
+export interface DistrictRow {
+  code: string;
+  name: string;
+  province_code: string;
+}
+export interface CommuneRow {
+  code: string;
+  name: string;
+  district_code: string;
+  district_name: string;
+  province_code: string;
+}
+export interface UnitGeometryRow {
+  code: string;
+  geojson: string;
+  area_km2: number;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
+export type BBox = [number, number, number, number];
+
+// Current geometry of a unit: the current boundary version of its province and level.
+const CURRENT_GEOM = `
+  SELECT g.* FROM unit_geometries g
+  JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1`;
+
+export function createUnitsStore(db: DB) {
+  const q = {
+    provinces: db.prepare(
+      `SELECT p.code, p.name, g.area_km2, g.min_lon, g.min_lat, g.max_lon, g.max_lat,
+         (SELECT count(*) FROM districts d WHERE d.province_code = p.code) AS districts,
+         (SELECT count(*) FROM communes c WHERE c.province_code = p.code) AS communes
+       FROM provinces p LEFT JOIN (${CURRENT_GEOM} WHERE g.level = 'province') g ON g.code = p.code
+       ORDER BY p.code`,
+    ),
+    province: db.prepare('SELECT code, name FROM provinces WHERE code = ?'),
+    district: db.prepare('SELECT code, name, province_code FROM districts WHERE code = ?'),
+    districts: db.prepare(
+      `SELECT d.code, d.name, d.province_code, g.area_km2, g.min_lon, g.min_lat, g.max_lon, g.max_lat,
+         (SELECT count(*) FROM communes c WHERE c.district_code = d.code) AS communes
+       FROM districts d LEFT JOIN (${CURRENT_GEOM} WHERE g.level = 'district') g ON g.code = d.code
+       WHERE (@province IS NULL OR d.province_code = @province)
+       ORDER BY d.code`,
+    ),
+    districtGeoms: db.prepare(
+      `SELECT d.code, d.name, d.province_code, g.geojson, g.area_km2
+       FROM districts d JOIN (${CURRENT_GEOM} WHERE g.level = 'district') g ON g.code = d.code
+       WHERE (@province IS NULL OR d.province_code = @province) ORDER BY d.code`,
+    ),
+    commune: db.prepare(
+      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, p.name AS province_name,
+         g.geojson, g.area_km2, g.min_lon, g.min_lat, g.max_lon, g.max_lat
+       FROM communes c JOIN districts d ON d.code = c.district_code JOIN provinces p ON p.code = c.province_code
+       LEFT JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
+       WHERE c.code = ?`,
+    ),
+    communesWithGeom: db.prepare(
+      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, g.geojson, g.area_km2
+       FROM communes c JOIN districts d ON d.code = c.district_code
+       JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
+       WHERE (@province IS NULL OR c.province_code = @province)
+         AND (@district IS NULL OR c.district_code = @district)
+         AND (@has_bbox = 0 OR g.id IN (
+           SELECT id FROM unit_geometries_rtree
+           WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
+       ORDER BY c.code`,
+    ),
+    insertProvince: db.prepare('INSERT INTO provinces (code, name, name_norm) VALUES (?, ?, ?)'),
+    insertDistrict: db.prepare('INSERT INTO districts (code, province_code, name, name_norm) VALUES (?, ?, ?, ?)'),
+    insertCommune: db.prepare(
+      'INSERT INTO communes (code, district_code, province_code, name, name_norm) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertVersion: db.prepare(
+      `INSERT INTO boundary_versions (province_code, level, label, source, created_at, is_current)
+       VALUES (?, ?, ?, ?, ?, 0)`,
+    ),
+    clearCurrent: db.prepare(
+      'UPDATE boundary_versions SET is_current = 0 WHERE province_code = ? AND level = ? AND is_current = 1',
+    ),
+    setCurrent: db.prepare('UPDATE boundary_versions SET is_current = 1 WHERE id = ?'),
+    insertGeometry: db.prepare(
+      `INSERT INTO unit_geometries (version_id, level, code, geojson, area_km2, min_lon, min_lat, max_lon, max_lat)
+       VALUES (@version_id, @level, @code, @geojson, @area_km2, @min_lon, @min_lat, @max_lon, @max_lat)`,
+    ),
+    insertGeometryRtree: db.prepare(
+      'INSERT INTO unit_geometries_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
+    ),
+  };
+
+  return {
+    provinces: () => q.provinces.all() as (ProvinceRow & Record<string, unknown>)[],
+    province: (code: string) => q.province.get(code) as ProvinceRow | undefined,
+    district: (code: string) => q.district.get(code) as DistrictRow | undefined,
+    districts: (province: string | null) => q.districts.all({ province }) as (DistrictRow & Record<string, unknown>)[],
+    districtGeometries: (province: string | null) =>
+      q.districtGeoms.all({ province }) as (DistrictRow & { geojson: string; area_km2: number })[],
+    commune: (code: string) =>
+      q.commune.get(code) as (CommuneRow & { province_name: string } & Partial<UnitGeometryRow>) | undefined,
+    communesWithGeometry: (f: { province?: string | null; district?: string | null; bbox?: BBox | null }) =>
+      q.communesWithGeom.all({
+        province: f.province ?? null,
+        district: f.district ?? null,
+        has_bbox: f.bbox ? 1 : 0,
+        min_lon: f.bbox?.[0] ?? 0,
+        min_lat: f.bbox?.[1] ?? 0,
+        max_lon: f.bbox?.[2] ?? 0,
+        max_lat: f.bbox?.[3] ?? 0,
+      }) as (CommuneRow & { geojson: string; area_km2: number })[],
+    insertProvince: (code: string, name: string, norm: string) => q.insertProvince.run(code, name, norm),
+    insertDistrict: (code: string, province: string, name: string, norm: string) =>
+      q.insertDistrict.run(code, province, name, norm),
+    insertCommune: (code: string, district: string, province: string, name: string, norm: string) =>
+      q.insertCommune.run(code, district, province, name, norm),
+    /** Adds a boundary version for a province and level and makes it the current one. */
+    addBoundaryVersion(province: string, level: string, label: string, source: string, at: string): number {
+      const id = Number(q.insertVersion.run(province, level, label, source, at).lastInsertRowid);
+      q.clearCurrent.run(province, level);
+      q.setCurrent.run(id);
+      return id;
+    },
+    insertGeometry(g: UnitGeometryRow & { version_id: number; level: string }): void {
+      const id = q.insertGeometry.run(g).lastInsertRowid;
+      q.insertGeometryRtree.run(id, g.min_lon, g.max_lon, g.min_lat, g.max_lat);
+    },
+  };
+}
+export type UnitsStore = ReturnType<typeof createUnitsStore>;

@@ -1,0 +1,36 @@
+// Reads the official GSO list of provinces, districts and communes shipped in data/gso/.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ADMIN_LIST_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../data/gso/admin-units-vn-2024-09.csv',
+);
+
+export interface AdminListRow {
+  province_code: string;
+  province_name: string;
+  district_code: string;
+  district_name: string;
+  commune_code: string;
+  commune_name: string;
+}
+
+export function readAdminList(path = ADMIN_LIST_PATH): AdminListRow[] {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter(Boolean);
+  const header = lines[0]!.split(',');
+  const expected = ['province_code', 'province_name', 'district_code', 'district_name', 'commune_code', 'commune_name'];
+  if (header.join() !== expected.join()) throw new Error(`${path}: unexpected header ${lines[0]}`);
+  return lines.slice(1).map((line) => {
+    const [province_code, province_name, district_code, district_name, commune_code, commune_name] = line.split(',');
+    return { province_code, province_name, district_code, district_name, commune_code, commune_name } as AdminListRow;
+  });
+}
+
+/** Unit type from its official name prefix: phường (urban ward), thị trấn (township) or xã (rural commune). */
+export function communeKind(name: string): 'ward' | 'township' | 'commune' {
+  if (name.startsWith('Phường')) return 'ward';
+  if (name.startsWith('Thị trấn')) return 'township';
+  return 'commune';
+}

@@ -1,0 +1,43 @@
+// Vietnamese place names come in many spellings: with or without diacritics, old or new tone placement
+// ("Thuỷ"/"Thủy"), "Ð" (U+00D0, Icelandic eth) typed for "Đ", with or without a type prefix ("Huyện").
+// normalizeName folds all of those to one key, used for search and for matching imported files.
+
+const UNIT_PREFIXES = [
+  'thanh pho',
+  'tinh',
+  'quan',
+  'huyen',
+  'thi xa',
+  'thi tran',
+  'phuong',
+  'xa',
+  'tp',
+  'tx',
+  'tt',
+  'h',
+  'q',
+  'p',
+];
+
+/** Lower-case, strip diacritics (so tone placement no longer matters), map Đ/Ð/đ to d, collapse spaces. */
+export function foldDiacritics(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐÐð]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Folded name without a leading unit-type prefix: "Huyện Thuỷ Nguyên" → "thuy nguyen". */
+export function normalizeName(s: string): string {
+  let folded = foldDiacritics(s);
+  for (const p of UNIT_PREFIXES) {
+    if (folded.startsWith(p + ' ') && folded.length > p.length + 1) {
+      folded = folded.slice(p.length + 1);
+      break;
+    }
+  }
+  return folded;
+}

@@ -1,0 +1,120 @@
+// BTS sites as GeoJSON points with their state at a date, and one site with its whole history.
+import type { Stores } from '../stores.ts';
+import type { SiteFilter } from '../db/sites.ts';
+import {
+  isOnAir,
+  siteCategory,
+  techStatesAt,
+  type EventStatus,
+  type SiteCategory,
+  type SiteTechStates,
+  type Tech,
+} from './site-state.ts';
+
+export interface SiteQuery extends SiteFilter {
+  tech?: Tech | null;
+  status?: EventStatus | null;
+  category?: SiteCategory | null;
+  asOf: string;
+}
+
+export interface SiteProperties {
+  id: number;
+  operator: string;
+  site_code: string;
+  name: string | null;
+  commune_code: string | null;
+  province_code: string;
+  category: SiteCategory;
+  techs: SiteTechStates;
+  on_air: Tech[];
+  antenna_height_m: number | null;
+  band_mhz: number | null;
+}
+
+function keep(states: SiteTechStates, q: SiteQuery): boolean {
+  if (q.tech && q.status) return states[q.tech]?.status === q.status;
+  if (q.tech) return states[q.tech] !== undefined;
+  if (q.status) return Object.values(states).some((s) => s?.status === q.status);
+  return true;
+}
+
+export interface SiteFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: SiteProperties;
+}
+
+export function siteCollection(stores: Stores, q: SiteQuery): { type: 'FeatureCollection'; features: SiteFeature[] } {
+  const dataStart = stores.meta().data_start;
+  const rows = stores.sites.sites(q);
+  const events = stores.sites.eventsUpTo(
+    rows.map((r) => r.id),
+    q.asOf,
+  );
+  const features: SiteFeature[] = [];
+  for (const r of rows) {
+    const list = events.get(r.id);
+    if (!list) continue; // nothing recorded yet at this date: the site did not exist
+    const techs = techStatesAt(list, q.asOf);
+    if (!keep(techs, q)) continue;
+    const category = siteCategory(techs, dataStart);
+    if (q.category && category !== q.category) continue;
+    features.push({
+      type: 'Feature',
+      id: r.id,
+      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+      properties: {
+        id: r.id,
+        operator: r.operator_id,
+        site_code: r.site_code,
+        name: r.name,
+        commune_code: r.commune_code,
+        province_code: r.province_code,
+        category,
+        techs,
+        on_air: (Object.keys(techs) as Tech[]).filter((t) => isOnAir(techs[t])).sort(),
+        antenna_height_m: r.antenna_height_m,
+        band_mhz: r.band_mhz,
+      },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export function siteDetail(stores: Stores, id: number, asOf: string) {
+  const s = stores.sites.site(id);
+  if (!s) return undefined;
+  const events = stores.sites.events(id);
+  const techs = techStatesAt(events, asOf);
+  const commune = s.commune_code ? stores.units.commune(s.commune_code) : undefined;
+  return {
+    type: 'Feature' as const,
+    id: s.id,
+    geometry: { type: 'Point' as const, coordinates: [s.lon, s.lat] },
+    properties: {
+      id: s.id,
+      operator: s.operator_id,
+      operator_name: stores.sites.operator(s.operator_id)?.name ?? s.operator_id,
+      site_code: s.site_code,
+      name: s.name,
+      province_code: s.province_code,
+      commune_code: s.commune_code,
+      commune_name: commune?.name ?? null,
+      district_code: commune?.district_code ?? null,
+      district_name: commune?.district_name ?? null,
+      antenna_height_m: s.antenna_height_m,
+      band_mhz: s.band_mhz,
+      measured_radius_m: s.measured_radius_m,
+      environment: s.environment,
+      as_of: asOf,
+      category: siteCategory(techs, stores.meta().data_start),
+      techs,
+      events: events.map(({ tech, status, date, band_mhz, note }) => ({ tech, status, date, band_mhz, note })),
+      sectors: stores.sites.sectors(id),
+      created_at: s.created_at,
+      updated_at: s.updated_at,
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// Response cache, ETag and gzip for the read API. GeoJSON answers are large and change only when the
+// data changes, so each GET is built once per data revision and served from memory afterwards: the
+// body, its gzip and its ETag. A revision changes when this process writes (bumpRevision) or when
+// another connection commits (SQLite's data_version), so an import from the command line is seen at once.
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import type { DB } from '../db/database.ts';
+
+interface Entry {
+  revision: string;
+  status: number;
+  contentType: string;
+  body: Uint8Array;
+  gzip: Uint8Array | null;
+  etag: string;
+}
+
+export interface ResponseCacheOptions {
+  /** Largest total of cached bodies, in bytes (default 64 MiB); oldest entries are dropped first. */
+  maxBytes?: number;
+  /** Bodies smaller than this are not gzipped (default 1 KiB). */
+  minGzipBytes?: number;
+}
+
+export function createRevision(db: DB) {
+  let local = 0;
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  return {
+    current: () => `${dataVersion.get() as number}.${local}`,
+    bump: () => {
+      local++;
+    },
+  };
+}
+export type Revision = ReturnType<typeof createRevision>;
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    return v === etag || v === '*';
+  });
+}
+
+export function responseCache(revision: Revision, options: ResponseCacheOptions = {}): MiddlewareHandler {
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  const minGzip = options.minGzipBytes ?? 1024;
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+
+  const evict = () => {
+    for (const [k, e] of entries) {
+      if (bytes <= maxBytes) break;
+      entries.delete(k);
+      bytes -= e.body.byteLength + (e.gzip?.byteLength ?? 0);
+    }
+  };
+
+  return async (c, next) => {
+    if (c.req.method !== 'GET') return next();
+    const key = c.req.url;
+    const rev = revision.current();
+    let entry = entries.get(key);
+    if (entry && entry.revision !== rev) {
+      entries.delete(key);
+      bytes -= entry.body.byteLength + (entry.gzip?.byteLength ?? 0);
+      entry = undefined;
+    }
+    if (!entry) {
+      await next();
+      const res = c.res;
+      const contentType = res.headers.get('content-type') ?? '';
+      if (
+        !contentType.startsWith('application/json') &&
+        !contentType.startsWith('application/geo+json') &&
+        !contentType.startsWith('text/html')
+      )
+        return;
+      const body = new Uint8Array(await res.arrayBuffer());
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      entry = {
+        revision: rev,
+        status: res.status,
+        contentType,
+        body,
+        gzip: body.byteLength >= minGzip ? gzipSync(body, { level: 6 }) : null,
+        etag,
+      };
+      // Only successful answers are kept; errors are cheap to rebuild and should not linger.
+      if (res.status === 200) {
+        entries.set(key, entry);
+        bytes += body.byteLength + (entry.gzip?.byteLength ?? 0);
+        evict();
+      }
+    } else {
+      // Refresh recency: Map iteration order is insertion order.
+      entries.delete(key);
+      entries.set(key, entry);
+    }
+    const headers = new Headers({
+      'content-type': entry.contentType,
+      etag: entry.etag,
+      'cache-control': 'no-cache',
+      vary: 'accept-encoding',
+    });
+    // Clear first: Hono merges the previous response's headers into a newly assigned one.
+    c.res = undefined as unknown as Response;
+    if (entry.status === 200 && matches(c.req.header('if-none-match'), entry.etag)) {
+      c.res = new Response(null, { status: 304, headers });
+      return;
+    }
+    const gzip = entry.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    if (gzip) headers.set('content-encoding', 'gzip');
+    c.res = new Response((gzip ? entry.gzip : entry.body) as BodyInit, { status: entry.status, headers });
+  };
+}

@@ -1,0 +1,2 @@
+// Hono environment shared by the app and its routes.
+export type AppEnv = { Variables: Record<string, never> };

@@ -1,0 +1,41 @@
+// Starts phusong: opens (or creates and seeds with the demo data) the database, serves the API and the
+// built front end from one Node process, and prints the URL.
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { serve } from '@hono/node-server';
+import { openDatabase } from './db/database.ts';
+import { readConfig } from './config.ts';
+import { createApp } from './app.ts';
+import { seedDemo } from '../scripts/demo/generate.ts';
+
+const config = readConfig();
+const fresh = !existsSync(config.dbPath);
+const db = openDatabase(config.dbPath);
+if (fresh) {
+  const t0 = performance.now();
+  const s = seedDemo(db);
+  console.log(
+    `[phusong] new database ${relative(process.cwd(), config.dbPath) || config.dbPath}: loaded the demo data set ` +
+      `(${s.communes} communes, ${s.sites} sites) in ${Math.round(performance.now() - t0)} ms`,
+  );
+}
+if (!existsSync(config.webRoot)) {
+  console.warn(`[phusong] no built front end at ${config.webRoot}: run "npm run build" (the API still works)`);
+}
+const app = createApp(db, { webRoot: config.webRoot });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`[phusong] database ${config.dbPath}`);
+  console.log(
+    `[phusong] listening on http://localhost:${info.port}  (API docs: http://localhost:${info.port}/api/docs)`,
+  );
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

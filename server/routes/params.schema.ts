@@ -1,0 +1,104 @@
+// Query and path parameters shared by the API routes, with bilingual messages naming the reason.
+import { z } from '@hono/zod-openapi';
+import { bi } from '../http/errors.ts';
+import { MONTH_RE, isRealDate } from '../domain/month.ts';
+import { EVENT_STATUSES, SITE_CATEGORIES, TECHS } from '../domain/site-state.ts';
+
+export const provinceParam = z
+  .string()
+  .regex(/^\d{2}$/, bi('expected a 2-digit GSO province code, e.g. 31', 'cần mã tỉnh GSO 2 chữ số, ví dụ 31'))
+  .openapi({ description: 'GSO province code (31 = Hải Phòng, 14 = Sơn La)', example: '31' });
+
+export const districtParam = z
+  .string()
+  .regex(/^\d{3}$/, bi('expected a 3-digit GSO district code, e.g. 116', 'cần mã huyện GSO 3 chữ số, ví dụ 116'))
+  .openapi({ description: 'GSO district code (116 = Sơn La city)', example: '116' });
+
+export const communeCodeParam = z
+  .string()
+  .regex(/^\d{5}$/, bi('expected a 5-digit GSO commune code', 'cần mã xã GSO 5 chữ số'))
+  .openapi({ description: 'GSO commune code', example: '03646' });
+
+export const monthParam = z
+  .string()
+  .regex(MONTH_RE, bi('expected a month as YYYY-MM with MM from 01 to 12', 'cần tháng dạng YYYY-MM, MM từ 01 đến 12'))
+  .openapi({ description: 'Month, YYYY-MM; defaults to the latest month with data', example: '2024-09' });
+
+export const dateParam = z
+  .string()
+  .refine(isRealDate, bi('expected a real date as YYYY-MM-DD', 'cần ngày có thật dạng YYYY-MM-DD'))
+  .openapi({ description: 'Date, YYYY-MM-DD', example: '2024-09-30' });
+
+const BBOX_SHAPE = bi(
+  'expected 4 comma-separated numbers minLon,minLat,maxLon,maxLat',
+  'cần 4 số cách nhau bởi dấu phẩy: minLon,minLat,maxLon,maxLat',
+);
+const BBOX_RANGE = bi(
+  'longitudes must lie in [-180, 180], latitudes in [-90, 90], with min ≤ max',
+  'kinh độ trong [-180, 180], vĩ độ trong [-90, 90], giá trị nhỏ ≤ giá trị lớn',
+);
+
+export const bboxParam = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',');
+    const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+    if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: BBOX_SHAPE });
+      return z.NEVER;
+    }
+    const [w, s2, e, n] = nums as [number, number, number, number];
+    if (w < -180 || e > 180 || s2 < -90 || n > 90 || w > e || s2 > n) {
+      ctx.addIssue({ code: 'custom', message: BBOX_RANGE });
+      return z.NEVER;
+    }
+    return [w, s2, e, n] as [number, number, number, number];
+  })
+  .openapi({
+    type: 'string',
+    description: 'Bounding box minLon,minLat,maxLon,maxLat (WGS84)',
+    example: '106.5,20.7,106.8,20.95',
+  });
+
+export const operatorParam = z
+  .string()
+  .regex(
+    /^[a-z]{2,32}$/,
+    bi('expected an operator id such as viettel, vnpt, mobifone', 'cần mã nhà mạng như viettel, vnpt, mobifone'),
+  )
+  .openapi({ description: 'Operator id (see /api/meta)', example: 'vnpt' });
+
+export const techParam = z.enum(TECHS, { error: bi('expected one of 2G, 3G, 4G, 5G', 'cần một trong 2G, 3G, 4G, 5G') });
+export const statusParam = z.enum(EVENT_STATUSES, {
+  error: bi(
+    'expected one of planned, active, upgraded, switched_off',
+    'cần một trong planned, active, upgraded, switched_off',
+  ),
+});
+export const categoryParam = z.enum(SITE_CATEGORIES, {
+  error: bi(`expected one of ${SITE_CATEGORIES.join(', ')}`, `cần một trong ${SITE_CATEGORIES.join(', ')}`),
+});
+
+export const demoMeta = z
+  .object({ demo: z.boolean(), label: z.string(), data_start: z.string() })
+  .openapi('DatasetMeta', { description: 'Which data set answered; demo data is labelled as such' });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      id: z.string().openapi({ example: 'invalid_parameter' }),
+      field: z.string().optional().openapi({ example: 'bbox' }),
+      message: z.string().openapi({ example: 'bbox: expected 4 comma-separated numbers minLon,minLat,maxLon,maxLat' }),
+      message_vi: z.string(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponses = {
+  400: { description: 'A parameter is malformed', content: { 'application/json': { schema: errorSchema } } },
+  404: { description: 'Unknown code or id', content: { 'application/json': { schema: errorSchema } } },
+} as const;
+
+export const geometrySchema = z
+  .object({ type: z.string(), coordinates: z.array(z.unknown()) })
+  .openapi('Geometry', { description: 'GeoJSON geometry, WGS84' });

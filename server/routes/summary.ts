@@ -1,0 +1,103 @@
+// GET /api/summary: the key figures of a province or district for a month; GET /api/meta: the data set.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Stores } from '../stores.ts';
+import type { AppEnv } from '../http/env.ts';
+import { summary } from '../domain/summary.ts';
+import { COMM_FORMS } from '../domain/comm-forms.ts';
+import { SITE_CATEGORIES, TECHS, EVENT_STATUSES } from '../domain/site-state.ts';
+import { demoMeta, districtParam, errorResponses, monthParam, operatorParam, provinceParam } from './params.schema.ts';
+import { checkOperator, checkPlaces } from './checks.ts';
+import { presentMeta } from './present.ts';
+
+const summarySchema = z
+  .object({
+    meta: demoMeta,
+    province: z.string().nullable(),
+    district: z.string().nullable(),
+    operator: z.string().nullable(),
+    month: z.string().nullable(),
+    period: z
+      .object({ from: z.string(), to: z.string() })
+      .openapi({ description: 'Station events are counted in [from, to]' }),
+    communes_reporting: z.number(),
+    subscribers: z.number(),
+    subscribers_2g: z.number(),
+    households: z.number(),
+    households_smartphone: z.number(),
+    households_without_smartphone: z.number(),
+    share_2g: z.number().nullable(),
+    share_smartphone: z.number().nullable(),
+    sites_2g_switched_off: z.number().openapi({ description: 'Sites whose 2G was switched off in the period' }),
+    sites_4g_new: z.number().openapi({ description: 'New 4G sites put on air in the period' }),
+    sites_4g_upgraded: z.number().openapi({ description: 'Existing sites upgraded to 4G in the period' }),
+  })
+  .openapi('Summary');
+
+export function summaryRoutes(stores: Stores) {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/summary',
+        tags: ['summary'],
+        summary: 'Key figures for a meeting slide: indicators of the month, station events since the start of the data',
+        request: {
+          query: z.object({
+            province: provinceParam.optional(),
+            district: districtParam.optional(),
+            operator: operatorParam.optional().openapi({ description: 'Count only this operator’s stations' }),
+            month: monthParam.optional(),
+          }),
+        },
+        responses: {
+          200: { description: 'Key figures', content: { 'application/json': { schema: summarySchema } } },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const q = c.req.valid('query');
+        checkPlaces(stores, q);
+        checkOperator(stores, q.operator);
+        return c.json({ meta: presentMeta(stores), ...summary(stores, q) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/meta',
+        tags: ['summary'],
+        summary: 'The data set: demo flag, months with data, operators and the value lists of the filters',
+        responses: {
+          200: {
+            description: 'Data-set facts',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  meta: demoMeta,
+                  months: z.array(z.string()),
+                  operators: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
+                  techs: z.array(z.string()),
+                  statuses: z.array(z.string()),
+                  categories: z.array(z.string()),
+                  comm_forms: z.array(z.string()),
+                }),
+              },
+            },
+          },
+        },
+      }),
+      (c) =>
+        c.json(
+          {
+            meta: presentMeta(stores),
+            months: stores.indicators.months(null),
+            operators: stores.sites.operators(),
+            techs: [...TECHS],
+            statuses: [...EVENT_STATUSES],
+            categories: [...SITE_CATEGORIES],
+            comm_forms: [...COMM_FORMS],
+          },
+          200,
+        ),
+    );
+}

@@ -1,0 +1,19 @@
+// Every prepared-statement module over one database, built once per app.
+import type { DB } from './db/database.ts';
+import { createUnitsStore } from './db/units.ts';
+import { createIndicatorsStore } from './db/indicators.ts';
+import { createSitesStore } from './db/sites.ts';
+import { createReportsStore } from './db/reports.ts';
+import { readMeta } from './db/meta.ts';
+
+export function createStores(db: DB) {
+  return {
+    db,
+    units: createUnitsStore(db),
+    indicators: createIndicatorsStore(db),
+    sites: createSitesStore(db),
+    reports: createReportsStore(db),
+    meta: () => readMeta(db),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

@@ -1,0 +1,43 @@
+// Test helpers: a demo database in a temporary file (real SQLite, WAL), seeded once per process and
+// copied for each test file that writes.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type DB } from '../server/db/database.ts';
+import { seedDemo } from '../scripts/demo/generate.ts';
+import { createApp } from '../server/app.ts';
+
+let template: string | undefined;
+
+/** Path of a freshly seeded demo database file private to the caller. */
+export function demoDbPath(): string {
+  if (!template) {
+    const dir = mkdtempSync(join(tmpdir(), 'phusong-template-'));
+    template = join(dir, 'demo.sqlite');
+    const db = openDatabase(template);
+    seedDemo(db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'phusong-test-')), 'phusong.sqlite');
+  copyFileSync(template, path);
+  return path;
+}
+
+export function demoDb(): DB {
+  return openDatabase(demoDbPath());
+}
+
+export function demoApp() {
+  const db = demoDb();
+  return { db, app: createApp(db) };
+}
+
+// eslint-disable-next-line -- tests assert on the JSON shape directly, so the default body type is open
+export async function getJson<T = any>(
+  app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> },
+  url: string,
+) {
+  const res = await app.request(url);
+  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+}
