@@ -9,6 +9,8 @@ export interface ServerConfig {
   host: string;
   dbPath: string;
   webRoot: string;
+  /** Optional folder served under /static (used by the benchmark to compare against static files). */
+  staticRoot: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -19,5 +21,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST ?? '0.0.0.0',
     dbPath: resolve(env.PHUSONG_DB ?? join(PROJECT_ROOT, 'data', 'phusong.sqlite')),
     webRoot: resolve(env.PHUSONG_WEB ?? join(PROJECT_ROOT, 'dist')),
+    staticRoot: env.PHUSONG_STATIC ? resolve(env.PHUSONG_STATIC) : undefined,
   };
 }

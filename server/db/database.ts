@@ -44,6 +44,9 @@ export function openDatabase(path: string): DB {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Reads dominate (map pages, meetings): keep hot pages in memory rather than re-reading them.
+  db.pragma('cache_size = -65536');
+  db.pragma('mmap_size = 268435456');
   migrate(db);
   return db;
 }

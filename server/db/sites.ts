@@ -38,6 +38,27 @@ export interface SiteFilter {
   bbox?: BBox | null;
 }
 
+// Column order of withEvents rows read in raw mode: SITE_COLUMNS, then the event's id, tech, status, date, band.
+type WithEventRow = [
+  number,
+  string,
+  string,
+  string | null,
+  number,
+  number,
+  string,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+  number,
+  Tech,
+  EventStatus,
+  string,
+  number | null,
+];
+
 const SITE_COLUMNS = `s.id, s.operator_id, s.site_code, s.name, s.lon, s.lat, s.province_code, s.commune_code,
   s.antenna_height_m, s.band_mhz, s.measured_radius_m, s.environment`;
 
@@ -48,21 +69,22 @@ export function createSitesStore(db: DB) {
       AND (@operator IS NULL OR s.operator_id = @operator)
       AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district))`;
   // With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
-  // primary key. Two statements rather than one with an OR, so the planner never scans sites.
+  // primary key, then their events by index. Two statements rather than one with an OR, so the planner
+  // never scans sites for a bbox.
   const q = {
     operators: db.prepare('SELECT id, name, color FROM operators ORDER BY id'),
     operator: db.prepare('SELECT id, name, color FROM operators WHERE id = ?'),
-    sites: db.prepare(`SELECT ${SITE_COLUMNS} FROM sites s ${filterSql} ORDER BY s.id`),
-    sitesInBbox: db.prepare(
-      `SELECT ${SITE_COLUMNS} FROM sites_rtree r JOIN sites s ON s.id = r.id
+    withEvents: db.prepare(
+      `SELECT ${SITE_COLUMNS}, e.id AS e_id, e.tech, e.status, e.date, e.band_mhz AS e_band
+       FROM sites s JOIN site_events e ON e.site_id = s.id AND e.date <= @as_of
+       ${filterSql} ORDER BY s.id, e.date, e.id`,
+    ),
+    withEventsInBbox: db.prepare(
+      `SELECT ${SITE_COLUMNS}, e.id AS e_id, e.tech, e.status, e.date, e.band_mhz AS e_band
+       FROM sites_rtree r JOIN sites s ON s.id = r.id JOIN site_events e ON e.site_id = s.id AND e.date <= @as_of
        ${filterSql} AND r.max_lon >= @min_lon AND r.min_lon <= @max_lon
          AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat
-       ORDER BY s.id`,
-    ),
-    eventsUpTo: db.prepare(
-      `SELECT e.id, e.site_id, e.tech, e.status, e.date, e.band_mhz, e.note FROM site_events e
-       WHERE e.date <= @as_of AND e.site_id IN (SELECT value FROM json_each(@ids))
-       ORDER BY e.site_id, e.date, e.id`,
+       ORDER BY s.id, e.date, e.id`,
     ),
     site: db.prepare(
       `SELECT ${SITE_COLUMNS}, s.created_at, s.updated_at FROM sites s WHERE s.id = ? AND s.retired_at IS NULL`,
@@ -106,17 +128,49 @@ export function createSitesStore(db: DB) {
   return {
     operators: () => q.operators.all() as OperatorRow[],
     operator: (id: string) => q.operator.get(id) as OperatorRow | undefined,
-    sites: (f: SiteFilter) => (f.bbox ? q.sitesInBbox : q.sites).all(params(f)) as SiteRow[],
     /** The statement a bbox query runs, for EXPLAIN QUERY PLAN in the benchmark. */
-    bboxSql: () => q.sitesInBbox.source,
-    /** Events on or before `asOf` for the given sites, grouped by site id, sorted by date. */
-    eventsUpTo(ids: number[], asOf: string): Map<number, SiteEventRow[]> {
-      const out = new Map<number, SiteEventRow[]>();
-      if (ids.length === 0) return out;
-      for (const e of q.eventsUpTo.all({ ids: JSON.stringify(ids), as_of: asOf }) as SiteEventRow[]) {
-        let list = out.get(e.site_id);
-        if (!list) out.set(e.site_id, (list = []));
-        list.push(e);
+    bboxSql: () => q.withEventsInBbox.source,
+    /**
+     * Sites matching the filter that existed at `asOf`, each with its events up to that date (sorted),
+     * in one query: the R*Tree drives it when there is a bbox.
+     */
+    sitesWithEvents(f: SiteFilter, asOf: string): { site: SiteRow; events: SiteEventRow[] }[] {
+      const out: { site: SiteRow; events: SiteEventRow[] }[] = [];
+      let cur: { site: SiteRow; events: SiteEventRow[] } | undefined;
+      // Raw rows (arrays) rather than objects: this is the hot path of every map pan.
+      const rows = (f.bbox ? q.withEventsInBbox : q.withEvents)
+        .raw()
+        .all({ ...params(f), as_of: asOf }) as WithEventRow[];
+      for (const r of rows) {
+        if (!cur || cur.site.id !== r[0]) {
+          cur = {
+            site: {
+              id: r[0],
+              operator_id: r[1],
+              site_code: r[2],
+              name: r[3],
+              lon: r[4],
+              lat: r[5],
+              province_code: r[6],
+              commune_code: r[7],
+              antenna_height_m: r[8],
+              band_mhz: r[9],
+              measured_radius_m: r[10],
+              environment: r[11],
+            },
+            events: [],
+          };
+          out.push(cur);
+        }
+        cur.events.push({
+          id: r[12],
+          site_id: r[0],
+          tech: r[13],
+          status: r[14],
+          date: r[15],
+          band_mhz: r[16],
+          note: null,
+        });
       }
       return out;
     },

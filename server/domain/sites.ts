@@ -48,16 +48,10 @@ export interface SiteFeature {
 
 export function siteCollection(stores: Stores, q: SiteQuery): { type: 'FeatureCollection'; features: SiteFeature[] } {
   const dataStart = stores.meta().data_start;
-  const rows = stores.sites.sites(q);
-  const events = stores.sites.eventsUpTo(
-    rows.map((r) => r.id),
-    q.asOf,
-  );
   const features: SiteFeature[] = [];
-  for (const r of rows) {
-    const list = events.get(r.id);
-    if (!list) continue; // nothing recorded yet at this date: the site did not exist
-    const techs = techStatesAt(list, q.asOf);
+  // Sites with no event on or before as_of did not exist yet and are not returned.
+  for (const { site: r, events } of stores.sites.sitesWithEvents(q, q.asOf)) {
+    const techs = techStatesAt(events, q.asOf);
     if (!keep(techs, q)) continue;
     const category = siteCategory(techs, dataStart);
     if (q.category && category !== q.category) continue;

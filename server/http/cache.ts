@@ -84,13 +84,13 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
         status: res.status,
         contentType,
         body,
-        gzip: body.byteLength >= minGzip ? gzipSync(body, { level: 6 }) : null,
+        gzip: null, // made on the first request that accepts gzip
         etag,
       };
       // Only successful answers are kept; errors are cheap to rebuild and should not linger.
       if (res.status === 200) {
         entries.set(key, entry);
-        bytes += body.byteLength + (entry.gzip?.byteLength ?? 0);
+        bytes += body.byteLength;
         evict();
       }
     } else {
@@ -110,7 +110,11 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       c.res = new Response(null, { status: 304, headers });
       return;
     }
-    const gzip = entry.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const gzip = entry.body.byteLength >= minGzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    if (gzip && !entry.gzip) {
+      entry.gzip = gzipSync(entry.body, { level: 6 });
+      if (entries.get(key) === entry) bytes += entry.gzip.byteLength;
+    }
     if (gzip) headers.set('content-encoding', 'gzip');
     c.res = new Response((gzip ? entry.gzip : entry.body) as BodyInit, { status: entry.status, headers });
   };

@@ -151,7 +151,8 @@ CREATE TABLE site_events (
   note TEXT,
   created_at TEXT NOT NULL
 ) STRICT;
-CREATE INDEX site_events_site ON site_events(site_id, tech, date);
+-- Covering index: a site's events up to a date are read from the index alone (map queries by bbox).
+CREATE INDEX site_events_site ON site_events(site_id, date, id, tech, status, band_mhz);
 CREATE INDEX site_events_status_date ON site_events(tech, status, date);
 
 CREATE TABLE site_sectors (

@@ -1,0 +1,108 @@
+// API benchmark on the national-scale synthetic set:
+//  1. server time of a province-sized bbox query on /api/sites (p50/p99), with the query plan showing the
+//     R*Tree lookup;
+//  2. throughput of /api/communes for one province against the same bytes served as a static file by the
+//     same server, measured in one run with autocannon against a server on 127.0.0.1.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+import { createApp } from '../../server/app.ts';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { nationalDb } from './national.ts';
+import { createRng } from '../demo/prng.ts';
+
+const BENCH_DIR = join(PROJECT_ROOT, '.bench');
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function waitForServer(url: string, ms = 30_000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not come up`);
+}
+
+async function cannon(url: string, seconds: number) {
+  const r = await autocannon({ url, connections: 32, duration: seconds, headers: { 'accept-encoding': 'gzip' } });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+export async function benchApi(seconds = 8) {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const dbPath = join(BENCH_DIR, 'national.sqlite');
+  const db = nationalDb(dbPath);
+  const app = createApp(db);
+
+  // 1. bbox queries: a province-sized box (1.0° × 1.6°) at random places, each a cache miss.
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${app.stores.sites.bboxSql()}`).all({
+    province: null,
+    operator: null,
+    district: null,
+    min_lon: 105,
+    min_lat: 20,
+    max_lon: 106,
+    max_lat: 21.6,
+    as_of: '2024-09-30',
+  }) as { detail: string }[];
+  const rng = createRng(7);
+  const times: number[] = [];
+  let features = 0;
+  for (let i = 0; i < 200; i++) {
+    const w = rng.range(102.2, 108.4);
+    const s = rng.range(8.6, 21.7);
+    const url = `/api/sites?bbox=${w.toFixed(4)},${s.toFixed(4)},${(w + 1).toFixed(4)},${(s + 1.6).toFixed(4)}&as_of=2024-09-30`;
+    const t0 = performance.now();
+    const res = await app.request(url);
+    const raw = await res.arrayBuffer(); // server time: until the answer's bytes exist, not the client's parse
+    times.push(performance.now() - t0);
+    features += (JSON.parse(Buffer.from(raw).toString('utf8')) as { features: unknown[] }).features.length;
+  }
+  console.log('\n## API: sites by bbox (national set, 100,000 sites)');
+  console.log(`query plan: ${plan.map((p) => p.detail).join(' | ')}`);
+  console.log(
+    `province-sized bbox (1.0° × 1.6°), ${Math.round(features / times.length)} sites per answer on average: ` +
+      `p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms (target p50 < 20 ms)`,
+  );
+
+  // 2. /api/communes vs a static file of the same bytes, same server, same run.
+  const province = '01';
+  const bytes = Buffer.from(await (await app.request(`/api/communes?province=${province}`)).arrayBuffer());
+  const staticDir = join(BENCH_DIR, 'static');
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'communes.json'), bytes);
+  db.close();
+  const port = 18787;
+  const server = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server/main.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PHUSONG_DB: dbPath, PHUSONG_STATIC: staticDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForServer(`${base}/api/meta`);
+    const apiUrl = `${base}/api/communes?province=${province}`;
+    const staticUrl = `${base}/static/communes.json`;
+    await cannon(apiUrl, 1); // warm both paths
+    await cannon(staticUrl, 1);
+    const api = await cannon(apiUrl, seconds);
+    const stat = await cannon(staticUrl, seconds);
+    console.log(
+      `\n## API: /api/communes?province=${province} vs the same ${(bytes.length / 1024).toFixed(0)} KiB as a static file (gzip, 32 connections, ${seconds} s each)`,
+    );
+    console.log(`api:    ${api.rps.toFixed(0)} req/s, p50 ${api.p50} ms, p99 ${api.p99} ms, errors ${api.errors}`);
+    console.log(`static: ${stat.rps.toFixed(0)} req/s, p50 ${stat.p50} ms, p99 ${stat.p99} ms, errors ${stat.errors}`);
+    console.log(`ratio api/static: ${(api.rps / stat.rps).toFixed(2)} (target ≥ 0.5)`);
+    return { bboxP50: pct(times, 50), bboxP99: pct(times, 99), ratio: api.rps / stat.rps };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
