@@ -15,12 +15,15 @@ import { unitRoutes } from './routes/units.ts';
 import { communeRoutes } from './routes/communes.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { summaryRoutes } from './routes/summary.ts';
+import { searchRoutes } from './routes/search.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
   webRoot?: string;
   /** Extra folder served under /static (the benchmark compares the API against it). */
   staticRoot?: string;
+  /** Optional online raster basemap, an XYZ URL template; the map never needs it. */
+  basemapUrl?: string | null;
 }
 
 export function createApp(db: DB, config: AppConfig = {}) {
@@ -36,8 +39,9 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', communeRoutes(stores))
-    .route('/', siteRoutes(stores))
-    .route('/', summaryRoutes(stores));
+    .route('/', siteRoutes(stores, revision))
+    .route('/', searchRoutes(stores))
+    .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }));
 
   const openapi = {
     openapi: '3.1.0',

@@ -11,6 +11,8 @@ export interface ServerConfig {
   webRoot: string;
   /** Optional folder served under /static (used by the benchmark to compare against static files). */
   staticRoot: string | undefined;
+  /** Optional online raster basemap (XYZ template with {z}/{x}/{y}); off unless set. */
+  basemapUrl: string | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -22,5 +24,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dbPath: resolve(env.PHUSONG_DB ?? join(PROJECT_ROOT, 'data', 'phusong.sqlite')),
     webRoot: resolve(env.PHUSONG_WEB ?? join(PROJECT_ROOT, 'dist')),
     staticRoot: env.PHUSONG_STATIC ? resolve(env.PHUSONG_STATIC) : undefined,
+    basemapUrl: env.PHUSONG_BASEMAP_URL || null,
   };
 }

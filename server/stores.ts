@@ -5,6 +5,7 @@ import { createIndicatorsStore } from './db/indicators.ts';
 import { createSitesStore } from './db/sites.ts';
 import { createReportsStore } from './db/reports.ts';
 import { readMeta } from './db/meta.ts';
+import { createSearchStore } from './db/search.ts';
 
 export function createStores(db: DB) {
   return {
@@ -13,6 +14,7 @@ export function createStores(db: DB) {
     indicators: createIndicatorsStore(db),
     sites: createSitesStore(db),
     reports: createReportsStore(db),
+    search: createSearchStore(db),
     meta: () => readMeta(db),
   };
 }

@@ -1,7 +1,8 @@
-// Entry point of the web app.
-const app = document.getElementById('app')!;
-fetch('/api/provinces')
-  .then((r) => r.json())
-  .then((body: { meta: { demo: boolean }; provinces: { code: string; name: string }[] }) => {
-    app.textContent = body.provinces.map((p) => `${p.code} ${p.name}`).join(', ');
-  });
+// Entry point of the map page.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles.css';
+import { App } from './app.ts';
+import { reportError } from './ui/errors.ts';
+
+const app = new App(document.getElementById('app')!);
+app.start().catch((e: Error) => reportError(e.message));

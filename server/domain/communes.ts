@@ -4,15 +4,20 @@ import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
 import type { IndicatorRow } from '../db/indicators.ts';
 import { deriveIndicators } from './indicators.ts';
+import { labelPoint, simplifyForZoom } from '../analysis/simplify.ts';
 
 export interface CommuneFilter {
   province?: string | null;
   district?: string | null;
   bbox?: BBox | null;
   month?: string | null;
+  /** Simplify boundaries for this zoom level (half a pixel); full detail when absent. */
+  zoom?: number | null;
 }
 
 export interface CommuneProperties {
+  /** A point inside the commune for its label. */
+  label: [number, number];
   code: string;
   name: string;
   district_code: string;
@@ -63,21 +68,25 @@ export function communeCollection(
   const byCode = new Map(
     month ? stores.indicators.forMonth(month, f.province ?? null).map((r) => [r.commune_code, r]) : [],
   );
-  const features: CommuneFeature[] = rows.map((r) => ({
-    type: 'Feature',
-    id: Number(r.code),
-    geometry: JSON.parse(r.geojson) as AreaGeometry,
-    properties: {
-      code: r.code,
-      name: r.name,
-      district_code: r.district_code,
-      district_name: r.district_name,
-      province_code: r.province_code,
-      area_km2: r.area_km2,
-      month,
-      ...indicatorProperties(byCode.get(r.code)),
-    },
-  }));
+  const features: CommuneFeature[] = rows.map((r) => {
+    const full = JSON.parse(r.geojson) as AreaGeometry;
+    return {
+      type: 'Feature',
+      id: Number(r.code),
+      geometry: f.zoom == null ? full : simplifyForZoom(full, f.zoom),
+      properties: {
+        label: labelPoint(full),
+        code: r.code,
+        name: r.name,
+        district_code: r.district_code,
+        district_name: r.district_name,
+        province_code: r.province_code,
+        area_km2: r.area_km2,
+        month,
+        ...indicatorProperties(byCode.get(r.code)),
+      },
+    };
+  });
   return { type: 'FeatureCollection', month, features };
 }
 

@@ -13,6 +13,7 @@ import {
   geometrySchema,
   monthParam,
   provinceParam,
+  zoomParam,
 } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
@@ -29,6 +30,7 @@ const indicatorFields = {
 
 const communeProperties = z
   .object({
+    label: z.array(z.number()).openapi({ description: '[lon, lat] of a point inside the commune, for its label' }),
     code: z.string(),
     name: z.string(),
     district_code: z.string(),
@@ -85,6 +87,10 @@ export function communeRoutes(stores: Stores) {
             district: districtParam.optional(),
             bbox: bboxParam.optional(),
             month: monthParam.optional(),
+            zoom: zoomParam
+              .transform(Math.floor)
+              .optional()
+              .openapi({ description: 'Simplify boundaries for this zoom level (half a pixel)' }),
           }),
         },
         responses: {

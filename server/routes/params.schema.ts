@@ -68,6 +68,13 @@ export const operatorParam = z
   )
   .openapi({ description: 'Operator id (see /api/meta)', example: 'vnpt' });
 
+const ZOOM = bi('expected a zoom level from 0 to 22', 'cần mức thu phóng từ 0 đến 22');
+export const zoomParam = z.coerce
+  .number({ error: ZOOM })
+  .min(0, ZOOM)
+  .max(22, ZOOM)
+  .openapi({ type: 'number', description: 'Map zoom level', example: 9 });
+
 export const techParam = z.enum(TECHS, { error: bi('expected one of 2G, 3G, 4G, 5G', 'cần một trong 2G, 3G, 4G, 5G') });
 export const statusParam = z.enum(EVENT_STATUSES, {
   error: bi(

@@ -4,6 +4,8 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { bi, notFound } from '../http/errors.ts';
 import { siteCollection, siteDetail } from '../domain/sites.ts';
+import { createSiteClusterer } from '../domain/site-clusters.ts';
+import type { Revision } from '../http/cache.ts';
 import { today } from '../domain/month.ts';
 import {
   bboxParam,
@@ -16,6 +18,7 @@ import {
   provinceParam,
   statusParam,
   techParam,
+  zoomParam,
 } from './params.schema.ts';
 import { checkOperator, checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
@@ -94,7 +97,39 @@ const siteDetailSchema = z
 
 const asOfParam = dateParam.optional().openapi({ description: 'Date the state is computed at; defaults to today' });
 
-export function siteRoutes(stores: Stores) {
+const filterQuery = {
+  province: provinceParam.optional(),
+  district: districtParam.optional(),
+  operator: operatorParam.optional(),
+  tech: techParam.optional(),
+  status: statusParam.optional(),
+  category: categoryParam.optional(),
+};
+
+const clusterSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    meta: demoMeta,
+    as_of: z.string(),
+    zoom: z.number(),
+    total: z.number().openapi({ description: 'Sites matching the filters in the whole area, before the bbox' }),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.number(),
+        geometry: pointSchema,
+        properties: z.record(z.string(), z.unknown()).openapi({
+          description:
+            'Either a cluster {cluster: true, cluster_id, point_count, expansion_zoom, counts: {category: n}} ' +
+            'or a site {cluster: false, ...SiteProperties}',
+        }),
+      }),
+    ),
+  })
+  .openapi('SiteClusters');
+
+export function siteRoutes(stores: Stores, revision: Revision) {
+  const clusters = createSiteClusterer(stores, revision.current);
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -106,16 +141,7 @@ export function siteRoutes(stores: Stores) {
           'tech + status keep sites whose technology is in that state at as_of; tech alone keeps sites that have it; ' +
           'status alone keeps sites with any technology in that state; category filters on the map category.',
         request: {
-          query: z.object({
-            province: provinceParam.optional(),
-            district: districtParam.optional(),
-            operator: operatorParam.optional(),
-            tech: techParam.optional(),
-            status: statusParam.optional(),
-            category: categoryParam.optional(),
-            bbox: bboxParam.optional(),
-            as_of: asOfParam,
-          }),
+          query: z.object({ ...filterQuery, bbox: bboxParam.optional(), as_of: asOfParam }),
         },
         responses: {
           200: { description: 'Sites', content: { 'application/geo+json': { schema: siteCollectionSchema } } },
@@ -131,6 +157,53 @@ export function siteRoutes(stores: Stores) {
         return c.json({ type: fc.type, meta: presentMeta(stores), as_of: asOf, features: fc.features }, 200, {
           'content-type': 'application/geo+json; charset=utf-8',
         });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites/clusters',
+        tags: ['sites'],
+        summary: 'Sites aggregated into clusters for a viewport and zoom (the map when zoomed out)',
+        request: {
+          query: z.object({
+            ...filterQuery,
+            bbox: bboxParam,
+            zoom: zoomParam,
+            as_of: asOfParam,
+          }),
+        },
+        responses: {
+          200: {
+            description: 'Clusters and single sites',
+            content: { 'application/geo+json': { schema: clusterSchema } },
+          },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const { bbox, zoom, as_of, ...f } = c.req.valid('query');
+        checkPlaces(stores, f);
+        checkOperator(stores, f.operator);
+        const asOf = as_of ?? today();
+        const r = clusters({ ...f, asOf }, bbox, zoom);
+        return c.json(
+          {
+            type: 'FeatureCollection' as const,
+            meta: presentMeta(stores),
+            as_of: asOf,
+            zoom,
+            total: r.total,
+            features: r.features as unknown as {
+              type: 'Feature';
+              id: number;
+              geometry: { type: 'Point'; coordinates: number[] };
+              properties: Record<string, unknown>;
+            }[],
+          },
+          200,
+          { 'content-type': 'application/geo+json; charset=utf-8' },
+        );
       },
     )
     .openapi(

@@ -33,7 +33,7 @@ const summarySchema = z
   })
   .openapi('Summary');
 
-export function summaryRoutes(stores: Stores) {
+export function summaryRoutes(stores: Stores, options: { basemapUrl: string | null }) {
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -80,6 +80,10 @@ export function summaryRoutes(stores: Stores) {
                   statuses: z.array(z.string()),
                   categories: z.array(z.string()),
                   comm_forms: z.array(z.string()),
+                  basemap: z
+                    .string()
+                    .nullable()
+                    .openapi({ description: 'Optional online raster basemap URL template' }),
                 }),
               },
             },
@@ -96,6 +100,7 @@ export function summaryRoutes(stores: Stores) {
             statuses: [...EVENT_STATUSES],
             categories: [...SITE_CATEGORIES],
             comm_forms: [...COMM_FORMS],
+            basemap: options.basemapUrl,
           },
           200,
         ),

@@ -3,6 +3,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import { demoMeta, errorResponses, geometrySchema, provinceParam } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
+import { labelPoint } from '../analysis/simplify.ts';
+import type { AreaGeometry } from '../domain/communes.ts';
 import { presentMeta } from './present.ts';
 import type { AppEnv } from '../http/env.ts';
 
@@ -83,6 +85,7 @@ export function unitRoutes(stores: Stores) {
                         type: z.literal('Feature'),
                         geometry: geometrySchema,
                         properties: z.object({
+                          label: z.array(z.number()),
                           code: z.string(),
                           name: z.string(),
                           province_code: z.string(),
@@ -106,11 +109,20 @@ export function unitRoutes(stores: Stores) {
             {
               type: 'FeatureCollection' as const,
               meta: presentMeta(stores),
-              features: stores.units.districtGeometries(q.province ?? null).map((r) => ({
-                type: 'Feature' as const,
-                geometry: JSON.parse(r.geojson) as z.infer<typeof geometrySchema>,
-                properties: { code: r.code, name: r.name, province_code: r.province_code, area_km2: r.area_km2 },
-              })),
+              features: stores.units.districtGeometries(q.province ?? null).map((r) => {
+                const geometry = JSON.parse(r.geojson) as AreaGeometry;
+                return {
+                  type: 'Feature' as const,
+                  geometry,
+                  properties: {
+                    label: labelPoint(geometry),
+                    code: r.code,
+                    name: r.name,
+                    province_code: r.province_code,
+                    area_km2: r.area_km2,
+                  },
+                };
+              }),
             },
             200,
           );

@@ -1,0 +1,30 @@
+// Boundary simplification for a zoom level: Douglas–Peucker with a tolerance of half a screen pixel,
+// so a zoomed-out map of 10,000 communes downloads a fraction of the vertices and looks the same.
+import * as turf from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
+
+/** Degrees per screen pixel at `zoom` for MapLibre's 512-pixel tiles, at the equator. */
+export function degreesPerPixel(zoom: number): number {
+  return 360 / (512 * 2 ** zoom);
+}
+
+/**
+ * Simplifies a polygonal geometry for display at `zoom`.
+ * @example simplifyForZoom(commune.geometry, 8) // fewer vertices, same shape at zoom 8
+ */
+export function simplifyForZoom<G extends Polygon | MultiPolygon>(geometry: G, zoom: number): G {
+  const tolerance = degreesPerPixel(zoom) / 2;
+  return turf.simplify(geometry, { tolerance, highQuality: false, mutate: false }) as G;
+}
+
+export function countVertices(g: Polygon | MultiPolygon): number {
+  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+  return rings.reduce((n, r) => n + r.length, 0);
+}
+
+/** A point for a unit's label: its centre of mass when that lies inside, else a point on its surface. */
+export function labelPoint(g: Polygon | MultiPolygon): [number, number] {
+  const c = turf.centerOfMass(g).geometry.coordinates as [number, number];
+  const p = turf.booleanPointInPolygon(c, g) ? c : (turf.pointOnFeature(g).geometry.coordinates as [number, number]);
+  return [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
+}

@@ -1,0 +1,91 @@
+// Sites aggregated for zoomed-out views: a supercluster index per filter set and data revision, queried
+// per viewport and zoom. At national scale (100,000 sites) the page receives a few hundred clusters
+// rather than every point; zoomed in past CLUSTER_MAX_ZOOM it receives the sites themselves.
+import Supercluster, { type ClusterProperties, type PointFeature } from 'supercluster';
+import type { Stores } from '../stores.ts';
+import { siteCollection, type SiteFeature, type SiteProperties, type SiteQuery } from './sites.ts';
+import type { BBox } from '../db/units.ts';
+import type { SiteCategory } from './site-state.ts';
+
+export const CLUSTER_MAX_ZOOM = 11;
+
+type ClusterCounts = Partial<Record<SiteCategory, number>>;
+interface ClusterProps {
+  counts: ClusterCounts;
+}
+
+export interface ClusterFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: { cluster: true; cluster_id: number; point_count: number; expansion_zoom: number; counts: ClusterCounts };
+}
+
+export type ClusteredFeature = ClusterFeature | (SiteFeature & { properties: SiteProperties & { cluster: false } });
+
+interface CacheEntry {
+  revision: string;
+  index: Supercluster<SiteProperties, ClusterProps>;
+  total: number;
+}
+
+export function createSiteClusterer(stores: Stores, revision: () => string, maxEntries = 16) {
+  const cache = new Map<string, CacheEntry>();
+
+  function indexFor(q: Omit<SiteQuery, 'bbox'>): CacheEntry {
+    const key = JSON.stringify([q.province, q.district, q.operator, q.tech, q.status, q.category, q.asOf]);
+    const rev = revision();
+    const hit = cache.get(key);
+    if (hit && hit.revision === rev) return hit;
+    const fc = siteCollection(stores, q);
+    const index = new Supercluster<SiteProperties, ClusterProps>({
+      radius: 45,
+      maxZoom: CLUSTER_MAX_ZOOM,
+      map: (p) => ({ counts: { [p.category]: 1 } }),
+      // supercluster copies mapped properties shallowly: build a new counts object rather than mutate one
+      // that another cluster may share.
+      reduce: (acc, p) => {
+        const counts = { ...acc.counts };
+        for (const [k, v] of Object.entries(p.counts) as [SiteCategory, number][]) counts[k] = (counts[k] ?? 0) + v;
+        acc.counts = counts;
+      },
+    });
+    index.load(fc.features as unknown as PointFeature<SiteProperties>[]);
+    const entry = { revision: rev, index, total: fc.features.length };
+    cache.delete(key);
+    cache.set(key, entry);
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+    return entry;
+  }
+
+  return function clusters(q: Omit<SiteQuery, 'bbox'>, bbox: BBox, zoom: number) {
+    const { index, total } = indexFor(q);
+    const raw = index.getClusters(bbox, Math.floor(zoom));
+    const features: ClusteredFeature[] = raw.map((f) => {
+      const p = f.properties as ClusterProperties & ClusterProps & Partial<SiteProperties>;
+      const coordinates = f.geometry.coordinates as [number, number];
+      if (p.cluster) {
+        return {
+          type: 'Feature',
+          id: -p.cluster_id,
+          geometry: { type: 'Point', coordinates },
+          properties: {
+            cluster: true,
+            cluster_id: p.cluster_id,
+            point_count: p.point_count,
+            expansion_zoom: index.getClusterExpansionZoom(p.cluster_id),
+            counts: p.counts,
+          },
+        };
+      }
+      const site = f.properties as SiteProperties;
+      return {
+        type: 'Feature',
+        id: site.id,
+        geometry: { type: 'Point', coordinates },
+        properties: { ...site, cluster: false },
+      };
+    });
+    return { total, features };
+  };
+}

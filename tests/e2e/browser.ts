@@ -1,0 +1,141 @@
+// End-to-end harness: the real server (createApp over a temporary demo database, serving the built
+// page from dist/) on a free port of 127.0.0.1, and Debian's Chromium driven by playwright-core.
+// A failing test leaves its screenshot in tests/e2e/artifacts/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { onTestFailed } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { demoDbPath } from '../helpers.ts';
+
+export const ARTIFACTS = join(PROJECT_ROOT, 'tests/e2e/artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Harness {
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const webRoot = join(PROJECT_ROOT, 'dist');
+  if (!existsSync(join(webRoot, 'index.html')))
+    throw new Error('dist/ is missing: run "npm run build" (npm test does)');
+  const db = openDatabase(demoDbPath());
+  const app = createApp(db, { webRoot });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      db.close();
+    },
+  };
+}
+
+/** Keeps a screenshot of `page` when the current test fails. */
+export function keepScreenshotOnFailure(page: Page, name: string): void {
+  onTestFailed(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `${name.replace(/[^a-z0-9-]+/gi, '_')}.png`) }).catch(() => {});
+  });
+}
+
+export async function openMap(h: Harness, query = '', viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const page = await h.browser.newPage({ viewport });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(`${h.base}/${query ? `?${query}` : ''}`);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+  await settle(page);
+  return page;
+}
+
+/** Waits until the map has finished moving, loading and drawing. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const m = (window as unknown as { phusong: { map: { isMoving(): boolean; loaded(): boolean } } }).phusong.map;
+    return !m.isMoving() && m.loaded();
+  });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const m = (
+          window as unknown as { phusong: { map: { once(e: string, f: () => void): void; triggerRepaint(): void } } }
+        ).phusong.map;
+        const timer = setTimeout(resolve, 3000);
+        m.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        m.triggerRepaint();
+      }),
+  );
+  await page.waitForTimeout(200);
+}
+
+export async function mapPixels(page: Page): Promise<PNG> {
+  return PNG.sync.read(await page.locator('#map canvas').first().screenshot());
+}
+
+/** Share of pixels that differ between two same-sized images. */
+export function diffShare(a: PNG, b: PNG): number {
+  let diff = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (
+      Math.abs(a.data[i]! - b.data[i]!) +
+        Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
+        Math.abs(a.data[i + 2]! - b.data[i + 2]!) >
+      30
+    )
+      diff++;
+  }
+  return diff / (a.data.length / 4);
+}
+
+/** Number of distinct colours (quantised) and share of pixels not equal to the most common colour. */
+export function colourStats(png: PNG): { distinct: number; notBackground: number } {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = ((png.data[i]! >> 3) << 10) | ((png.data[i + 1]! >> 3) << 5) | (png.data[i + 2]! >> 3);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const total = png.data.length / 4;
+  const top = Math.max(...counts.values());
+  return { distinct: counts.size, notBackground: 1 - top / total };
+}
+
+export interface MapCamera {
+  lng: number;
+  lat: number;
+  zoom: number;
+}
+
+export function camera(page: Page): Promise<MapCamera> {
+  return page.evaluate(() => {
+    const m = (
+      window as unknown as { phusong: { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } } }
+    ).phusong.map;
+    const c = m.getCenter();
+    return { lng: c.lng, lat: c.lat, zoom: m.getZoom() };
+  });
+}

@@ -1,0 +1,174 @@
+// The map page in a real Chromium: it draws, it reacts, it finds places, it restores a pasted link.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ARTIFACTS,
+  camera,
+  colourStats,
+  diffShare,
+  keepScreenshotOnFailure,
+  mapPixels,
+  openMap,
+  settle,
+  startHarness,
+  type Harness,
+} from './browser.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('the map page', () => {
+  it('draws the map: the canvas is not blank and shows the choropleth, with the demo banner', async () => {
+    const page = await openMap(h, 'p=31');
+    keepScreenshotOnFailure(page, 'map-not-blank');
+    const stats = colourStats(await mapPixels(page));
+    // A blank WebGL canvas is one colour; the choropleth, outlines and sites give many.
+    expect(stats.distinct).toBeGreaterThan(20);
+    expect(stats.notBackground).toBeGreaterThan(0.3);
+    await expect(page.locator('.demo-banner').isVisible()).resolves.toBe(true);
+    expect(await page.locator('.demo-banner').textContent()).toMatch(/MINH HOẠ/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'view-1280x720.png') });
+    await page.close();
+  });
+
+  it('toggling a layer changes the pixels', async () => {
+    const page = await openMap(h, 'p=31');
+    keepScreenshotOnFailure(page, 'layer-toggle');
+    const before = await mapPixels(page);
+    await page.locator('#layer-communes').uncheck();
+    await settle(page);
+    const without = await mapPixels(page);
+    expect(diffShare(before, without)).toBeGreaterThan(0.2);
+    await page.locator('#layer-communes').check();
+    await settle(page);
+    expect(diffShare(before, await mapPixels(page))).toBeLessThan(0.05);
+    await page.close();
+  });
+
+  it('searching "thuy nguyen" flies to Thuỷ Nguyên and opens its panel', async () => {
+    const page = await openMap(h);
+    keepScreenshotOnFailure(page, 'search-thuy-nguyen');
+    await page.locator('#search').fill('thuy nguyen');
+    await page.locator('#search').press('Enter');
+    await page.waitForSelector('#panel:not([hidden]) #panel-title');
+    expect(await page.locator('#panel-title').textContent()).toBe('Huyện Thuỷ Nguyên');
+    await settle(page);
+    const cam = await camera(page);
+    // Thuỷ Nguyên lies north of Hải Phòng's centre, around 20.95 N, 106.66 E.
+    expect(cam.lat).toBeGreaterThan(20.88);
+    expect(cam.lat).toBeLessThan(21.05);
+    expect(cam.lng).toBeGreaterThan(106.55);
+    expect(cam.lng).toBeLessThan(106.8);
+    expect(cam.zoom).toBeGreaterThan(9);
+    expect(await page.locator('#district-select').inputValue()).toBe('311');
+    await page.close();
+  });
+
+  it('finds "Ðồ Sơn" typed with U+00D0 and "Thủy Nguyên" with the new tone placement', async () => {
+    const page = await openMap(h);
+    await page.locator('#search').fill('\u00D0ồ Sơn');
+    await page.waitForSelector('#search-results li[role=option]');
+    expect(await page.locator('#search-results li[role=option] b').first().textContent()).toBe('Quận Đồ Sơn');
+    await page.locator('#search').fill('Thủy Nguyên');
+    await page.waitForFunction(
+      () => document.querySelector('#search-results li[role=option] b')?.textContent === 'Huyện Thuỷ Nguyên',
+    );
+    await page.close();
+  });
+
+  it('clicking a commune opens its panel with the right name', async () => {
+    // Put a known commune under the middle of the map, sites hidden so the click reaches the commune.
+    const res = await fetch(`${h.base}/api/communes?district=116`);
+    const fc = (await res.json()) as {
+      features: { properties: { code: string; name: string; label: [number, number] } }[];
+    };
+    const target = fc.features[0]!.properties;
+    const page = await openMap(h, `cam=12/${target.label[1]}/${target.label[0]}/0&l=communes`);
+    keepScreenshotOnFailure(page, 'click-commune');
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('#panel:not([hidden]) #panel-title');
+    expect(await page.locator('#panel-title').textContent()).toBe(target.name);
+    expect(page.url()).toContain(`sel=c:${target.code}`);
+    expect(await page.locator('#panel svg.chart rect').count()).toBe(9); // January → September
+    await page.close();
+  });
+
+  it('a copied URL restores the view in another browser', async () => {
+    const page = await openMap(h);
+    keepScreenshotOnFailure(page, 'url-restore');
+    await page.locator('#province-select').selectOption('14');
+    await settle(page);
+    await page.locator('#month-select').selectOption('2024-03');
+    await page.locator('#ind-households_without_smartphone').check();
+    await page.locator('#layer-labels').uncheck();
+    await page.locator('#operator-select').selectOption('vnpt');
+    await page.locator('#search').fill('Chiềng Lề');
+    await page.waitForSelector('#search-results li[role=option]');
+    await page.locator('#search').press('Enter');
+    await page.waitForSelector('#panel:not([hidden]) #panel-title');
+    await settle(page);
+    await page.waitForTimeout(300); // the URL is written 50 ms after the last change
+    const url = page.url();
+    const cam = await camera(page);
+    const title = await page.locator('#panel-title').textContent();
+
+    const other = await h.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const copy = await other.newPage();
+    await copy.goto(url);
+    await copy.waitForSelector('body[data-ready="1"]');
+    await settle(copy);
+    await copy.waitForSelector('#panel:not([hidden]) #panel-title');
+    expect(await copy.locator('#panel-title').textContent()).toBe(title);
+    expect(await copy.locator('#province-select').inputValue()).toBe('14');
+    expect(await copy.locator('#month-select').inputValue()).toBe('2024-03');
+    expect(await copy.locator('#ind-households_without_smartphone').isChecked()).toBe(true);
+    expect(await copy.locator('#layer-labels').isChecked()).toBe(false);
+    expect(await copy.locator('#operator-select').inputValue()).toBe('vnpt');
+    const cam2 = await camera(copy);
+    expect(cam2.zoom).toBeCloseTo(cam.zoom, 1);
+    expect(cam2.lat).toBeCloseTo(cam.lat, 3);
+    expect(cam2.lng).toBeCloseTo(cam.lng, 3);
+    expect(diffShare(await mapPixels(page), await mapPixels(copy))).toBeLessThan(0.02);
+    await other.close();
+    await page.close();
+  });
+
+  it('the English switch changes the labels, and back', async () => {
+    const page = await openMap(h, 'p=31');
+    keepScreenshotOnFailure(page, 'english-switch');
+    expect(await page.locator('h1').textContent()).toMatch(/bản đồ tắt sóng 2G/);
+    expect(await page.locator('#legend-choropleth h3').textContent()).toBe('Tỷ lệ thuê bao 2G');
+    await page.locator('#lang-switch').click();
+    expect(await page.locator('h1').textContent()).toMatch(/2G shutdown map/);
+    expect(await page.locator('#legend-choropleth h3').textContent()).toBe('2G share of subscribers');
+    expect(await page.locator('label[for=province-select]').textContent()).toBe('Province');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.waitForTimeout(200);
+    expect(page.url()).toContain('lang=en');
+    await page.locator('#lang-switch').click();
+    expect(await page.locator('label[for=province-select]').textContent()).toBe('Tỉnh');
+    await page.close();
+  });
+
+  it('works on a phone-sized screen: map drawn, controls behind the menu button', async () => {
+    const page = await openMap(h, 'p=14', { width: 390, height: 800 });
+    keepScreenshotOnFailure(page, 'phone');
+    expect(colourStats(await mapPixels(page)).distinct).toBeGreaterThan(20);
+    await expect(page.locator('#province-select').isVisible()).resolves.toBe(true); // in the DOM, slid out of view
+    const before = (await page.locator('#sidebar').boundingBox())!;
+    expect(before.x + before.width).toBeLessThanOrEqual(1);
+    await page.locator('header .menu').click();
+    await page.waitForTimeout(400);
+    expect((await page.locator('#sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'view-phone-390x800.png') });
+    await page.close();
+  });
+});

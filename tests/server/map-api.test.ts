@@ -1,0 +1,131 @@
+// The API the map page relies on: search across spellings, clustered sites, simplified boundaries.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoApp, getJson } from '../helpers.ts';
+import * as turf from '@turf/turf';
+import type { Polygon } from 'geojson';
+import { countVertices, degreesPerPixel, simplifyForZoom } from '../../server/analysis/simplify.ts';
+
+let app: ReturnType<typeof demoApp>['app'];
+beforeAll(() => {
+  app = demoApp().app;
+});
+
+const names = (body: { results: { name: string }[] }) => body.results.map((r) => r.name);
+
+describe('GET /api/search', () => {
+  it.each(['thuy nguyen', 'Thủy Nguyên', 'Thuỷ Nguyên', 'huyen thuy nguyen', 'THUY NGUYEN'])(
+    'finds the district Thuỷ Nguyên for "%s"',
+    async (q) => {
+      const { status, body } = await getJson(app, `/api/search?q=${encodeURIComponent(q)}`);
+      expect(status).toBe(200);
+      expect(body.results[0]).toMatchObject({ type: 'district', code: '311', name: 'Huyện Thuỷ Nguyên' });
+      expect(body.results[0].bbox).toHaveLength(4);
+    },
+  );
+
+  it('finds "Đồ Sơn" typed with Ð (U+00D0) or without diacritics', async () => {
+    for (const q of ['\u00D0ồ Sơn', 'do son']) {
+      const { body } = await getJson(app, `/api/search?q=${encodeURIComponent(q)}`);
+      expect(names(body)).toContain('Quận Đồ Sơn');
+    }
+  });
+
+  it('finds communes and site codes', async () => {
+    const commune = await getJson(app, `/api/search?q=${encodeURIComponent('chieng le')}`);
+    expect(commune.body.results[0]).toMatchObject({ type: 'commune', code: '03646' });
+    const site = await getJson(app, '/api/search?q=SL-VNP-0001');
+    expect(site.body.results.find((r: { type: string }) => r.type === 'site')).toMatchObject({ code: 'SL-VNP-0001' });
+  });
+
+  it('treats LIKE wildcards in the query as text', async () => {
+    const { body } = await getJson(app, '/api/search?q=%25');
+    expect(body.results).toHaveLength(0);
+  });
+
+  it('returns 400 for an empty or over-long query', async () => {
+    expect((await getJson(app, '/api/search?q=')).status).toBe(400);
+    const long = await getJson(app, `/api/search?q=${'a'.repeat(101)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.error.field).toBe('q');
+  });
+});
+
+describe('GET /api/sites/clusters', () => {
+  it('aggregates when zoomed out and counts every site once, by category', async () => {
+    const { status, body } = await getJson(
+      app,
+      '/api/sites/clusters?province=31&bbox=105,19,108,22&zoom=6&as_of=2024-09-30',
+    );
+    expect(status).toBe(200);
+    const all = await getJson(app, '/api/sites?province=31&as_of=2024-09-30');
+    expect(body.total).toBe(all.body.features.length);
+    expect(body.features.length).toBeLessThan(20);
+    let sum = 0;
+    for (const f of body.features) {
+      if (f.properties.cluster) {
+        const byCat = Object.values(f.properties.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+        expect(byCat).toBe(f.properties.point_count);
+        sum += f.properties.point_count;
+      } else sum += 1;
+    }
+    expect(sum).toBe(body.total);
+  });
+
+  it('returns single sites with their properties when zoomed in', async () => {
+    const { body } = await getJson(
+      app,
+      '/api/sites/clusters?province=31&bbox=106.6,20.8,106.7,20.9&zoom=14&as_of=2024-09-30',
+    );
+    expect(body.features.length).toBeGreaterThan(0);
+    expect(body.features.every((f: { properties: { cluster: boolean } }) => f.properties.cluster === false)).toBe(true);
+    expect(body.features[0].properties).toHaveProperty('category');
+  });
+
+  it('applies the filters', async () => {
+    const { body } = await getJson(
+      app,
+      '/api/sites/clusters?province=14&operator=vnpt&category=4g_new&bbox=100,15,110,25&zoom=14&as_of=2024-09-30',
+    );
+    expect(body.total).toBe(7);
+  });
+
+  it('requires a bbox and a valid zoom', async () => {
+    expect((await getJson(app, '/api/sites/clusters?zoom=5')).body.error.field).toBe('bbox');
+    expect((await getJson(app, '/api/sites/clusters?bbox=1,2,3,4&zoom=30')).body.error.field).toBe('zoom');
+  });
+});
+
+describe('simplified boundaries per zoom', () => {
+  it('serves fewer vertices when zoomed out, and labels inside each commune', async () => {
+    const full = await getJson(app, '/api/communes?province=14');
+    const far = await getJson(app, '/api/communes?province=14&zoom=6');
+    const v = (fc: { features: { geometry: Parameters<typeof countVertices>[0] }[] }) =>
+      fc.features.reduce((n, f) => n + countVertices(f.geometry), 0);
+    expect(v(far.body)).toBeLessThan(v(full.body));
+    expect(far.body.features).toHaveLength(full.body.features.length);
+    for (const f of full.body.features) expect(f.properties.label).toHaveLength(2);
+  });
+});
+
+describe('simplifyForZoom', () => {
+  // A detailed boundary: a 5 km circle drawn with 2,000 vertices.
+  const circle = turf.circle([106.68, 20.86], 5, { steps: 2000, units: 'kilometers' }).geometry as Polygon;
+
+  it('drops most vertices of a detailed boundary at a province-wide zoom', () => {
+    expect(countVertices(simplifyForZoom(circle, 8))).toBeLessThan(100);
+  });
+
+  it('keeps the shape within half a screen pixel at that zoom', () => {
+    const simplified = simplifyForZoom(circle, 8);
+    const outline = turf.polygonToLine(simplified) as ReturnType<typeof turf.lineString>;
+    // Half a pixel at zoom 8, in kilometres at this latitude (the tolerance is in degrees).
+    const halfPixelKm = (degreesPerPixel(8) / 2) * 111.32;
+    for (const p of circle.coordinates[0]!.filter((_, i) => i % 20 === 0)) {
+      expect(turf.pointToLineDistance(p, outline, { units: 'kilometers' })).toBeLessThan(halfPixelKm * 1.01);
+    }
+  });
+
+  it('keeps more detail the closer the zoom', () => {
+    expect(countVertices(simplifyForZoom(circle, 14))).toBeGreaterThan(countVertices(simplifyForZoom(circle, 8)) * 4);
+  });
+});

@@ -1,0 +1,604 @@
+// The map page: wires the view state (kept in the URL) to the MapLibre map, the deck.gl overlay and the
+// controls. Data comes from the typed API client; every fetch is cancellable and superseded fetches are
+// aborted, so a fast user never sees stale layers.
+import {
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  type GeoJSONSource,
+  type MapMouseEvent,
+} from 'maplibre-gl';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
+import { api, unwrap } from './api/client.ts';
+import { getLang, setLang, t, formatNumber, formatPercent, onLangChange } from './i18n/index.ts';
+import { parseView, serializeView, type ViewState, type LayerId } from './state/view.ts';
+import { buildStyle, LAYER_IDS, SOURCES } from './map/style.ts';
+import { classScheme, fillColorExpression, type ClassScheme } from './layers/classes.ts';
+import { siteLayers, type SiteDatum, type SitePoint, type ClusterPoint } from './layers/sites.ts';
+import { COMMUNE_LABEL_ZOOM, declutter, labelLayers, type LabelDatum } from './layers/labels.ts';
+import { buildShell, type Shell } from './ui/shell.ts';
+import { renderControls, type ControlData } from './ui/controls.ts';
+import { renderLegend } from './ui/legend.ts';
+import { mountSearch, type SearchHit } from './ui/search.ts';
+import { hidePanel, showCommune, showSite, type CommuneDetail, type SiteDetail } from './ui/panel.ts';
+import { el } from './ui/dom.ts';
+import { isAbort, mountErrors, reportError } from './ui/errors.ts';
+
+type BBox = [number, number, number, number];
+interface Area {
+  code: string;
+  name: string;
+  province_code?: string;
+  bbox: number[] | null;
+}
+interface CommuneProps {
+  label: [number, number];
+  code: string;
+  name: string;
+  district_code: string;
+  district_name: string;
+  [k: string]: unknown;
+}
+
+const VIET_NAM: BBox = [102.1, 8.4, 109.6, 23.4];
+
+/** Zoom buckets for commune geometry: simplified for the zoomed-out views, full detail close up. */
+function communeZoomBucket(zoom: number): number | null {
+  if (zoom < 8) return 7;
+  if (zoom < 11) return 10;
+  return null;
+}
+
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(y!, m!, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+export class App {
+  private view: ViewState;
+  private shell: Shell;
+  private map!: MapLibreMap;
+  private overlay!: MapboxOverlay;
+  private data!: ControlData & { provinceAreas: Area[]; districtAreas: Area[]; demo: boolean };
+  private communes: { type: 'FeatureCollection'; features: { properties: CommuneProps }[] } | null = null;
+  private districtLabels: LabelDatum[] = [];
+  private sites: SiteDatum[] = [];
+  private scheme: ClassScheme | null = null;
+  private requests = new Map<string, AbortController>();
+  private communeKey = '';
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(root: HTMLElement) {
+    this.view = parseView(location.search);
+    setLang(this.view.lang);
+    this.shell = buildShell(root);
+    mountErrors(this.shell.map.parentElement!);
+  }
+
+  /** A fetch that cancels the previous one with the same key. */
+  private async fetchLatest<T>(key: string, run: (init: RequestInit) => Promise<T>): Promise<T> {
+    this.requests.get(key)?.abort();
+    const controller = new AbortController();
+    this.requests.set(key, controller);
+    return run({ signal: controller.signal });
+  }
+
+  async start(): Promise<void> {
+    const lang = getLang();
+    const [meta, provinces, districts] = await Promise.all([
+      api.meta.$get().then((r) => unwrap(r, lang)),
+      api.provinces.$get().then((r) => unwrap(r, lang)),
+      api.districts.$get({ query: {} }).then((r) => unwrap(r, lang)),
+    ]);
+    const districtList = 'districts' in districts ? districts.districts : [];
+    this.data = {
+      provinces: provinces.provinces,
+      districts: districtList,
+      months: meta.months,
+      operators: meta.operators,
+      techs: meta.techs,
+      provinceAreas: provinces.provinces,
+      districtAreas: districtList,
+      demo: meta.meta.demo,
+    };
+    if (!this.view.month || !meta.months.includes(this.view.month)) this.view.month = meta.months.at(-1) ?? null;
+    this.shell.banner.hidden = !meta.meta.demo;
+    document.body.classList.toggle('demo', meta.meta.demo);
+
+    this.renderControls();
+    mountSearch(
+      this.shell.search,
+      (q, signal) => this.searchApi(q, signal),
+      (hit) => this.onSearchPick(hit),
+    );
+    this.shell.langButton.addEventListener('click', () => {
+      this.view.lang = getLang() === 'vi' ? 'en' : 'vi';
+      setLang(this.view.lang);
+      this.syncUrl();
+    });
+    onLangChange(() => this.relabel());
+    this.shell.relabel();
+
+    this.createMap(meta.basemap);
+  }
+
+  private createMap(basemapUrl: string | null): void {
+    const cam = this.view.camera;
+    this.map = new MapLibreMap({
+      container: this.shell.map,
+      style: buildStyle(basemapUrl),
+      center: cam ? [cam.lng, cam.lat] : [106.0, 21.2],
+      zoom: cam?.zoom ?? 7,
+      bearing: cam?.bearing ?? 0,
+      attributionControl: false,
+      // Exports and screenshots read the canvas after it is drawn.
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    });
+    this.map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+    this.map.addControl(this.overlay);
+    (window as unknown as { phusong: unknown }).phusong = { map: this.map, app: this };
+
+    this.map.on('load', () => {
+      if (!cam) this.fitArea(false);
+      void this.loadDistricts();
+      void this.loadCommunes();
+      void this.loadSites();
+      if (this.view.selection) void this.openSelection();
+    });
+    this.map.on('moveend', () => {
+      const c = this.map.getCenter();
+      this.view.camera = { zoom: this.map.getZoom(), lat: c.lat, lng: c.lng, bearing: this.map.getBearing() };
+      this.syncUrl();
+      void this.loadSites();
+      const bucket = communeZoomBucket(this.map.getZoom());
+      if (this.communeKey && !this.communeKey.endsWith(`|${bucket}`)) void this.loadCommunes();
+      this.renderDeck();
+    });
+    this.map.on('mousemove', (e) => this.onHover(e));
+    this.map.on('mouseout', () => (this.shell.tooltip.hidden = true));
+    this.map.on('click', (e) => this.onClick(e));
+    this.map.on('idle', () => {
+      if (this.communes && document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
+      document.body.dataset.idle = String(Number(document.body.dataset.idle ?? 0) + 1);
+    });
+  }
+
+  // ---- data --------------------------------------------------------------------------------------
+
+  private async loadDistricts(): Promise<void> {
+    try {
+      const body = await this.fetchLatest('districts', (init) =>
+        api.districts
+          .$get({ query: { geometry: '1', ...(this.view.province ? { province: this.view.province } : {}) } }, { init })
+          .then((r) => unwrap(r, getLang())),
+      );
+      if (!('features' in body)) return;
+      (this.map.getSource(SOURCES.districts) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
+      this.districtLabels = body.features.map((f) => ({
+        position: f.properties.label as [number, number],
+        text: f.properties.name.replace(/^(Huyện|Quận|Thành phố|Thị xã) /, ''),
+      }));
+      this.renderDeck();
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  private async loadCommunes(): Promise<void> {
+    const bucket = communeZoomBucket(this.map.getZoom());
+    const key = `${this.view.province}|${this.view.month}|${bucket}`;
+    this.communeKey = key;
+    try {
+      const body = await this.fetchLatest('communes', (init) =>
+        api.communes
+          .$get(
+            {
+              query: {
+                ...(this.view.province ? { province: this.view.province } : {}),
+                ...(this.view.month ? { month: this.view.month } : {}),
+                ...(bucket !== null ? { zoom: String(bucket) } : {}),
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      this.communes = body as unknown as App['communes'];
+      (this.map.getSource(SOURCES.communes) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
+      this.applyChoropleth();
+      this.renderDeck();
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  private async loadSites(): Promise<void> {
+    if (!this.map || !this.view.layers.has('sites')) {
+      this.sites = [];
+      this.renderDeck();
+      return;
+    }
+    const b = this.map.getBounds();
+    const bbox = [
+      Math.max(-180, b.getWest()),
+      Math.max(-90, b.getSouth()),
+      Math.min(180, b.getEast()),
+      Math.min(90, b.getNorth()),
+    ].map((x) => x.toFixed(5));
+    const v = this.view;
+    try {
+      const body = await this.fetchLatest('sites', (init) =>
+        api.sites.clusters
+          .$get(
+            {
+              query: {
+                bbox: bbox.join(','),
+                zoom: String(Math.floor(this.map.getZoom())),
+                ...(v.month ? { as_of: monthEnd(v.month) } : {}),
+                ...(v.province ? { province: v.province } : {}),
+                ...(v.district ? { district: v.district } : {}),
+                ...(v.operator ? { operator: v.operator } : {}),
+                ...(v.tech ? { tech: v.tech as '4G' } : {}),
+                ...(v.category ? { category: v.category as '4g_new' } : {}),
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      this.sites = body.features.map((f): SiteDatum => {
+        const p = f.properties as Record<string, unknown>;
+        const position = f.geometry.coordinates as [number, number];
+        return p.cluster
+          ? {
+              kind: 'cluster',
+              id: f.id,
+              position,
+              count: p.point_count as number,
+              expansionZoom: p.expansion_zoom as number,
+              counts: p.counts as ClusterPoint['counts'],
+            }
+          : {
+              kind: 'site',
+              id: f.id,
+              position,
+              category: p.category as SitePoint['category'],
+              operator: p.operator as string,
+              site_code: p.site_code as string,
+              name: p.name as string | null,
+              on_air: p.on_air as string[],
+            };
+      });
+      this.renderDeck();
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  private async searchApi(q: string, signal: AbortSignal): Promise<SearchHit[]> {
+    const body = await api.search.$get({ query: { q } }, { init: { signal } }).then((r) => unwrap(r, getLang()));
+    return body.results as SearchHit[];
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------
+
+  private applyChoropleth(): void {
+    const visible = this.view.layers.has('communes');
+    const values = (this.communes?.features ?? [])
+      .map((f) => f.properties[this.view.indicator])
+      .filter((x): x is number => typeof x === 'number');
+    this.scheme = visible ? classScheme(this.view.indicator, values) : null;
+    if (this.scheme) {
+      this.map.setPaintProperty(LAYER_IDS.communeFill, 'fill-color', fillColorExpression(this.scheme) as never);
+    }
+    this.map.setLayoutProperty(LAYER_IDS.communeFill, 'visibility', visible ? 'visible' : 'none');
+    const districtFilter = this.view.district ? ['==', ['get', 'district_code'], this.view.district] : null;
+    this.map.setFilter(LAYER_IDS.communeFill, districtFilter as never);
+    this.map.setFilter(LAYER_IDS.communeLine, districtFilter as never);
+    const sel = this.view.selection?.kind === 'commune' ? this.view.selection.code : '';
+    this.map.setFilter(LAYER_IDS.communeSelected, ['==', ['get', 'code'], sel]);
+    this.renderLegend();
+  }
+
+  private renderLegend(): void {
+    renderLegend(this.shell.legend, {
+      scheme: this.scheme,
+      month: this.view.month,
+      showSites: this.view.layers.has('sites'),
+      asOf: this.view.month ? monthEnd(this.view.month) : null,
+    });
+  }
+
+  private renderDeck(): void {
+    if (!this.overlay) return;
+    const communeLabels: LabelDatum[] = (this.communes?.features ?? [])
+      .filter((f) => !this.view.district || f.properties.district_code === this.view.district)
+      .map((f) => ({ position: f.properties.label, text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, '') }));
+    const zoom = this.map.getZoom();
+    const project = (p: [number, number]) => this.map.project(p);
+    const size = { width: this.map.getCanvas().clientWidth, height: this.map.getCanvas().clientHeight };
+    const selectedSite = this.view.selection?.kind === 'site' ? this.view.selection.id : null;
+    this.overlay.setProps({
+      layers: [
+        ...siteLayers({ data: this.sites, selectedId: selectedSite, visible: this.view.layers.has('sites') }),
+        ...labelLayers({
+          districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(this.districtLabels, project, 14, size) : [],
+          communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(communeLabels, project, 12, size) : [],
+          zoom,
+          visible: this.view.layers.has('labels'),
+        }),
+      ],
+    });
+  }
+
+  private renderControls(): void {
+    renderControls(this.shell.controls, this.data, this.view, {
+      area: (province, district) => {
+        const provinceChanged = province !== this.view.province;
+        this.view.province = province;
+        this.view.district = district;
+        this.renderControls();
+        this.shell.relabel();
+        this.fitArea(true);
+        if (provinceChanged) {
+          void this.loadDistricts();
+          void this.loadCommunes();
+        } else {
+          this.applyChoropleth();
+          this.renderDeck();
+        }
+        void this.loadSites();
+        this.syncUrl();
+      },
+      month: (month) => {
+        this.view.month = month;
+        void this.loadCommunes();
+        void this.loadSites();
+        if (this.view.selection) void this.openSelection();
+        this.syncUrl();
+      },
+      indicator: (indicator) => {
+        this.view.indicator = indicator;
+        this.applyChoropleth();
+        if (this.view.selection?.kind === 'commune') void this.openSelection();
+        this.syncUrl();
+      },
+      layer: (layer: LayerId, on: boolean) => {
+        if (on) this.view.layers.add(layer);
+        else this.view.layers.delete(layer);
+        this.applyChoropleth();
+        void this.loadSites();
+        this.renderDeck();
+        this.syncUrl();
+      },
+      filter: (name, value) => {
+        this.view[name] = value;
+        void this.loadSites();
+        this.syncUrl();
+      },
+    });
+  }
+
+  private relabel(): void {
+    this.renderControls();
+    this.shell.relabel();
+    this.renderLegend();
+    if (this.view.selection) void this.openSelection();
+  }
+
+  // ---- camera and selection -----------------------------------------------------------------------
+
+  private areaBbox(): BBox {
+    const d = this.view.district && this.data.districtAreas.find((x) => x.code === this.view.district);
+    if (d && d.bbox) return d.bbox as BBox;
+    const p = this.view.province && this.data.provinceAreas.find((x) => x.code === this.view.province);
+    if (p && p.bbox) return p.bbox as BBox;
+    const all = this.data.provinceAreas.map((x) => x.bbox).filter((b): b is number[] => !!b);
+    if (all.length === 0) return VIET_NAM;
+    return [
+      Math.min(...all.map((b) => b[0]!)),
+      Math.min(...all.map((b) => b[1]!)),
+      Math.max(...all.map((b) => b[2]!)),
+      Math.max(...all.map((b) => b[3]!)),
+    ];
+  }
+
+  private fitArea(animate: boolean): void {
+    const b = this.areaBbox();
+    this.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 40, animate, duration: animate ? 1200 : 0 },
+    );
+  }
+
+  private async openSelection(): Promise<void> {
+    const sel = this.view.selection;
+    const close = () => this.select(null);
+    try {
+      if (!sel) return hidePanel(this.shell.panel);
+      if (sel.kind === 'commune') {
+        const body = await this.fetchLatest('panel', (init) =>
+          api.communes[':code'].$get({ param: { code: sel.code } }, { init }).then((r) => unwrap(r, getLang())),
+        );
+        showCommune(this.shell.panel, body as unknown as CommuneDetail, this.view.month, this.view.indicator, close);
+      } else {
+        const body = await this.fetchLatest('panel', (init) =>
+          api.sites[':id']
+            .$get(
+              { param: { id: String(sel.id) }, query: this.view.month ? { as_of: monthEnd(this.view.month) } : {} },
+              { init },
+            )
+            .then((r) => unwrap(r, getLang())),
+        );
+        showSite(this.shell.panel, body as unknown as SiteDetail, close);
+      }
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  private select(sel: ViewState['selection']): void {
+    this.view.selection = sel;
+    if (this.map.getLayer(LAYER_IDS.communeSelected)) {
+      this.map.setFilter(LAYER_IDS.communeSelected, ['==', ['get', 'code'], sel?.kind === 'commune' ? sel.code : '']);
+    }
+    this.renderDeck();
+    void this.openSelection();
+    this.syncUrl();
+  }
+
+  private onSearchPick(hit: SearchHit): void {
+    if (hit.type === 'province' || hit.type === 'district') {
+      const district = hit.type === 'district' ? hit.code : null;
+      const provinceChanged = hit.province_code !== this.view.province;
+      this.view.province = hit.province_code;
+      this.view.district = district;
+      this.renderControls();
+      this.shell.relabel();
+      this.fitArea(true);
+      if (provinceChanged) {
+        void this.loadDistricts();
+        void this.loadCommunes();
+      } else this.applyChoropleth();
+      this.showAreaPanel(hit);
+      this.syncUrl();
+      return;
+    }
+    if (hit.bbox) {
+      const [w, s, e, n] = hit.bbox as BBox;
+      this.map.fitBounds(
+        [
+          [w, s],
+          [e, n],
+        ],
+        { padding: 80, maxZoom: hit.type === 'site' ? 15 : 13, duration: 1200 },
+      );
+    }
+    if (hit.type === 'commune') this.select({ kind: 'commune', code: hit.code });
+    if (hit.type === 'site' && hit.id) this.select({ kind: 'site', id: hit.id });
+  }
+
+  /** A district or province chosen in the search: its key figures for the month in the panel. */
+  private async showAreaPanel(hit: SearchHit): Promise<void> {
+    this.view.selection = null;
+    try {
+      const body = await this.fetchLatest('panel', (init) =>
+        api.summary
+          .$get(
+            {
+              query: {
+                ...(hit.type === 'district' ? { district: hit.code } : { province: hit.code }),
+                ...(this.view.month ? { month: this.view.month } : {}),
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      const panel = this.shell.panel;
+      panel.replaceChildren();
+      const close = el('button', { type: 'button', class: 'close', 'aria-label': t('close') }, '×');
+      close.addEventListener('click', () => hidePanel(panel));
+      const rows: [string, string][] = [
+        [t('code'), hit.code],
+        [t('subscribers'), formatNumber(body.subscribers)],
+        [t('subscribers_2g'), formatNumber(body.subscribers_2g)],
+        [t('share_2g'), formatPercent(body.share_2g)],
+        [t('households_without_smartphone'), formatNumber(body.households_without_smartphone)],
+        [t('share_smartphone'), formatPercent(body.share_smartphone)],
+        [t('cat_2g_off'), formatNumber(body.sites_2g_switched_off)],
+        [t('cat_4g_new'), formatNumber(body.sites_4g_new)],
+        [t('cat_4g_upgraded'), formatNumber(body.sites_4g_upgraded)],
+      ];
+      panel.append(
+        el(
+          'div',
+          { class: 'panel-head' },
+          el('small', {}, t(hit.type)),
+          el('h2', { id: 'panel-title' }, hit.name),
+          close,
+        ),
+        el('p', { class: 'legend-sub' }, t('legend_month', { m: body.month ?? '' })),
+        el('table', { class: 'facts' }, ...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v)))),
+      );
+      panel.dataset.kind = hit.type;
+      panel.dataset.code = hit.code;
+      panel.hidden = false;
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  // ---- pointer ------------------------------------------------------------------------------------
+
+  private pickSite(e: MapMouseEvent): PickingInfo<SiteDatum> | null {
+    const info = this.overlay.pickObject({
+      x: e.point.x,
+      y: e.point.y,
+      radius: 6,
+      layerIds: ['sites', 'site-clusters'],
+    });
+    return info?.object ? (info as PickingInfo<SiteDatum>) : null;
+  }
+
+  private onHover(e: MapMouseEvent): void {
+    const tip = this.shell.tooltip;
+    const site = this.pickSite(e);
+    let text: string[] | null = null;
+    if (site?.object?.kind === 'site') {
+      const s = site.object;
+      text = [s.site_code + (s.name ? ` — ${s.name}` : ''), `${s.operator} · ${t(`cat_${s.category}`)}`];
+    } else if (site?.object?.kind === 'cluster') {
+      const c = site.object;
+      text = [
+        t('cluster', { n: formatNumber(c.count) }),
+        ...Object.entries(c.counts).map(([k, n]) => `${t(`cat_${k}` as 'cat_off')}: ${formatNumber(n)}`),
+      ];
+    } else if (this.view.layers.has('communes')) {
+      const f = this.map.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.communeFill] })[0];
+      if (f) {
+        const p = f.properties as CommuneProps;
+        const v = p[this.view.indicator];
+        const value =
+          typeof v === 'number' ? (this.view.indicator.startsWith('share_') ? formatPercent(v) : formatNumber(v)) : '—';
+        text = [p.name, `${p.district_name}`, `${t(`ind_${this.view.indicator}`)}: ${value}`];
+      }
+    }
+    this.map.getCanvas().style.cursor = text ? 'pointer' : '';
+    if (!text) {
+      tip.hidden = true;
+      return;
+    }
+    tip.replaceChildren(...text.map((line, i) => el(i === 0 ? 'b' : 'div', {}, line)));
+    tip.style.left = `${e.point.x + 14}px`;
+    tip.style.top = `${e.point.y + 14}px`;
+    tip.hidden = false;
+  }
+
+  private onClick(e: MapMouseEvent): void {
+    const site = this.pickSite(e);
+    if (site?.object?.kind === 'cluster') {
+      this.map.easeTo({ center: site.object.position, zoom: Math.min(site.object.expansionZoom + 0.5, 16) });
+      return;
+    }
+    if (site?.object?.kind === 'site') return this.select({ kind: 'site', id: site.object.id });
+    const f = this.view.layers.has('communes')
+      ? this.map.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.communeFill] })[0]
+      : undefined;
+    if (f) this.select({ kind: 'commune', code: (f.properties as CommuneProps).code });
+  }
+
+  private syncUrl(): void {
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => {
+      const q = serializeView(this.view);
+      history.replaceState(null, '', `${location.pathname}?${q}`);
+    }, 50);
+  }
+}

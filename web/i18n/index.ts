@@ -1,0 +1,114 @@
+// Every label of the page, in Vietnamese (default) and English, from this one table.
+
+export type Lang = 'vi' | 'en';
+
+const TABLE = {
+  app_title: { vi: 'Phủ sóng — bản đồ tắt sóng 2G', en: 'Phủ sóng — 2G shutdown map' },
+  demo_banner: {
+    vi: 'DỮ LIỆU MINH HOẠ — không phải số liệu chính thức',
+    en: 'DEMO DATA — not official figures',
+  },
+  language: { vi: 'English', en: 'Tiếng Việt' },
+  search_placeholder: { vi: 'Tìm xã, huyện, mã trạm…', en: 'Search commune, district, site code…' },
+  search_none: { vi: 'Không tìm thấy', en: 'No match' },
+  area: { vi: 'Khu vực', en: 'Area' },
+  all_provinces: { vi: 'Tất cả tỉnh', en: 'All provinces' },
+  all_districts: { vi: 'Tất cả huyện', en: 'All districts' },
+  month: { vi: 'Tháng', en: 'Month' },
+  indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
+  layers: { vi: 'Lớp bản đồ', en: 'Layers' },
+  layer_communes: { vi: 'Chỉ tiêu theo xã', en: 'Commune indicator' },
+  layer_sites: { vi: 'Trạm BTS', en: 'BTS sites' },
+  layer_labels: { vi: 'Tên địa danh', en: 'Place names' },
+  filters: { vi: 'Lọc trạm', en: 'Site filters' },
+  operator: { vi: 'Nhà mạng', en: 'Operator' },
+  technology: { vi: 'Công nghệ', en: 'Technology' },
+  state: { vi: 'Trạng thái', en: 'State' },
+  all: { vi: 'Tất cả', en: 'All' },
+  ind_subscribers_2g: { vi: 'Thuê bao 2G', en: '2G subscribers' },
+  ind_share_2g: { vi: 'Tỷ lệ thuê bao 2G', en: '2G share of subscribers' },
+  ind_households_without_smartphone: { vi: 'Hộ chưa có điện thoại thông minh', en: 'Households without a smartphone' },
+  ind_share_smartphone: { vi: 'Tỷ lệ hộ có điện thoại thông minh', en: 'Households with a smartphone' },
+  unit_subscribers: { vi: 'thuê bao', en: 'subscribers' },
+  unit_households: { vi: 'hộ', en: 'households' },
+  unit_percent: { vi: '%', en: '%' },
+  no_data: { vi: 'Không có số liệu', en: 'No data' },
+  cat_2g_off: { vi: 'Đã tắt 2G', en: '2G switched off' },
+  cat_4g_new: { vi: 'Trạm 4G mới', en: 'New 4G' },
+  cat_4g_upgraded: { vi: 'Nâng cấp 4G', en: 'Upgraded to 4G' },
+  cat_4g_active: { vi: '4G đang phát', en: 'Active 4G' },
+  cat_2g_active: { vi: 'Chỉ 2G/3G đang phát', en: 'Active 2G/3G only' },
+  cat_planned: { vi: 'Kế hoạch', en: 'Planned' },
+  cat_off: { vi: 'Ngừng phát', en: 'Off air' },
+  st_planned: { vi: 'kế hoạch', en: 'planned' },
+  st_active: { vi: 'đang phát', en: 'active' },
+  st_upgraded: { vi: 'nâng cấp', en: 'upgraded' },
+  st_switched_off: { vi: 'đã tắt', en: 'switched off' },
+  sites_legend: { vi: 'Trạm BTS (tại cuối tháng)', en: 'BTS sites (at month end)' },
+  cluster: { vi: 'Cụm {n} trạm — bấm để phóng to', en: 'Cluster of {n} sites — click to zoom in' },
+  commune: { vi: 'Xã/phường', en: 'Commune' },
+  district: { vi: 'Huyện', en: 'District' },
+  province: { vi: 'Tỉnh', en: 'Province' },
+  code: { vi: 'Mã', en: 'Code' },
+  subscribers: { vi: 'Thuê bao di động', en: 'Mobile subscribers' },
+  subscribers_2g: { vi: 'Thuê bao 2G', en: '2G subscribers' },
+  households: { vi: 'Số hộ', en: 'Households' },
+  households_smartphone: { vi: 'Hộ có điện thoại thông minh', en: 'Households with a smartphone' },
+  households_without_smartphone: { vi: 'Hộ chưa có điện thoại thông minh', en: 'Households without a smartphone' },
+  share_2g: { vi: 'Tỷ lệ 2G', en: '2G share' },
+  share_smartphone: { vi: 'Tỷ lệ hộ có ĐTTM', en: 'Smartphone share' },
+  chart_title: { vi: 'Theo tháng: {ind}', en: 'By month: {ind}' },
+  site: { vi: 'Trạm', en: 'Site' },
+  site_code: { vi: 'Mã trạm', en: 'Site code' },
+  antenna_height: { vi: 'Độ cao anten', en: 'Antenna height' },
+  band: { vi: 'Băng tần', en: 'Band' },
+  technologies: { vi: 'Công nghệ', en: 'Technologies' },
+  history: { vi: 'Lịch sử sự kiện', en: 'Event history' },
+  sectors: { vi: 'Hướng anten', en: 'Sectors' },
+  close: { vi: 'Đóng', en: 'Close' },
+  date: { vi: 'Ngày', en: 'Date' },
+  error_load: { vi: 'Không tải được dữ liệu: {msg}', en: 'Could not load data: {msg}' },
+  api_docs: { vi: 'Tài liệu API', en: 'API docs' },
+  menu: { vi: 'Bảng điều khiển', en: 'Controls' },
+  legend_month: { vi: 'tháng {m}', en: 'month {m}' },
+  at_date: { vi: 'tại {d}', en: 'at {d}' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type LabelKey = keyof typeof TABLE;
+
+let lang: Lang = 'vi';
+const listeners = new Set<() => void>();
+
+export function getLang(): Lang {
+  return lang;
+}
+
+export function setLang(l: Lang): void {
+  if (l === lang) return;
+  lang = l;
+  document.documentElement.lang = l;
+  for (const f of listeners) f();
+}
+
+export function onLangChange(f: () => void): void {
+  listeners.add(f);
+}
+
+/** The label in the current language, with {placeholders} filled in. */
+export function t(key: LabelKey, vars: Record<string, string | number> = {}): string {
+  return TABLE[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+export function hasLabel(key: string): key is LabelKey {
+  return key in TABLE;
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
+export function formatPercent(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined) return '—';
+  return `${(x * 100).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })} %`;
+}

@@ -1,0 +1,76 @@
+// Place-name labels drawn by deck.gl with the browser's own fonts, so they work offline and show every
+// Vietnamese diacritic: district names when zoomed out, commune names when zoomed in.
+import { TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+
+export interface LabelDatum {
+  position: [number, number];
+  text: string;
+}
+
+export interface LabelLayerProps {
+  districts: LabelDatum[];
+  communes: LabelDatum[];
+  zoom: number;
+  visible: boolean;
+  /** Font scale (presentation mode enlarges labels). */
+  scale?: number;
+}
+
+/**
+ * Drops labels that would overlap one already placed (greedy, in the given order: put the most important
+ * first). `project` maps a position to screen pixels; text width is estimated from its length.
+ */
+export function declutter(
+  labels: LabelDatum[],
+  project: (p: [number, number]) => { x: number; y: number },
+  size: number,
+  bounds: { width: number; height: number },
+): LabelDatum[] {
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const out: LabelDatum[] = [];
+  for (const l of labels) {
+    const { x, y } = project(l.position);
+    if (x < -50 || y < -20 || x > bounds.width + 50 || y > bounds.height + 20) continue;
+    const w = l.text.length * size * 0.58 + 6;
+    const box = { x0: x - w / 2, y0: y - size * 0.7, x1: x + w / 2, y1: y + size * 0.7 };
+    if (placed.some((b) => box.x0 < b.x1 && box.x1 > b.x0 && box.y0 < b.y1 && box.y1 > b.y0)) continue;
+    placed.push(box);
+    out.push(l);
+  }
+  return out;
+}
+
+/** Zoom at which commune names replace district names. */
+export const COMMUNE_LABEL_ZOOM = 10.5;
+
+export function labelLayers({ districts, communes, zoom, visible, scale = 1 }: LabelLayerProps): Layer[] {
+  const common = {
+    visible,
+    getPosition: (d: LabelDatum) => d.position,
+    getText: (d: LabelDatum) => d.text,
+    fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif',
+    characterSet: 'auto' as const,
+    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+    outlineWidth: 4,
+    outlineColor: [255, 255, 255, 230] as [number, number, number, number],
+    getColor: [30, 30, 30, 255] as [number, number, number, number],
+    billboard: true,
+  };
+  const showCommunes = zoom >= COMMUNE_LABEL_ZOOM;
+  return [
+    new TextLayer<LabelDatum>({
+      ...common,
+      id: 'district-labels',
+      data: showCommunes ? [] : districts,
+      getSize: 14 * scale,
+      fontWeight: 700,
+    }),
+    new TextLayer<LabelDatum>({
+      ...common,
+      id: 'commune-labels',
+      data: showCommunes ? communes : [],
+      getSize: 12 * scale,
+    }),
+  ];
+}

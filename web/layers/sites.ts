@@ -1,0 +1,82 @@
+// deck.gl layers for BTS sites: single sites as shaped, coloured icons; clusters (zoomed out) as grey
+// discs sized by count with the count written on them.
+import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { SiteCategory } from '../../server/domain/site-state.ts';
+import { iconAtlas } from './site-icons.ts';
+
+export interface SitePoint {
+  kind: 'site';
+  id: number;
+  position: [number, number];
+  category: SiteCategory;
+  operator: string;
+  site_code: string;
+  name: string | null;
+  on_air: string[];
+}
+export interface ClusterPoint {
+  kind: 'cluster';
+  id: number;
+  position: [number, number];
+  count: number;
+  expansionZoom: number;
+  counts: Partial<Record<SiteCategory, number>>;
+}
+export type SiteDatum = SitePoint | ClusterPoint;
+
+export interface SiteLayerProps {
+  data: SiteDatum[];
+  selectedId: number | null;
+  visible: boolean;
+  /** Icon size in pixels (default 18; presentation mode uses more). */
+  iconSize?: number;
+}
+
+export function siteLayers({ data, selectedId, visible, iconSize = 18 }: SiteLayerProps): Layer[] {
+  const sites = data.filter((d): d is SitePoint => d.kind === 'site');
+  const clusters = data.filter((d): d is ClusterPoint => d.kind === 'cluster');
+  const atlas = iconAtlas();
+  return [
+    new ScatterplotLayer<ClusterPoint>({
+      id: 'site-clusters',
+      data: clusters,
+      visible,
+      pickable: true,
+      getPosition: (d) => d.position,
+      getRadius: (d) => 9 + 1.6 * Math.sqrt(d.count),
+      radiusUnits: 'pixels',
+      radiusMaxPixels: 34,
+      getFillColor: [45, 45, 60, 170],
+      getLineColor: [255, 255, 255, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+      stroked: true,
+    }),
+    new TextLayer<ClusterPoint>({
+      id: 'site-cluster-counts',
+      data: clusters,
+      visible,
+      getPosition: (d) => d.position,
+      getText: (d) => String(d.count),
+      getSize: 13,
+      getColor: [255, 255, 255, 255],
+      fontFamily: 'system-ui, sans-serif',
+      fontWeight: 700,
+      characterSet: '0123456789',
+    }),
+    new IconLayer<SitePoint>({
+      id: 'sites',
+      data: sites,
+      visible,
+      pickable: true,
+      iconAtlas: atlas.url,
+      iconMapping: atlas.mapping,
+      getIcon: (d) => d.category,
+      getPosition: (d) => d.position,
+      getSize: (d) => (d.id === selectedId ? iconSize * 1.7 : iconSize),
+      sizeUnits: 'pixels',
+      updateTriggers: { getSize: [selectedId, iconSize] },
+    }),
+  ];
+}

@@ -1,0 +1,51 @@
+// A small bar chart of one indicator month by month (side panel). Plain SVG, no chart library.
+import { formatNumber, formatPercent } from '../i18n/index.ts';
+
+const NS = 'http://www.w3.org/2000/svg';
+
+export function barChart(
+  points: { month: string; value: number | null }[],
+  options: { percent: boolean; color: string; width?: number; height?: number },
+): SVGSVGElement {
+  const w = options.width ?? 300;
+  const h = options.height ?? 120;
+  const pad = { l: 4, r: 4, t: 16, b: 18 };
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('class', 'chart');
+  svg.setAttribute('role', 'img');
+  const values = points.map((p) => p.value ?? 0);
+  const max = Math.max(...values, options.percent ? 0.01 : 1);
+  const bw = (w - pad.l - pad.r) / Math.max(points.length, 1);
+  points.forEach((p, i) => {
+    const v = p.value ?? 0;
+    const bh = ((h - pad.t - pad.b) * v) / max;
+    const x = pad.l + i * bw;
+    const rect = document.createElementNS(NS, 'rect');
+    rect.setAttribute('x', String(x + 2));
+    rect.setAttribute('y', String(h - pad.b - bh));
+    rect.setAttribute('width', String(Math.max(1, bw - 4)));
+    rect.setAttribute('height', String(bh));
+    rect.setAttribute('fill', options.color);
+    const title = document.createElementNS(NS, 'title');
+    title.textContent = `${p.month}: ${options.percent ? formatPercent(p.value) : formatNumber(p.value)}`;
+    rect.append(title);
+    svg.append(rect);
+    const label = document.createElementNS(NS, 'text');
+    label.setAttribute('x', String(x + bw / 2));
+    label.setAttribute('y', String(h - 5));
+    label.setAttribute('text-anchor', 'middle');
+    label.textContent = p.month.slice(5);
+    svg.append(label);
+    if (i === 0 || i === points.length - 1) {
+      const val = document.createElementNS(NS, 'text');
+      val.setAttribute('x', String(x + bw / 2));
+      val.setAttribute('y', String(Math.max(11, h - pad.b - bh - 3)));
+      val.setAttribute('text-anchor', 'middle');
+      val.setAttribute('class', 'value');
+      val.textContent = options.percent ? formatPercent(p.value) : formatNumber(p.value);
+      svg.append(val);
+    }
+  });
+  return svg;
+}

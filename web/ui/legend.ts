@@ -1,0 +1,58 @@
+// The legend: the choropleth's classes with their units and month, and the site categories with the
+// same shapes and colours as on the map.
+import { el, clear } from './dom.ts';
+import { t, formatNumber, formatPercent } from '../i18n/index.ts';
+import { NO_DATA_COLOR, type ClassScheme } from '../layers/classes.ts';
+import { legendIcon } from '../layers/site-icons.ts';
+import type { SiteCategory } from '../../server/domain/site-state.ts';
+
+function swatch(color: string): HTMLElement {
+  const s = el('span', { class: 'swatch' });
+  s.style.background = color;
+  return s;
+}
+
+const LEGEND_CATEGORIES: SiteCategory[] = ['2g_off', '4g_new', '4g_upgraded', '4g_active', '2g_active', 'planned'];
+
+export function renderLegend(
+  root: HTMLElement,
+  opts: { scheme: ClassScheme | null; month: string | null; showSites: boolean; asOf: string | null },
+): void {
+  clear(root);
+  const fmt = (v: number) => (opts.scheme?.percent ? formatPercent(v, 0) : formatNumber(v));
+  if (opts.scheme) {
+    const s = opts.scheme;
+    const rows = el('ul', { class: 'classes' });
+    s.colors.forEach((color, i) => {
+      const lo = i === 0 ? undefined : s.breaks[i - 1];
+      const hi = s.breaks[i];
+      const text =
+        lo === undefined ? `< ${fmt(hi ?? 0)}` : hi === undefined ? `≥ ${fmt(lo)}` : `${fmt(lo)} – ${fmt(hi)}`;
+      rows.append(el('li', {}, swatch(color), text));
+    });
+    rows.append(el('li', {}, swatch(NO_DATA_COLOR), t('no_data')));
+    root.append(
+      el(
+        'div',
+        { class: 'legend-block', id: 'legend-choropleth' },
+        el('h3', {}, t(`ind_${s.indicator}`)),
+        el('p', { class: 'legend-sub' }, `${t(s.unit)} · ${opts.month ? t('legend_month', { m: opts.month }) : ''}`),
+        rows,
+      ),
+    );
+  }
+  if (opts.showSites) {
+    const rows = el('ul', { class: 'categories' });
+    for (const c of LEGEND_CATEGORIES) rows.append(el('li', {}, legendIcon(c), t(`cat_${c}`)));
+    root.append(
+      el(
+        'div',
+        { class: 'legend-block', id: 'legend-sites' },
+        el('h3', {}, t('sites_legend')),
+        opts.asOf ? el('p', { class: 'legend-sub' }, t('at_date', { d: opts.asOf })) : null,
+        rows,
+      ),
+    );
+  }
+  root.hidden = !opts.scheme && !opts.showSites;
+}

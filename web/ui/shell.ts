@@ -1,0 +1,55 @@
+// The page's frame: header (title, demo banner, search, language), the control sidebar, the map, the
+// side panel, the legend and the hover tooltip. Labels are filled by `relabel` so the language switch
+// changes every one of them without rebuilding the page.
+import { el } from './dom.ts';
+import { t, type LabelKey } from '../i18n/index.ts';
+
+export interface Shell {
+  root: HTMLElement;
+  map: HTMLElement;
+  sidebar: HTMLElement;
+  controls: HTMLElement;
+  panel: HTMLElement;
+  legend: HTMLElement;
+  tooltip: HTMLElement;
+  search: HTMLElement;
+  banner: HTMLElement;
+  langButton: HTMLButtonElement;
+  menuButton: HTMLButtonElement;
+  relabel(): void;
+}
+
+export function buildShell(root: HTMLElement): Shell {
+  const title = el('h1', { 'data-label': 'app_title' });
+  const banner = el('div', { class: 'demo-banner', 'data-label': 'demo_banner', hidden: true });
+  const search = el('div', { class: 'search' });
+  const langButton = el('button', { type: 'button', class: 'lang', 'data-label': 'language', id: 'lang-switch' });
+  const menuButton = el('button', { type: 'button', class: 'menu', 'aria-controls': 'sidebar' }, '☰');
+  const docs = el('a', { href: '/api/docs', class: 'docs', 'data-label': 'api_docs', target: '_blank' });
+  const header = el('header', { class: 'top' }, menuButton, title, search, langButton, docs);
+  const controls = el('div', { class: 'controls' });
+  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls);
+  const map = el('div', { class: 'map', id: 'map' });
+  const legend = el('div', { class: 'legend', id: 'legend' });
+  const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
+  const panel = el('section', { class: 'panel', id: 'panel', hidden: true, 'aria-live': 'polite' });
+  const main = el('main', { class: 'main' }, sidebar, el('div', { class: 'map-wrap' }, map, legend, tooltip), panel);
+  root.append(banner, header, main);
+  menuButton.addEventListener('click', () => root.classList.toggle('sidebar-open'));
+
+  const relabel = () => {
+    for (const node of root.querySelectorAll<HTMLElement>('[data-label]')) {
+      node.textContent = t(node.dataset.label as LabelKey);
+    }
+    for (const node of root.querySelectorAll<HTMLElement>('[data-label-placeholder]')) {
+      node.setAttribute('placeholder', t(node.dataset.labelPlaceholder as LabelKey));
+    }
+    for (const node of root.querySelectorAll<HTMLElement>('[data-label-title]')) {
+      node.setAttribute('aria-label', t(node.dataset.labelTitle as LabelKey));
+      node.title = t(node.dataset.labelTitle as LabelKey);
+    }
+    document.title = t('app_title');
+  };
+  menuButton.dataset.labelTitle = 'menu';
+  return { root, map, sidebar, controls, panel, legend, tooltip, search, banner, langButton, menuButton, relabel };
+}
