@@ -161,7 +161,10 @@ export class App {
     this.map.on('mouseout', () => (this.shell.tooltip.hidden = true));
     this.map.on('click', (e) => this.onClick(e));
     this.map.on('idle', () => {
-      if (this.communes && document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
+      if (this.communes && document.body.dataset.ready !== '1') {
+        document.body.dataset.ready = '1';
+        performance.mark('phusong-map-ready'); // read by the page benchmark
+      }
       document.body.dataset.idle = String(Number(document.body.dataset.idle ?? 0) + 1);
     });
   }
