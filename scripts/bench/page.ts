@@ -82,6 +82,11 @@ export async function benchPage() {
     ['national set (10,542 communes, 100,000 sites)', join(BENCH_DIR, 'national.sqlite'), 18791],
   ] as const) {
     const t = await timeToMap(path, port);
-    console.log(`${name}: first visit ${t[0]!.toFixed(0)} ms (server cold), then ${t.slice(1).map((x) => x.toFixed(0)).join(' ms, ')} ms`);
+    console.log(
+      `${name}: first visit ${t[0]!.toFixed(0)} ms (server cold), then ${t
+        .slice(1)
+        .map((x) => x.toFixed(0))
+        .join(' ms, ')} ms`,
+    );
   }
 }
