@@ -16,6 +16,8 @@ import { communeRoutes } from './routes/communes.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { searchRoutes } from './routes/search.ts';
+import { coverageRoutes } from './routes/coverage.ts';
+import { createCoverageService } from './domain/coverage.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
@@ -24,11 +26,14 @@ export interface AppConfig {
   staticRoot?: string;
   /** Optional online raster basemap, an XYZ URL template; the map never needs it. */
   basemapUrl?: string | null;
+  /** H3 resolution of the coverage grid (default 9). */
+  coverageResolution?: number;
 }
 
 export function createApp(db: DB, config: AppConfig = {}) {
   const stores = createStores(db);
   const revision = createRevision(db);
+  const coverage = createCoverageService(stores, { resolution: config.coverageResolution });
 
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -41,7 +46,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', communeRoutes(stores))
     .route('/', siteRoutes(stores, revision))
     .route('/', searchRoutes(stores))
-    .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }));
+    .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
+    .route('/', coverageRoutes(stores, coverage));
 
   const openapi = {
     openapi: '3.1.0',
@@ -79,7 +85,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
 
   app.onError(handleError);
   api.onError(handleError);
-  return Object.assign(app, { stores, revision, api: routes });
+  return Object.assign(app, { stores, revision, coverage, api: routes });
 }
 
 function handleError(err: Error, c: Context): Response {

@@ -338,6 +338,10 @@ interface ProvinceSitePlan {
   /** How many of the switch-offs are at masts with no 4G, in rural communes (the orphaned sites). */
   orphans: number;
   planned: number;
+  /** Weight of population (vs area) in where masts stand. */
+  populationWeight: number;
+  /** Chance that a rural mast of the baseline has 4G. */
+  rural4g: number;
 }
 
 const HP_PLAN: ProvinceSitePlan = {
@@ -348,6 +352,8 @@ const HP_PLAN: ProvinceSitePlan = {
   switchOffs: 214,
   orphans: 14,
   planned: 28,
+  populationWeight: 0.7,
+  rural4g: 0.6,
 };
 const SL_PLAN: ProvinceSitePlan = {
   prefix: 'SL',
@@ -357,12 +363,17 @@ const SL_PLAN: ProvinceSitePlan = {
   switchOffs: 46,
   orphans: 18,
   planned: 20,
+  populationWeight: 0.9,
+  rural4g: 0.4,
 };
 
 function planSites(communes: Commune[], plan: ProvinceSitePlan, rng: Rng): PlannedSite[] {
   const totalPop = communes.reduce((a, c) => a + c.population, 0);
   const totalArea = communes.reduce((a, c) => a + c.areaKm2, 0);
-  const weights = communes.map((c) => 0.6 * (c.population / totalPop) + 0.4 * (c.areaKm2 / totalArea));
+  // Masts follow people more than land: remote mountain communes get few, which is where gaps are.
+  const weights = communes.map(
+    (c) => plan.populationWeight * (c.population / totalPop) + (1 - plan.populationWeight) * (c.areaKm2 / totalArea),
+  );
   const band4g = () => weightedPick([1800, 2100, 900], [0.75, 0.15, 0.1], rng);
   const sites: PlannedSite[] = [];
 
@@ -385,7 +396,7 @@ function planSites(communes: Commune[], plan: ProvinceSitePlan, rng: Rng): Plann
           band_mhz: 2100,
         });
       // Fewer 4G masts where 2G is concentrated: that is why those communes lag.
-      if (rng() < (commune.concentrated2g ? 0.4 : commune.kind === 'commune' ? 0.6 : 0.85)) {
+      if (rng() < (commune.concentrated2g ? 0.3 : commune.kind === 'commune' ? plan.rural4g : 0.85)) {
         events.push({
           tech: '4G',
           status: 'active',
@@ -476,10 +487,18 @@ function writeSites(db: DB, plan: ProvinceSitePlan, sites: PlannedSite[], rng: R
       store.insertEvent({ site_id: id, ...e, note: null, created_at: GENERATED_AT });
       events++;
     }
-    if (rng() < 0.8) {
+    // Most masts carry three 120° sectors (a full circle); some cover a road or valley with one or two
+    // directional sectors; a few carriers declare a measured radius instead of the model's.
+    const layout = rng();
+    if (layout < 0.75) {
       const az0 = Math.floor(rng.range(0, 120));
-      for (const k of [0, 120, 240]) store.insertSector(id, null, (az0 + k) % 360, 65);
+      for (const k of [0, 120, 240]) store.insertSector(id, null, (az0 + k) % 360, 120);
+    } else if (layout < 0.82) {
+      const az0 = Math.floor(rng.range(0, 360));
+      store.insertSector(id, null, az0, 90);
+      if (rng() < 0.5) store.insertSector(id, null, (az0 + 180) % 360, 90);
     }
+    if (rng() < 0.03) store.setRadius(id, Math.round(rng.range(800, 3500)), 'declared');
   }
   return events;
 }

@@ -22,6 +22,13 @@ export interface SiteRow {
   measured_radius_m: number | null;
   environment: string | null;
 }
+
+export interface SectorRow {
+  site_id: number;
+  tech: Tech | null;
+  azimuth_deg: number;
+  beamwidth_deg: number;
+}
 export interface SiteEventRow {
   id: number;
   site_id: number;
@@ -93,6 +100,17 @@ export function createSitesStore(db: DB) {
       'SELECT id, site_id, tech, status, date, band_mhz, note FROM site_events WHERE site_id = ? ORDER BY date, id',
     ),
     sectors: db.prepare('SELECT tech, azimuth_deg, beamwidth_deg FROM site_sectors WHERE site_id = ? ORDER BY id'),
+    sectorsInBbox: db.prepare(
+      `SELECT x.site_id, x.tech, x.azimuth_deg, x.beamwidth_deg FROM sites_rtree r JOIN site_sectors x ON x.site_id = r.id
+       WHERE r.max_lon >= @min_lon AND r.min_lon <= @max_lon AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat
+       ORDER BY x.site_id, x.id`,
+    ),
+    radiusSources: db.prepare(
+      `SELECT s.id, s.radius_source FROM sites_rtree r JOIN sites s ON s.id = r.id
+       WHERE s.radius_source IS NOT NULL AND r.max_lon >= @min_lon AND r.min_lon <= @max_lon
+         AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat`,
+    ),
+    setRadius: db.prepare('UPDATE sites SET measured_radius_m = ?, radius_source = ? WHERE id = ?'),
     countEvents: db.prepare(
       `SELECT count(DISTINCT e.site_id) AS n FROM site_events e JOIN sites s ON s.id = e.site_id
        ${filterSql} AND e.tech = @tech AND e.status = @status AND e.date >= @from AND e.date <= @to`,
@@ -180,6 +198,29 @@ export function createSitesStore(db: DB) {
     /** Distinct sites with a `tech`/`status` event dated in [from, to]. */
     countEvents: (f: SiteFilter, tech: Tech, status: EventStatus, from: string, to: string) =>
       (q.countEvents.get({ ...params(f), tech, status, from, to }) as { n: number }).n,
+    /** Sectors of every site in a bbox, grouped by site. */
+    sectorsInBbox(bbox: BBox): Map<number, SectorRow[]> {
+      const out = new Map<number, SectorRow[]>();
+      const p = { min_lon: bbox[0], min_lat: bbox[1], max_lon: bbox[2], max_lat: bbox[3] };
+      for (const r of q.sectorsInBbox.all(p) as SectorRow[]) {
+        let list = out.get(r.site_id);
+        if (!list) out.set(r.site_id, (list = []));
+        list.push(r);
+      }
+      return out;
+    },
+    /** Where the radius of sites in a bbox comes from, for those that declare one. */
+    radiusSourcesInBbox(bbox: BBox): Map<number, 'declared' | 'measured'> {
+      const p = { min_lon: bbox[0], min_lat: bbox[1], max_lon: bbox[2], max_lat: bbox[3] };
+      return new Map(
+        (q.radiusSources.all(p) as { id: number; radius_source: 'declared' | 'measured' }[]).map((r) => [
+          r.id,
+          r.radius_source,
+        ]),
+      );
+    },
+    setRadius: (id: number, radiusM: number | null, source: 'declared' | 'measured' | null) =>
+      q.setRadius.run(radiusM, source, id),
     insertOperator: (id: string, name: string, color: string) => q.insertOperator.run(id, name, color),
     insertSite: (s: Omit<SiteRow, 'id'> & { created_at: string }) => Number(q.insertSite.run(s).lastInsertRowid),
     insertEvent: (e: Omit<SiteEventRow, 'id'> & { created_at: string }) => q.insertEvent.run(e),

@@ -1,0 +1,102 @@
+// Coverage of an area on a hexagonal grid (H3): an area's cells are those whose centre lies inside it;
+// a cell is covered when its centre lies inside at least one footprint. The covered share of the cells is
+// the covered share of the area (every cell of one resolution has nearly the same area); the uncovered
+// cells are the gaps.
+import Flatbush from 'flatbush';
+import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { covers, footprintBbox, type Footprint } from './footprint.ts';
+
+/** Default H3 resolution: res 9 cells average 0.105 km² (edge ≈ 174 m). */
+export const DEFAULT_RESOLUTION = 9;
+
+export interface FootprintIndex {
+  footprints: Footprint[];
+  index: Flatbush | null;
+}
+
+export function indexFootprints(footprints: Footprint[]): FootprintIndex {
+  if (footprints.length === 0) return { footprints, index: null };
+  const index = new Flatbush(footprints.length);
+  for (const f of footprints) index.add(...footprintBbox(f));
+  index.finish();
+  return { footprints, index };
+}
+
+/** Footprints whose disc's bbox meets the bbox. */
+export function footprintsNear(fi: FootprintIndex, bbox: [number, number, number, number]): Footprint[] {
+  if (!fi.index) return [];
+  return fi.index.search(...bbox).map((i) => fi.footprints[i]!);
+}
+
+export function isCovered(fi: FootprintIndex, lon: number, lat: number): boolean {
+  return footprintsNear(fi, [lon, lat, lon, lat]).some((f) => covers(f, lon, lat));
+}
+
+/** The H3 cells of a polygonal area (centre inside); an area smaller than a cell gets the cell at `fallback`. */
+export function areaCells(g: Polygon | MultiPolygon, resolution: number, fallback?: [number, number]): string[] {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const cells: string[] = [];
+  for (const p of polys) for (const c of polygonToCells(p as number[][][], resolution, true)) cells.push(c);
+  if (cells.length === 0 && fallback) cells.push(latLngToCell(fallback[1], fallback[0], resolution));
+  return cells;
+}
+
+export interface CellCoverage {
+  cells: number;
+  covered: number;
+  /** Uncovered cells. */
+  gaps: string[];
+  /** Ids of the sites whose footprint covers at least one cell. */
+  contributors: Set<number>;
+}
+
+/** Covers each cell with the first footprint that reaches its centre. */
+export function coverCells(cells: string[], candidates: Footprint[]): CellCoverage {
+  const gaps: string[] = [];
+  const contributors = new Set<number>();
+  let covered = 0;
+  let last: Footprint | undefined; // neighbouring cells are usually covered by the same site: try it first
+  for (const cell of cells) {
+    const [lat, lon] = cellToLatLng(cell);
+    let hit: Footprint | undefined;
+    if (last && covers(last, lon, lat)) hit = last;
+    else hit = candidates.find((f) => covers(f, lon, lat));
+    if (hit) {
+      covered++;
+      contributors.add(hit.siteId);
+      last = hit;
+    } else gaps.push(cell);
+  }
+  return { cells: cells.length, covered, gaps, contributors };
+}
+
+export function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+  for (const ring of rings) {
+    for (const [x, y] of ring) {
+      if (x! < minX) minX = x!;
+      if (y! < minY) minY = y!;
+      if (x! > maxX) maxX = x!;
+      if (y! > maxY) maxY = y!;
+    }
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+/**
+ * Share of an area covered by the footprints, on the H3 grid.
+ * @example areaCoverage(commune.geometry, indexFootprints(footprints)).covered / .cells
+ */
+export function areaCoverage(
+  g: Polygon | MultiPolygon,
+  fi: FootprintIndex,
+  resolution = DEFAULT_RESOLUTION,
+  fallback?: [number, number],
+): CellCoverage {
+  return coverCells(areaCells(g, resolution, fallback), footprintsNear(fi, bboxOf(g)));
+}

@@ -1,0 +1,386 @@
+// What planners ask of the coverage model: per-commune figures with the 2G subscribers living in gaps,
+// orphaned 2G sites, sites whose footprint shrinks when they lose a low band, the priority ranking
+// (formula shown), and what-if scenarios evaluated before anything is saved.
+import type { Stores } from '../stores.ts';
+import type { BBox } from '../db/units.ts';
+import type { CoverageService, Scenario } from './coverage.ts';
+import { techStatesAt, isOnAir } from './site-state.ts';
+import { modelRadiusKm, type Environment } from '../analysis/link-budget.ts';
+import { areaCells, coverCells, footprintsNear, indexFootprints, isCovered } from '../analysis/coverage-grid.ts';
+import { footprintBbox, footprintPolygons, localOffsetKm, type Footprint, type Sector } from '../analysis/footprint.ts';
+
+export const MODEL_NAME = 'Okumura–Hata (≤1500 MHz) / COST-231 Hata (>1500 MHz) link budget';
+
+/** 2G subscribers are assumed spread evenly over the commune's area: those in gaps = 2G × gap share. */
+export const GAP_SPREAD_NOTE =
+  '2G subscribers are assumed spread evenly over the commune area: subscribers in gaps = subscribers_2g × uncovered share';
+
+export function communeCoverageReport(
+  stores: Stores,
+  service: CoverageService,
+  q: { province: string; scenario: Scenario; date: string; month: string | null },
+) {
+  const month = q.month ?? stores.indicators.latestMonth(q.province);
+  const indicators = new Map(
+    month ? stores.indicators.forMonth(month, q.province).map((r) => [r.commune_code, r]) : [],
+  );
+  const sites = new Set(service.footprints(q.province, q.scenario, q.date).map((f) => f.siteId)).size;
+  const communes = service.communes(q.province, q.scenario, q.date).map((c) => {
+    const ind = indicators.get(c.code);
+    const uncovered = 1 - c.coverage;
+    return {
+      code: c.code,
+      name: c.name,
+      district_code: c.district_code,
+      district_name: c.district_name,
+      cells: c.cells,
+      coverage_4g: Math.round(c.coverage * 10_000) / 10_000,
+      uncovered_share: Math.round(uncovered * 10_000) / 10_000,
+      subscribers_2g: ind?.subscribers_2g ?? null,
+      subscribers_2g_in_gaps: ind ? Math.round(ind.subscribers_2g * uncovered) : null,
+      provenance: c.provenance,
+    };
+  });
+  return {
+    province: q.province,
+    scenario: q.scenario,
+    date: q.date,
+    month,
+    model: MODEL_NAME,
+    resolution: service.resolution,
+    sites: sites,
+    spread: GAP_SPREAD_NOTE,
+    communes,
+  };
+}
+
+export function gapCells(
+  service: CoverageService,
+  q: { province: string; scenario: Scenario; date: string; commune?: string | null; bbox?: BBox | null },
+): string[] {
+  const out: string[] = [];
+  for (const c of service.communes(q.province, q.scenario, q.date)) {
+    if (q.commune && c.code !== q.commune) continue;
+    out.push(...c.gaps);
+  }
+  if (!q.bbox) return out;
+  const shapes = new Map(service.communeShapes(q.province, q.scenario, q.date).map((s) => [s.code, s.bbox]));
+  const [w, s, e, n] = q.bbox;
+  return service
+    .communes(q.province, q.scenario, q.date)
+    .filter((c) => {
+      const b = shapes.get(c.code)!;
+      return (!q.commune || c.code === q.commune) && b[0] <= e && b[2] >= w && b[1] <= n && b[3] >= s;
+    })
+    .flatMap((c) => c.gaps);
+}
+
+/** 2G sites switched off in the period, or still on 2G and due to be, that no active 4G footprint covers. */
+export function orphanedSites(stores: Stores, service: CoverageService, q: { province: string; date: string }) {
+  const dataStart = stores.meta().data_start;
+  const index = service.footprintIndex(q.province, 'current', q.date);
+  const out: {
+    id: number;
+    operator: string;
+    site_code: string;
+    lon: number;
+    lat: number;
+    commune_code: string | null;
+    status: 'switched_off' | 'due';
+    since: string;
+    nearest_4g_km: number | null;
+  }[] = [];
+  for (const { site, events } of stores.sites.sitesWithEvents({ province: q.province }, q.date)) {
+    const g2 = techStatesAt(events, q.date)['2G'];
+    if (!g2) continue;
+    const off = g2.status === 'switched_off';
+    if (off && g2.since < dataStart) continue;
+    if (!off && !isOnAir(g2)) continue;
+    if (isCovered(index, site.lon, site.lat)) continue;
+    let nearest: number | null = null;
+    for (const f of index.footprints) {
+      const [dx, dy] = localOffsetKm(site.lon, site.lat, f.lon, f.lat);
+      const d = Math.sqrt(dx * dx + dy * dy);
+      if (nearest === null || d < nearest) nearest = d;
+    }
+    out.push({
+      id: site.id,
+      operator: site.operator_id,
+      site_code: site.site_code,
+      lon: site.lon,
+      lat: site.lat,
+      commune_code: site.commune_code,
+      status: off ? 'switched_off' : 'due',
+      since: g2.since,
+      nearest_4g_km: nearest === null ? null : Math.round(nearest * 100) / 100,
+    });
+  }
+  return out;
+}
+
+/**
+ * Sites that lose (or have lost) a low band and keep only a higher one: their 2G at ≤ 900 MHz is on air
+ * or was switched off in the period, and their 4G is only on bands above 1 GHz. The area a site covers
+ * shrinks with the square of its radius.
+ */
+export function bandFlags(
+  stores: Stores,
+  service: CoverageService,
+  q: { province: string; date: string; threshold?: number },
+) {
+  const dataStart = stores.meta().data_start;
+  const threshold = q.threshold ?? 0.5;
+  const index4 = service.footprintIndex(q.province, 'current', q.date);
+  // Coarser cells (res 8, 0.74 km²) are enough to size the area a site leaves without 4G.
+  const cellKm2 = 0.737;
+  const out = [];
+  for (const { site, events } of stores.sites.sitesWithEvents({ province: q.province }, q.date)) {
+    const st = techStatesAt(events, q.date);
+    const g2 = st['2G'];
+    const g4 = st['4G'];
+    if (!g2 || !g4 || !isOnAir(g4)) continue;
+    if (g2.status === 'switched_off' && g2.since < dataStart) continue;
+    const lowBand = g2.band_mhz ?? site.band_mhz ?? 900;
+    const highBand = g4.band_mhz ?? site.band_mhz ?? 1800;
+    if (lowBand > 1000 || highBand <= 1000) continue;
+    const env = (site.environment as Environment | null) ?? 'suburban';
+    const r2 = modelRadiusKm({ tech: '2G', bandMhz: lowBand, antennaHeightM: site.antenna_height_m, environment: env });
+    const r4 = modelRadiusKm({
+      tech: '4G',
+      bandMhz: highBand,
+      antennaHeightM: site.antenna_height_m,
+      environment: env,
+    });
+    const ratio = (r4 / r2) ** 2;
+    if (ratio >= threshold) continue;
+    // Of the area the low band reached, how much no 4G footprint (this site's or another's) covers.
+    const disc: Footprint = {
+      siteId: site.id,
+      tech: '2G',
+      lon: site.lon,
+      lat: site.lat,
+      radiusKm: r2,
+      sectors: null,
+      bandMhz: lowBand,
+      provenance: 'modelled',
+    };
+    const lost = coverCells(
+      areaCells(footprintPolygons(disc, 32)[0]!, 8, [site.lon, site.lat]),
+      footprintsNear(index4, footprintBbox(disc)),
+    );
+    out.push({
+      id: site.id,
+      operator: site.operator_id,
+      site_code: site.site_code,
+      lon: site.lon,
+      lat: site.lat,
+      low_band_mhz: lowBand,
+      remaining_band_mhz: highBand,
+      radius_2g_km: Math.round(r2 * 100) / 100,
+      radius_4g_km: Math.round(r4 * 100) / 100,
+      area_ratio: Math.round(ratio * 1000) / 1000,
+      uncovered_after_km2: Math.round(lost.gaps.length * cellKm2 * 10) / 10,
+      status_2g: g2.status,
+    });
+  }
+  return out.sort((a, b) => b.uncovered_after_km2 - a.uncovered_after_km2 || a.area_ratio - b.area_ratio);
+}
+
+export interface RankingWeights {
+  share2g: number;
+  uncovered: number;
+  withoutSmartphone: number;
+}
+export const DEFAULT_WEIGHTS: RankingWeights = { share2g: 0.4, uncovered: 0.4, withoutSmartphone: 0.2 };
+
+export function rankingFormula(w: RankingWeights) {
+  return {
+    en:
+      `score = 100 × (${w.share2g} × 2G share ÷ highest 2G share in the province + ${w.uncovered} × uncovered share ` +
+      `+ ${w.withoutSmartphone} × share of households without a smartphone ÷ highest such share in the province)`,
+    vi:
+      `điểm = 100 × (${w.share2g} × tỷ lệ 2G ÷ tỷ lệ 2G cao nhất tỉnh + ${w.uncovered} × tỷ lệ diện tích chưa phủ 4G ` +
+      `+ ${w.withoutSmartphone} × tỷ lệ hộ chưa có ĐTTM ÷ tỷ lệ cao nhất tỉnh)`,
+  };
+}
+
+export function ranking(
+  stores: Stores,
+  service: CoverageService,
+  q: { province: string; scenario: Scenario; date: string; month: string | null; weights?: RankingWeights },
+) {
+  const w = q.weights ?? DEFAULT_WEIGHTS;
+  const report = communeCoverageReport(stores, service, q);
+  const month = report.month;
+  const ind = new Map(month ? stores.indicators.forMonth(month, q.province).map((r) => [r.commune_code, r]) : []);
+  const rows = report.communes.map((c) => {
+    const i = ind.get(c.code);
+    return {
+      ...c,
+      share_2g: i && i.subscribers > 0 ? i.subscribers_2g / i.subscribers : 0,
+      share_without_smartphone: i && i.households > 0 ? (i.households - i.households_smartphone) / i.households : 0,
+      households_without_smartphone: i ? i.households - i.households_smartphone : null,
+    };
+  });
+  const max2g = Math.max(...rows.map((r) => r.share_2g), 1e-9);
+  const maxNo = Math.max(...rows.map((r) => r.share_without_smartphone), 1e-9);
+  const ranked = rows
+    .map((r) => ({
+      ...r,
+      share_2g: Math.round(r.share_2g * 10_000) / 10_000,
+      share_without_smartphone: Math.round(r.share_without_smartphone * 10_000) / 10_000,
+      score:
+        Math.round(
+          100 *
+            (w.share2g * (r.share_2g / max2g) +
+              w.uncovered * r.uncovered_share +
+              w.withoutSmartphone * (r.share_without_smartphone / maxNo)) *
+            10,
+        ) / 10,
+    }))
+    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
+    .map((r, i) => ({ rank: i + 1, ...r }));
+  return {
+    province: q.province,
+    scenario: q.scenario,
+    date: q.date,
+    month,
+    weights: w,
+    formula: rankingFormula(w),
+    model: report.model,
+    resolution: report.resolution,
+    communes: ranked,
+  };
+}
+
+export interface HypotheticalSite {
+  lon: number;
+  lat: number;
+  band_mhz: number;
+  antenna_height_m: number;
+  environment?: Environment;
+  sectors?: { azimuth_deg: number; beamwidth_deg: number }[];
+}
+
+/**
+ * What-if: switch off the 2G of chosen sites and add hypothetical 4G sites, and see — before anything is
+ * saved — which communes lose or gain coverage and how many 2G subscribers end up in gaps. Only the
+ * communes the changed footprints touch are recomputed.
+ */
+export function whatIf(
+  stores: Stores,
+  service: CoverageService,
+  q: {
+    province: string;
+    scenario: Scenario;
+    date: string;
+    month: string | null;
+    switchOff2g: number[];
+    add4g: HypotheticalSite[];
+  },
+) {
+  const shapes = service.communeShapes(q.province, q.scenario, q.date);
+  const index4 = service.footprintIndex(q.province, q.scenario, q.date);
+  const month = q.month ?? stores.indicators.latestMonth(q.province);
+  const ind = new Map(month ? stores.indicators.forMonth(month, q.province).map((r) => [r.commune_code, r]) : []);
+
+  const added: Footprint[] = q.add4g.map((s, i) => ({
+    siteId: -(i + 1),
+    tech: '4G',
+    lon: s.lon,
+    lat: s.lat,
+    radiusKm: modelRadiusKm({
+      tech: '4G',
+      bandMhz: s.band_mhz,
+      antennaHeightM: s.antenna_height_m,
+      environment: s.environment ?? 'suburban',
+    }),
+    sectors: s.sectors?.length
+      ? s.sectors.map((x): Sector => ({ azimuthDeg: x.azimuth_deg, beamwidthDeg: x.beamwidth_deg }))
+      : null,
+    bandMhz: s.band_mhz,
+    provenance: 'modelled',
+  }));
+  const province = shapes.reduce<BBox>(
+    (b, c) => [
+      Math.min(b[0], c.bbox[0]),
+      Math.min(b[1], c.bbox[1]),
+      Math.max(b[2], c.bbox[2]),
+      Math.max(b[3], c.bbox[3]),
+    ],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+  const all2g = service.footprints2g(
+    [province[0] - 0.2, province[1] - 0.2, province[2] + 0.2, province[3] + 0.2],
+    q.date,
+  );
+  const off = new Set(q.switchOff2g);
+  const switched = all2g.filter((f) => off.has(f.siteId));
+  const unknown = q.switchOff2g.filter((id) => !switched.some((f) => f.siteId === id));
+  const index2Before = indexFootprints(all2g);
+  const index2After = indexFootprints(all2g.filter((f) => !off.has(f.siteId)));
+  const index4After = indexFootprints([...index4.footprints, ...added]);
+
+  const touched = [...switched, ...added].map(footprintBbox);
+  const changes = [];
+  let gapsBefore = 0;
+  let gapsAfter = 0;
+  let losing = 0;
+  for (const c of shapes) {
+    if (!touched.some((b) => b[0] <= c.bbox[2] && b[2] >= c.bbox[0] && b[1] <= c.bbox[3] && b[3] >= c.bbox[1]))
+      continue;
+    const cells = areaCells(c.geometry, service.resolution, c.label);
+    const near4b = footprintsNear(index4, c.bbox);
+    const near4a = footprintsNear(index4After, c.bbox);
+    const near2b = footprintsNear(index2Before, c.bbox);
+    const near2a = footprintsNear(index2After, c.bbox);
+    const before4 = coverCells(cells, near4b).covered;
+    const after4 = coverCells(cells, near4a).covered;
+    const anyBefore = coverCells(cells, [...near4b, ...near2b]).covered;
+    const anyAfter = coverCells(cells, [...near4a, ...near2a]).covered;
+    if (before4 === after4 && anyBefore === anyAfter) continue;
+    const n = Math.max(cells.length, 1);
+    const subs2g = ind.get(c.code)?.subscribers_2g ?? 0;
+    const inGapsBefore = Math.round(subs2g * (1 - before4 / n));
+    const inGapsAfter = Math.round(subs2g * (1 - after4 / n));
+    // People who had some service (2G or 4G) and have none once the chosen 2G sites are off.
+    const losingService = Math.round((subs2g * Math.max(0, anyBefore - anyAfter)) / n);
+    gapsBefore += inGapsBefore;
+    gapsAfter += inGapsAfter;
+    losing += losingService;
+    changes.push({
+      code: c.code,
+      name: c.name,
+      district_name: c.district_name,
+      coverage_4g_before: Math.round((before4 / n) * 10_000) / 10_000,
+      coverage_4g_after: Math.round((after4 / n) * 10_000) / 10_000,
+      any_service_before: Math.round((anyBefore / n) * 10_000) / 10_000,
+      any_service_after: Math.round((anyAfter / n) * 10_000) / 10_000,
+      subscribers_2g_in_gaps_before: inGapsBefore,
+      subscribers_2g_in_gaps_after: inGapsAfter,
+      subscribers_2g_losing_service: losingService,
+    });
+  }
+  return {
+    province: q.province,
+    scenario: q.scenario,
+    date: q.date,
+    month,
+    model: MODEL_NAME,
+    resolution: service.resolution,
+    unknown_sites: unknown,
+    added_sites: added.map((f) => ({
+      lon: f.lon,
+      lat: f.lat,
+      radius_km: Math.round(f.radiusKm * 1000) / 1000,
+      band_mhz: f.bandMhz,
+    })),
+    totals: {
+      communes_changed: changes.length,
+      subscribers_2g_in_gaps_before: gapsBefore,
+      subscribers_2g_in_gaps_after: gapsAfter,
+      subscribers_2g_losing_service: losing,
+    },
+    communes: changes,
+  };
+}

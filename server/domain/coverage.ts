@@ -1,0 +1,273 @@
+// 4G coverage and gaps per commune, for a province, a scenario (current: 4G on air at the date; planned:
+// also 4G planned) and a date. Footprints come from the link-budget model unless the carrier declared or
+// measured a radius; results are cached per province, scenario and date, and a changed site recomputes
+// only the communes its old or new footprint touches.
+import type { Stores } from '../stores.ts';
+import type { BBox } from '../db/units.ts';
+import type { SectorRow, SiteRow } from '../db/sites.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { isOnAir, techStatesAt, type SiteTechStates } from './site-state.ts';
+import { modelRadiusKm, DEFAULT_BAND_MHZ, type Environment } from '../analysis/link-budget.ts';
+import { footprintBbox, type Footprint, type Provenance } from '../analysis/footprint.ts';
+import {
+  areaCoverage,
+  bboxOf,
+  DEFAULT_RESOLUTION,
+  footprintsNear,
+  indexFootprints,
+  isCovered,
+  type FootprintIndex,
+} from '../analysis/coverage-grid.ts';
+import { labelPoint } from '../analysis/simplify.ts';
+
+export const SCENARIOS = ['current', 'planned'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Footprints reach at most 20 km: look that far beyond an area for sites that may cover it. */
+const REACH_DEG = 0.2;
+
+export interface CommuneCoverage {
+  code: string;
+  name: string;
+  district_code: string;
+  district_name: string;
+  cells: number;
+  covered: number;
+  /** Covered share of the commune's area, 0–1. */
+  coverage: number;
+  gaps: string[];
+  /** How many covering sites had each provenance of radius. */
+  provenance: Record<Provenance, number>;
+}
+
+interface CommuneShape {
+  code: string;
+  name: string;
+  district_code: string;
+  district_name: string;
+  geometry: Polygon | MultiPolygon;
+  bbox: BBox;
+  label: [number, number];
+}
+
+interface Entry {
+  dataVersion: number;
+  footprints: Footprint[];
+  index: FootprintIndex;
+  communes: CommuneShape[];
+  results: Map<string, CommuneCoverage>;
+}
+
+function expand(b: BBox, d: number): BBox {
+  return [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
+}
+
+function intersects(a: BBox, b: BBox): boolean {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+}
+
+/** The footprint of one technology of a site in a scenario, or null when it is not on air there. */
+export function siteFootprint(
+  site: SiteRow,
+  states: SiteTechStates,
+  sectors: SectorRow[] | undefined,
+  radiusSource: 'declared' | 'measured' | undefined,
+  tech: '2G' | '4G',
+  scenario: Scenario,
+): Footprint | null {
+  const st = states[tech];
+  const live = isOnAir(st) || (scenario === 'planned' && st?.status === 'planned');
+  if (!st || !live) return null;
+  const bandMhz = st.band_mhz ?? site.band_mhz ?? DEFAULT_BAND_MHZ[tech];
+  // A radius the carrier declared or measured overrides the model: it was observed on the ground.
+  const declared = tech === '4G' && site.measured_radius_m && radiusSource;
+  const own = (sectors ?? []).filter((s) => s.tech === null || s.tech === tech);
+  return {
+    siteId: site.id,
+    tech,
+    lon: site.lon,
+    lat: site.lat,
+    radiusKm: declared
+      ? site.measured_radius_m! / 1000
+      : modelRadiusKm({
+          tech,
+          bandMhz,
+          antennaHeightM: site.antenna_height_m,
+          environment: (site.environment as Environment | null) ?? 'suburban',
+        }),
+    sectors: own.length > 0 ? own.map((s) => ({ azimuthDeg: s.azimuth_deg, beamwidthDeg: s.beamwidth_deg })) : null,
+    bandMhz,
+    provenance: declared ? radiusSource : 'modelled',
+  };
+}
+
+export interface CoverageServiceOptions {
+  resolution?: number;
+  /** Most cached province × scenario × date entries kept (default 12). */
+  maxEntries?: number;
+}
+
+export function createCoverageService(stores: Stores, options: CoverageServiceOptions = {}) {
+  const resolution = options.resolution ?? DEFAULT_RESOLUTION;
+  const maxEntries = options.maxEntries ?? 12;
+  const cache = new Map<string, Entry>();
+  const dataVersion = stores.db.prepare('PRAGMA data_version').pluck();
+
+  /** Footprints of `tech` for every site within `bbox` in a scenario at a date. */
+  function loadFootprints(
+    bbox: BBox,
+    date: string,
+    scenario: Scenario,
+    tech: '2G' | '4G',
+    siteId?: number,
+  ): Footprint[] {
+    const sectors = stores.sites.sectorsInBbox(bbox);
+    const sources = stores.sites.radiusSourcesInBbox(bbox);
+    const out: Footprint[] = [];
+    for (const { site, events } of stores.sites.sitesWithEvents({ bbox }, date)) {
+      if (siteId !== undefined && site.id !== siteId) continue;
+      const f = siteFootprint(
+        site,
+        techStatesAt(events, date),
+        sectors.get(site.id),
+        sources.get(site.id),
+        tech,
+        scenario,
+      );
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  function loadCommunes(province: string): CommuneShape[] {
+    return stores.units.communesWithGeometry({ province }).map((r) => {
+      const geometry = JSON.parse(r.geojson) as Polygon | MultiPolygon;
+      return {
+        code: r.code,
+        name: r.name,
+        district_code: r.district_code,
+        district_name: r.district_name,
+        geometry,
+        bbox: bboxOf(geometry),
+        label: labelPoint(geometry),
+      };
+    });
+  }
+
+  function computeCommune(c: CommuneShape, index: FootprintIndex): CommuneCoverage {
+    const r = areaCoverage(c.geometry, index, resolution, c.label);
+    const provenance: Record<Provenance, number> = { modelled: 0, declared: 0, measured: 0 };
+    const byId = new Map(footprintsNear(index, c.bbox).map((f) => [f.siteId, f]));
+    for (const id of r.contributors) provenance[byId.get(id)?.provenance ?? 'modelled']++;
+    return {
+      code: c.code,
+      name: c.name,
+      district_code: c.district_code,
+      district_name: c.district_name,
+      cells: r.cells,
+      covered: r.covered,
+      coverage: r.cells > 0 ? r.covered / r.cells : 0,
+      gaps: r.gaps,
+      provenance,
+    };
+  }
+
+  function provinceBbox(communes: CommuneShape[]): BBox {
+    return communes.reduce<BBox>(
+      (b, c) => [
+        Math.min(b[0], c.bbox[0]),
+        Math.min(b[1], c.bbox[1]),
+        Math.max(b[2], c.bbox[2]),
+        Math.max(b[3], c.bbox[3]),
+      ],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
+  }
+
+  function entry(province: string, scenario: Scenario, date: string): Entry {
+    const key = `${province}|${scenario}|${date}`;
+    const version = dataVersion.get() as number;
+    const hit = cache.get(key);
+    if (hit && hit.dataVersion === version) return hit;
+    const communes = loadCommunes(province);
+    const footprints =
+      communes.length > 0 ? loadFootprints(expand(provinceBbox(communes), REACH_DEG), date, scenario, '4G') : [];
+    const index = indexFootprints(footprints);
+    const results = new Map(communes.map((c) => [c.code, computeCommune(c, index)]));
+    const e: Entry = { dataVersion: version, footprints, index, communes, results };
+    cache.delete(key);
+    cache.set(key, e);
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+    return e;
+  }
+
+  return {
+    resolution,
+
+    /** Per-commune coverage of a province. */
+    communes(province: string, scenario: Scenario, date: string): CommuneCoverage[] {
+      const e = entry(province, scenario, date);
+      return e.communes.map((c) => e.results.get(c.code)!);
+    },
+
+    /** The 4G footprints used for a province (drawn on the map). */
+    footprints(province: string, scenario: Scenario, date: string): Footprint[] {
+      return entry(province, scenario, date).footprints;
+    },
+
+    footprintIndex(province: string, scenario: Scenario, date: string): FootprintIndex {
+      return entry(province, scenario, date).index;
+    },
+
+    communeShapes(province: string, scenario: Scenario, date: string): CommuneShape[] {
+      return entry(province, scenario, date).communes;
+    },
+
+    /** 2G footprints on air at the date within a bbox (for what-if and band checks). */
+    footprints2g(bbox: BBox, date: string): Footprint[] {
+      return loadFootprints(bbox, date, 'current', '2G');
+    },
+
+    load4g(bbox: BBox, date: string, scenario: Scenario): Footprint[] {
+      return loadFootprints(bbox, date, scenario, '4G');
+    },
+
+    /**
+     * A site was created, moved or changed: refresh its footprint in every cached entry and recompute only
+     * the communes its old or new footprint touches. Returns the recomputed commune codes per entry.
+     */
+    siteChanged(siteId: number): Map<string, string[]> {
+      const out = new Map<string, string[]>();
+      const site = stores.sites.site(siteId);
+      for (const [key, e] of cache) {
+        const [, scenario, date] = key.split('|') as [string, Scenario, string];
+        const old = e.footprints.filter((f) => f.siteId === siteId);
+        const fresh = site
+          ? loadFootprints(expand([site.lon, site.lat, site.lon, site.lat], 0.001), date, scenario, '4G', siteId)
+          : [];
+        e.footprints = [...e.footprints.filter((f) => f.siteId !== siteId), ...fresh];
+        e.index = indexFootprints(e.footprints);
+        const touched = [...old, ...fresh].map(footprintBbox);
+        const codes: string[] = [];
+        for (const c of e.communes) {
+          if (touched.some((b) => intersects(b, c.bbox))) {
+            e.results.set(c.code, computeCommune(c, e.index));
+            codes.push(c.code);
+          }
+        }
+        out.set(key, codes);
+      }
+      return out;
+    },
+
+    /** Whether a point is inside some current (or planned) 4G footprint of the province. */
+    covered(province: string, scenario: Scenario, date: string, lon: number, lat: number): boolean {
+      return isCovered(entry(province, scenario, date).index, lon, lat);
+    },
+
+    clear(): void {
+      cache.clear();
+    },
+  };
+}
+export type CoverageService = ReturnType<typeof createCoverageService>;

@@ -1,0 +1,96 @@
+// Coverage on the H3 grid: inside one footprint is 100%, far from every site 0%, a constructed hole is
+// found, sectors cover only their wedge, and adding a site never lowers any area's coverage.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as turf from '@turf/turf';
+import type { Polygon } from 'geojson';
+import { areaCoverage, indexFootprints } from '../../server/analysis/coverage-grid.ts';
+import { covers, type Footprint } from '../../server/analysis/footprint.ts';
+import { cellToLatLng } from 'h3-js';
+
+const at = (lon: number, lat: number, radiusKm: number, extra: Partial<Footprint> = {}): Footprint => ({
+  siteId: Math.round(lon * 1e4 + lat * 1e2),
+  tech: '4G',
+  lon,
+  lat,
+  radiusKm,
+  sectors: null,
+  bandMhz: 1800,
+  provenance: 'modelled',
+  ...extra,
+});
+
+// A 2 km × 2 km square commune around (106.68, 20.86).
+const square = turf.bboxPolygon([106.67, 20.85, 106.69, 20.87]).geometry as Polygon;
+
+describe('areaCoverage', () => {
+  it('a commune inside one footprint is 100% covered', () => {
+    const r = areaCoverage(square, indexFootprints([at(106.68, 20.86, 5)]));
+    expect(r.cells).toBeGreaterThan(20);
+    expect(r.covered).toBe(r.cells);
+    expect(r.gaps).toHaveLength(0);
+  });
+
+  it('a commune far from every site is 0% covered', () => {
+    const r = areaCoverage(square, indexFootprints([at(105.5, 21.5, 5), at(107.5, 20.2, 8)]));
+    expect(r.covered).toBe(0);
+    expect(r.gaps).toHaveLength(r.cells);
+  });
+
+  it('finds a constructed gap: four sites around a hole in the middle', () => {
+    const big = turf.bboxPolygon([106.6, 20.8, 106.76, 20.92]).geometry as Polygon;
+    // Four 5 km discs at the corners of a 12 km square leave the centre (106.68, 20.86) uncovered.
+    const fps = [at(106.625, 20.81, 5), at(106.735, 20.81, 5), at(106.625, 20.91, 5), at(106.735, 20.91, 5)];
+    const r = areaCoverage(big, indexFootprints(fps));
+    expect(r.gaps.length).toBeGreaterThan(0);
+    expect(r.covered).toBeGreaterThan(0);
+    const centres = r.gaps.map((c) => cellToLatLng(c));
+    // Every gap cell is outside all four discs, and the centre of the hole is among the gaps.
+    for (const [lat, lon] of centres) expect(fps.some((f) => covers(f, lon, lat))).toBe(false);
+    const nearest = Math.min(...centres.map(([lat, lon]) => Math.hypot(lat - 20.86, lon - 106.68)));
+    expect(nearest).toBeLessThan(0.004);
+  });
+
+  it('sectors cover only their wedge', () => {
+    const north = at(106.68, 20.86, 3, { sectors: [{ azimuthDeg: 0, beamwidthDeg: 90 }] });
+    expect(covers(north, 106.68, 20.88)).toBe(true); // 2.2 km north
+    expect(covers(north, 106.68, 20.84)).toBe(false); // 2.2 km south
+    expect(covers(north, 106.7, 20.86)).toBe(false); // 2.1 km east: 90° off the azimuth, outside ±45°
+    expect(covers(north, 106.69, 20.875)).toBe(true); // north-north-east, inside the wedge
+    const r = areaCoverage(
+      turf.bboxPolygon([106.65, 20.83, 106.71, 20.89]).geometry as Polygon,
+      indexFootprints([north]),
+    );
+    // A 90° wedge of a 3 km disc inside a 6.2 × 6.7 km box: about π·3²/4 ≈ 7.1 km² of ~41 km² → ~17%.
+    expect(r.covered / r.cells).toBeGreaterThan(0.12);
+    expect(r.covered / r.cells).toBeLessThan(0.22);
+  });
+
+  it('adding a site never lowers any commune’s coverage (property)', () => {
+    const area = turf.bboxPolygon([106.6, 20.8, 106.7, 20.9]).geometry as Polygon;
+    const site = fc.record({
+      lon: fc.double({ min: 106.55, max: 106.75, noNaN: true }),
+      lat: fc.double({ min: 20.75, max: 20.95, noNaN: true }),
+      r: fc.double({ min: 0.3, max: 6, noNaN: true }),
+      az: fc.option(fc.integer({ min: 0, max: 359 }), { nil: null }),
+      bw: fc.integer({ min: 30, max: 360 }),
+    });
+    const toFp = (s: { lon: number; lat: number; r: number; az: number | null; bw: number }, i: number) =>
+      at(s.lon, s.lat, s.r, {
+        siteId: i + 1,
+        sectors: s.az === null ? null : [{ azimuthDeg: s.az, beamwidthDeg: s.bw }],
+      });
+    fc.assert(
+      fc.property(fc.array(site, { maxLength: 8 }), site, (existing, added) => {
+        const before = areaCoverage(area, indexFootprints(existing.map(toFp)), 8);
+        const after = areaCoverage(area, indexFootprints([...existing.map(toFp), toFp(added, 100)]), 8);
+        expect(after.cells).toBe(before.cells);
+        expect(after.covered).toBeGreaterThanOrEqual(before.covered);
+        // And every cell covered before is still covered.
+        const gapsAfter = new Set(after.gaps);
+        for (const g of gapsAfter) expect(before.gaps).toContain(g);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
