@@ -12,13 +12,16 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
 import { api, unwrap } from './api/client.ts';
 import { getLang, setLang, t, formatNumber, formatPercent, onLangChange } from './i18n/index.ts';
-import { parseView, serializeView, type ViewState, type LayerId } from './state/view.ts';
+import { parseView, serializeView, type ViewState, type LayerId, type WhatIfState } from './state/view.ts';
 import { buildStyle, LAYER_IDS, SOURCES } from './map/style.ts';
 import { classScheme, fillColorExpression, type ClassScheme } from './layers/classes.ts';
 import { siteLayers, type SiteDatum, type SitePoint, type ClusterPoint } from './layers/sites.ts';
 import { COMMUNE_LABEL_ZOOM, declutter, labelLayers, type LabelDatum } from './layers/labels.ts';
 import { buildShell, type Shell } from './ui/shell.ts';
-import { renderControls, type ControlData } from './ui/controls.ts';
+import { renderControls, renderCoverageControls, type ControlData, type ControlHandlers } from './ui/controls.ts';
+import { renderRanking, type RankingData } from './ui/ranking.ts';
+import { renderWhatIf, renderWhatIfResult, type WhatIfResult, type WhatIfSettings } from './ui/whatif.ts';
+import { coverageLayers, footprintData, type FootprintDatum } from './layers/coverage.ts';
 import { renderLegend } from './ui/legend.ts';
 import { mountSearch, type SearchHit } from './ui/search.ts';
 import { hidePanel, showCommune, showSite, type CommuneDetail, type SiteDetail } from './ui/panel.ts';
@@ -67,10 +70,18 @@ export class App {
   private scheme: ClassScheme | null = null;
   private requests = new Map<string, AbortController>();
   private communeKey = '';
+  private coverageByCode = new Map<string, number>();
+  private coverageNote: string | null = null;
+  private gaps: string[] = [];
+  private footprints: FootprintDatum[] = [];
+  private whatIfActive = false;
+  private whatIfSettings: WhatIfSettings = { band: 900, height: 40 };
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement) {
     this.view = parseView(location.search);
+    // A shared what-if link opens with its controls showing.
+    this.whatIfActive = this.view.whatIf !== null;
     setLang(this.view.lang);
     this.shell = buildShell(root);
     mountErrors(this.shell.map.parentElement!);
@@ -147,6 +158,7 @@ export class App {
       void this.loadCommunes();
       void this.loadSites();
       if (this.view.selection) void this.openSelection();
+      if (this.view.whatIf) void this.evaluateWhatIf();
     });
     this.map.on('moveend', () => {
       const c = this.map.getCenter();
@@ -210,9 +222,10 @@ export class App {
           .then((r) => unwrap(r, getLang())),
       );
       this.communes = body as unknown as App['communes'];
-      (this.map.getSource(SOURCES.communes) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
+      this.mergeCoverage();
       this.applyChoropleth();
       this.renderDeck();
+      void this.loadCoverage();
     } catch (e) {
       if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
     }
@@ -281,6 +294,221 @@ export class App {
     }
   }
 
+  private coverageDate(): string | undefined {
+    return this.view.month ? monthEnd(this.view.month) : undefined;
+  }
+
+  /** Puts the coverage share into the commune features, so it can be the choropleth's indicator. */
+  private mergeCoverage(): void {
+    if (!this.communes) return;
+    for (const f of this.communes.features)
+      f.properties.coverage_4g = this.coverageByCode.get(f.properties.code) ?? null;
+    (this.map.getSource(SOURCES.communes) as GeoJSONSource).setData(
+      this.communes as unknown as GeoJSON.FeatureCollection,
+    );
+  }
+
+  /** Coverage figures of the chosen province (coverage is computed per province). */
+  private async loadCoverage(): Promise<void> {
+    const province = this.view.province;
+    this.coverageByCode = new Map();
+    this.coverageNote = null;
+    if (!province) {
+      this.mergeCoverage();
+      this.applyChoropleth();
+      void this.loadRanking();
+      void this.loadCoverageLayers();
+      return;
+    }
+    try {
+      const body = await this.fetchLatest('coverage', (init) =>
+        api.coverage.communes
+          .$get(
+            {
+              query: {
+                province,
+                scenario: this.view.scenario,
+                date: this.coverageDate(),
+                month: this.view.month ?? undefined,
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      const b = body as unknown as {
+        model: string;
+        resolution: number;
+        sites: number;
+        date: string;
+        communes: { code: string; coverage_4g: number }[];
+      };
+      this.coverageByCode = new Map(b.communes.map((c) => [c.code, c.coverage_4g]));
+      this.coverageNote = t('model_note', { model: b.model, res: b.resolution, n: formatNumber(b.sites), d: b.date });
+      this.mergeCoverage();
+      this.applyChoropleth();
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+    void this.loadRanking();
+    void this.loadCoverageLayers();
+  }
+
+  private async loadCoverageLayers(): Promise<void> {
+    const province = this.view.province;
+    const query = { province: province ?? '', scenario: this.view.scenario, date: this.coverageDate() };
+    try {
+      if (province && this.view.layers.has('gaps')) {
+        const body = await this.fetchLatest('gaps', (init) =>
+          api.coverage.gaps.$get({ query }, { init }).then((r) => unwrap(r, getLang())),
+        );
+        this.gaps = (body as unknown as { cells: string[] }).cells;
+      } else this.gaps = [];
+      if (province && this.view.layers.has('footprints')) {
+        const body = await this.fetchLatest('footprints', (init) =>
+          api.coverage.footprints.$get({ query }, { init }).then((r) => unwrap(r, getLang())),
+        );
+        this.footprints = footprintData(
+          (body as unknown as { features: Parameters<typeof footprintData>[0] }).features,
+        );
+      } else this.footprints = [];
+      this.renderDeck();
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  private async loadRanking(): Promise<void> {
+    const box = this.shell.ranking;
+    box.hidden = !this.view.ranking;
+    if (!this.view.ranking) return;
+    const province = this.view.province;
+    if (!province) return renderRanking(box, null, () => {});
+    try {
+      const body = await this.fetchLatest('ranking', (init) =>
+        api.coverage.ranking
+          .$get(
+            {
+              query: {
+                province,
+                scenario: this.view.scenario,
+                date: this.coverageDate(),
+                month: this.view.month ?? undefined,
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      renderRanking(box, body as unknown as RankingData, (code) => this.flyToCommune(code));
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  /** Flies to a commune (from the ranking or a what-if result) and opens its panel. */
+  private flyToCommune(code: string): void {
+    const f = this.communes?.features.find((x) => x.properties.code === code);
+    if (f) this.map.flyTo({ center: f.properties.label, zoom: Math.max(this.map.getZoom(), 11.5), duration: 1200 });
+    this.select({ kind: 'commune', code });
+  }
+
+  // ---- what-if ------------------------------------------------------------------------------------
+
+  private renderWhatIfControls(): void {
+    renderWhatIf(this.shell.whatIf, this.view.whatIf, this.whatIfActive, this.whatIfSettings, {
+      toggle: (on) => {
+        this.whatIfActive = on;
+        if (on && !this.view.whatIf) this.view.whatIf = { switchOff: [], add: [] };
+        this.renderWhatIfControls();
+        this.renderDeck();
+      },
+      evaluate: () => void this.evaluateWhatIf(),
+      clear: () => {
+        this.view.whatIf = { switchOff: [], add: [] };
+        this.renderWhatIfControls();
+        this.renderDeck();
+        this.syncUrl();
+      },
+      copyLink: () => {
+        this.syncUrlNow();
+        void navigator.clipboard?.writeText(location.href).then(
+          () => reportError(t('whatif_copied')),
+          () => undefined,
+        );
+      },
+      load: (w: WhatIfState) => {
+        this.view.whatIf = w;
+        this.renderWhatIfControls();
+        this.renderDeck();
+        this.syncUrl();
+        void this.evaluateWhatIf();
+      },
+    });
+  }
+
+  private async evaluateWhatIf(): Promise<void> {
+    const w = this.view.whatIf;
+    const province = this.view.province;
+    if (!w || !province) return reportError(t('need_province'));
+    try {
+      const body = await this.fetchLatest('whatif', (init) =>
+        api.coverage['what-if']
+          .$post(
+            {
+              json: {
+                province,
+                scenario: this.view.scenario,
+                date: this.coverageDate(),
+                month: this.view.month ?? undefined,
+                switch_off_2g: w.switchOff,
+                add_4g: w.add.map((a) => ({ ...a, band_mhz: a.band_mhz as 900 })),
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      const panel = this.shell.panel;
+      const close = el('button', { type: 'button', class: 'close', 'aria-label': t('close') }, '×');
+      close.addEventListener('click', () => hidePanel(panel));
+      panel.replaceChildren(
+        el(
+          'div',
+          { class: 'panel-head' },
+          el('small', {}, t('whatif')),
+          el('h2', { id: 'panel-title' }, t('whatif')),
+          close,
+        ),
+        renderWhatIfResult(panel, body as unknown as WhatIfResult, (code) => this.flyToCommune(code)),
+      );
+      panel.dataset.kind = 'whatif';
+      panel.hidden = false;
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  /** In what-if mode a click marks a 2G site for switch-off, or places a hypothetical 4G site. */
+  private whatIfClick(e: MapMouseEvent, site: SitePoint | null): void {
+    const w = (this.view.whatIf ??= { switchOff: [], add: [] });
+    if (site) {
+      const i = w.switchOff.indexOf(site.id);
+      if (i >= 0) w.switchOff.splice(i, 1);
+      else if (site.on_air.includes('2G')) w.switchOff.push(site.id);
+    } else {
+      w.add.push({
+        lon: Math.round(e.lngLat.lng * 1e5) / 1e5,
+        lat: Math.round(e.lngLat.lat * 1e5) / 1e5,
+        band_mhz: this.whatIfSettings.band,
+        antenna_height_m: this.whatIfSettings.height,
+      });
+    }
+    this.renderWhatIfControls();
+    this.renderDeck();
+    this.syncUrl();
+  }
+
   private async searchApi(q: string, signal: AbortSignal): Promise<SearchHit[]> {
     const body = await api.search.$get({ query: { q } }, { init: { signal } }).then((r) => unwrap(r, getLang()));
     return body.results as SearchHit[];
@@ -312,6 +540,11 @@ export class App {
       month: this.view.month,
       showSites: this.view.layers.has('sites'),
       asOf: this.view.month ? monthEnd(this.view.month) : null,
+      note:
+        this.view.indicator === 'coverage_4g'
+          ? (this.coverageNote ?? (this.view.province ? null : t('need_province')))
+          : null,
+      gaps: this.view.layers.has('gaps'),
     });
   }
 
@@ -326,7 +559,19 @@ export class App {
     const selectedSite = this.view.selection?.kind === 'site' ? this.view.selection.id : null;
     this.overlay.setProps({
       layers: [
-        ...siteLayers({ data: this.sites, selectedId: selectedSite, visible: this.view.layers.has('sites') }),
+        ...coverageLayers({
+          gaps: this.gaps,
+          footprints: this.footprints,
+          showGaps: this.view.layers.has('gaps'),
+          showFootprints: this.view.layers.has('footprints'),
+          hypothetical: this.view.whatIf?.add ?? [],
+        }),
+        ...siteLayers({
+          data: this.sites,
+          selectedId: selectedSite,
+          visible: this.view.layers.has('sites'),
+          marked: new Set(this.view.whatIf?.switchOff ?? []),
+        }),
         ...labelLayers({
           districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(this.districtLabels, project, 14, size) : [],
           communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(communeLabels, project, 12, size) : [],
@@ -337,8 +582,8 @@ export class App {
     });
   }
 
-  private renderControls(): void {
-    renderControls(this.shell.controls, this.data, this.view, {
+  private handlers(): ControlHandlers {
+    return {
       area: (province, district) => {
         const provinceChanged = province !== this.view.province;
         this.view.province = province;
@@ -373,7 +618,8 @@ export class App {
         if (on) this.view.layers.add(layer);
         else this.view.layers.delete(layer);
         this.applyChoropleth();
-        void this.loadSites();
+        if (layer === 'sites') void this.loadSites();
+        if (layer === 'gaps' || layer === 'footprints') void this.loadCoverageLayers();
         this.renderDeck();
         this.syncUrl();
       },
@@ -382,7 +628,24 @@ export class App {
         void this.loadSites();
         this.syncUrl();
       },
-    });
+      scenario: (scenario) => {
+        this.view.scenario = scenario;
+        void this.loadCoverage();
+        this.syncUrl();
+      },
+      ranking: (open) => {
+        this.view.ranking = open;
+        void this.loadRanking();
+        this.syncUrl();
+      },
+    };
+  }
+
+  private renderControls(): void {
+    const on = this.handlers();
+    renderControls(this.shell.controls, this.data, this.view, on);
+    renderCoverageControls(this.shell.coverage, this.view, on);
+    this.renderWhatIfControls();
   }
 
   private relabel(): void {
@@ -590,11 +853,17 @@ export class App {
       this.map.easeTo({ center: site.object.position, zoom: Math.min(site.object.expansionZoom + 0.5, 16) });
       return;
     }
+    if (this.whatIfActive) return this.whatIfClick(e, site?.object?.kind === 'site' ? site.object : null);
     if (site?.object?.kind === 'site') return this.select({ kind: 'site', id: site.object.id });
     const f = this.view.layers.has('communes')
       ? this.map.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.communeFill] })[0]
       : undefined;
     if (f) this.select({ kind: 'commune', code: (f.properties as CommuneProps).code });
+  }
+
+  private syncUrlNow(): void {
+    clearTimeout(this.urlTimer);
+    history.replaceState(null, '', `${location.pathname}?${serializeView(this.view)}`);
   }
 
   private syncUrl(): void {

@@ -2,6 +2,7 @@
 // 63 provinces (real codes and names from data/gso), 100,000 BTS sites with events, and one month of
 // indicators. Geometry is synthetic: provinces are laid on a grid over Viet Nam's extent and each is cut
 // into rectangular communes; what matters here is the count and size of things, not their shape.
+// Sites carry 3 × 120° sectors on two masts out of three, like the demo set.
 import { existsSync } from 'node:fs';
 import type { DB } from '../../server/db/database.ts';
 import { openDatabase } from '../../server/db/database.ts';
@@ -14,7 +15,11 @@ import { normalizeName } from '../../server/domain/names.ts';
 import { createRng } from '../demo/prng.ts';
 import { OPERATORS } from '../demo/generate.ts';
 
-const EXTENT = { west: 102.2, south: 8.6, east: 109.4, north: 23.3 };
+// Provinces are 0.62° × 0.78° (~5,600 km²): 63 of them make ~355,000 km², about Viet Nam's land area.
+const EXTENT = { west: 103.0, south: 12.0 };
+const PROVINCE_W = 0.62;
+const PROVINCE_H = 0.78;
+const ENVIRONMENTS = ['urban', 'suburban', 'rural', 'rural'] as const;
 const AT = '2024-10-01T00:00:00Z';
 
 export interface NationalOptions {
@@ -45,9 +50,8 @@ export function seedNational(db: DB, options: NationalOptions = {}): { communes:
   const indicators = createIndicatorsStore(db);
   const provinces = [...new Set(list.map((r) => r.province_code))];
   const cols = 7;
-  const rows = Math.ceil(provinces.length / cols);
-  const cw = (EXTENT.east - EXTENT.west) / cols;
-  const ch = (EXTENT.north - EXTENT.south) / rows;
+  const cw = PROVINCE_W;
+  const ch = PROVINCE_H;
   const communeBoxes: { code: string; province: string; box: [number, number, number, number] }[] = [];
 
   db.transaction(() => {
@@ -123,7 +127,7 @@ export function seedNational(db: DB, options: NationalOptions = {}): { communes:
         antenna_height_m: rng.int(20, 45),
         band_mhz: 1800,
         measured_radius_m: null,
-        environment: 'rural',
+        environment: ENVIRONMENTS[i % ENVIRONMENTS.length]!,
         created_at: AT,
       });
       sites.insertEvent({
@@ -145,6 +149,10 @@ export function seedNational(db: DB, options: NationalOptions = {}): { communes:
           note: null,
           created_at: AT,
         });
+      if (rng() < 0.67) {
+        const az0 = rng.int(0, 119);
+        for (const k of [0, 120, 240]) sites.insertSector(id, null, az0 + k, 120);
+      }
       if (rng() < 0.2)
         sites.insertEvent({
           site_id: id,

@@ -20,7 +20,10 @@ export const NO_DATA_COLOR = '#d9d9d9';
 const FIXED: Partial<Record<Indicator, number[]>> = {
   share_2g: [0.05, 0.1, 0.15, 0.25],
   share_smartphone: [0.85, 0.9, 0.95, 0.98],
+  coverage_4g: [0.5, 0.8, 0.95, 0.99],
 };
+/** Indicators where a higher value is better. */
+const GOOD_HIGH: Indicator[] = ['share_smartphone', 'coverage_4g'];
 
 /** Rounds a break to 2 significant digits, so the legend reads "1,200" rather than "1,187". */
 function nice(x: number): number {
@@ -42,11 +45,11 @@ export function quantileBreaks(values: number[], classes = 5): number[] {
 }
 
 export function classScheme(indicator: Indicator, values: number[]): ClassScheme {
-  const percent = indicator.startsWith('share_');
+  const percent = indicator.startsWith('share_') || indicator === 'coverage_4g';
   return {
     indicator,
     breaks: FIXED[indicator] ?? quantileBreaks(values),
-    colors: indicator === 'share_smartphone' ? YL_GN_BU : YL_OR_RD,
+    colors: GOOD_HIGH.includes(indicator) ? YL_GN_BU : YL_OR_RD,
     percent,
     unit: percent ? 'unit_percent' : indicator === 'subscribers_2g' ? 'unit_subscribers' : 'unit_households',
   };

@@ -31,13 +31,29 @@ export interface SiteLayerProps {
   visible: boolean;
   /** Icon size in pixels (default 18; presentation mode uses more). */
   iconSize?: number;
+  /** Sites marked for 2G switch-off in a what-if: drawn with a red ring. */
+  marked?: Set<number>;
 }
 
-export function siteLayers({ data, selectedId, visible, iconSize = 18 }: SiteLayerProps): Layer[] {
+export function siteLayers({ data, selectedId, visible, iconSize = 18, marked }: SiteLayerProps): Layer[] {
   const sites = data.filter((d): d is SitePoint => d.kind === 'site');
   const clusters = data.filter((d): d is ClusterPoint => d.kind === 'cluster');
   const atlas = iconAtlas();
+  const ringed = marked && marked.size > 0 ? sites.filter((s) => marked.has(s.id)) : [];
   return [
+    new ScatterplotLayer<SitePoint>({
+      id: 'site-marks',
+      data: ringed,
+      visible,
+      getPosition: (d) => d.position,
+      getRadius: iconSize,
+      radiusUnits: 'pixels',
+      filled: false,
+      stroked: true,
+      getLineColor: [213, 0, 0, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3,
+    }),
     new ScatterplotLayer<ClusterPoint>({
       id: 'site-clusters',
       data: clusters,

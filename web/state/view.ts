@@ -2,9 +2,19 @@
 // kept in the URL, so a pasted link reproduces what the sender saw.
 import type { Lang } from '../i18n/index.ts';
 
-export const INDICATORS = ['share_2g', 'subscribers_2g', 'households_without_smartphone', 'share_smartphone'] as const;
+export const INDICATORS = [
+  'share_2g',
+  'subscribers_2g',
+  'households_without_smartphone',
+  'share_smartphone',
+  'coverage_4g',
+] as const;
 export type Indicator = (typeof INDICATORS)[number];
-export const LAYERS = ['communes', 'sites', 'labels'] as const;
+export const LAYERS = ['communes', 'sites', 'labels', 'gaps', 'footprints'] as const;
+/** Layers shown when the URL names none. */
+export const DEFAULT_LAYERS: readonly LayerId[] = ['communes', 'sites', 'labels'];
+export const SCENARIOS = ['current', 'planned'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 export type LayerId = (typeof LAYERS)[number];
 
 export interface Camera {
@@ -25,7 +35,23 @@ export interface ViewState {
   tech: string | null;
   category: string | null;
   selection: { kind: 'commune'; code: string } | { kind: 'site'; id: number } | null;
+  scenario: Scenario;
+  /** The ranking table beside the map is open. */
+  ranking: boolean;
+  /** A what-if scenario being built or shared (null: none). */
+  whatIf: WhatIfState | null;
   lang: Lang;
+}
+
+export interface WhatIfState {
+  switchOff: number[];
+  add: {
+    lon: number;
+    lat: number;
+    band_mhz: number;
+    antenna_height_m: number;
+    sectors?: { azimuth_deg: number; beamwidth_deg: number }[];
+  }[];
 }
 
 export function defaultView(): ViewState {
@@ -35,13 +61,39 @@ export function defaultView(): ViewState {
     district: null,
     month: null,
     indicator: 'share_2g',
-    layers: new Set(LAYERS),
+    layers: new Set(DEFAULT_LAYERS),
     operator: null,
     tech: null,
     category: null,
     selection: null,
+    scenario: 'current',
+    ranking: false,
+    whatIf: null,
     lang: 'vi',
   };
+}
+
+/** What-if scenarios travel in the URL as base64url JSON: a link is the saved scenario. */
+export function encodeWhatIf(w: WhatIfState): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(w));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeWhatIf(s: string): WhatIfState | null {
+  try {
+    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+    const w = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))) as WhatIfState;
+    const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    if (!Array.isArray(w.switchOff) || !Array.isArray(w.add)) return null;
+    if (!w.switchOff.every((id) => Number.isInteger(id) && id > 0)) return null;
+    if (!w.add.every((a) => finite(a.lon) && finite(a.lat) && finite(a.band_mhz) && finite(a.antenna_height_m)))
+      return null;
+    return { switchOff: w.switchOff.slice(0, 500), add: w.add.slice(0, 50) };
+  } catch {
+    return null;
+  }
 }
 
 const num = (s: string | undefined) => (s !== undefined && s !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
@@ -87,6 +139,10 @@ export function parseView(search: string): ViewState {
   const sel = q.get('sel');
   if (sel?.startsWith('c:') && /^\d{5}$/.test(sel.slice(2))) v.selection = { kind: 'commune', code: sel.slice(2) };
   if (sel?.startsWith('s:') && /^\d+$/.test(sel.slice(2))) v.selection = { kind: 'site', id: Number(sel.slice(2)) };
+  v.scenario = q.get('sc') === 'planned' ? 'planned' : 'current';
+  v.ranking = q.get('rank') === '1';
+  const wi = q.get('wi');
+  v.whatIf = wi ? decodeWhatIf(wi) : null;
   v.lang = q.get('lang') === 'en' ? 'en' : 'vi';
   return v;
 }
@@ -106,6 +162,9 @@ export function serializeView(v: ViewState): string {
   if (v.tech) q.set('tech', v.tech);
   if (v.category) q.set('cat', v.category);
   if (v.selection) q.set('sel', v.selection.kind === 'commune' ? `c:${v.selection.code}` : `s:${v.selection.id}`);
+  if (v.scenario !== 'current') q.set('sc', v.scenario);
+  if (v.ranking) q.set('rank', '1');
+  if (v.whatIf) q.set('wi', encodeWhatIf(v.whatIf));
   if (v.lang !== 'vi') q.set('lang', v.lang);
   return q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -19,6 +19,8 @@ export interface ControlHandlers {
   indicator(indicator: ViewState['indicator']): void;
   layer(layer: LayerId, on: boolean): void;
   filter(name: 'operator' | 'tech' | 'category', value: string | null): void;
+  scenario(s: ViewState['scenario']): void;
+  ranking(open: boolean): void;
 }
 
 function labelled(labelKey: LabelKey, control: HTMLElement, id: string): HTMLElement {
@@ -115,5 +117,30 @@ export function renderControls(root: HTMLElement, data: ControlData, view: ViewS
     labelled('operator', operator, 'operator-select'),
     labelled('technology', tech, 'tech-select'),
     labelled('state', catSelect, 'category-select'),
+  );
+}
+
+/** The coverage section: scenario (current / including planned) and the ranking table's switch. */
+export function renderCoverageControls(root: HTMLElement, view: ViewState, on: ControlHandlers): void {
+  clear(root);
+  const scenario = select(
+    [
+      { value: 'current', label: t('scenario_current'), labelKey: 'scenario_current' },
+      { value: 'planned', label: t('scenario_planned'), labelKey: 'scenario_planned' },
+    ],
+    view.scenario,
+  );
+  scenario.addEventListener('change', () => on.scenario(scenario.value === 'planned' ? 'planned' : 'current'));
+  const ranking = el('input', { type: 'checkbox', id: 'ranking-toggle' });
+  ranking.checked = view.ranking;
+  ranking.addEventListener('change', () => on.ranking(ranking.checked));
+  root.append(
+    el('h2', { 'data-label': 'coverage' }),
+    labelled('scenario', scenario, 'scenario-select'),
+    el(
+      'div',
+      { class: 'checks' },
+      el('label', { for: 'ranking-toggle' }, ranking, el('span', { 'data-label': 'ranking' })),
+    ),
   );
 }

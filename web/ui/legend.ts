@@ -16,7 +16,15 @@ const LEGEND_CATEGORIES: SiteCategory[] = ['2g_off', '4g_new', '4g_upgraded', '4
 
 export function renderLegend(
   root: HTMLElement,
-  opts: { scheme: ClassScheme | null; month: string | null; showSites: boolean; asOf: string | null },
+  opts: {
+    scheme: ClassScheme | null;
+    month: string | null;
+    showSites: boolean;
+    asOf: string | null;
+    /** Where a figure comes from (coverage: model, grid, sites, date). */
+    note?: string | null;
+    gaps?: boolean;
+  },
 ): void {
   clear(root);
   const fmt = (v: number) => (opts.scheme?.percent ? formatPercent(v, 0) : formatNumber(v));
@@ -38,6 +46,16 @@ export function renderLegend(
         el('h3', {}, t(`ind_${s.indicator}`)),
         el('p', { class: 'legend-sub' }, `${t(s.unit)} · ${opts.month ? t('legend_month', { m: opts.month }) : ''}`),
         rows,
+        opts.note ? el('p', { class: 'legend-note', id: 'legend-note' }, opts.note) : null,
+      ),
+    );
+  }
+  if (opts.gaps) {
+    root.append(
+      el(
+        'div',
+        { class: 'legend-block', id: 'legend-gaps' },
+        el('ul', {}, el('li', {}, swatch('rgba(200,0,80,.6)'), t('layer_gaps'))),
       ),
     );
   }

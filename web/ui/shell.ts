@@ -9,6 +9,9 @@ export interface Shell {
   map: HTMLElement;
   sidebar: HTMLElement;
   controls: HTMLElement;
+  coverage: HTMLElement;
+  whatIf: HTMLElement;
+  ranking: HTMLElement;
   panel: HTMLElement;
   legend: HTMLElement;
   tooltip: HTMLElement;
@@ -28,12 +31,22 @@ export function buildShell(root: HTMLElement): Shell {
   const docs = el('a', { href: '/api/docs', class: 'docs', 'data-label': 'api_docs', target: '_blank' });
   const header = el('header', { class: 'top' }, menuButton, title, search, langButton, docs);
   const controls = el('div', { class: 'controls' });
-  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls);
+  const coverage = el('div', { class: 'coverage-controls', id: 'coverage-controls' });
+  const whatIf = el('div', { class: 'whatif', id: 'whatif' });
+  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, whatIf);
+  const ranking = el('section', { class: 'ranking', id: 'ranking', hidden: true });
   const map = el('div', { class: 'map', id: 'map' });
   const legend = el('div', { class: 'legend', id: 'legend' });
   const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
   const panel = el('section', { class: 'panel', id: 'panel', hidden: true, 'aria-live': 'polite' });
-  const main = el('main', { class: 'main' }, sidebar, el('div', { class: 'map-wrap' }, map, legend, tooltip), panel);
+  const main = el(
+    'main',
+    { class: 'main' },
+    sidebar,
+    el('div', { class: 'map-wrap' }, map, legend, tooltip),
+    ranking,
+    panel,
+  );
   root.append(banner, header, main);
   menuButton.addEventListener('click', () => root.classList.toggle('sidebar-open'));
 
@@ -51,5 +64,21 @@ export function buildShell(root: HTMLElement): Shell {
     document.title = t('app_title');
   };
   menuButton.dataset.labelTitle = 'menu';
-  return { root, map, sidebar, controls, panel, legend, tooltip, search, banner, langButton, menuButton, relabel };
+  return {
+    root,
+    map,
+    sidebar,
+    controls,
+    coverage,
+    whatIf,
+    ranking,
+    panel,
+    legend,
+    tooltip,
+    search,
+    banner,
+    langButton,
+    menuButton,
+    relabel,
+  };
 }

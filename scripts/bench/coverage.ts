@@ -1,0 +1,160 @@
+// Coverage benchmark: full recomputation on the national synthetic set (time, peak memory), one
+// province, one site change; and, on Sơn La's demo communes, the H3 grid against the straightforward
+// vector approach with turf (union of footprint polygons, then difference with each commune): speed ratio
+// and the largest per-commune disagreement in coverage share, measured in one run.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { openDatabase, type DB } from '../../server/db/database.ts';
+import { createStores } from '../../server/stores.ts';
+import { createCoverageService } from '../../server/domain/coverage.ts';
+import { footprintBbox, footprintPolygons, type Footprint } from '../../server/analysis/footprint.ts';
+import { bboxOf } from '../../server/analysis/coverage-grid.ts';
+import { nationalDb } from './national.ts';
+import { seedDemo } from '../demo/generate.ts';
+
+const BENCH_DIR = join(PROJECT_ROOT, '.bench');
+const DATE = '2024-09-30';
+
+function peakMemory<T>(run: () => T): { result: T; ms: number; peakRssMb: number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const result = run();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { result, ms, peakRssMb: peak / 2 ** 20 };
+}
+
+function national(db: DB) {
+  const stores = createStores(db);
+  const service = createCoverageService(stores, { maxEntries: 100 });
+  const provinces = stores.units.provinces().map((p) => p.code);
+  // The event loop is busy during the run, so the sampler above cannot tick: sample between provinces.
+  let peak = process.memoryUsage().rss;
+  let cells = 0;
+  const t0 = performance.now();
+  for (const p of provinces) {
+    for (const c of service.communes(p, 'current', DATE)) cells += c.cells;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const ms = performance.now() - t0;
+  console.log('\n## Coverage: national synthetic set (10,542 communes, 100,000 sites, H3 res 9)');
+  console.log(
+    `full recomputation: ${(ms / 1000).toFixed(1)} s for ${provinces.length} provinces, ${(cells / 1e6).toFixed(2)} M cells; ` +
+      `peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target < 60 s)`,
+  );
+  const one = createCoverageService(stores);
+  const p = provinces[Math.floor(provinces.length / 2)]!;
+  const r = peakMemory(() => one.communes(p, 'current', DATE));
+  console.log(`one province (${p}, ${r.result.length} communes): ${r.ms.toFixed(0)} ms (target < 2 s)`);
+  // One site change: a new 4G mast in that province; only the communes its footprint touches are redone.
+  const commune = r.result[Math.floor(r.result.length / 2)]!;
+  const shape = one.communeShapes(p, 'current', DATE).find((c) => c.code === commune.code)!;
+  const id = stores.sites.insertSite({
+    operator_id: 'vnpt',
+    site_code: 'BENCH-NEW',
+    name: null,
+    lon: shape.label[0],
+    lat: shape.label[1],
+    province_code: p,
+    commune_code: commune.code,
+    antenna_height_m: 35,
+    band_mhz: 900,
+    measured_radius_m: null,
+    environment: 'rural',
+    created_at: DATE,
+  });
+  stores.sites.insertEvent({
+    site_id: id,
+    tech: '4G',
+    status: 'active',
+    date: '2024-01-01',
+    band_mhz: 900,
+    note: null,
+    created_at: DATE,
+  });
+  const times: number[] = [];
+  let touched = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    touched = one.siteChanged(id).get(`${p}|current|${DATE}`)!.length;
+    times.push(performance.now() - t);
+  }
+  db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
+  db.prepare('DELETE FROM sites WHERE id = ?').run(id);
+  times.sort((a, b) => a - b);
+  console.log(
+    `one site change: ${times[2]!.toFixed(0)} ms median of 5, ${touched} communes recomputed (target < 200 ms)`,
+  );
+}
+
+type Area = Feature<Polygon | MultiPolygon>;
+
+/** The vector approach: union of the footprint polygons near a commune, then commune minus that union. */
+function turfCoverage(commune: Polygon | MultiPolygon, footprints: Footprint[]): number {
+  const box = bboxOf(commune);
+  const near = footprints.filter((f) => {
+    const b = footprintBbox(f);
+    return b[0] <= box[2] && b[2] >= box[0] && b[1] <= box[3] && b[3] >= box[1];
+  });
+  const area = turf.area(commune);
+  if (near.length === 0) return 0;
+  const polys = near.flatMap((f) => footprintPolygons(f, 64)).map((g) => turf.feature(g) as Area);
+  const union = polys.length === 1 ? polys[0]! : (turf.union(turf.featureCollection(polys)) as Area | null);
+  if (!union) return 0;
+  const rest = turf.difference(turf.featureCollection([turf.feature(commune) as Area, union]));
+  return 1 - (rest ? turf.area(rest) : 0) / area;
+}
+
+function versusTurf(db: DB, province: string) {
+  const stores = createStores(db);
+  console.log(
+    `\n## Coverage: H3 grid vs turf vector overlay (demo ${province === '14' ? 'Sơn La' : province}, current scenario, ${DATE})`,
+  );
+  for (const resolution of [9, 8, 10]) {
+    const service = createCoverageService(stores, { resolution });
+    const tGrid = performance.now();
+    const grid = service.communes(province, 'current', DATE);
+    const gridMs = performance.now() - tGrid;
+    const shapes = service.communeShapes(province, 'current', DATE);
+    const footprints = service.footprints(province, 'current', DATE);
+    if (resolution === 9) {
+      const tTurf = performance.now();
+      const vector = shapes.map((c) => turfCoverage(c.geometry, footprints));
+      const turfMs = performance.now() - tTurf;
+      const diffs = grid.map((g, i) => Math.abs(g.coverage - vector[i]!) * 100);
+      const worst = diffs.indexOf(Math.max(...diffs));
+      const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+      console.log(
+        `res 9 (default): grid ${gridMs.toFixed(0)} ms, turf ${(turfMs / 1000).toFixed(1)} s → grid ${(turfMs / gridMs).toFixed(0)}× faster; ` +
+          `largest disagreement ${diffs[worst]!.toFixed(2)} pp (${shapes[worst]!.name}, ${grid[worst]!.cells} cells), mean ${mean.toFixed(2)} pp`,
+      );
+      (globalThis as { __vector?: number[] }).__vector = vector;
+    } else {
+      const vector = (globalThis as { __vector?: number[] }).__vector;
+      const note = vector
+        ? `, largest disagreement ${Math.max(...grid.map((g, i) => Math.abs(g.coverage - vector[i]!) * 100)).toFixed(2)} pp`
+        : '';
+      console.log(`res ${resolution}: grid ${gridMs.toFixed(0)} ms${note}`);
+    }
+  }
+}
+
+export async function benchCoverage() {
+  const demoPath = join(BENCH_DIR, 'demo.sqlite');
+  if (!existsSync(demoPath)) {
+    const d = openDatabase(demoPath);
+    seedDemo(d);
+    d.close();
+  }
+  const demo = openDatabase(demoPath);
+  versusTurf(demo, '14');
+  demo.close();
+  const db = nationalDb(join(BENCH_DIR, 'national.sqlite'));
+  national(db);
+  db.close();
+}

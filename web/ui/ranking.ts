@@ -1,0 +1,89 @@
+// The priority ranking beside the map: communes ordered by the stated formula; a row click flies there.
+import { el, clear } from './dom.ts';
+import { t, getLang, formatNumber, formatPercent } from '../i18n/index.ts';
+
+export interface RankingRow {
+  rank: number;
+  code: string;
+  name: string;
+  district_name: string;
+  score: number;
+  share_2g: number;
+  uncovered_share: number;
+  share_without_smartphone: number;
+  subscribers_2g_in_gaps: number | null;
+}
+
+export interface RankingData {
+  formula: { en: string; vi: string };
+  model: string;
+  resolution: number;
+  date: string;
+  month: string | null;
+  communes: RankingRow[];
+}
+
+export function renderRanking(
+  root: HTMLElement,
+  data: RankingData | null,
+  onPick: (code: string) => void,
+  limit = 30,
+): void {
+  clear(root);
+  root.append(el('h2', {}, t('ranking')));
+  if (!data) {
+    root.append(el('p', { class: 'hint' }, t('need_province')));
+    return;
+  }
+  root.append(
+    el(
+      'p',
+      { class: 'formula' },
+      el('b', {}, `${t('ranking_formula')}: `),
+      getLang() === 'vi' ? data.formula.vi : data.formula.en,
+    ),
+    el(
+      'p',
+      { class: 'legend-sub' },
+      `${data.model} · H3 res ${data.resolution} · ${data.date} · ${t('legend_month', { m: data.month ?? '' })}`,
+    ),
+  );
+  const table = el(
+    'table',
+    { class: 'ranking-table', id: 'ranking-table' },
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', {}, t('rank')),
+        el('th', {}, t('commune')),
+        el('th', {}, t('score')),
+        el('th', {}, t('share_2g')),
+        el('th', {}, t('uncovered')),
+        el('th', {}, t('no_smartphone_short')),
+        el('th', {}, t('subs_in_gaps')),
+      ),
+    ),
+  );
+  const body = el('tbody');
+  for (const r of data.communes.slice(0, limit)) {
+    const row = el(
+      'tr',
+      { 'data-code': r.code, tabindex: 0 },
+      el('td', {}, String(r.rank)),
+      el('td', {}, el('b', {}, r.name), el('br'), el('small', {}, r.district_name)),
+      el('td', {}, r.score.toFixed(1)),
+      el('td', {}, formatPercent(r.share_2g)),
+      el('td', {}, formatPercent(r.uncovered_share)),
+      el('td', {}, formatPercent(r.share_without_smartphone)),
+      el('td', {}, formatNumber(r.subscribers_2g_in_gaps)),
+    );
+    row.addEventListener('click', () => onPick(r.code));
+    row.addEventListener('keydown', (e) => e.key === 'Enter' && onPick(r.code));
+    body.append(row);
+  }
+  table.append(body);
+  root.append(table);
+}

@@ -1,0 +1,172 @@
+// The what-if controls: a mode in which clicks on 2G sites mark them for switch-off and clicks on the map
+// place hypothetical 4G sites; evaluate, clear, copy the scenario's link, keep named scenarios locally.
+import { el, clear } from './dom.ts';
+import { t, formatNumber, formatPercent } from '../i18n/index.ts';
+import type { WhatIfState } from '../state/view.ts';
+
+export interface WhatIfHandlers {
+  toggle(on: boolean): void;
+  evaluate(): void;
+  clear(): void;
+  copyLink(): void;
+  load(w: WhatIfState): void;
+}
+
+export interface WhatIfSettings {
+  band: number;
+  height: number;
+}
+
+const STORAGE_KEY = 'phusong.whatif';
+
+export function savedScenarios(): { name: string; state: WhatIfState }[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]') as { name: string; state: WhatIfState }[];
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveScenario(name: string, state: WhatIfState): void {
+  const list = savedScenarios().filter((s) => s.name !== name);
+  list.unshift({ name, state });
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(list.slice(0, 20)));
+}
+
+export function renderWhatIf(
+  root: HTMLElement,
+  state: WhatIfState | null,
+  active: boolean,
+  settings: WhatIfSettings,
+  on: WhatIfHandlers,
+): void {
+  clear(root);
+  const toggle = el('input', { type: 'checkbox', id: 'whatif-toggle' });
+  toggle.checked = active;
+  toggle.addEventListener('change', () => on.toggle(toggle.checked));
+  root.append(el('label', { for: 'whatif-toggle', class: 'toggle' }, toggle, el('span', {}, t('whatif'))));
+  if (!active) return;
+  const band = el('select', { id: 'whatif-band' });
+  for (const b of [700, 900, 1800, 2100]) {
+    const o = el('option', { value: b }, `${b} MHz`);
+    o.selected = b === settings.band;
+    band.append(o);
+  }
+  band.addEventListener('change', () => (settings.band = Number(band.value)));
+  const height = el('input', {
+    type: 'number',
+    id: 'whatif-height',
+    min: 5,
+    max: 150,
+    step: 1,
+    value: settings.height,
+  });
+  height.addEventListener('change', () => (settings.height = Math.min(150, Math.max(5, Number(height.value) || 30))));
+  const button = (label: Parameters<typeof t>[0], id: string, f: () => void) => {
+    const b = el('button', { type: 'button', id }, t(label));
+    b.addEventListener('click', f);
+    return b;
+  };
+  const name = el('input', { type: 'text', id: 'whatif-name', maxlength: 60, placeholder: t('whatif_name') });
+  const save = button('whatif_save', 'whatif-save', () => {
+    if (!state || !name.value.trim()) return;
+    saveScenario(name.value.trim(), state);
+    renderWhatIf(root, state, active, settings, on);
+  });
+  const saved = savedScenarios();
+  root.append(
+    el('p', { class: 'hint' }, t('whatif_help')),
+    el('div', { class: 'field' }, el('label', { for: 'whatif-band' }, t('whatif_band')), band),
+    el('div', { class: 'field' }, el('label', { for: 'whatif-height' }, t('whatif_height')), height),
+    el(
+      'p',
+      { id: 'whatif-counts' },
+      t('whatif_switch_off', { n: state?.switchOff.length ?? 0 }),
+      el('br'),
+      t('whatif_added', { n: state?.add.length ?? 0 }),
+    ),
+    el(
+      'div',
+      { class: 'buttons' },
+      button('whatif_run', 'whatif-run', on.evaluate),
+      button('whatif_clear', 'whatif-clear', on.clear),
+      button('whatif_copy', 'whatif-copy', on.copyLink),
+    ),
+    el('div', { class: 'buttons' }, name, save),
+  );
+  if (saved.length > 0) {
+    const list = el('ul', { class: 'saved' });
+    for (const s of saved) {
+      const a = el('button', { type: 'button', class: 'link' }, s.name);
+      a.addEventListener('click', () => on.load(s.state));
+      list.append(el('li', {}, a));
+    }
+    root.append(el('h3', {}, t('whatif_saved')), list);
+  }
+}
+
+export interface WhatIfResult {
+  totals: {
+    communes_changed: number;
+    subscribers_2g_in_gaps_before: number;
+    subscribers_2g_in_gaps_after: number;
+    subscribers_2g_losing_service: number;
+  };
+  communes: {
+    code: string;
+    name: string;
+    district_name: string;
+    coverage_4g_before: number;
+    coverage_4g_after: number;
+    any_service_before: number;
+    any_service_after: number;
+    subscribers_2g_losing_service: number;
+  }[];
+}
+
+export function renderWhatIfResult(root: HTMLElement, r: WhatIfResult, onPick: (code: string) => void): HTMLElement {
+  const box = el('div', { class: 'whatif-result', id: 'whatif-result' });
+  box.append(
+    el(
+      'p',
+      {},
+      t('whatif_totals', {
+        n: r.totals.communes_changed,
+        b: formatNumber(r.totals.subscribers_2g_in_gaps_before),
+        a: formatNumber(r.totals.subscribers_2g_in_gaps_after),
+        l: formatNumber(r.totals.subscribers_2g_losing_service),
+      }),
+    ),
+  );
+  if (r.communes.length === 0) {
+    box.append(el('p', { class: 'hint' }, t('whatif_none')));
+    return box;
+  }
+  const table = el(
+    'table',
+    { class: 'ranking-table' },
+    el(
+      'tr',
+      {},
+      el('th', {}, t('commune')),
+      el('th', {}, t('coverage_before_after')),
+      el('th', {}, t('any_before_after')),
+      el('th', {}, t('losing')),
+    ),
+  );
+  for (const c of r.communes) {
+    const row = el(
+      'tr',
+      { 'data-code': c.code },
+      el('td', {}, c.name),
+      el('td', {}, `${formatPercent(c.coverage_4g_before)} → ${formatPercent(c.coverage_4g_after)}`),
+      el('td', {}, `${formatPercent(c.any_service_before)} → ${formatPercent(c.any_service_after)}`),
+      el('td', {}, formatNumber(c.subscribers_2g_losing_service)),
+    );
+    row.addEventListener('click', () => onPick(c.code));
+    table.append(row);
+  }
+  box.append(table);
+  return box;
+}
