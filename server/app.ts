@@ -18,6 +18,9 @@ import { summaryRoutes } from './routes/summary.ts';
 import { searchRoutes } from './routes/search.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { createCoverageService } from './domain/coverage.ts';
+import { authRoutes } from './routes/auth.ts';
+import { stationRoutes } from './routes/stations.ts';
+import { authenticate } from './http/auth.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
@@ -28,6 +31,8 @@ export interface AppConfig {
   basemapUrl?: string | null;
   /** H3 resolution of the coverage grid (default 9). */
   coverageResolution?: number;
+  /** Reading the map needs a login too (writes always do). */
+  requireLogin?: boolean;
 }
 
 export function createApp(db: DB, config: AppConfig = {}) {
@@ -40,14 +45,21 @@ export function createApp(db: DB, config: AppConfig = {}) {
       if (!result.success) return errorResponse(c, validationError(result.error));
     },
   });
+  api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
+  const onChanged = (siteId: number) => {
+    revision.bump();
+    coverage.siteChanged(siteId);
+  };
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', communeRoutes(stores))
     .route('/', siteRoutes(stores, revision))
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
-    .route('/', coverageRoutes(stores, coverage));
+    .route('/', coverageRoutes(stores, coverage))
+    .route('/', authRoutes(stores))
+    .route('/', stationRoutes(stores, { onChanged }));
 
   const openapi = {
     openapi: '3.1.0',

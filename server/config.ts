@@ -13,6 +13,8 @@ export interface ServerConfig {
   staticRoot: string | undefined;
   /** Optional online raster basemap (XYZ template with {z}/{x}/{y}); off unless set. */
   basemapUrl: string | null;
+  /** PHUSONG_REQUIRE_LOGIN=1: reading the map needs a login too. */
+  requireLogin: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webRoot: resolve(env.PHUSONG_WEB ?? join(PROJECT_ROOT, 'dist')),
     staticRoot: env.PHUSONG_STATIC ? resolve(env.PHUSONG_STATIC) : undefined,
     basemapUrl: env.PHUSONG_BASEMAP_URL || null,
+    requireLogin: env.PHUSONG_REQUIRE_LOGIN === '1' || env.PHUSONG_REQUIRE_LOGIN === 'true',
   };
 }

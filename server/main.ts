@@ -22,7 +22,12 @@ if (fresh) {
 if (!existsSync(config.webRoot)) {
   console.warn(`[phusong] no built front end at ${config.webRoot}: run "npm run build" (the API still works)`);
 }
-const app = createApp(db, { webRoot: config.webRoot, staticRoot: config.staticRoot, basemapUrl: config.basemapUrl });
+const app = createApp(db, {
+  webRoot: config.webRoot,
+  staticRoot: config.staticRoot,
+  basemapUrl: config.basemapUrl,
+  requireLogin: config.requireLogin,
+});
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[phusong] database ${config.dbPath}`);
   console.log(

@@ -6,6 +6,8 @@ import { createSitesStore } from './db/sites.ts';
 import { createReportsStore } from './db/reports.ts';
 import { readMeta } from './db/meta.ts';
 import { createSearchStore } from './db/search.ts';
+import { createAuthStore } from './db/auth.ts';
+import { createAuditStore } from './db/audit.ts';
 
 export function createStores(db: DB) {
   return {
@@ -15,6 +17,8 @@ export function createStores(db: DB) {
     sites: createSitesStore(db),
     reports: createReportsStore(db),
     search: createSearchStore(db),
+    auth: createAuthStore(db),
+    audit: createAuditStore(db),
     meta: () => readMeta(db),
   };
 }

@@ -15,6 +15,8 @@ import { createIndicatorsStore } from '../../server/db/indicators.ts';
 import { createSitesStore } from '../../server/db/sites.ts';
 import { createReportsStore } from '../../server/db/reports.ts';
 import { writeMeta } from '../../server/db/meta.ts';
+import { createAuthStore } from '../../server/db/auth.ts';
+import { hashPasswordSync } from '../../server/auth/secrets.ts';
 import { communeKind, readAdminList, type AdminListRow } from '../../server/domain/admin-list.ts';
 import { normalizeName } from '../../server/domain/names.ts';
 import { monthRange } from '../../server/domain/month.ts';
@@ -538,6 +540,27 @@ function writeReports(db: DB, districts: string[], rng: Rng): void {
   }
 }
 
+/**
+ * Demo accounts (documented in the README; demo data only): the department's admin, one carrier account
+ * per operator, a viewer. All share one password.
+ */
+export const DEMO_PASSWORD = 'phusong-demo-2024';
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', display_name: 'Sở TT&TT (demo admin)', role: 'admin', operator_id: null },
+  { username: 'viettel', display_name: 'Viettel (demo)', role: 'carrier', operator_id: 'viettel' },
+  { username: 'vnpt', display_name: 'VNPT (demo)', role: 'carrier', operator_id: 'vnpt' },
+  { username: 'mobifone', display_name: 'MobiFone (demo)', role: 'carrier', operator_id: 'mobifone' },
+  { username: 'vietnamobile', display_name: 'Vietnamobile (demo)', role: 'carrier', operator_id: 'vietnamobile' },
+  { username: 'viewer', display_name: 'Người xem (demo)', role: 'viewer', operator_id: null },
+] as const;
+
+function writeDemoAccounts(db: DB): void {
+  const auth = createAuthStore(db);
+  // One hash for all: scrypt is deliberately slow, and these accounts share the documented password.
+  const hash = hashPasswordSync(DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) auth.insertUser({ ...a, password_hash: hash, created_at: GENERATED_AT });
+}
+
 /** Writes the whole demo data set into an empty, migrated database, in one transaction. */
 export function seedDemo(db: DB, seed = DEMO_SEED): DemoSummary {
   const existing = db.prepare('SELECT count(*) AS n FROM provinces').get() as { n: number };
@@ -565,6 +588,7 @@ export function seedDemo(db: DB, seed = DEMO_SEED): DemoSummary {
       districts.push(...new Set(communes.map((c) => c.district)));
     }
     writeReports(db, districts, rng);
+    writeDemoAccounts(db);
     writeMeta(db, {
       demo: 'true',
       label: 'Dữ liệu minh hoạ — Hải Phòng, Sơn La 2024 / Demo data — Hải Phòng, Sơn La 2024',

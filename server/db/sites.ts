@@ -115,6 +115,26 @@ export function createSitesStore(db: DB) {
       `SELECT count(DISTINCT e.site_id) AS n FROM site_events e JOIN sites s ON s.id = e.site_id
        ${filterSql} AND e.tech = @tech AND e.status = @status AND e.date >= @from AND e.date <= @to`,
     ),
+    byCode: db.prepare(
+      `SELECT ${SITE_COLUMNS}, s.retired_at, s.radius_source FROM sites s WHERE s.operator_id = ? AND s.site_code = ?`,
+    ),
+    update: db.prepare(
+      `UPDATE sites SET name = @name, lon = @lon, lat = @lat, province_code = @province_code, commune_code = @commune_code,
+         antenna_height_m = @antenna_height_m, band_mhz = @band_mhz, measured_radius_m = @measured_radius_m,
+         radius_source = @radius_source, environment = @environment, updated_at = @updated_at
+       WHERE id = @id`,
+    ),
+    retire: db.prepare(
+      'UPDATE sites SET retired_at = ?, retired_reason = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL',
+    ),
+    deleteSectors: db.prepare('DELETE FROM site_sectors WHERE site_id = ?'),
+    touch: db.prepare('UPDATE sites SET updated_at = ? WHERE id = ?'),
+    near: db.prepare(
+      `SELECT s.id, s.site_code, s.lon, s.lat FROM sites_rtree r JOIN sites s ON s.id = r.id
+       WHERE r.max_lon >= @min_lon AND r.min_lon <= @max_lon AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat
+         AND s.operator_id = @operator AND s.retired_at IS NULL AND s.id != @exclude`,
+    ),
+    radiusSource: db.prepare('SELECT radius_source FROM sites WHERE id = ?'),
     insertOperator: db.prepare('INSERT INTO operators (id, name, color) VALUES (?, ?, ?)'),
     insertSite: db.prepare(
       `INSERT INTO sites (operator_id, site_code, name, lon, lat, province_code, commune_code, antenna_height_m,
@@ -221,6 +241,25 @@ export function createSitesStore(db: DB) {
     },
     setRadius: (id: number, radiusM: number | null, source: 'declared' | 'measured' | null) =>
       q.setRadius.run(radiusM, source, id),
+    /** A site by operator and code, retired ones included (the code stays taken). */
+    byCode: (operator: string, code: string) =>
+      q.byCode.get(operator, code) as
+        (SiteRow & { retired_at: string | null; radius_source: 'declared' | 'measured' | null }) | undefined,
+    update: (s: Omit<SiteRow, 'operator_id' | 'site_code'> & { radius_source: string | null; updated_at: string }) =>
+      q.update.run(s),
+    retire: (id: number, reason: string, at: string) => q.retire.run(at, reason, at, id).changes > 0,
+    deleteSectors: (id: number) => q.deleteSectors.run(id),
+    touch: (id: number, at: string) => q.touch.run(at, id),
+    radiusSource: (id: number) =>
+      (q.radiusSource.pluck().get(id) as 'declared' | 'measured' | null | undefined) ?? null,
+    /** Live sites of an operator within a bbox (for the "another mast within 50 m" warning). */
+    near: (operator: string, bbox: BBox, exclude = -1) =>
+      q.near.all({ operator, exclude, min_lon: bbox[0], min_lat: bbox[1], max_lon: bbox[2], max_lat: bbox[3] }) as {
+        id: number;
+        site_code: string;
+        lon: number;
+        lat: number;
+      }[],
     insertOperator: (id: string, name: string, color: string) => q.insertOperator.run(id, name, color),
     insertSite: (s: Omit<SiteRow, 'id'> & { created_at: string }) => Number(q.insertSite.run(s).lastInsertRowid),
     insertEvent: (e: Omit<SiteEventRow, 'id'> & { created_at: string }) => q.insertEvent.run(e),

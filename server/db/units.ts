@@ -74,6 +74,12 @@ export function createUnitsStore(db: DB) {
            WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
        ORDER BY c.code`,
     ),
+    /** Current geometries of one level whose bbox contains the point (candidates for point-in-polygon). */
+    containing: db.prepare(
+      `SELECT g.code, g.geojson FROM unit_geometries_rtree r JOIN unit_geometries g ON g.id = r.id
+       JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
+       WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat AND g.level = @level`,
+    ),
     insertProvince: db.prepare('INSERT INTO provinces (code, name, name_norm) VALUES (?, ?, ?)'),
     insertDistrict: db.prepare('INSERT INTO districts (code, province_code, name, name_norm) VALUES (?, ?, ?, ?)'),
     insertCommune: db.prepare(
@@ -115,6 +121,8 @@ export function createUnitsStore(db: DB) {
         max_lon: f.bbox?.[2] ?? 0,
         max_lat: f.bbox?.[3] ?? 0,
       }) as (CommuneRow & { geojson: string; area_km2: number })[],
+    containing: (level: 'province' | 'district' | 'commune', lon: number, lat: number) =>
+      q.containing.all({ level, lon, lat }) as { code: string; geojson: string }[],
     insertProvince: (code: string, name: string, norm: string) => q.insertProvince.run(code, name, norm),
     insertDistrict: (code: string, province: string, name: string, norm: string) =>
       q.insertDistrict.run(code, province, name, norm),

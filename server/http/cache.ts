@@ -71,6 +71,8 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       await next();
       const res = c.res;
       const contentType = res.headers.get('content-type') ?? '';
+      // Answers about the caller (accounts, tokens, the audit log) say so and are never shared.
+      if (/private|no-store/.test(res.headers.get('cache-control') ?? '')) return;
       if (
         !contentType.startsWith('application/json') &&
         !contentType.startsWith('application/geo+json') &&

@@ -1,0 +1,173 @@
+// Accounts: login with throttling, sessions that expire, API tokens shown once, users created by an
+// admin or the command line. Nothing here ever returns a password hash or a token hash.
+import type { Stores } from '../stores.ts';
+import type { Role, UserRow } from '../db/auth.ts';
+import { ApiError } from '../http/errors.ts';
+import { hashPassword, randomSecret, sha256, verifyPassword } from '../auth/secrets.ts';
+
+export const SESSION_HOURS = 12;
+/** A session unused for this long ends even before its absolute expiry. */
+export const SESSION_IDLE_MINUTES = 120;
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  operator_id: string | null;
+}
+
+export function presentUser(u: UserRow): AuthUser {
+  return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, operator_id: u.operator_id };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function createUser(
+  stores: Stores,
+  u: { username: string; display_name: string; role: Role; operator_id: string | null; password: string },
+): Promise<number> {
+  if (u.password.length < 10) {
+    throw new ApiError(
+      422,
+      'weak_password',
+      'password: at least 10 characters',
+      'password: ít nhất 10 ký tự',
+      'password',
+    );
+  }
+  if (u.role === 'carrier' && !u.operator_id) {
+    throw new ApiError(
+      422,
+      'invalid_user',
+      'operator_id: a carrier user needs an operator',
+      'operator_id: tài khoản nhà mạng cần nhà mạng',
+      'operator_id',
+    );
+  }
+  if (stores.auth.userByName(u.username)) {
+    throw new ApiError(
+      409,
+      'duplicate_user',
+      `username: ${u.username} already exists`,
+      `username: ${u.username} đã tồn tại`,
+      'username',
+    );
+  }
+  return stores.auth.insertUser({
+    username: u.username,
+    display_name: u.display_name,
+    role: u.role,
+    operator_id: u.role === 'carrier' ? u.operator_id : null,
+    password_hash: await hashPassword(u.password),
+    created_at: new Date().toISOString(),
+  });
+}
+
+export interface LoginResult {
+  user: AuthUser;
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/**
+ * Checks a username and password. Refuses with 429 after too many recent failures for the account or the
+ * address (whether or not the password is right, so guessing cannot continue), 401 otherwise.
+ */
+export async function login(
+  stores: Stores,
+  username: string,
+  password: string,
+  address: string,
+  now = Date.now(),
+): Promise<LoginResult> {
+  const since = iso(now - LOGIN_WINDOW_MINUTES * 60_000);
+  const f = stores.auth.failures(username, address, since);
+  if (f.byName >= MAX_FAILURES_PER_ACCOUNT || f.byAddress >= MAX_FAILURES_PER_ADDRESS) {
+    throw new ApiError(
+      429,
+      'too_many_attempts',
+      `too many failed logins: try again in ${LOGIN_WINDOW_MINUTES} minutes`,
+      `đăng nhập sai quá nhiều lần: thử lại sau ${LOGIN_WINDOW_MINUTES} phút`,
+    );
+  }
+  const user = stores.auth.userByName(username);
+  // Verify against a dummy hash when the user does not exist, so timing does not reveal who exists.
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabled_at) {
+    stores.auth.recordFailure(username, address, iso(now));
+    throw new ApiError(401, 'invalid_credentials', 'wrong username or password', 'sai tên đăng nhập hoặc mật khẩu');
+  }
+  stores.auth.clearFailures(username);
+  stores.auth.deleteExpiredSessions(iso(now));
+  const sessionToken = randomSecret(32);
+  const csrfToken = randomSecret(24);
+  const expiresAt = iso(now + SESSION_HOURS * 3_600_000);
+  stores.auth.insertSession({
+    token_hash: sha256(sessionToken),
+    user_id: user.id,
+    csrf_token: csrfToken,
+    created_at: iso(now),
+    expires_at: expiresAt,
+  });
+  return { user: presentUser(user), sessionToken, csrfToken, expiresAt };
+}
+
+// A valid scrypt hash of a random password, computed once at start-up.
+const DUMMY_HASH = await hashPassword(randomSecret(16));
+
+/** The user and CSRF token of a live session, or null (unknown, expired, idle too long, user disabled). */
+export function sessionUser(
+  stores: Stores,
+  token: string,
+  now = Date.now(),
+): { user: AuthUser; csrfToken: string } | null {
+  const hash = sha256(token);
+  const s = stores.auth.session(hash);
+  if (!s) return null;
+  if (s.expires_at < iso(now) || s.last_seen_at < iso(now - SESSION_IDLE_MINUTES * 60_000)) {
+    stores.auth.deleteSession(hash);
+    return null;
+  }
+  const user = stores.auth.userById(s.user_id);
+  if (!user || user.disabled_at) return null;
+  // Refresh the idle clock at most once a minute: reads should not all write.
+  if (s.last_seen_at < iso(now - 60_000)) stores.auth.touchSession(hash, iso(now));
+  return { user: presentUser(user), csrfToken: s.csrf_token };
+}
+
+export function logout(stores: Stores, token: string): void {
+  stores.auth.deleteSession(sha256(token));
+}
+
+/** Creates an API token; the secret is returned this once and stored only as a hash. */
+export function createToken(
+  stores: Stores,
+  user: AuthUser,
+  name: string,
+): { id: number; token: string; prefix: string } {
+  const token = randomSecret(32, 'phs_');
+  const prefix = token.slice(0, 10);
+  const id = stores.auth.insertToken({
+    user_id: user.id,
+    name,
+    token_hash: sha256(token),
+    prefix,
+    created_at: new Date().toISOString(),
+  });
+  return { id, token, prefix };
+}
+
+/** The user of a live (not revoked) API token, with the token's name for the audit trail. */
+export function tokenUser(stores: Stores, token: string): { user: AuthUser; tokenName: string } | null {
+  const t = stores.auth.tokenByHash(sha256(token));
+  if (!t || t.revoked_at) return null;
+  const user = stores.auth.userById(t.user_id);
+  if (!user || user.disabled_at) return null;
+  stores.auth.touchToken(t.id, new Date().toISOString());
+  return { user: presentUser(user), tokenName: t.name };
+}
