@@ -60,7 +60,7 @@ export async function loginAs(
     cookie,
     csrf: body.csrf_token,
     /** Sends a JSON request as this user (session cookie + CSRF header). */
-    send: (url: string, method: string, json?: unknown) =>
+    send: async (url: string, method: string, json?: unknown): Promise<Response> =>
       app.request(url, {
         method,
         headers: {
