@@ -27,9 +27,10 @@ const newSite = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   ctx = demoApp();
-  [vnpt, viettel, admin, viewer] = await Promise.all(
-    ['vnpt', 'viettel', 'admin', 'viewer'].map((u) => loginAs(ctx.app, u)),
-  );
+  vnpt = await loginAs(ctx.app, 'vnpt');
+  viettel = await loginAs(ctx.app, 'viettel');
+  admin = await loginAs(ctx.app, 'admin');
+  viewer = await loginAs(ctx.app, 'viewer');
 });
 
 describe('role × endpoint', () => {
