@@ -54,12 +54,13 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', communeRoutes(stores))
+    // Before siteRoutes: /sites/export must not be taken for /sites/{id}.
+    .route('/', stationRoutes(stores, { onChanged }))
     .route('/', siteRoutes(stores, revision))
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
     .route('/', coverageRoutes(stores, coverage))
-    .route('/', authRoutes(stores))
-    .route('/', stationRoutes(stores, { onChanged }));
+    .route('/', authRoutes(stores));
 
   const openapi = {
     openapi: '3.1.0',

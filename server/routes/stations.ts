@@ -16,10 +16,24 @@ import {
   type Actor,
   type WriteOptions,
 } from '../domain/stations.ts';
-import { dateParam, errorResponses, operatorParam, provinceParam, statusParam, techParam } from './params.schema.ts';
+import {
+  categoryParam,
+  dateParam,
+  districtParam,
+  errorResponses,
+  operatorParam,
+  provinceParam,
+  statusParam,
+  techParam,
+} from './params.schema.ts';
+import { commitImport, IMPORT_FIELDS, planImport, readTable, type ImportField } from '../domain/site-import.ts';
+import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
+import { checkOperator, checkPlaces } from './checks.ts';
+import { today } from '../domain/month.ts';
 
 const PRIVATE = { 'cache-control': 'private, no-store' };
 export const JSON_LIMIT_BYTES = 256 * 1024;
+export const UPLOAD_LIMIT_BYTES = 25 * 1024 * 1024;
 
 export const tooLarge = (limit: number) =>
   bodyLimit({
@@ -130,6 +144,29 @@ export function actorOf(c: Context<AppEnv>): Actor {
   return { user: c.get('user')!, via: c.get('via') ?? 'form' };
 }
 
+const mappingSchema = z
+  .string()
+  .max(20_000)
+  .transform((s, ctx) => {
+    try {
+      const m = JSON.parse(s) as Record<string, string | null>;
+      for (const v of Object.values(m)) {
+        if (v !== null && !(IMPORT_FIELDS as readonly string[]).includes(v)) throw new Error(v);
+      }
+      return m as Record<string, ImportField | null>;
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: bi(
+          `expected {"header": field} with fields ${IMPORT_FIELDS.join(', ')}`,
+          `cần {"tiêu đề": trường} với các trường ${IMPORT_FIELDS.join(', ')}`,
+        ),
+      });
+      void e;
+      return z.NEVER;
+    }
+  });
+
 export function stationRoutes(stores: Stores, options: WriteOptions) {
   const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier'), tooLarge(JSON_LIMIT_BYTES)];
   return new OpenAPIHono<AppEnv>()
@@ -217,6 +254,97 @@ export function stationRoutes(stores: Stores, options: WriteOptions) {
           200,
           PRIVATE,
         ),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/sites/import',
+        tags: ['stations'],
+        summary: 'Bulk import from CSV or XLSX: preview (nothing written) or commit (all rows or none)',
+        middleware: [requireRole('admin', 'carrier'), tooLarge(UPLOAD_LIMIT_BYTES)] as MiddlewareHandler<AppEnv>[],
+        request: {
+          query: z.object({
+            mode: z
+              .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
+              .default('preview'),
+            province: provinceParam.optional().openapi({ description: 'Province for rows without one' }),
+          }),
+          body: {
+            content: {
+              'multipart/form-data': {
+                schema: z.object({
+                  file: z
+                    .instanceof(File, {
+                      error: bi('file: attach a .csv or .xlsx file', 'file: hãy đính kèm tệp .csv hoặc .xlsx'),
+                    })
+                    .openapi({ type: 'string', format: 'binary' }),
+                  mapping: mappingSchema
+                    .optional()
+                    .openapi({ description: 'JSON {"header in the file": field}, overriding the automatic mapping' }),
+                }),
+              },
+            },
+            required: true,
+          },
+        },
+        responses: json(200, 'The report: rows, sites to create/update/leave, events to add, and every bad row'),
+      }),
+      async (c) => {
+        const { mode, province } = c.req.valid('query');
+        const { file, mapping } = c.req.valid('form');
+        if (province) checkPlaces(stores, { province });
+        const actor = actorOf(c);
+        const filename = file.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
+        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const plan = planImport(stores, { ...actor, via: actor.via }, table, {
+          filename,
+          province: province ?? null,
+          mapping: mapping ?? {},
+        });
+        if (mode === 'preview') return c.json({ mode, ...plan.report }, 200, PRIVATE);
+        const report = commitImport(stores, { user: actor.user, via: actor.via }, plan, (ids) =>
+          ids.forEach((id) => options.onChanged?.(id)),
+        );
+        return c.json({ mode, committed: true, ...report }, 200, PRIVATE);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites/export',
+        tags: ['stations'],
+        summary: 'The filtered sites as CSV or XLSX, one row per site and technology (re-importable)',
+        request: {
+          query: z.object({
+            format: z.enum(['csv', 'xlsx'], { error: bi('expected csv or xlsx', 'cần csv hoặc xlsx') }).default('csv'),
+            province: provinceParam.optional(),
+            district: districtParam.optional(),
+            operator: operatorParam.optional(),
+            as_of: dateParam.optional(),
+            category: categoryParam.optional(),
+          }),
+        },
+        responses: { 200: { description: 'The file' }, ...errorResponses },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        checkPlaces(stores, q);
+        checkOperator(stores, q.operator);
+        const rows = exportRows(stores, q, q.as_of ?? today());
+        const stamp = `${q.province ?? 'all'}-${q.as_of ?? today()}`;
+        if (q.format === 'xlsx') {
+          const meta = stores.meta();
+          const body = await toXlsx(rows, meta);
+          return c.body(body as unknown as ArrayBuffer, 200, {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename="phusong-sites-${stamp}.xlsx"`,
+          });
+        }
+        return c.body(toCsv(rows), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="phusong-sites-${stamp}.csv"`,
+        });
+      },
     )
     .openapi(
       createRoute({

@@ -1,0 +1,84 @@
+// Export of the filtered sites to CSV and XLSX, one row per site and technology with its state, in the
+// same columns the importer reads (so an export re-imported changes nothing). Text cells that a
+// spreadsheet would run as a formula (= + - @, tab, carriage return) are neutralised with a quote.
+import ExcelJS from 'exceljs';
+import type { Stores } from '../stores.ts';
+import type { SiteFilter } from '../db/sites.ts';
+import { techStatesAt, TECHS } from './site-state.ts';
+
+export const EXPORT_HEADERS = [
+  'Nhà mạng',
+  'Mã trạm',
+  'Tên trạm',
+  'Tỉnh',
+  'Vĩ độ',
+  'Kinh độ',
+  'Công nghệ',
+  'Trạng thái',
+  'Ngày',
+  'Băng tần (MHz)',
+  'Độ cao anten (m)',
+  'Góc phương vị',
+  'Độ rộng búp sóng',
+];
+
+/** Makes a text cell inert in spreadsheets: a leading = + - @ tab or CR gets a quote in front. */
+export function neutralise(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export function exportRows(stores: Stores, f: SiteFilter, asOf: string): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [];
+  for (const { site, events } of stores.sites.sitesWithEvents(f, asOf)) {
+    const states = techStatesAt(events, asOf);
+    const sectors = stores.sites.sectors(site.id);
+    for (const tech of TECHS) {
+      const st = states[tech];
+      if (!st) continue;
+      rows.push([
+        site.operator_id,
+        neutralise(site.site_code),
+        site.name === null ? null : neutralise(site.name),
+        site.province_code,
+        site.lat,
+        site.lon,
+        tech,
+        st.status,
+        st.since,
+        st.band_mhz,
+        site.antenna_height_m,
+        sectors.length ? sectors.map((x) => x.azimuth_deg).join('/') : null,
+        sectors.length ? sectors[0]!.beamwidth_deg : null,
+      ]);
+    }
+  }
+  return rows;
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: (string | number | null)[][]): string {
+  // A BOM so Excel opens the Vietnamese text as UTF-8.
+  return '\uFEFF' + [EXPORT_HEADERS, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function toXlsx(
+  rows: (string | number | null)[][],
+  meta: { demo: boolean; label: string },
+): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'phusong';
+  const sheet = wb.addWorksheet('Trạm BTS');
+  sheet.addRow(EXPORT_HEADERS).font = { bold: true };
+  for (const r of rows) sheet.addRow(r);
+  sheet.columns.forEach((c) => (c.width = 16));
+  if (meta.demo) {
+    const info = wb.addWorksheet('Ghi chú');
+    info.addRow([`${meta.label} — dữ liệu minh hoạ, không phải số liệu chính thức / demo data, not official figures`]);
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,612 @@
+// Bulk station import from the CSV and Excel files carriers already keep: headers in Vietnamese or
+// English mapped automatically (adjustable), one row per site and technology event. A preview lists every
+// bad row (row number, column, reason) before anything is written; the commit is one transaction, all
+// rows or none, and re-importing the same file changes nothing (upsert by operator + site code).
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Stores } from '../stores.ts';
+import { ApiError } from '../http/errors.ts';
+import { foldDiacritics } from './names.ts';
+import { checkEvents, checkOwnership, placePosition, snapshot, type Actor, type EventInput } from './stations.ts';
+import type { PositionInput } from './coordinates.ts';
+import type { EventStatus, Tech } from './site-state.ts';
+import { today } from './month.ts';
+
+export const IMPORT_FIELDS = [
+  'operator',
+  'site_code',
+  'name',
+  'province',
+  'lat',
+  'lon',
+  'position',
+  'vn2000_x',
+  'vn2000_y',
+  'tech',
+  'status',
+  'date',
+  'band_mhz',
+  'antenna_height_m',
+  'azimuths',
+  'beamwidth_deg',
+  'note',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Header spellings seen in carriers' files, folded (no diacritics, lower case). */
+const SYNONYMS: Record<ImportField, string[]> = {
+  operator: ['operator', 'nha mang', 'doanh nghiep', 'mang', 'carrier'],
+  site_code: ['site code', 'site_code', 'ma tram', 'ma', 'site id', 'code', 'ma site'],
+  name: ['name', 'ten tram', 'ten', 'site name'],
+  province: ['province', 'tinh', 'ma tinh', 'tinh thanh'],
+  lat: ['lat', 'latitude', 'vi do', 'y wgs84'],
+  lon: ['lon', 'lng', 'long', 'longitude', 'kinh do', 'x wgs84'],
+  position: ['position', 'toa do', 'vi tri', 'coordinates'],
+  vn2000_x: ['x', 'x vn2000', 'vn2000 x', 'toa do x', 'x vn 2000'],
+  vn2000_y: ['y', 'y vn2000', 'vn2000 y', 'toa do y', 'y vn 2000'],
+  tech: ['tech', 'technology', 'cong nghe', 'loai cong nghe'],
+  status: ['status', 'trang thai', 'tinh trang'],
+  date: ['date', 'ngay', 'ngay hieu luc', 'ngay phat song', 'ngay su kien', 'thoi gian'],
+  band_mhz: ['band', 'band mhz', 'band_mhz', 'bang tan', 'bang tan mhz', 'tan so', 'frequency'],
+  antenna_height_m: [
+    'height',
+    'antenna height',
+    'antenna_height_m',
+    'do cao',
+    'do cao anten',
+    'do cao cot',
+    'chieu cao anten',
+  ],
+  azimuths: ['azimuth', 'azimuths', 'goc phuong vi', 'huong', 'huong anten'],
+  beamwidth_deg: ['beamwidth', 'beamwidth_deg', 'do rong bup song', 'bup song'],
+  note: ['note', 'notes', 'ghi chu'],
+};
+
+const TECH_WORDS: Record<string, Tech> = {
+  '2g': '2G',
+  gsm: '2G',
+  '3g': '3G',
+  umts: '3G',
+  wcdma: '3G',
+  '4g': '4G',
+  lte: '4G',
+  '5g': '5G',
+  nr: '5G',
+};
+const STATUS_WORDS: Record<string, EventStatus> = {
+  planned: 'planned',
+  'ke hoach': 'planned',
+  'du kien': 'planned',
+  active: 'active',
+  'dang phat': 'active',
+  'hoat dong': 'active',
+  'phat song': 'active',
+  moi: 'active',
+  upgraded: 'upgraded',
+  'nang cap': 'upgraded',
+  switched_off: 'switched_off',
+  'switched off': 'switched_off',
+  off: 'switched_off',
+  tat: 'switched_off',
+  'da tat': 'switched_off',
+  'ngung phat': 'switched_off',
+  'tat song': 'switched_off',
+};
+
+export const MAX_IMPORT_ROWS = 200_000;
+
+export interface Table {
+  headers: string[];
+  rows: string[][];
+}
+
+export interface RowError {
+  row: number;
+  column: string | null;
+  reason: string;
+  reason_vi: string;
+}
+
+export interface ImportReport {
+  file: string;
+  rows: number;
+  sites: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  events_added: number;
+  mapping: Record<string, ImportField | null>;
+  errors: RowError[];
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    // Formulas are never evaluated: their cached result is read as a value.
+    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
+    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
+
+/** Reads the first sheet of an XLSX, or a CSV (comma or semicolon, UTF-8 with or without BOM). */
+export async function readTable(data: Uint8Array, filename: string): Promise<Table> {
+  let grid: string[][];
+  if (/\.xlsx$/i.test(filename)) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+    } catch {
+      throw new ApiError(
+        422,
+        'unreadable_file',
+        'file: not a readable .xlsx workbook',
+        'file: không đọc được tệp .xlsx',
+        'file',
+      );
+    }
+    const sheet = wb.worksheets[0];
+    if (!sheet)
+      throw new ApiError(
+        422,
+        'unreadable_file',
+        'file: the workbook has no sheet',
+        'file: tệp không có trang tính nào',
+        'file',
+      );
+    grid = [];
+    sheet.eachRow({ includeEmpty: false }, (row, n) => {
+      if (n > MAX_IMPORT_ROWS + 1) return;
+      const values = (row.values as ExcelJS.CellValue[]).slice(1);
+      grid.push(values.map((v) => cellText(v).trim()));
+    });
+  } else if (/\.(csv|txt)$/i.test(filename)) {
+    const text = Buffer.from(data).toString('utf8');
+    const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+    try {
+      grid = parseCsv(text, {
+        bom: true,
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+        to: MAX_IMPORT_ROWS + 1,
+      });
+    } catch (e) {
+      throw new ApiError(
+        422,
+        'unreadable_file',
+        `file: not a readable CSV (${(e as Error).message})`,
+        'file: không đọc được tệp CSV',
+        'file',
+      );
+    }
+  } else {
+    throw new ApiError(
+      422,
+      'unsupported_file',
+      'file: expected a .csv or .xlsx file',
+      'file: cần tệp .csv hoặc .xlsx',
+      'file',
+    );
+  }
+  const [headers, ...rows] = grid.filter((r) => r.some((c) => c !== ''));
+  if (!headers) throw new ApiError(422, 'empty_file', 'file: no header row', 'file: không có dòng tiêu đề', 'file');
+  return { headers, rows };
+}
+
+/** Maps each header to a field by its folded spelling; unknown headers map to null. */
+export function autoMapping(headers: string[]): Record<string, ImportField | null> {
+  const out: Record<string, ImportField | null> = {};
+  const used = new Set<ImportField>();
+  for (const h of headers) {
+    const key = foldDiacritics(h)
+      .replace(/\s*\(.*\)\s*/g, ' ')
+      .trim();
+    const field =
+      (Object.keys(SYNONYMS) as ImportField[]).find((f) => !used.has(f) && SYNONYMS[f].includes(key)) ?? null;
+    if (field) used.add(field);
+    out[h] = field;
+  }
+  return out;
+}
+
+/** Numbers as Vietnamese files write them: "2.500.000", "21,0285", "1 800". */
+export function parseNumber(s: string): number | null {
+  const t = s.replace(/\s/g, '');
+  if (t === '') return null;
+  let norm = t;
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) norm = t.replace(/\./g, '').replace(',', '.');
+  else if (/^-?\d+,\d+$/.test(t)) norm = t.replace(',', '.');
+  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) norm = t.replace(/,/g, '');
+  const n = Number(norm);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Dates as YYYY-MM-DD, DD/MM/YYYY (Vietnamese order) or DD-MM-YYYY. */
+export function parseDate(s: string): string | null {
+  const t = s.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);
+  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return null;
+}
+
+interface SitePlan {
+  operator: string;
+  site_code: string;
+  firstRow: number;
+  existingId: number | null;
+  name: string | null;
+  province: string;
+  lon: number;
+  lat: number;
+  commune: string | null;
+  antenna_height_m: number | null;
+  band_mhz: number | null;
+  sectors: { azimuth_deg: number; beamwidth_deg: number }[] | null;
+  events: (EventInput & { row: number })[];
+  newEvents: EventInput[];
+  changed: boolean;
+}
+
+export interface ImportPlan {
+  report: ImportReport;
+  sites: SitePlan[];
+}
+
+export interface ImportOptions {
+  filename: string;
+  /** Province for rows without one. */
+  province?: string | null;
+  /** Header → field, overriding the automatic mapping. */
+  mapping?: Record<string, ImportField | null>;
+  now?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads, maps and validates every row; writes nothing. */
+export function planImport(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
+  if (table.rows.length > MAX_IMPORT_ROWS) {
+    throw new ApiError(
+      413,
+      'too_many_rows',
+      `file: more than ${MAX_IMPORT_ROWS} rows`,
+      `file: quá ${MAX_IMPORT_ROWS} dòng`,
+      'file',
+    );
+  }
+  const mapping = { ...autoMapping(table.headers), ...(opts.mapping ?? {}) };
+  const col = new Map<ImportField, number>();
+  table.headers.forEach((h, i) => {
+    const f = mapping[h];
+    if (f && !col.has(f)) col.set(f, i);
+  });
+  const errors: RowError[] = [];
+  const err = (row: number, column: ImportField | null, reason: string, reason_vi: string) =>
+    errors.push({ row, column: column ? (table.headers[col.get(column) ?? -1] ?? column) : null, reason, reason_vi });
+  for (const [field, en, vi] of [
+    ['site_code', 'no column for the site code (Mã trạm)', 'không có cột mã trạm'],
+    ['tech', 'no column for the technology (Công nghệ)', 'không có cột công nghệ'],
+    ['status', 'no column for the state (Trạng thái)', 'không có cột trạng thái'],
+    ['date', 'no column for the date (Ngày)', 'không có cột ngày'],
+  ] as const) {
+    if (!col.has(field)) err(1, null, en, vi);
+  }
+  const hasPosition =
+    (col.has('lat') && col.has('lon')) || col.has('position') || (col.has('vn2000_x') && col.has('vn2000_y'));
+  if (!hasPosition)
+    err(
+      1,
+      null,
+      'no position columns (Vĩ độ/Kinh độ, Tọa độ, or VN-2000 X/Y)',
+      'không có cột vị trí (Vĩ độ/Kinh độ, Tọa độ hoặc X/Y VN-2000)',
+    );
+  if (errors.length > 0) return { report: emptyReport(opts.filename, table, mapping, errors), sites: [] };
+
+  const get = (r: string[], f: ImportField) => (col.has(f) ? (r[col.get(f)!] ?? '').trim() : '');
+  const sites = new Map<string, SitePlan>();
+  const now = opts.now ?? today();
+  table.rows.forEach((r, i) => {
+    const row = i + 2; // 1-based, after the header row
+    if (i % 2000 === 0) opts.onProgress?.(i, table.rows.length);
+    const operator = (get(r, 'operator') || actor.user.operator_id || '').toLowerCase();
+    const code = get(r, 'site_code');
+    if (!code) return err(row, 'site_code', 'site code is empty', 'mã trạm trống');
+    if (!operator) return err(row, 'operator', 'operator is empty', 'nhà mạng trống');
+    if (!stores.sites.operator(operator))
+      return err(row, 'operator', `unknown operator "${operator}"`, `không có nhà mạng "${operator}"`);
+    try {
+      checkOwnership(actor, operator);
+    } catch {
+      return err(
+        row,
+        'operator',
+        `your account may not import ${operator} sites`,
+        `tài khoản của bạn không được nhập trạm của ${operator}`,
+      );
+    }
+    const tech = TECH_WORDS[foldDiacritics(get(r, 'tech'))];
+    if (!tech)
+      return err(
+        row,
+        'tech',
+        `technology "${get(r, 'tech')}" is not one of 2G, 3G, 4G, 5G`,
+        `công nghệ "${get(r, 'tech')}" không thuộc 2G, 3G, 4G, 5G`,
+      );
+    const status = STATUS_WORDS[foldDiacritics(get(r, 'status'))];
+    if (!status)
+      return err(
+        row,
+        'status',
+        `state "${get(r, 'status')}" is not planned, active, upgraded or switched off`,
+        `trạng thái "${get(r, 'status')}" không phải kế hoạch, đang phát, nâng cấp hoặc đã tắt`,
+      );
+    const date = parseDate(get(r, 'date'));
+    if (!date)
+      return err(
+        row,
+        'date',
+        `date "${get(r, 'date')}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`,
+        `ngày "${get(r, 'date')}" không đúng dạng (YYYY-MM-DD hoặc DD/MM/YYYY)`,
+      );
+    const band = get(r, 'band_mhz') ? parseNumber(get(r, 'band_mhz')) : null;
+    if (get(r, 'band_mhz') && (band === null || band < 100 || band > 6000))
+      return err(
+        row,
+        'band_mhz',
+        `band "${get(r, 'band_mhz')}" is not 100–6000 MHz`,
+        `băng tần "${get(r, 'band_mhz')}" không trong 100–6000 MHz`,
+      );
+    const height = get(r, 'antenna_height_m') ? parseNumber(get(r, 'antenna_height_m')) : null;
+    if (get(r, 'antenna_height_m') && (height === null || height < 1 || height > 300))
+      return err(row, 'antenna_height_m', 'antenna height is not 1–300 m', 'độ cao anten không trong 1–300 m');
+    const province = get(r, 'province') || opts.province || '';
+    if (!stores.units.province(province))
+      return err(
+        row,
+        'province',
+        `province "${province}" is unknown (use the 2-digit GSO code)`,
+        `không có tỉnh "${province}" (dùng mã GSO 2 chữ số)`,
+      );
+
+    const key = `${operator}|${code}`;
+    let plan = sites.get(key);
+    if (!plan) {
+      let position: PositionInput;
+      if (get(r, 'lat') && get(r, 'lon'))
+        position = { lat: parseNumber(get(r, 'lat')) ?? NaN, lon: parseNumber(get(r, 'lon')) ?? NaN };
+      else if (get(r, 'position')) position = { text: get(r, 'position') };
+      else if (get(r, 'vn2000_x') && get(r, 'vn2000_y'))
+        position = { vn2000: { x: parseNumber(get(r, 'vn2000_x')) ?? NaN, y: parseNumber(get(r, 'vn2000_y')) ?? NaN } };
+      else return err(row, 'lat', 'no position on the site’s first row', 'dòng đầu của trạm không có vị trí');
+      let placed: ReturnType<typeof placePosition>;
+      try {
+        placed = placePosition(stores, position, province);
+      } catch (e) {
+        const a = e as ApiError;
+        return err(
+          row,
+          col.has('lat') ? 'lat' : col.has('position') ? 'position' : 'vn2000_x',
+          a.message.replace(/^position: /, ''),
+          a.messageVi.replace(/^position: /, ''),
+        );
+      }
+      const existing = stores.sites.byCode(operator, code);
+      if (existing?.retired_at) return err(row, 'site_code', `site ${code} was retired`, `trạm ${code} đã bị loại bỏ`);
+      const azimuths = get(r, 'azimuths')
+        .split(/[/;,\s]+/)
+        .filter(Boolean)
+        .map((x) => parseNumber(x));
+      if (azimuths.some((a) => a === null || a < 0 || a >= 360))
+        return err(
+          row,
+          'azimuths',
+          'azimuths must be degrees 0–359 separated by /',
+          'góc phương vị phải là độ 0–359, cách nhau bởi /',
+        );
+      const beam =
+        parseNumber(get(r, 'beamwidth_deg')) ?? (azimuths.length > 0 ? Math.min(360, 360 / azimuths.length) : null);
+      plan = {
+        operator,
+        site_code: code,
+        firstRow: row,
+        existingId: existing?.id ?? null,
+        name: get(r, 'name') || null,
+        province,
+        lon: placed.lon,
+        lat: placed.lat,
+        commune: placed.commune,
+        antenna_height_m: height,
+        band_mhz: band,
+        sectors: azimuths.length > 0 ? azimuths.map((a) => ({ azimuth_deg: a!, beamwidth_deg: beam! })) : null,
+        events: [],
+        newEvents: [],
+        changed: false,
+      };
+      sites.set(key, plan);
+    }
+    plan.events.push({ tech, status, date, band_mhz: band, note: get(r, 'note') || null, row });
+  });
+
+  let create = 0;
+  let update = 0;
+  let unchanged = 0;
+  let eventsAdded = 0;
+  for (const p of sites.values()) {
+    const existing = p.existingId ? stores.sites.events(p.existingId) : [];
+    const known = new Set(existing.map((e) => `${e.tech}|${e.status}|${e.date}`));
+    const fresh = p.events
+      .filter((e) => !known.has(`${e.tech}|${e.status}|${e.date}`))
+      .sort((a, b) => a.date.localeCompare(b.date));
+    try {
+      checkEvents(existing, fresh, now);
+    } catch (e) {
+      const a = e as ApiError;
+      const idx = Number(/^events\.(\d+)/.exec(a.field ?? '')?.[1] ?? 0);
+      err(
+        fresh[idx]?.row ?? p.firstRow,
+        a.field?.endsWith('date') ? 'date' : 'status',
+        a.message.replace(/^events\.\d+\.\w+: /, ''),
+        a.messageVi.replace(/^events\.\d+\.\w+: /, ''),
+      );
+      continue;
+    }
+    p.newEvents = fresh.map(({ row: _row, ...e }) => e);
+    eventsAdded += fresh.length;
+    if (!p.existingId) {
+      create++;
+      p.changed = true;
+      continue;
+    }
+    const s = stores.sites.site(p.existingId)!;
+    const fieldsChanged =
+      Math.abs(s.lon - p.lon) > 1e-7 ||
+      Math.abs(s.lat - p.lat) > 1e-7 ||
+      (p.name !== null && p.name !== s.name) ||
+      (p.antenna_height_m !== null && p.antenna_height_m !== s.antenna_height_m) ||
+      s.province_code !== p.province;
+    const sectorsChanged =
+      p.sectors !== null &&
+      JSON.stringify(p.sectors) !==
+        JSON.stringify(
+          stores.sites
+            .sectors(p.existingId)
+            .map((x) => ({ azimuth_deg: x.azimuth_deg, beamwidth_deg: x.beamwidth_deg })),
+        );
+    p.changed = fieldsChanged || sectorsChanged || fresh.length > 0;
+    if (p.changed) update++;
+    else unchanged++;
+  }
+  opts.onProgress?.(table.rows.length, table.rows.length);
+  errors.sort((a, b) => a.row - b.row);
+  return {
+    report: {
+      file: opts.filename,
+      rows: table.rows.length,
+      sites: sites.size,
+      create,
+      update,
+      unchanged,
+      events_added: eventsAdded,
+      mapping,
+      errors,
+    },
+    sites: [...sites.values()],
+  };
+}
+
+function emptyReport(
+  file: string,
+  table: Table,
+  mapping: Record<string, ImportField | null>,
+  errors: RowError[],
+): ImportReport {
+  return {
+    file,
+    rows: table.rows.length,
+    sites: 0,
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    events_added: 0,
+    mapping,
+    errors,
+  };
+}
+
+/** Writes a validated plan: all sites or none, one audit row per changed site. */
+export function commitImport(
+  stores: Stores,
+  actor: Actor,
+  plan: ImportPlan,
+  onChanged?: (ids: number[]) => void,
+): ImportReport {
+  if (plan.report.errors.length > 0) {
+    throw new ApiError(
+      422,
+      'import_refused',
+      `the file has ${plan.report.errors.length} bad rows: nothing was written`,
+      `tệp có ${plan.report.errors.length} dòng lỗi: chưa ghi gì`,
+      'file',
+    );
+  }
+  const at = new Date().toISOString();
+  const via = `import:${plan.report.file}`;
+  const changed: number[] = [];
+  stores.db.transaction(() => {
+    for (const p of plan.sites) {
+      if (!p.changed) continue;
+      const before = p.existingId ? snapshot(stores, p.existingId) : null;
+      let id = p.existingId;
+      if (!id) {
+        id = stores.sites.insertSite({
+          operator_id: p.operator,
+          site_code: p.site_code,
+          name: p.name,
+          lon: p.lon,
+          lat: p.lat,
+          province_code: p.province,
+          commune_code: p.commune,
+          antenna_height_m: p.antenna_height_m,
+          band_mhz: p.band_mhz,
+          measured_radius_m: null,
+          environment: null,
+          created_at: at,
+        });
+      } else {
+        const s = stores.sites.site(id)!;
+        stores.sites.update({
+          id,
+          name: p.name ?? s.name,
+          lon: p.lon,
+          lat: p.lat,
+          province_code: p.province,
+          commune_code: p.commune,
+          antenna_height_m: p.antenna_height_m ?? s.antenna_height_m,
+          band_mhz: p.band_mhz ?? s.band_mhz,
+          measured_radius_m: s.measured_radius_m,
+          radius_source: stores.sites.radiusSource(id),
+          environment: s.environment,
+          updated_at: at,
+        });
+      }
+      if (p.sectors) {
+        stores.sites.deleteSectors(id);
+        for (const x of p.sectors) stores.sites.insertSector(id, null, x.azimuth_deg, x.beamwidth_deg);
+      }
+      for (const e of p.newEvents) {
+        stores.sites.insertEvent({
+          site_id: id,
+          tech: e.tech,
+          status: e.status,
+          date: e.date,
+          band_mhz: e.band_mhz ?? null,
+          note: e.note ?? null,
+          created_at: at,
+        });
+      }
+      stores.audit.record(
+        {
+          user_id: actor.user.id,
+          actor: actor.user.username,
+          via,
+          entity: 'site',
+          entity_id: String(id),
+          action: p.existingId ? 'import_update' : 'import_create',
+          before,
+          after: snapshot(stores, id),
+        },
+        at,
+      );
+      changed.push(id);
+    }
+  })();
+  onChanged?.(changed);
+  return plan.report;
+}
