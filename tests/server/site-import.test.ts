@@ -17,7 +17,7 @@ async function upload(
   mapping?: Record<string, string | null>,
 ) {
   const form = new FormData();
-  form.append('file', new File([data], name));
+  form.append('file', new File([data as BlobPart], name));
   if (mapping) form.append('mapping', JSON.stringify(mapping));
   return app.request(`/api/sites/import${query}`, {
     method: 'POST',
