@@ -27,6 +27,18 @@ import { mountSearch, type SearchHit } from './ui/search.ts';
 import { hidePanel, showCommune, showSite, type CommuneDetail, type SiteDetail } from './ui/panel.ts';
 import { el } from './ui/dom.ts';
 import { isAbort, mountErrors, reportError } from './ui/errors.ts';
+import { canEdit, currentUser, onSessionChange, refreshSession, sendJson } from './api/session.ts';
+import { renderAccount } from './ui/account.ts';
+import {
+  openAddEvent,
+  openCreateSite,
+  openEditSite,
+  openRetire,
+  renderHistory,
+  type EditorContext,
+} from './ui/editor.ts';
+import { openImport } from './ui/importer.ts';
+import { openDialog } from './ui/dialog.ts';
 
 type BBox = [number, number, number, number];
 interface Area {
@@ -129,7 +141,13 @@ export class App {
       this.syncUrl();
     });
     onLangChange(() => this.relabel());
+    onSessionChange(() => {
+      renderAccount(this.shell.account);
+      this.renderStations();
+      if (this.view.selection?.kind === 'site') void this.openSelection();
+    });
     this.shell.relabel();
+    await refreshSession().catch(() => undefined);
 
     this.createMap(meta.basemap);
   }
@@ -648,7 +666,123 @@ export class App {
     this.renderWhatIfControls();
   }
 
+  // ---- stations (carriers and admins) -----------------------------------------------------------
+
+  private editorContext(): EditorContext {
+    return {
+      provinces: this.data.provinces,
+      operators: this.data.operators,
+      province: this.view.province,
+      saved: (id) => {
+        this.sites = [];
+        void this.loadSites();
+        void this.loadCoverage();
+        this.select({ kind: 'site', id });
+      },
+    };
+  }
+
+  /** The buttons a site's panel offers to whoever may change it. */
+  private siteActions(site: SiteDetail): HTMLElement | null {
+    const p = site.properties;
+    if (!canEdit(p.operator)) return null;
+    const [lon, lat] = site.geometry.coordinates as [number, number];
+    const ctx = this.editorContext();
+    const button = (label: Parameters<typeof t>[0], id: string, f: () => void) => {
+      const b = el('button', { type: 'button', id }, t(label));
+      b.addEventListener('click', f);
+      return b;
+    };
+    return el(
+      'div',
+      { class: 'buttons site-actions' },
+      button('edit_site', 'site-edit', () =>
+        openEditSite(ctx, {
+          id: p.id,
+          operator: p.operator,
+          site_code: p.site_code,
+          name: p.name,
+          province_code: p.province_code,
+          lat,
+          lon,
+          antenna_height_m: p.antenna_height_m,
+          band_mhz: p.band_mhz,
+          sectors: p.sectors,
+        }),
+      ),
+      button('add_event', 'site-add-event', () => openAddEvent(ctx, p)),
+      button('retire_site', 'site-retire', () => openRetire(ctx, p)),
+    );
+  }
+
+  /** The sidebar's station section: add, import, export, and the change log for admins. */
+  private renderStations(): void {
+    const root = this.shell.stations;
+    root.replaceChildren();
+    const user = currentUser();
+    const v = this.view;
+    const q = new URLSearchParams();
+    if (v.province) q.set('province', v.province);
+    if (v.district) q.set('district', v.district);
+    if (v.operator) q.set('operator', v.operator);
+    if (v.category) q.set('category', v.category);
+    if (v.month) q.set('as_of', monthEnd(v.month));
+    const link = (format: 'csv' | 'xlsx', label: Parameters<typeof t>[0]) => {
+      q.set('format', format);
+      return el(
+        'a',
+        { href: `/api/sites/export?${q}`, class: 'button', id: `export-${format}`, download: '' },
+        t(label),
+      );
+    };
+    root.append(
+      el('h2', {}, t('stations')),
+      el('div', { class: 'buttons' }, link('csv', 'export_csv'), link('xlsx', 'export_xlsx')),
+    );
+    if (!user || user.role === 'viewer') return;
+    const add = el('button', { type: 'button', id: 'add-site' }, t('add_site'));
+    add.addEventListener('click', () => openCreateSite(this.editorContext()));
+    const imp = el('button', { type: 'button', id: 'import-sites' }, t('import_sites'));
+    imp.addEventListener('click', () =>
+      openImport({ provinces: this.data.provinces, province: this.view.province, done: () => void this.loadSites() }),
+    );
+    root.append(el('div', { class: 'buttons' }, add, imp));
+    if (user.role === 'admin') {
+      const log = el('button', { type: 'button', id: 'audit-log' }, t('audit_log'));
+      log.addEventListener('click', () => void this.openAuditLog());
+      root.append(el('div', { class: 'buttons' }, log));
+    }
+  }
+
+  private async openAuditLog(): Promise<void> {
+    try {
+      const r = await sendJson<{
+        rows: { at: string; actor: string; via: string; entity: string; entity_id: string; action: string }[];
+      }>('/api/audit?limit=200', 'GET');
+      const table = el(
+        'table',
+        { class: 'ranking-table' },
+        ...r.rows.map((x) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, x.at.slice(0, 16).replace('T', ' ')),
+            el('td', {}, x.actor),
+            el('td', {}, x.via),
+            el('td', {}, `${x.entity} ${x.entity_id}`),
+            el('td', {}, x.action),
+          ),
+        ),
+      );
+      openDialog(t('audit_log'), table, { id: 'audit-dialog', wide: true });
+    } catch (e) {
+      reportError((e as Error).message);
+    }
+  }
+
   private relabel(): void {
+    renderAccount(this.shell.account);
+    this.renderStations();
     this.renderControls();
     this.shell.relabel();
     this.renderLegend();
@@ -702,7 +836,11 @@ export class App {
             )
             .then((r) => unwrap(r, getLang())),
         );
-        showSite(this.shell.panel, body as unknown as SiteDetail, close);
+        const site = body as unknown as SiteDetail;
+        showSite(this.shell.panel, site, close, this.siteActions(site));
+        const history = el('div', { class: 'history-box', id: 'site-history' });
+        this.shell.panel.append(history);
+        void renderHistory(history, site.properties.id).catch(() => undefined);
       }
     } catch (e) {
       if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
@@ -867,6 +1005,7 @@ export class App {
   }
 
   private syncUrl(): void {
+    if (this.data) this.renderStations();
     clearTimeout(this.urlTimer);
     this.urlTimer = setTimeout(() => {
       const q = serializeView(this.view);

@@ -1,9 +1,11 @@
-// npm run bench [api|coverage|page]: every benchmark, printing its figures. Generated data goes to .bench/.
+// npm run bench [api|coverage|import|page]: every benchmark, printing its figures. Generated data goes to .bench/.
 import { benchApi } from './api.ts';
 import { benchPage } from './page.ts';
 import { benchCoverage } from './coverage.ts';
+import { benchImport } from './import.ts';
 
 const only = process.argv[2];
 if (!only || only === 'api') await benchApi();
 if (!only || only === 'coverage') await benchCoverage();
+if (!only || only === 'import') await benchImport();
 if (!only || only === 'page') await benchPage();

@@ -75,7 +75,8 @@ export function createSitesStore(db: DB) {
       AND (@province IS NULL OR s.province_code = @province)
       AND (@operator IS NULL OR s.operator_id = @operator)
       AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district))`;
-  // With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
+  // CROSS JOIN in the bbox statements below keeps the R*Tree first (SQLite's planner otherwise prefers a
+  // plain index and scans). With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
   // primary key, then their events by index. Two statements rather than one with an OR, so the planner
   // never scans sites for a bbox.
   const q = {
@@ -101,7 +102,7 @@ export function createSitesStore(db: DB) {
     ),
     sectors: db.prepare('SELECT tech, azimuth_deg, beamwidth_deg FROM site_sectors WHERE site_id = ? ORDER BY id'),
     sectorsInBbox: db.prepare(
-      `SELECT x.site_id, x.tech, x.azimuth_deg, x.beamwidth_deg FROM sites_rtree r JOIN site_sectors x ON x.site_id = r.id
+      `SELECT x.site_id, x.tech, x.azimuth_deg, x.beamwidth_deg FROM sites_rtree r CROSS JOIN site_sectors x ON x.site_id = r.id
        WHERE r.max_lon >= @min_lon AND r.min_lon <= @max_lon AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat
        ORDER BY x.site_id, x.id`,
     ),
@@ -130,7 +131,7 @@ export function createSitesStore(db: DB) {
     deleteSectors: db.prepare('DELETE FROM site_sectors WHERE site_id = ?'),
     touch: db.prepare('UPDATE sites SET updated_at = ? WHERE id = ?'),
     near: db.prepare(
-      `SELECT s.id, s.site_code, s.lon, s.lat FROM sites_rtree r JOIN sites s ON s.id = r.id
+      `SELECT s.id, s.site_code, s.lon, s.lat FROM sites_rtree r CROSS JOIN sites s ON s.id = r.id
        WHERE r.max_lon >= @min_lon AND r.min_lon <= @max_lon AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat
          AND s.operator_id = @operator AND s.retired_at IS NULL AND s.id != @exclude`,
     ),

@@ -75,8 +75,9 @@ export function createUnitsStore(db: DB) {
        ORDER BY c.code`,
     ),
     /** Current geometries of one level whose bbox contains the point (candidates for point-in-polygon). */
+    // CROSS JOIN keeps the R*Tree first: otherwise the planner walks every unit of the level.
     containing: db.prepare(
-      `SELECT g.code, g.geojson FROM unit_geometries_rtree r JOIN unit_geometries g ON g.id = r.id
+      `SELECT g.code, g.geojson FROM unit_geometries_rtree r CROSS JOIN unit_geometries g ON g.id = r.id
        JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
        WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat AND g.level = @level`,
     ),

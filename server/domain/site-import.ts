@@ -7,7 +7,15 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Stores } from '../stores.ts';
 import { ApiError } from '../http/errors.ts';
 import { foldDiacritics } from './names.ts';
-import { checkEvents, checkOwnership, placePosition, snapshot, type Actor, type EventInput } from './stations.ts';
+import {
+  checkEvents,
+  checkOwnership,
+  placePosition,
+  snapshot,
+  type Actor,
+  type EventInput,
+  type ShapeCache,
+} from './stations.ts';
 import type { PositionInput } from './coordinates.ts';
 import type { EventStatus, Tech } from './site-state.ts';
 import { today } from './month.ts';
@@ -215,14 +223,19 @@ export function autoMapping(headers: string[]): Record<string, ImportField | nul
   return out;
 }
 
-/** Numbers as Vietnamese files write them: "2.500.000", "21,0285", "1 800". */
-export function parseNumber(s: string): number | null {
-  const t = s.replace(/\s/g, '');
+/**
+ * Numbers as Vietnamese files write them. Counts use "." or "," between thousands ("2.500.000",
+ * "1,800"); measures (coordinates, heights) use "," or "." as the decimal mark ("21,0285", "21.193"),
+ * so "21.193" is a latitude, never 21,193.
+ */
+export function parseNumber(s: string, kind: 'measure' | 'count' = 'measure'): number | null {
+  const t = s.replace(/[\s\u00a0]/g, '');
   if (t === '') return null;
   let norm = t;
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) norm = t.replace(/\./g, '').replace(',', '.');
+  if (kind === 'count' && /^-?\d{1,3}([.,]\d{3})+$/.test(t)) norm = t.replace(/[.,]/g, '');
+  else if (/^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$/.test(t)) norm = t.replace(/\./g, '').replace(',', '.');
   else if (/^-?\d+,\d+$/.test(t)) norm = t.replace(',', '.');
-  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) norm = t.replace(/,/g, '');
+  else if (/^-?\d{1,3}(,\d{3}){2,}(\.\d+)?$/.test(t)) norm = t.replace(/,/g, '');
   const n = Number(norm);
   return Number.isFinite(n) ? n : null;
 }
@@ -311,6 +324,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
 
   const get = (r: string[], f: ImportField) => (col.has(f) ? (r[col.get(f)!] ?? '').trim() : '');
   const sites = new Map<string, SitePlan>();
+  const shapes: ShapeCache = new Map();
   const now = opts.now ?? today();
   table.rows.forEach((r, i) => {
     const row = i + 2; // 1-based, after the header row
@@ -355,7 +369,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
         `date "${get(r, 'date')}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`,
         `ngày "${get(r, 'date')}" không đúng dạng (YYYY-MM-DD hoặc DD/MM/YYYY)`,
       );
-    const band = get(r, 'band_mhz') ? parseNumber(get(r, 'band_mhz')) : null;
+    const band = get(r, 'band_mhz') ? parseNumber(get(r, 'band_mhz'), 'count') : null;
     if (get(r, 'band_mhz') && (band === null || band < 100 || band > 6000))
       return err(
         row,
@@ -387,7 +401,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       else return err(row, 'lat', 'no position on the site’s first row', 'dòng đầu của trạm không có vị trí');
       let placed: ReturnType<typeof placePosition>;
       try {
-        placed = placePosition(stores, position, province);
+        placed = placePosition(stores, position, province, shapes);
       } catch (e) {
         const a = e as ApiError;
         return err(

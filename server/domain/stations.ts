@@ -73,8 +73,19 @@ export function checkOwnership(actor: Actor, operator: string): void {
   );
 }
 
-/** Parses and places a position: inside Viet Nam, inside the province; the commune by point-in-polygon. */
-export function placePosition(stores: Stores, position: PositionInput, province: string) {
+/** Parsed unit geometries by level and code, so a bulk import parses each boundary once. */
+export type ShapeCache = Map<string, Polygon | MultiPolygon>;
+
+/**
+ * Parses and places a position: inside Viet Nam, inside the province; the commune by point-in-polygon.
+ * Pass a cache when placing many positions.
+ */
+export function placePosition(
+  stores: Stores,
+  position: PositionInput,
+  province: string,
+  shapes: ShapeCache = new Map(),
+) {
   let p: ReturnType<typeof parsePosition>;
   try {
     p = parsePosition(position, province);
@@ -82,10 +93,16 @@ export function placePosition(stores: Stores, position: PositionInput, province:
     if (e instanceof CoordinateError) throw invalid('position', e.message, e.messageVi);
     throw e;
   }
+  const shape = (level: string, g: { code: string; geojson: string }) => {
+    const key = `${level}:${g.code}`;
+    let geometry = shapes.get(key);
+    if (!geometry) shapes.set(key, (geometry = JSON.parse(g.geojson) as Polygon | MultiPolygon));
+    return geometry;
+  };
   const inside = (level: 'province' | 'commune') =>
     stores.units
       .containing(level, p.lon, p.lat)
-      .find((g) => turf.booleanPointInPolygon([p.lon, p.lat], JSON.parse(g.geojson) as Polygon | MultiPolygon));
+      .find((g) => turf.booleanPointInPolygon([p.lon, p.lat], shape(level, g)));
   const prov = inside('province');
   const name = stores.units.province(province)?.name ?? province;
   if (!prov || prov.code !== province) {

@@ -205,3 +205,22 @@ describe('export', () => {
     expect(r).toMatchObject({ create: 0, update: 0, events_added: 0 });
   });
 });
+
+describe('parseNumber', () => {
+  it('reads measures with either decimal mark, and never takes a latitude for thousands', async () => {
+    const { parseNumber } = await import('../../server/domain/site-import.ts');
+    expect(parseNumber('21.193')).toBe(21.193);
+    expect(parseNumber('21,0285')).toBe(21.0285);
+    expect(parseNumber('103.9')).toBe(103.9);
+    expect(parseNumber('1.234.567,5')).toBe(1234567.5);
+  });
+
+  it('reads counts with Vietnamese or English thousands separators', async () => {
+    const { parseNumber } = await import('../../server/domain/site-import.ts');
+    expect(parseNumber('2.500.000', 'count')).toBe(2_500_000);
+    expect(parseNumber('1.800', 'count')).toBe(1800);
+    expect(parseNumber('1,800', 'count')).toBe(1800);
+    expect(parseNumber('2 500 000', 'count')).toBe(2_500_000);
+    expect(parseNumber('abc', 'count')).toBeNull();
+  });
+});

@@ -24,6 +24,8 @@ export interface SiteDetail {
   geometry: { coordinates: number[] };
   properties: {
     id: number;
+    operator: string;
+    province_code: string;
     operator_name: string;
     site_code: string;
     name: string | null;
@@ -108,7 +110,12 @@ export function showCommune(
   root.dataset.code = p.code;
 }
 
-export function showSite(root: HTMLElement, s: SiteDetail, onClose: () => void): void {
+export function showSite(
+  root: HTMLElement,
+  s: SiteDetail,
+  onClose: () => void,
+  actions: HTMLElement | null = null,
+): void {
   const p = s.properties;
   const [lon, lat] = s.geometry.coordinates as [number, number];
   const techs = Object.entries(p.techs)
@@ -151,6 +158,7 @@ export function showSite(root: HTMLElement, s: SiteDetail, onClose: () => void):
       ` ${t(`cat_${p.category}`)} (${t('at_date', { d: p.as_of })})`,
     ),
     facts,
+    actions,
     el('h3', {}, t('history')),
     history,
   );

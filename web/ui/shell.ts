@@ -18,6 +18,8 @@ export interface Shell {
   search: HTMLElement;
   banner: HTMLElement;
   langButton: HTMLButtonElement;
+  account: HTMLElement;
+  stations: HTMLElement;
   menuButton: HTMLButtonElement;
   relabel(): void;
 }
@@ -29,11 +31,13 @@ export function buildShell(root: HTMLElement): Shell {
   const langButton = el('button', { type: 'button', class: 'lang', 'data-label': 'language', id: 'lang-switch' });
   const menuButton = el('button', { type: 'button', class: 'menu', 'aria-controls': 'sidebar' }, '☰');
   const docs = el('a', { href: '/api/docs', class: 'docs', 'data-label': 'api_docs', target: '_blank' });
-  const header = el('header', { class: 'top' }, menuButton, title, search, langButton, docs);
+  const account = el('div', { class: 'account', id: 'account' });
+  const header = el('header', { class: 'top' }, menuButton, title, search, account, langButton, docs);
   const controls = el('div', { class: 'controls' });
   const coverage = el('div', { class: 'coverage-controls', id: 'coverage-controls' });
   const whatIf = el('div', { class: 'whatif', id: 'whatif' });
-  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, whatIf);
+  const stations = el('div', { class: 'stations', id: 'stations' });
+  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, whatIf, stations);
   const ranking = el('section', { class: 'ranking', id: 'ranking', hidden: true });
   const map = el('div', { class: 'map', id: 'map' });
   const legend = el('div', { class: 'legend', id: 'legend' });
@@ -78,6 +82,8 @@ export function buildShell(root: HTMLElement): Shell {
     search,
     banner,
     langButton,
+    account,
+    stations,
     menuButton,
     relabel,
   };

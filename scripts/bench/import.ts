@@ -1,0 +1,122 @@
+// Import benchmark: 100,000 station rows from CSV and from XLSX into a fresh copy of the demo database,
+// preview and commit as the web page does; rows per second and peak memory.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { createStores } from '../../server/stores.ts';
+import { presentUser } from '../../server/domain/auth.ts';
+import { commitImport, planImport, readTable } from '../../server/domain/site-import.ts';
+import { seedDemo } from '../demo/generate.ts';
+import { createRng } from '../demo/prng.ts';
+import { labelPoint } from '../../server/analysis/simplify.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+
+const BENCH_DIR = join(PROJECT_ROOT, '.bench');
+const ROWS = 100_000;
+const HEADERS = [
+  'Mã trạm',
+  'Tên trạm',
+  'Vĩ độ',
+  'Kinh độ',
+  'Công nghệ',
+  'Trạng thái',
+  'Ngày',
+  'Băng tần (MHz)',
+  'Độ cao anten (m)',
+];
+
+function rows(labels: [number, number][]): (string | number)[][] {
+  const rng = createRng(100);
+  return Array.from({ length: ROWS }, (_, i) => {
+    const [lon, lat] = labels[i % labels.length]!;
+    return [
+      `B-${i}`,
+      `Trạm ${i}`,
+      +(lat + rng.range(-0.0005, 0.0005)).toFixed(6),
+      +(lon + rng.range(-0.0005, 0.0005)).toFixed(6),
+      '4G',
+      'active',
+      '2024-03-15',
+      1800,
+      30,
+    ];
+  });
+}
+
+/** One import, in its own process so its peak memory is its own (process.resourceUsage().maxRSS). */
+async function run(kind: 'csv' | 'xlsx', file: string, template: string) {
+  const data = new Uint8Array(readFileSync(file));
+  const path = join(BENCH_DIR, `import-${kind}.sqlite`);
+  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
+  copyFileSync(template, path);
+  const db = openDatabase(path);
+  const stores = createStores(db);
+  const user = presentUser(stores.auth.userByName('vnpt')!);
+  const sample = () => {};
+  const t0 = performance.now();
+  const table = await readTable(data, `bench.${kind}`);
+  sample();
+  const tRead = performance.now();
+  const plan = planImport(stores, { user, via: 'bench' }, table, {
+    filename: `bench.${kind}`,
+    province: '14',
+    onProgress: sample,
+  });
+  const tPlan = performance.now();
+  commitImport(stores, { user, via: 'bench' }, plan);
+  sample();
+  const t1 = performance.now();
+  db.close();
+  const s = (t1 - t0) / 1000;
+  console.log(
+    `${kind.toUpperCase()}: ${ROWS.toLocaleString('en')} rows (${(data.length / 2 ** 20).toFixed(1)} MiB) in ${s.toFixed(1)} s → ` +
+      `${Math.round(ROWS / s).toLocaleString('en')} rows/s (read ${((tRead - t0) / 1000).toFixed(1)} s, check ${((tPlan - tRead) / 1000).toFixed(1)} s, ` +
+      `commit ${((t1 - tPlan) / 1000).toFixed(1)} s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; errors ${plan.report.errors.length}`,
+  );
+}
+
+export async function benchImport() {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const template = join(BENCH_DIR, 'import-template.sqlite');
+  if (!existsSync(template)) {
+    const db = openDatabase(template);
+    seedDemo(db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  }
+  const db = openDatabase(template);
+  const labels = createStores(db)
+    .units.communesWithGeometry({ district: '116' })
+    .map((c) => labelPoint(JSON.parse(c.geojson) as Polygon | MultiPolygon));
+  db.close();
+  const data = rows(labels);
+  const csvFile = join(BENCH_DIR, 'sites-100k.csv');
+  const xlsxFile = join(BENCH_DIR, 'sites-100k.xlsx');
+  writeFileSync(csvFile, [HEADERS.join(','), ...data.map((r) => r.join(','))].join('\n'));
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Trạm');
+  sheet.addRow(HEADERS);
+  for (const r of data) sheet.addRow(r);
+  writeFileSync(xlsxFile, new Uint8Array(await wb.xlsx.writeBuffer()));
+  console.log(
+    '\n## Station import (100,000 new 4G sites in Sơn La city, preview + commit in one transaction, one process each)',
+  );
+  for (const [kind, file] of [
+    ['csv', csvFile],
+    ['xlsx', xlsxFile],
+  ] as const) {
+    process.stdout.write(
+      execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), kind, file, template]),
+    );
+  }
+}
+
+// Child mode: `node --import tsx import.ts KIND FILE TEMPLATE`.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [kind, file, template] = process.argv.slice(2) as ['csv' | 'xlsx', string, string];
+  await run(kind, file, template);
+}

@@ -1,0 +1,65 @@
+// Station registration in the page: a carrier logs in, registers a site typed in degrees-minutes-seconds;
+// a name with <script> or <img onerror> is stored and shown as text, never run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepScreenshotOnFailure, openMap, startHarness, type Harness } from './browser.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('stations in the page', () => {
+  it('a carrier registers a site; a hostile name is shown as text and never runs', async () => {
+    const page = await openMap(h, 'p=14');
+    keepScreenshotOnFailure(page, 'station-xss');
+    await page.click('#login-button');
+    await page.fill('#login-username', 'vnpt');
+    await page.fill('#login-password', 'phusong-demo-2024');
+    await page.click('#login-submit');
+    await page.waitForSelector('#who');
+    expect(await page.locator('#who').textContent()).toMatch(/VNPT/);
+
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await page.click('#add-site');
+    await page.fill('#site-code', 'E2E-XSS-1');
+    await page.fill('#site-name', evil);
+    await page.fill('#site-position', `21°19'37.2"N 103°54'43.2"E`);
+    await page.click('#site-form-submit');
+    await page.waitForSelector('#panel:not([hidden]) #site-history li');
+    expect(await page.locator('#panel-title').textContent()).toBe(`E2E-XSS-1 — ${evil}`);
+    expect(await page.locator('#panel img').count()).toBe(0);
+    expect(await page.locator('#panel script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#site-history li').first().textContent()).toMatch(/create.*vnpt/);
+
+    // The carrier may edit its own site: the panel offers it, and the edit is audited.
+    await page.click('#site-edit');
+    await page.fill('#edit-height', '42');
+    await page.click('#edit-form-submit');
+    await page.waitForFunction(() => document.querySelectorAll('#site-history li').length === 2);
+    expect(await page.locator('#site-history li').first().textContent()).toMatch(/update/);
+
+    // A wrong position is refused with the reason, in Vietnamese.
+    await page.click('#add-site');
+    await page.fill('#site-code', 'E2E-OUT');
+    await page.fill('#site-position', '20.86, 106.68');
+    await page.click('#site-form-submit');
+    await page.waitForFunction(() => (document.querySelector('#site-form-error')?.textContent ?? '').length > 0);
+    expect(await page.locator('#site-form-error').textContent()).toMatch(/không nằm trong Tỉnh Sơn La/);
+    await page.close();
+  });
+
+  it('an anonymous visitor sees no editing buttons and may export', async () => {
+    const page = await openMap(h, 'p=14');
+    expect(await page.locator('#add-site').count()).toBe(0);
+    const href = await page.locator('#export-csv').getAttribute('href');
+    expect(href).toMatch(/\/api\/sites\/export\?province=14/);
+    const res = await page.request.get(`${h.base}${href}`);
+    expect(res.status()).toBe(200);
+    expect((await res.text()).split('\n')[0]).toMatch(/Mã trạm/);
+    await page.close();
+  });
+});

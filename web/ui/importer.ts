@@ -1,0 +1,189 @@
+// The import dialog: choose a file, see the report (mapping, counts, every bad row) before anything is
+// written, adjust the mapping, then commit — one transaction, all rows or none. Upload progress shown.
+import { el, clear } from './dom.ts';
+import { t } from '../i18n/index.ts';
+import { writeHeaders } from '../api/session.ts';
+import { field, openDialog } from './dialog.ts';
+
+const FIELDS = [
+  'operator',
+  'site_code',
+  'name',
+  'province',
+  'lat',
+  'lon',
+  'position',
+  'vn2000_x',
+  'vn2000_y',
+  'tech',
+  'status',
+  'date',
+  'band_mhz',
+  'antenna_height_m',
+  'azimuths',
+  'beamwidth_deg',
+  'note',
+];
+
+interface Report {
+  rows: number;
+  sites: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  events_added: number;
+  mapping: Record<string, string | null>;
+  errors: { row: number; column: string | null; reason: string; reason_vi: string }[];
+  committed?: boolean;
+  error?: { message: string; message_vi: string };
+}
+
+function upload(
+  url: string,
+  form: FormData,
+  onProgress: (pct: number) => void,
+): Promise<{ status: number; body: Report }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [k, v] of Object.entries(writeHeaders())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      try {
+        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as Report });
+      } catch {
+        reject(new Error(`HTTP ${xhr.status}`));
+      }
+    };
+    xhr.onerror = () => reject(new Error('network error'));
+    xhr.send(form);
+  });
+}
+
+export function openImport(ctx: {
+  provinces: { code: string; name: string }[];
+  province: string | null;
+  done(): void;
+}): void {
+  const file = el('input', { type: 'file', accept: '.csv,.xlsx', id: 'import-file', required: true });
+  const province = el('select', { id: 'import-province' });
+  for (const p of ctx.provinces) {
+    const o = el('option', { value: p.code }, p.name);
+    o.selected = p.code === ctx.province;
+    province.append(o);
+  }
+  const status = el('p', { class: 'hint', id: 'import-status', 'aria-live': 'polite' });
+  const report = el('div', { id: 'import-report' });
+  const previewButton = el('button', { type: 'button', id: 'import-preview' }, t('preview'));
+  const commitButton = el(
+    'button',
+    { type: 'button', class: 'primary', id: 'import-commit', disabled: true },
+    t('commit'),
+  );
+  let mapping: Record<string, string | null> = {};
+
+  const run = async (mode: 'preview' | 'commit') => {
+    const f = file.files?.[0];
+    if (!f) return;
+    const form = new FormData();
+    form.append('file', f);
+    form.append('mapping', JSON.stringify(mapping));
+    commitButton.disabled = true;
+    const r = await upload(
+      `/api/sites/import?mode=${mode}&province=${province.value}`,
+      form,
+      (p) => (status.textContent = t('uploading', { p })),
+    );
+    const lang = document.documentElement.lang;
+    if (r.status >= 400 && r.body.error) {
+      status.textContent = lang === 'en' ? r.body.error.message : r.body.error.message_vi;
+      return;
+    }
+    const b = r.body;
+    mapping = { ...b.mapping };
+    status.textContent =
+      t('import_summary', {
+        rows: b.rows,
+        sites: b.sites,
+        create: b.create,
+        update: b.update,
+        unchanged: b.unchanged,
+        events: b.events_added,
+      }) +
+      ' ' +
+      (b.errors.length ? t('import_errors', { n: b.errors.length }) : b.committed ? t('import_done') : '');
+    renderReport(b);
+    commitButton.disabled = b.errors.length > 0 || !!b.committed;
+    if (b.committed) ctx.done();
+  };
+
+  const renderReport = (b: Report) => {
+    clear(report);
+    const map = el(
+      'table',
+      { class: 'ranking-table' },
+      el('tr', {}, el('th', {}, t('column')), el('th', {}, t('mapping'))),
+    );
+    for (const [header, f] of Object.entries(b.mapping)) {
+      const s = el('select', { 'data-header': header });
+      s.append(el('option', { value: '' }, t('ignored')));
+      for (const x of FIELDS) {
+        const o = el('option', { value: x }, x);
+        o.selected = x === f;
+        s.append(o);
+      }
+      s.addEventListener('change', () => {
+        mapping[header] = s.value || null;
+        commitButton.disabled = true;
+      });
+      map.append(el('tr', {}, el('td', {}, header), el('td', {}, s)));
+    }
+    report.append(el('h3', {}, t('mapping')), map);
+    if (b.errors.length) {
+      const lang = document.documentElement.lang;
+      const errs = el(
+        'table',
+        { class: 'ranking-table', id: 'import-errors' },
+        el('tr', {}, el('th', {}, t('row')), el('th', {}, t('column')), el('th', {}, t('reason'))),
+        ...b.errors
+          .slice(0, 500)
+          .map((e) =>
+            el(
+              'tr',
+              {},
+              el('td', {}, String(e.row)),
+              el('td', {}, e.column ?? '—'),
+              el('td', {}, lang === 'en' ? e.reason : e.reason_vi),
+            ),
+          ),
+      );
+      report.append(el('h3', {}, t('import_errors', { n: b.errors.length })), errs);
+    }
+  };
+
+  previewButton.addEventListener(
+    'click',
+    () => void run('preview').catch((e: Error) => (status.textContent = e.message)),
+  );
+  commitButton.addEventListener(
+    'click',
+    () => void run('commit').catch((e: Error) => (status.textContent = e.message)),
+  );
+  file.addEventListener('change', () => {
+    mapping = {};
+    void run('preview').catch((e: Error) => (status.textContent = e.message));
+  });
+  openDialog(
+    t('import_sites'),
+    el(
+      'div',
+      {},
+      field(t('file'), file),
+      field(t('province'), province),
+      el('div', { class: 'buttons' }, previewButton, commitButton),
+      status,
+      report,
+    ),
+    { id: 'import-dialog', wide: true },
+  );
+}
