@@ -1,7 +1,9 @@
 // Imports from the command line, with the same checks as the web page.
-//   npm run import -- sites FILE --province CODE --as USERNAME [--dry-run] [--json]
-// --dry-run prints the report and writes nothing; --json prints it as JSON. Exit code 1 when the file
-// has bad rows (nothing is written then either).
+//   npm run import -- boundaries FILE --province CODE --level commune|district [--skip-unmatched]
+//   npm run import -- indicators FILE --province CODE --month YYYY-MM
+//   npm run import -- sites FILE --province CODE --as USERNAME
+// Each takes --dry-run (print the report, write nothing) and --json (the report as JSON: matched,
+// matches, unmatched, created, updated …). Exit code 1 when the file cannot be committed as it is.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,24 +14,85 @@ import { presentUser } from '../server/domain/auth.ts';
 import { commitImport, planImport, readTable } from '../server/domain/site-import.ts';
 import { ApiError } from '../server/http/errors.ts';
 import { progressBar } from './cli/progress.ts';
+import { readBoundaryFile } from '../server/domain/boundary-files.ts';
+import { commitBoundaryImport, planBoundaryImport } from '../server/domain/boundary-import.ts';
+import { commitIndicatorImport, planIndicatorImport } from '../server/domain/indicator-import.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     province: { type: 'string' },
     as: { type: 'string' },
+    level: { type: 'string' },
+    month: { type: 'string' },
+    'skip-unmatched': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
 const [kind, file] = positionals;
-if (kind !== 'sites' || !file) {
-  console.error('usage: npm run import -- sites FILE --province CODE --as USERNAME [--dry-run] [--json]');
+if (!['sites', 'boundaries', 'indicators'].includes(kind ?? '') || !file) {
+  console.error(
+    'usage: npm run import -- boundaries|indicators|sites FILE --province CODE [--level commune|district] [--month YYYY-MM] [--as USER] [--dry-run] [--json]',
+  );
   process.exit(2);
 }
 const db = openDatabase(readConfig().dbPath);
 const stores = createStores(db);
+const out = (report: object, written: boolean, lines: string[]) => {
+  if (values.json) console.log(JSON.stringify({ ...report, written }, null, 2));
+  else
+    console.log(
+      [...lines, values['dry-run'] ? 'dry run: nothing written' : written ? 'written' : 'not written'].join('\n'),
+    );
+};
 try {
+  if (kind === 'boundaries' || kind === 'indicators') {
+    if (!values.province) throw new Error('--province CODE is required');
+    const filename = basename(file);
+    const data = new Uint8Array(readFileSync(file));
+    if (kind === 'boundaries') {
+      const level = values.level === 'district' ? 'district' : values.level === 'commune' ? 'commune' : null;
+      if (!level) throw new Error('--level commune|district is required');
+      const plan = planBoundaryImport(stores, await readBoundaryFile(data, filename), {
+        filename,
+        province: values.province,
+        level,
+        skipUnmatched: values['skip-unmatched'],
+      });
+      const r = plan.report;
+      const write = !values['dry-run'] && r.ok;
+      if (write) commitBoundaryImport(stores, null, `cli:import:${filename}`, plan);
+      out(r, write, [
+        `${r.file} (${r.crs}): ${r.features} features, matched ${r.matched}, unmatched ${r.unmatched.length}, duplicates ${r.duplicates.length}, invalid ${r.invalid.length}; created ${r.created}, updated ${r.updated}, kept ${r.kept}`,
+        ...r.matches
+          .filter((m) => m.how !== 'code')
+          .map((m) => `  ${m.name} → ${m.official_name} (${m.code}, by ${m.how})`),
+        ...r.unmatched.map((u) => `  unmatched: ${u.name} — closest: ${u.candidates.map((c) => c.name).join(', ')}`),
+        ...r.duplicates.map((d) => `  duplicate: ${d.official_name} (${d.code}) from ${d.names.join(', ')}`),
+        ...r.invalid.map((i) => `  invalid: ${i.name}: ${i.reason}`),
+      ]);
+      if (!r.ok) process.exitCode = 1;
+    } else {
+      if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month))
+        throw new Error('--month YYYY-MM is required');
+      const plan = planIndicatorImport(stores, await readTable(data, filename), {
+        filename,
+        province: values.province,
+        month: values.month,
+      });
+      const r = plan.report;
+      const write = !values['dry-run'] && r.ok;
+      if (write) commitIndicatorImport(stores, null, `cli:import:${filename}`, plan);
+      out(r, write, [
+        `${r.file}: ${r.rows} rows for ${r.month}, matched ${r.matched}, unmatched ${r.unmatched.length}, errors ${r.errors.length}; created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}`,
+        ...r.unmatched.map((u) => `  row ${u.row}: ${u.name} — closest: ${u.candidates.map((c) => c.name).join(', ')}`),
+        ...r.errors.slice(0, 50).map((e) => `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`),
+      ]);
+      if (!r.ok) process.exitCode = 1;
+    }
+    process.exit();
+  }
   const user = values.as ? stores.auth.userByName(values.as) : undefined;
   if (!user || user.role === 'viewer')
     throw new Error('--as: name an admin or carrier account (the import is audited under it)');

@@ -19,6 +19,7 @@ import { searchRoutes } from './routes/search.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { createCoverageService } from './domain/coverage.ts';
 import { authRoutes } from './routes/auth.ts';
+import { importRoutes } from './routes/imports.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { authenticate } from './http/auth.ts';
 
@@ -60,7 +61,14 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
     .route('/', coverageRoutes(stores, coverage))
-    .route('/', authRoutes(stores));
+    .route('/', authRoutes(stores))
+    .route(
+      '/',
+      importRoutes(stores, () => {
+        revision.bump();
+        coverage.clear();
+      }),
+    );
 
   const openapi = {
     openapi: '3.1.0',

@@ -81,6 +81,18 @@ export function createUnitsStore(db: DB) {
        JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
        WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat AND g.level = @level`,
     ),
+    versions: db.prepare(
+      `SELECT v.id, v.level, v.label, v.source, v.created_at, v.is_current,
+         (SELECT count(*) FROM unit_geometries g WHERE g.version_id = v.id) AS units
+       FROM boundary_versions v WHERE v.province_code = ? ORDER BY v.id DESC`,
+    ),
+    versionCommunes: db.prepare(
+      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, g.geojson, g.area_km2
+       FROM unit_geometries g JOIN communes c ON c.code = g.code JOIN districts d ON d.code = c.district_code
+       WHERE g.version_id = @version AND g.level = 'commune'
+         AND (@province IS NULL OR c.province_code = @province) AND (@district IS NULL OR c.district_code = @district)
+       ORDER BY c.code`,
+    ),
     insertProvince: db.prepare('INSERT INTO provinces (code, name, name_norm) VALUES (?, ?, ?)'),
     insertDistrict: db.prepare('INSERT INTO districts (code, province_code, name, name_norm) VALUES (?, ?, ?, ?)'),
     insertCommune: db.prepare(
@@ -124,6 +136,22 @@ export function createUnitsStore(db: DB) {
       }) as (CommuneRow & { geojson: string; area_km2: number })[],
     containing: (level: 'province' | 'district' | 'commune', lon: number, lat: number) =>
       q.containing.all({ level, lon, lat }) as { code: string; geojson: string }[],
+    versions: (province: string) =>
+      q.versions.all(province) as {
+        id: number;
+        level: string;
+        label: string;
+        source: string;
+        created_at: string;
+        is_current: number;
+        units: number;
+      }[],
+    /** Communes of a given (possibly old) boundary version. */
+    versionCommunes: (version: number, f: { province?: string | null; district?: string | null }) =>
+      q.versionCommunes.all({ version, province: f.province ?? null, district: f.district ?? null }) as (CommuneRow & {
+        geojson: string;
+        area_km2: number;
+      })[],
     insertProvince: (code: string, name: string, norm: string) => q.insertProvince.run(code, name, norm),
     insertDistrict: (code: string, province: string, name: string, norm: string) =>
       q.insertDistrict.run(code, province, name, norm),

@@ -13,6 +13,8 @@ export interface CommuneFilter {
   month?: string | null;
   /** Simplify boundaries for this zoom level (half a pixel); full detail when absent. */
   zoom?: number | null;
+  /** A boundary version other than the current one (older versions stay queryable). */
+  version?: number | null;
 }
 
 export interface CommuneProperties {
@@ -64,7 +66,7 @@ export function communeCollection(
   f: CommuneFilter,
 ): { type: 'FeatureCollection'; month: string | null; features: CommuneFeature[] } {
   const month = f.month ?? stores.indicators.latestMonth(f.province ?? null);
-  const rows = stores.units.communesWithGeometry(f);
+  const rows = f.version ? stores.units.versionCommunes(f.version, f) : stores.units.communesWithGeometry(f);
   const byCode = new Map(
     month ? stores.indicators.forMonth(month, f.province ?? null).map((r) => [r.commune_code, r]) : [],
   );

@@ -87,6 +87,10 @@ export function communeRoutes(stores: Stores) {
             district: districtParam.optional(),
             bbox: bboxParam.optional(),
             month: monthParam.optional(),
+            version: z.coerce.number().int().positive().optional().openapi({
+              type: 'integer',
+              description: 'A boundary version id (see /api/boundaries/versions); current when absent',
+            }),
             zoom: zoomParam
               .transform(Math.floor)
               .optional()

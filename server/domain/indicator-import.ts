@@ -1,0 +1,280 @@
+// Importing a month of commune indicators from the carriers' spreadsheet: one row per commune (code or
+// name), subscribers, 2G subscribers, households, households with a smartphone. Vietnamese or English
+// headers, "2.500.000"-style numbers. Preview first; the commit replaces that month for those communes
+// only, in one transaction — the replaced values stay in the indicator history and the audit log.
+import type { Stores } from '../stores.ts';
+import { ApiError } from '../http/errors.ts';
+import { foldDiacritics } from './names.ts';
+import { createMatcher, type MatchHow } from './unit-matching.ts';
+import { parseNumber, type RowError, type Table } from './site-import.ts';
+import { readAdminList } from './admin-list.ts';
+import type { AuthUser } from './auth.ts';
+
+const FIELDS = [
+  'code',
+  'name',
+  'district',
+  'subscribers',
+  'subscribers_2g',
+  'households',
+  'households_smartphone',
+  'notes',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+const SYNONYMS: Record<Field, string[]> = {
+  code: ['code', 'ma', 'ma xa', 'ma dvhc', 'commune code', 'ma gso'],
+  name: ['name', 'ten', 'xa', 'ten xa', 'xa phuong', 'ten xa phuong', 'commune', 'xa phuong thi tran', 'don vi'],
+  district: ['district', 'huyen', 'ten huyen', 'quan huyen'],
+  subscribers: [
+    'subscribers',
+    'thue bao',
+    'so thue bao',
+    'tong thue bao',
+    'tong so thue bao',
+    'thue bao di dong',
+    'mobile subscribers',
+  ],
+  subscribers_2g: ['subscribers 2g', '2g subscribers', 'thue bao 2g', 'tb 2g', 'so thue bao 2g', 'subscribers_2g'],
+  households: ['households', 'so ho', 'ho', 'tong so ho', 'ho gia dinh'],
+  households_smartphone: [
+    'households smartphone',
+    'households with smartphone',
+    'households with a smartphone',
+    'smartphone households',
+    'ho co dien thoai thong minh',
+    'ho co dttm',
+    'so ho co dien thoai thong minh',
+    'households_smartphone',
+  ],
+  notes: ['notes', 'note', 'ghi chu'],
+};
+
+export interface IndicatorReport {
+  file: string;
+  province: string;
+  month: string;
+  rows: number;
+  matched: number;
+  matches: { name: string; code: string; how: MatchHow }[];
+  unmatched: { name: string; row: number; candidates: { code: string; name: string }[] }[];
+  duplicates: { code: string; rows: number[] }[];
+  errors: RowError[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  mapping: Record<string, Field | null>;
+  ok: boolean;
+}
+
+interface Value {
+  code: string;
+  subscribers: number;
+  subscribers_2g: number;
+  households: number;
+  households_smartphone: number;
+  notes: string | null;
+}
+
+export interface IndicatorPlan {
+  report: IndicatorReport;
+  values: Value[];
+}
+
+export function planIndicatorImport(
+  stores: Stores,
+  table: Table,
+  opts: { filename: string; province: string; month: string },
+): IndicatorPlan {
+  const list = readAdminList().filter((r) => r.province_code === opts.province);
+  if (list.length === 0)
+    throw new ApiError(
+      404,
+      'not_found',
+      `province ${opts.province} is not in the official list`,
+      `không có tỉnh ${opts.province} trong danh mục`,
+      'province',
+    );
+  const match = createMatcher(
+    list.map((r) => ({
+      code: r.commune_code,
+      name: r.commune_name,
+      parent_code: r.district_code,
+      parent_name: r.district_name,
+    })),
+  );
+  const mapping: Record<string, Field | null> = {};
+  const col = new Map<Field, number>();
+  table.headers.forEach((h, i) => {
+    const key = foldDiacritics(h)
+      .replace(/\s*\(.*\)\s*/g, ' ')
+      .trim();
+    const f = (Object.keys(SYNONYMS) as Field[]).find((x) => !col.has(x) && SYNONYMS[x].includes(key)) ?? null;
+    mapping[h] = f;
+    if (f) col.set(f, i);
+  });
+  const report: IndicatorReport = {
+    file: opts.filename,
+    province: opts.province,
+    month: opts.month,
+    rows: table.rows.length,
+    matched: 0,
+    matches: [],
+    unmatched: [],
+    duplicates: [],
+    errors: [],
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    mapping,
+    ok: false,
+  };
+  const header = (f: Field) => table.headers[col.get(f) ?? -1] ?? f;
+  for (const f of ['subscribers', 'subscribers_2g', 'households', 'households_smartphone'] as const) {
+    if (!col.has(f))
+      report.errors.push({ row: 1, column: null, reason: `no column for ${f}`, reason_vi: `không có cột ${f}` });
+  }
+  if (!col.has('code') && !col.has('name'))
+    report.errors.push({
+      row: 1,
+      column: null,
+      reason: 'no column for the commune code or name',
+      reason_vi: 'không có cột mã hoặc tên xã',
+    });
+  if (report.errors.length) return { report, values: [] };
+
+  const get = (r: string[], f: Field) => (col.has(f) ? (r[col.get(f)!] ?? '').trim() : '');
+  const seen = new Map<string, number[]>();
+  const values: Value[] = [];
+  table.rows.forEach((r, i) => {
+    const row = i + 2;
+    const props: Record<string, unknown> = {
+      code: get(r, 'code') || null,
+      name: get(r, 'name') || null,
+      huyen: get(r, 'district') || null,
+    };
+    const m = match(props, 'commune');
+    if (!m.unit) {
+      report.unmatched.push({
+        name: m.name,
+        row,
+        candidates: m.candidates.slice(0, 5).map((c) => ({ code: c.code, name: `${c.name} (${c.parent_name})` })),
+      });
+      return;
+    }
+    const nums = {} as Record<'subscribers' | 'subscribers_2g' | 'households' | 'households_smartphone', number>;
+    for (const f of ['subscribers', 'subscribers_2g', 'households', 'households_smartphone'] as const) {
+      const n = parseNumber(get(r, f), 'count');
+      if (n === null || n < 0 || !Number.isInteger(n)) {
+        report.errors.push({
+          row,
+          column: header(f),
+          reason: `"${get(r, f)}" is not a whole number ≥ 0`,
+          reason_vi: `"${get(r, f)}" không phải số nguyên ≥ 0`,
+        });
+        return;
+      }
+      nums[f] = n;
+    }
+    if (nums.subscribers_2g > nums.subscribers) {
+      report.errors.push({
+        row,
+        column: header('subscribers_2g'),
+        reason: '2G subscribers exceed all subscribers',
+        reason_vi: 'thuê bao 2G nhiều hơn tổng thuê bao',
+      });
+      return;
+    }
+    if (nums.households_smartphone > nums.households) {
+      report.errors.push({
+        row,
+        column: header('households_smartphone'),
+        reason: 'households with a smartphone exceed households',
+        reason_vi: 'số hộ có ĐTTM nhiều hơn tổng số hộ',
+      });
+      return;
+    }
+    seen.set(m.unit.code, [...(seen.get(m.unit.code) ?? []), row]);
+    report.matches.push({ name: m.name, code: m.unit.code, how: m.how! });
+    values.push({ code: m.unit.code, ...nums, notes: get(r, 'notes') || null });
+  });
+  for (const [code, rows] of seen) if (rows.length > 1) report.duplicates.push({ code, rows });
+  const dup = new Set(report.duplicates.map((d) => d.code));
+  const kept = values.filter((v) => !dup.has(v.code));
+  report.matched = kept.length;
+  const current = new Map(stores.indicators.forMonth(opts.month, opts.province).map((r) => [r.commune_code, r]));
+  for (const v of kept) {
+    const c = current.get(v.code);
+    if (!c) report.created++;
+    else if (
+      c.subscribers === v.subscribers &&
+      c.subscribers_2g === v.subscribers_2g &&
+      c.households === v.households &&
+      c.households_smartphone === v.households_smartphone &&
+      (c.notes ?? null) === v.notes
+    )
+      report.unchanged++;
+    else report.updated++;
+  }
+  report.ok =
+    report.errors.length === 0 && report.unmatched.length === 0 && report.duplicates.length === 0 && report.matched > 0;
+  return { report, values: kept };
+}
+
+/** Writes the month for the file's communes (official units added from the GSO list if missing). */
+export function commitIndicatorImport(
+  stores: Stores,
+  user: AuthUser | null,
+  via: string,
+  plan: IndicatorPlan,
+): IndicatorReport {
+  const r = plan.report;
+  if (!r.ok) {
+    throw new ApiError(
+      422,
+      'import_refused',
+      `file: ${r.errors.length} bad rows, ${r.unmatched.length} unmatched and ${r.duplicates.length} duplicated communes: nothing was written`,
+      `file: ${r.errors.length} dòng lỗi, ${r.unmatched.length} xã không khớp, ${r.duplicates.length} xã trùng: chưa ghi gì`,
+      'file',
+    );
+  }
+  const at = new Date().toISOString();
+  const current = new Map(stores.indicators.forMonth(r.month, r.province).map((x) => [x.commune_code, x]));
+  stores.db.transaction(() => {
+    for (const v of plan.values) {
+      if (!stores.units.commune(v.code)) {
+        throw new ApiError(
+          422,
+          'unknown_commune',
+          `commune ${v.code}: import the province's boundaries first`,
+          `xã ${v.code}: hãy nhập ranh giới của tỉnh trước`,
+          'file',
+        );
+      }
+      const before = current.get(v.code) ?? null;
+      const same =
+        before &&
+        before.subscribers === v.subscribers &&
+        before.subscribers_2g === v.subscribers_2g &&
+        before.households === v.households &&
+        before.households_smartphone === v.households_smartphone &&
+        (before.notes ?? null) === v.notes;
+      if (same) continue;
+      stores.indicators.upsert({ commune_code: v.code, month: r.month, ...v, source: via, recorded_at: at });
+      stores.audit.record(
+        {
+          user_id: user?.id ?? null,
+          actor: user?.username ?? 'cli',
+          via,
+          entity: 'indicators',
+          entity_id: `${v.code}:${r.month}`,
+          action: before ? 'update' : 'create',
+          before,
+          after: { commune_code: v.code, month: r.month, ...v },
+        },
+        at,
+      );
+    }
+  })();
+  return r;
+}

@@ -1,0 +1,116 @@
+// /api/import/*: the department's own boundaries and monthly indicators (admins). Each answers with the
+// report first (mode=preview writes nothing); mode=commit writes everything in one transaction or nothing.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { Stores } from '../stores.ts';
+import type { AppEnv } from '../http/env.ts';
+import { bi } from '../http/errors.ts';
+import { requireRole } from '../http/auth.ts';
+import { readBoundaryFile } from '../domain/boundary-files.ts';
+import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-import.ts';
+import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
+import { readTable } from '../domain/site-import.ts';
+import { errorResponses, monthParam, provinceParam } from './params.schema.ts';
+import { tooLarge, UPLOAD_LIMIT_BYTES } from './stations.ts';
+
+const PRIVATE = { 'cache-control': 'private, no-store' };
+const open = z.record(z.string(), z.unknown());
+const fileField = z
+  .instanceof(File, { error: bi('file: attach the file', 'file: hãy đính kèm tệp') })
+  .openapi({ type: 'string', format: 'binary' });
+const mode = z
+  .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
+  .default('preview');
+const safeName = (f: File) => f.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
+
+export function importRoutes(stores: Stores, onChanged: () => void) {
+  const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin'), tooLarge(UPLOAD_LIMIT_BYTES)];
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/import/boundaries',
+        tags: ['import'],
+        summary:
+          'Import commune or district boundaries (GeoJSON, TopoJSON, zipped Shapefile with .prj) as a new version',
+        middleware: admin,
+        request: {
+          query: z.object({
+            province: provinceParam,
+            level: z.enum(['commune', 'district'], {
+              error: bi('expected commune or district', 'cần commune hoặc district'),
+            }),
+            mode,
+            skip_unmatched: z
+              .enum(['0', '1'])
+              .optional()
+              .openapi({ description: '1: import the matched features and leave the unmatched out' }),
+          }),
+          body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
+        },
+        responses: {
+          200: { description: 'The match report', content: { 'application/json': { schema: open } } },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        const file = c.req.valid('form').file;
+        const filename = safeName(file);
+        const data = await readBoundaryFile(new Uint8Array(await file.arrayBuffer()), filename);
+        const plan = planBoundaryImport(stores, data, {
+          filename,
+          province: q.province,
+          level: q.level,
+          skipUnmatched: q.skip_unmatched === '1',
+        });
+        if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
+        const r = commitBoundaryImport(stores, c.get('user'), c.get('via') ?? 'form', plan);
+        onChanged();
+        return c.json({ mode: q.mode, committed: true, ...r }, 200, PRIVATE);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/import/indicators',
+        tags: ['import'],
+        summary:
+          "Import a month of commune indicators (XLSX or CSV); replaces that month's values for the file's communes",
+        middleware: admin,
+        request: {
+          query: z.object({ province: provinceParam, month: monthParam, mode }),
+          body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
+        },
+        responses: {
+          200: { description: 'The report', content: { 'application/json': { schema: open } } },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        const file = c.req.valid('form').file;
+        const filename = safeName(file);
+        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const plan = planIndicatorImport(stores, table, { filename, province: q.province, month: q.month });
+        if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
+        const r = commitIndicatorImport(stores, c.get('user'), `import:${filename}`, plan);
+        onChanged();
+        return c.json({ mode: q.mode, committed: true, ...r }, 200, PRIVATE);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/boundaries/versions',
+        tags: ['import'],
+        summary: 'Boundary versions of a province, newest first; pass version= to /api/communes to see an old one',
+        request: { query: z.object({ province: provinceParam }) },
+        responses: {
+          200: { description: 'Versions', content: { 'application/json': { schema: open } } },
+          ...errorResponses,
+        },
+      }),
+      (c) => c.json({ versions: stores.units.versions(c.req.valid('query').province) }, 200),
+    );
+}
