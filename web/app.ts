@@ -37,7 +37,7 @@ import {
   renderHistory,
   type EditorContext,
 } from './ui/editor.ts';
-import { openImport } from './ui/importer.ts';
+import { openDataImport, openImport } from './ui/importer.ts';
 import { openDialog } from './ui/dialog.ts';
 
 type BBox = [number, number, number, number];
@@ -88,6 +88,7 @@ export class App {
   private footprints: FootprintDatum[] = [];
   private whatIfActive = false;
   private whatIfSettings: WhatIfSettings = { band: 900, height: 40 };
+  private gsoProvinces: { code: string; name: string }[] = [];
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement) {
@@ -126,6 +127,7 @@ export class App {
       demo: meta.meta.demo,
     };
     if (!this.view.month || !meta.months.includes(this.view.month)) this.view.month = meta.months.at(-1) ?? null;
+    this.gsoProvinces = meta.gso_provinces;
     this.shell.banner.hidden = !meta.meta.demo;
     document.body.classList.toggle('demo', meta.meta.demo);
 
@@ -750,7 +752,19 @@ export class App {
     if (user.role === 'admin') {
       const log = el('button', { type: 'button', id: 'audit-log' }, t('audit_log'));
       log.addEventListener('click', () => void this.openAuditLog());
-      root.append(el('div', { class: 'buttons' }, log));
+      const data = el('button', { type: 'button', id: 'import-data' }, t('import_data'));
+      data.addEventListener('click', () =>
+        openDataImport({
+          provinces: this.gsoProvinces,
+          province: this.view.province,
+          months: this.data.months,
+          done: () => {
+            void this.loadDistricts();
+            void this.loadCommunes();
+          },
+        }),
+      );
+      root.append(el('div', { class: 'buttons' }, log, data));
     }
   }
 

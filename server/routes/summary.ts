@@ -4,6 +4,7 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { summary } from '../domain/summary.ts';
 import { COMM_FORMS } from '../domain/comm-forms.ts';
+import { readAdminList } from '../domain/admin-list.ts';
 import { SITE_CATEGORIES, TECHS, EVENT_STATUSES } from '../domain/site-state.ts';
 import { demoMeta, districtParam, errorResponses, monthParam, operatorParam, provinceParam } from './params.schema.ts';
 import { checkOperator, checkPlaces } from './checks.ts';
@@ -32,6 +33,14 @@ const summarySchema = z
     sites_4g_upgraded: z.number().openapi({ description: 'Existing sites upgraded to 4G in the period' }),
   })
   .openapi('Summary');
+
+let provinceList: { code: string; name: string }[] | undefined;
+const gsoProvinces = () =>
+  (provinceList ??= [
+    ...new Map(
+      readAdminList().map((r) => [r.province_code, { code: r.province_code, name: r.province_name }]),
+    ).values(),
+  ]);
 
 export function summaryRoutes(stores: Stores, options: { basemapUrl: string | null }) {
   return new OpenAPIHono<AppEnv>()
@@ -84,6 +93,9 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
                     .string()
                     .nullable()
                     .openapi({ description: 'Optional online raster basemap URL template' }),
+                  gso_provinces: z.array(z.object({ code: z.string(), name: z.string() })).openapi({
+                    description: 'Every province of the official list (for imports of a province new to phusong)',
+                  }),
                 }),
               },
             },
@@ -101,6 +113,7 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
             categories: [...SITE_CATEGORIES],
             comm_forms: [...COMM_FORMS],
             basemap: options.basemapUrl,
+            gso_provinces: gsoProvinces(),
           },
           200,
         ),

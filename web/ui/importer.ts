@@ -187,3 +187,150 @@ export function openImport(ctx: {
     { id: 'import-dialog', wide: true },
   );
 }
+
+interface UnitReport {
+  matched: number;
+  matches: { name: string; code: string; how: string; official_name?: string }[];
+  unmatched: { name: string; row?: number; candidates: { code: string; name: string }[] }[];
+  duplicates: { code: string; official_name?: string; names?: string[]; rows?: number[] }[];
+  invalid?: { name: string; reason: string; reason_vi: string }[];
+  errors?: { row: number; column: string | null; reason: string; reason_vi: string }[];
+  created: number;
+  updated: number;
+  ok: boolean;
+  committed?: boolean;
+  crs?: string;
+  error?: { message: string; message_vi: string };
+}
+
+/** The admins' import of the department's own boundaries and monthly indicators, report first. */
+export function openDataImport(ctx: {
+  provinces: { code: string; name: string }[];
+  province: string | null;
+  months: string[];
+  done(): void;
+}): void {
+  const lang = () => document.documentElement.lang;
+  const kind = el('select', { id: 'data-kind' });
+  kind.append(
+    el('option', { value: 'boundaries' }, t('import_boundaries')),
+    el('option', { value: 'indicators' }, t('import_indicators')),
+  );
+  const province = el('select', { id: 'data-province' });
+  for (const p of ctx.provinces) {
+    const o = el('option', { value: p.code }, p.name);
+    o.selected = p.code === ctx.province;
+    province.append(o);
+  }
+  const level = el('select', { id: 'data-level' });
+  level.append(el('option', { value: 'commune' }, t('commune')), el('option', { value: 'district' }, t('district')));
+  const month = el('input', { type: 'month', id: 'data-month', value: ctx.months.at(-1) ?? '' });
+  const skip = el('input', { type: 'checkbox', id: 'data-skip' });
+  const file = el('input', { type: 'file', id: 'data-file', accept: '.geojson,.json,.topojson,.zip,.csv,.xlsx' });
+  const status = el('p', { class: 'hint', id: 'data-status', 'aria-live': 'polite' });
+  const report = el('div', { id: 'data-report' });
+  const preview = el('button', { type: 'button', id: 'data-preview' }, t('preview'));
+  const commit = el('button', { type: 'button', class: 'primary', id: 'data-commit', disabled: true }, t('commit'));
+  const levelField = field(t('level'), level);
+  const monthField = field(t('month'), month);
+  const skipField = el('label', { class: 'toggle', for: 'data-skip' }, skip, t('skip_unmatched'));
+  const sync = () => {
+    const b = kind.value === 'boundaries';
+    levelField.hidden = !b;
+    skipField.hidden = !b;
+    monthField.hidden = b;
+    commit.disabled = true;
+  };
+  kind.addEventListener('change', sync);
+  sync();
+
+  const run = async (mode: 'preview' | 'commit') => {
+    const f = file.files?.[0];
+    if (!f) return;
+    const form = new FormData();
+    form.append('file', f);
+    const q = new URLSearchParams({ province: province.value, mode });
+    if (kind.value === 'boundaries') {
+      q.set('level', level.value);
+      if (skip.checked) q.set('skip_unmatched', '1');
+    } else q.set('month', month.value);
+    const r = await upload(`/api/import/${kind.value}?${q}`, form, (p) => (status.textContent = t('uploading', { p })));
+    const b = r.body as unknown as UnitReport;
+    if (r.status >= 400 && b.error) {
+      status.textContent = lang() === 'en' ? b.error.message : b.error.message_vi;
+      return;
+    }
+    status.textContent =
+      t('data_summary', { matched: b.matched, unmatched: b.unmatched.length, created: b.created, updated: b.updated }) +
+      (b.committed ? ` — ${t('import_done')}` : '');
+    clear(report);
+    const rows: HTMLElement[] = [];
+    for (const u of b.unmatched)
+      rows.push(
+        el(
+          'tr',
+          { class: 'bad' },
+          el('td', {}, u.name),
+          el('td', {}, t('unmatched')),
+          el('td', {}, u.candidates.map((c) => `${c.name} (${c.code})`).join('; ')),
+        ),
+      );
+    for (const d of b.duplicates)
+      rows.push(
+        el(
+          'tr',
+          { class: 'bad' },
+          el('td', {}, (d.names ?? d.rows?.map(String) ?? []).join(', ')),
+          el('td', {}, t('duplicate')),
+          el('td', {}, `${d.official_name ?? ''} (${d.code})`),
+        ),
+      );
+    for (const i of b.invalid ?? [])
+      rows.push(
+        el(
+          'tr',
+          { class: 'bad' },
+          el('td', {}, i.name),
+          el('td', {}, t('invalid_geometry')),
+          el('td', {}, lang() === 'en' ? i.reason : i.reason_vi),
+        ),
+      );
+    for (const e of b.errors ?? [])
+      rows.push(
+        el(
+          'tr',
+          { class: 'bad' },
+          el('td', {}, `${t('row')} ${e.row}`),
+          el('td', {}, e.column ?? '—'),
+          el('td', {}, lang() === 'en' ? e.reason : e.reason_vi),
+        ),
+      );
+    for (const m of b.matches)
+      rows.push(
+        el('tr', {}, el('td', {}, m.name), el('td', {}, m.how), el('td', {}, `${m.official_name ?? ''} (${m.code})`)),
+      );
+    report.append(el('table', { class: 'ranking-table', id: 'data-table' }, ...rows));
+    commit.disabled = !b.ok || !!b.committed;
+    if (b.committed) ctx.done();
+  };
+  preview.addEventListener('click', () => void run('preview').catch((e: Error) => (status.textContent = e.message)));
+  commit.addEventListener('click', () => void run('commit').catch((e: Error) => (status.textContent = e.message)));
+  file.addEventListener('change', () => void run('preview').catch((e: Error) => (status.textContent = e.message)));
+  openDialog(
+    t('import_data'),
+    el(
+      'div',
+      {},
+      field(t('import_kind'), kind),
+      field(t('province'), province),
+      levelField,
+      monthField,
+      skipField,
+      field(t('file'), file),
+      el('div', { class: 'buttons' }, preview, commit),
+      status,
+      report,
+    ),
+    { id: 'data-dialog', wide: true },
+  );
+}
