@@ -20,6 +20,7 @@ import { coverageRoutes } from './routes/coverage.ts';
 import { createCoverageService } from './domain/coverage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
+import { reportingRoutes } from './routes/reporting.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { authenticate } from './http/auth.ts';
 
@@ -62,6 +63,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
     .route('/', coverageRoutes(stores, coverage))
     .route('/', authRoutes(stores))
+    .route('/', reportingRoutes(stores))
     .route(
       '/',
       importRoutes(stores, () => {

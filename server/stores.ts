@@ -8,6 +8,7 @@ import { readMeta } from './db/meta.ts';
 import { createSearchStore } from './db/search.ts';
 import { createAuthStore } from './db/auth.ts';
 import { createAuditStore } from './db/audit.ts';
+import { createSlidesStore } from './db/slides.ts';
 
 export function createStores(db: DB) {
   return {
@@ -19,6 +20,7 @@ export function createStores(db: DB) {
     search: createSearchStore(db),
     auth: createAuthStore(db),
     audit: createAuditStore(db),
+    slides: createSlidesStore(db),
     meta: () => readMeta(db),
   };
 }

@@ -19,6 +19,7 @@ export function createReportsStore(db: DB) {
          AND (@month IS NULL OR r.month = @month)
        ORDER BY r.month, r.district_code, r.form`,
     ),
+    remove: db.prepare('DELETE FROM comm_reports WHERE district_code = ? AND month = ?'),
     insert: db.prepare(
       `INSERT INTO comm_reports (district_code, month, form, count, media, reported_at)
        VALUES (@district_code, @month, @form, @count, @media, @reported_at)`,
@@ -32,5 +33,7 @@ export function createReportsStore(db: DB) {
         month: f.month ?? null,
       }) as CommReportRow[],
     insert: (r: CommReportRow & { reported_at: string }) => q.insert.run(r),
+    /** Removes a district's report of a month (before it is written again). */
+    remove: (district: string, month: string) => q.remove.run(district, month),
   };
 }

@@ -1,0 +1,181 @@
+// Monthly reporting: the key figures month by month (charts), the districts' communication reports with
+// who has not reported as the 20th approaches, and the report the province sends the Ministry as XLSX.
+import ExcelJS from 'exceljs';
+import type { Stores } from '../stores.ts';
+import { ApiError } from '../http/errors.ts';
+import { summary } from './summary.ts';
+import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from './comm-forms.ts';
+import type { Actor } from './stations.ts';
+
+/** The day of the month by which every district reports that month's communication work. */
+export const REPORT_DAY = 20;
+
+export function series(stores: Stores, q: { province?: string | null; district?: string | null }) {
+  const months = stores.indicators.months(q.province ?? null);
+  return months.map((month) => {
+    const s = summary(stores, { ...q, month });
+    return {
+      month,
+      subscribers: s.subscribers,
+      subscribers_2g: s.subscribers_2g,
+      households: s.households,
+      households_without_smartphone: s.households_without_smartphone,
+      share_smartphone: s.share_smartphone,
+      sites_2g_switched_off: s.sites_2g_switched_off,
+      sites_4g_new: s.sites_4g_new,
+      sites_4g_upgraded: s.sites_4g_upgraded,
+    };
+  });
+}
+
+export type ReportStatus = 'reported' | 'due' | 'late';
+
+/** Districts of a province with their report of the month; the missing ones flagged due or late. */
+export function commReports(stores: Stores, q: { province: string; month: string; today: string }) {
+  const deadline = `${q.month}-${String(REPORT_DAY).padStart(2, '0')}`;
+  const rows = stores.reports.list({ province: q.province, month: q.month });
+  const totals = Object.fromEntries(COMM_FORMS.map((f) => [f, 0])) as Record<CommForm, number>;
+  const districts = stores.units.districts(q.province).map((d) => {
+    const items = rows.filter((r) => r.district_code === d.code);
+    for (const i of items) totals[i.form as CommForm] = (totals[i.form as CommForm] ?? 0) + i.count;
+    // Late once the deadline has passed; due from five days before it.
+    const status: ReportStatus = items.length > 0 ? 'reported' : q.today > deadline ? 'late' : 'due';
+    return {
+      code: d.code,
+      name: d.name,
+      status,
+      items: items.map(({ form, count, media }) => ({ form, count, media })),
+      total: items.reduce((a, i) => a + i.count, 0),
+    };
+  });
+  return {
+    province: q.province,
+    month: q.month,
+    deadline,
+    districts,
+    missing: districts.filter((d) => d.status !== 'reported').map((d) => d.code),
+    totals,
+    total: Object.values(totals).reduce((a, b) => a + b, 0),
+  };
+}
+
+export function saveCommReport(
+  stores: Stores,
+  actor: Actor,
+  r: { district: string; month: string; items: { form: CommForm; count: number; media?: string | null }[] },
+) {
+  if (!stores.units.district(r.district))
+    throw new ApiError(
+      404,
+      'not_found',
+      `district ${r.district} not found`,
+      `không tìm thấy huyện ${r.district}`,
+      'district',
+    );
+  const forms = new Set<string>();
+  r.items.forEach((i, k) => {
+    if (forms.has(i.form))
+      throw new ApiError(
+        422,
+        'duplicate_form',
+        `items.${k}.form: ${i.form} is listed twice`,
+        `items.${k}.form: ${i.form} bị lặp`,
+        `items.${k}.form`,
+      );
+    forms.add(i.form);
+  });
+  const before = stores.reports.list({ district: r.district, month: r.month });
+  const at = new Date().toISOString();
+  stores.db.transaction(() => {
+    stores.reports.remove(r.district, r.month);
+    for (const i of r.items)
+      stores.reports.insert({
+        district_code: r.district,
+        month: r.month,
+        form: i.form,
+        count: i.count,
+        media: i.media ?? null,
+        reported_at: at,
+      });
+    stores.audit.record(
+      {
+        user_id: actor.user.id,
+        actor: actor.user.username,
+        via: actor.via,
+        entity: 'comm_report',
+        entity_id: `${r.district}:${r.month}`,
+        action: before.length ? 'update' : 'create',
+        before: before.length ? before : null,
+        after: r.items,
+      },
+      at,
+    );
+  })();
+  return { district: r.district, month: r.month, items: r.items.length };
+}
+
+/** The monthly report for the Ministry: communication work by district with totals, and progress. */
+export async function monthlyReportXlsx(
+  stores: Stores,
+  q: { province: string; month: string; today: string },
+): Promise<Uint8Array> {
+  const province = stores.units.province(q.province)!;
+  const comm = commReports(stores, q);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'phusong';
+  const bold = { bold: true };
+
+  const s1 = wb.addWorksheet('Truyen thong');
+  s1.addRow([`Báo cáo công tác truyền thông dừng công nghệ 2G — ${province.name} — tháng ${q.month}`]).font = bold;
+  s1.addRow([]);
+  s1.addRow(['Huyện', 'Hình thức', 'Số lần', 'Phương tiện', 'Tình trạng']).font = bold;
+  for (const d of comm.districts) {
+    if (d.items.length === 0) {
+      s1.addRow([d.name, '', null, '', d.status === 'late' ? 'Chưa báo cáo (quá hạn)' : 'Chưa báo cáo']);
+      continue;
+    }
+    for (const i of d.items)
+      s1.addRow([d.name, COMM_FORM_LABELS[i.form as CommForm]?.vi ?? i.form, i.count, i.media ?? '', 'Đã báo cáo']);
+    s1.addRow([`Cộng ${d.name}`, '', d.total, '', '']).font = bold;
+  }
+  s1.addRow([]);
+  s1.addRow(['TỔNG CỘNG TOÀN TỈNH', 'Hình thức', 'Số lần']).font = bold;
+  for (const f of COMM_FORMS) s1.addRow(['', COMM_FORM_LABELS[f].vi, comm.totals[f]]);
+  s1.addRow(['Tổng', '', comm.total]).font = bold;
+  s1.columns.forEach((c, i) => (c.width = [34, 34, 10, 40, 24][i] ?? 14));
+
+  const s2 = wb.addWorksheet('Tien do');
+  s2.addRow([`Tiến độ chuyển đổi — ${province.name} — tháng ${q.month}`]).font = bold;
+  s2.addRow([]);
+  const head = [
+    'Đơn vị',
+    'Thuê bao',
+    'Thuê bao 2G',
+    'Số hộ',
+    'Hộ có ĐTTM',
+    'Hộ chưa có ĐTTM',
+    'Trạm tắt 2G',
+    'Trạm 4G mới',
+    'Trạm nâng cấp 4G',
+  ];
+  s2.addRow(head).font = bold;
+  const row = (name: string, s: ReturnType<typeof summary>) => [
+    name,
+    s.subscribers,
+    s.subscribers_2g,
+    s.households,
+    s.households_smartphone,
+    s.households_without_smartphone,
+    s.sites_2g_switched_off,
+    s.sites_4g_new,
+    s.sites_4g_upgraded,
+  ];
+  for (const d of stores.units.districts(q.province))
+    s2.addRow(row(d.name, summary(stores, { district: d.code, month: q.month })));
+  s2.addRow(row('TOÀN TỈNH', summary(stores, { province: q.province, month: q.month }))).font = bold;
+  s2.columns.forEach((c, i) => (c.width = i === 0 ? 30 : 16));
+
+  const meta = stores.meta();
+  if (meta.demo) wb.addWorksheet('Ghi chu').addRow([`${meta.label}: dữ liệu minh hoạ, không phải số liệu chính thức`]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
