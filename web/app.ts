@@ -38,7 +38,12 @@ import {
   type EditorContext,
 } from './ui/editor.ts';
 import { openDataImport, openImport } from './ui/importer.ts';
-import { openDialog } from './ui/dialog.ts';
+import { field, openDialog } from './ui/dialog.ts';
+import { renderPresentation, type Kpi } from './ui/presentation.ts';
+import { renderCharts, type SeriesRow } from './ui/charts.ts';
+import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './ui/exports.ts';
+import { openCommReports } from './ui/reports.ts';
+import { openCompare, type CompareView } from './map/compare.ts';
 
 type BBox = [number, number, number, number];
 interface Area {
@@ -89,6 +94,11 @@ export class App {
   private whatIfActive = false;
   private whatIfSettings: WhatIfSettings = { band: 900, height: 40 };
   private gsoProvinces: { code: string; name: string }[] = [];
+  private slides: { id: number; name: string; title: string; note: string | null; view: string }[] = [];
+  private playTimer: ReturnType<typeof setInterval> | null = null;
+  private demo = false;
+  private compareView: CompareView | null = null;
+  private districtsGeo: unknown = { type: 'FeatureCollection', features: [] };
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement) {
@@ -128,6 +138,7 @@ export class App {
     };
     if (!this.view.month || !meta.months.includes(this.view.month)) this.view.month = meta.months.at(-1) ?? null;
     this.gsoProvinces = meta.gso_provinces;
+    this.demo = meta.meta.demo;
     this.shell.banner.hidden = !meta.meta.demo;
     document.body.classList.toggle('demo', meta.meta.demo);
 
@@ -150,6 +161,8 @@ export class App {
     });
     this.shell.relabel();
     await refreshSession().catch(() => undefined);
+    this.shell.presentButton.addEventListener('click', () => this.setPresenting(!this.view.present));
+    document.addEventListener('keydown', (e) => this.onKey(e));
 
     this.createMap(meta.basemap);
   }
@@ -179,6 +192,9 @@ export class App {
       void this.loadSites();
       if (this.view.selection) void this.openSelection();
       if (this.view.whatIf) void this.evaluateWhatIf();
+      if (this.view.present) this.setPresenting(true);
+      void this.loadCharts();
+      void this.loadCompare();
     });
     this.map.on('moveend', () => {
       const c = this.map.getCenter();
@@ -211,7 +227,9 @@ export class App {
           .then((r) => unwrap(r, getLang())),
       );
       if (!('features' in body)) return;
+      this.districtsGeo = body;
       (this.map.getSource(SOURCES.districts) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
+      void this.loadCompare();
       this.districtLabels = body.features.map((f) => ({
         position: f.properties.label as [number, number],
         text: f.properties.name.replace(/^(Huyện|Quận|Thành phố|Thị xã) /, ''),
@@ -246,6 +264,7 @@ export class App {
       this.applyChoropleth();
       this.renderDeck();
       void this.loadCoverage();
+      void this.loadCompare();
     } catch (e) {
       if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
     }
@@ -529,6 +548,405 @@ export class App {
     this.syncUrl();
   }
 
+  // ---- meetings: presentation, slides, timeline, charts, exports ---------------------------------
+
+  private onKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement | null;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && (target as HTMLInputElement).type !== 'range')
+      return;
+    if (document.querySelector('dialog[open]')) return;
+    if (e.key === 'p' || e.key === 'P') this.setPresenting(!this.view.present);
+    else if (e.key === 'Escape' && this.view.present) this.setPresenting(false);
+    else if (this.view.present && (e.key === 'ArrowRight' || e.key === 'PageDown')) void this.stepSlide(1);
+    else if (this.view.present && (e.key === 'ArrowLeft' || e.key === 'PageUp')) void this.stepSlide(-1);
+    else return;
+    e.preventDefault();
+  }
+
+  private setPresenting(on: boolean): void {
+    this.view.present = on;
+    document.body.classList.toggle('presenting', on);
+    this.shell.present.hidden = !on;
+    if (on) {
+      void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      void this.loadSlides().then(() => this.renderPresentationOverlay());
+    } else {
+      this.stopPlaying();
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    }
+    this.renderLegend();
+    this.syncUrl();
+  }
+
+  private areaName(): string {
+    const d = this.view.district && this.data.districts.find((x) => x.code === this.view.district);
+    if (d) return d.name;
+    const p = this.view.province && this.data.provinces.find((x) => x.code === this.view.province);
+    return p ? p.name : t('all_area');
+  }
+
+  private presentTitle(): string {
+    const slide = this.slides.find((s) => s.id === this.view.slide);
+    return slide?.title ?? t('present_title', { area: this.areaName(), m: this.view.month ?? '' });
+  }
+
+  private async kpis(): Promise<Kpi[]> {
+    const q = {
+      ...(this.view.district
+        ? { district: this.view.district }
+        : this.view.province
+          ? { province: this.view.province }
+          : {}),
+      ...(this.view.month ? { month: this.view.month } : {}),
+    };
+    const s = await api.summary.$get({ query: q }).then((r) => unwrap(r, getLang()));
+    const out: Kpi[] = [
+      { label: t('kpi_smartphone'), value: formatPercent(s.share_smartphone) },
+      { label: t('kpi_2g_left'), value: formatNumber(s.subscribers_2g) },
+      { label: t('kpi_2g_off'), value: formatNumber(s.sites_2g_switched_off) },
+      { label: t('kpi_4g'), value: `${formatNumber(s.sites_4g_new)} / ${formatNumber(s.sites_4g_upgraded)}` },
+    ];
+    if (this.coverageByCode.size > 0) {
+      const inArea = (this.communes?.features ?? []).filter(
+        (f) => !this.view.district || f.properties.district_code === this.view.district,
+      );
+      const withGaps = inArea.filter((f) => (this.coverageByCode.get(f.properties.code) ?? 1) < 0.99).length;
+      out.push({ label: t('kpi_gaps'), value: `${formatNumber(withGaps)} / ${formatNumber(inArea.length)}` });
+    }
+    return out;
+  }
+
+  private async renderPresentationOverlay(): Promise<void> {
+    if (!this.view.present) return;
+    const kpis = await this.kpis().catch(() => [] as Kpi[]);
+    const index = this.slides.findIndex((s) => s.id === this.view.slide);
+    const slide = this.slides[index];
+    renderPresentation(
+      this.shell.present,
+      {
+        title: this.presentTitle(),
+        subtitle: slide?.note ?? (this.demo ? t('demo_banner') : null),
+        kpis,
+        months: this.data.months,
+        month: this.view.month,
+        playing: this.playTimer !== null,
+        slide: this.slides.length ? { index: Math.max(0, index), count: this.slides.length } : null,
+      },
+      {
+        exit: () => this.setPresenting(false),
+        step: (d) => void this.stepSlide(d),
+        month: (m) => this.setMonth(m),
+        play: () => (this.playTimer ? this.stopPlaying() : this.startPlaying()),
+        saveSlide: currentUser()?.role === 'admin' && this.view.province ? () => this.openSaveSlide() : null,
+        png: () => void this.exportPng(),
+        pdf: () => void this.exportPdf(),
+      },
+    );
+  }
+
+  private async loadSlides(): Promise<void> {
+    if (!this.view.province) {
+      this.slides = [];
+      return;
+    }
+    const r = await sendJson<{ slides: App['slides'] }>(`/api/slides?province=${this.view.province}`, 'GET').catch(
+      () => ({ slides: [] }),
+    );
+    this.slides = r.slides;
+  }
+
+  /** Moves to the next or previous saved view: camera, layers, indicator, month and URL follow. */
+  private async stepSlide(delta: number): Promise<void> {
+    if (this.slides.length === 0) await this.loadSlides();
+    if (this.slides.length === 0) return;
+    const i = this.slides.findIndex((s) => s.id === this.view.slide);
+    const next =
+      this.slides[
+        i < 0 ? (delta > 0 ? 0 : this.slides.length - 1) : (i + delta + this.slides.length) % this.slides.length
+      ]!;
+    this.applyView(next.view, next.id);
+  }
+
+  /** Applies a saved view (a URL query of this page), keeping the language and presentation mode. */
+  private applyView(query: string, slideId: number | null): void {
+    const v = parseView(query);
+    const provinceChanged = v.province !== this.view.province;
+    const monthChanged = v.month !== this.view.month;
+    Object.assign(this.view, {
+      ...v,
+      lang: this.view.lang,
+      present: this.view.present,
+      slide: slideId,
+      charts: this.view.charts,
+      whatIf: null,
+      ranking: this.view.ranking,
+    });
+    this.renderControls();
+    this.shell.relabel();
+    if (v.camera)
+      this.map.flyTo({
+        center: [v.camera.lng, v.camera.lat],
+        zoom: v.camera.zoom,
+        bearing: v.camera.bearing,
+        duration: 1500,
+      });
+    else this.fitArea(true);
+    if (provinceChanged) void this.loadDistricts();
+    if (provinceChanged || monthChanged) void this.loadCommunes();
+    else {
+      this.applyChoropleth();
+      this.renderDeck();
+    }
+    void this.loadSites();
+    void this.loadCoverageLayers();
+    if (this.view.selection) void this.openSelection();
+    else hidePanel(this.shell.panel);
+    void this.renderPresentationOverlay();
+    this.syncUrl();
+  }
+
+  private setMonth(month: string): void {
+    this.view.month = month;
+    this.renderControls();
+    this.shell.relabel();
+    void this.loadCommunes();
+    void this.loadSites();
+    void this.renderPresentationOverlay();
+    this.syncUrl();
+  }
+
+  private startPlaying(): void {
+    const months = this.data.months;
+    this.playTimer = setInterval(() => {
+      const i = months.indexOf(this.view.month ?? '');
+      this.setMonth(months[(i + 1) % months.length]!);
+    }, 1800);
+    void this.renderPresentationOverlay();
+  }
+
+  private stopPlaying(): void {
+    if (this.playTimer) clearInterval(this.playTimer);
+    this.playTimer = null;
+    void this.renderPresentationOverlay();
+  }
+
+  private openSaveSlide(): void {
+    const name = el('input', { type: 'text', id: 'slide-name', required: true, maxlength: 100 });
+    const title = el('input', {
+      type: 'text',
+      id: 'slide-title',
+      required: true,
+      maxlength: 200,
+      value: this.presentTitle(),
+    });
+    const note = el('textarea', { id: 'slide-note', maxlength: 1000 });
+    const error = el('p', { class: 'form-error', role: 'alert' });
+    const save = el('button', { type: 'button', class: 'primary', id: 'slide-submit' }, t('save'));
+    const { close } = openDialog(
+      t('slide_save'),
+      el(
+        'div',
+        {},
+        field(t('slide_name'), name),
+        field(t('slide_title'), title),
+        field(t('slide_note'), note),
+        error,
+        save,
+      ),
+      { id: 'slide-dialog' },
+    );
+    save.addEventListener('click', async () => {
+      const v = { ...this.view, present: false, slide: null, whatIf: null };
+      try {
+        const r = await sendJson<{ id: number }>('/api/slides', 'POST', {
+          province: this.view.province,
+          name: name.value.trim(),
+          title: title.value.trim(),
+          note: note.value.trim() || null,
+          view: serializeView(v as ViewState),
+        });
+        close();
+        this.view.slide = r.id;
+        await this.loadSlides();
+        void this.renderPresentationOverlay();
+        this.syncUrl();
+      } catch (e) {
+        error.textContent = (e as Error).message;
+      }
+    });
+  }
+
+  private exportContext(): ExportContext {
+    return {
+      map: this.map,
+      title: this.presentTitle(),
+      subtitle: `${t(`ind_${this.view.indicator}`)} · ${t('legend_month', { m: this.view.month ?? '' })} · ${new Date().toISOString().slice(0, 10)}`,
+      demo: this.demo,
+      scheme: this.scheme,
+      showSites: this.view.layers.has('sites'),
+    };
+  }
+
+  private async exportPng(): Promise<void> {
+    try {
+      const canvas = await renderMapImage(this.exportContext(), 2);
+      download(await canvasBlob(canvas), `phusong-${this.view.province ?? 'all'}-${this.view.month ?? ''}.png`);
+    } catch (e) {
+      reportError((e as Error).message);
+    }
+  }
+
+  private async exportPdf(): Promise<void> {
+    try {
+      const kpis = await this.kpis();
+      const districts = this.data.districts
+        .filter((d) => !this.view.province || d.province_code === this.view.province)
+        .slice(0, 30);
+      const rows = await Promise.all(
+        districts.map(async (d) => {
+          const s = await api.summary
+            .$get({ query: { district: d.code, ...(this.view.month ? { month: this.view.month } : {}) } })
+            .then((r) => unwrap(r, getLang()));
+          return {
+            name: d.name,
+            cells: [
+              formatNumber(s.subscribers_2g),
+              formatPercent(s.share_smartphone),
+              formatNumber(s.sites_2g_switched_off),
+            ],
+          };
+        }),
+      );
+      const pdf = await renderBrief(this.exportContext(), {
+        figures: kpis.map((k) => [k.label, k.value]),
+        header: [t('district'), t('subscribers_2g'), t('share_smartphone'), t('cat_2g_off')],
+        districts: rows,
+      });
+      download(
+        new Blob([pdf as BlobPart], { type: 'application/pdf' }),
+        `phusong-brief-${this.view.province ?? 'all'}-${this.view.month ?? ''}.pdf`,
+      );
+    } catch (e) {
+      reportError((e as Error).message);
+    }
+  }
+
+  private async loadCharts(): Promise<void> {
+    const box = this.shell.charts;
+    box.hidden = !this.view.charts;
+    if (!this.view.charts) return;
+    const blocks: { title: string; rows: SeriesRow[] }[] = [];
+    const get = (q: string) => sendJson<{ months: SeriesRow[] }>(`/api/series?${q}`, 'GET');
+    const p = this.view.province && this.data.provinces.find((x) => x.code === this.view.province);
+    blocks.push({ title: p ? p.name : t('all_area'), rows: (await get(p ? `province=${p.code}` : '')).months });
+    const d = this.view.district && this.data.districts.find((x) => x.code === this.view.district);
+    if (d) blocks.push({ title: d.name, rows: (await get(`district=${d.code}`)).months });
+    renderCharts(box, blocks);
+  }
+
+  /** Before / after: the same indicator for another month, beside the map, cameras locked together. */
+  private async loadCompare(): Promise<void> {
+    if (!this.view.compare) {
+      this.compareView?.close();
+      this.compareView = null;
+      return;
+    }
+    this.compareView ??= openCompare(this.map, this.shell.map.parentElement!);
+    const month = this.view.compare;
+    try {
+      const communes = await this.fetchLatest('compare', (init) =>
+        api.communes
+          .$get(
+            {
+              query: {
+                ...(this.view.province ? { province: this.view.province } : {}),
+                month,
+                zoom: String(communeZoomBucket(this.map.getZoom()) ?? 12),
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      const scheme = this.scheme;
+      this.compareView?.update({
+        districts: this.districtsGeo,
+        communes,
+        scheme,
+        district: this.view.district,
+        label: t('legend_month', { m: month }),
+        mainLabel: t('legend_month', { m: this.view.month ?? '' }),
+      });
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  }
+
+  private setCompare(month: string | null): void {
+    this.view.compare = month;
+    void this.loadCompare();
+    this.renderMeetings();
+    this.syncUrl();
+  }
+
+  /** The sidebar's meeting tools: present, charts, communication reports, exports. */
+  private renderMeetings(): void {
+    const root = this.shell.meetings;
+    root.replaceChildren();
+    const button = (label: Parameters<typeof t>[0], id: string, f: () => void) => {
+      const b = el('button', { type: 'button', id }, t(label));
+      b.addEventListener('click', f);
+      return b;
+    };
+    const charts = el('input', { type: 'checkbox', id: 'charts-toggle' });
+    charts.checked = this.view.charts;
+    charts.addEventListener('change', () => {
+      this.view.charts = charts.checked;
+      void this.loadCharts();
+      this.syncUrl();
+    });
+    const compare = el('select', { id: 'compare-month' });
+    compare.append(el('option', { value: '' }, '—'));
+    for (const m of this.data.months) {
+      const o = el('option', { value: m }, m);
+      o.selected = m === this.view.compare;
+      compare.append(o);
+    }
+    compare.addEventListener('change', () => this.setCompare(compare.value || null));
+    root.append(
+      el('h2', {}, t('present')),
+      el('div', { class: 'checks' }, el('label', { for: 'charts-toggle' }, charts, el('span', {}, t('charts')))),
+      field(t('compare'), compare),
+      el(
+        'div',
+        { class: 'buttons' },
+        button('present', 'present-start', () => this.setPresenting(true)),
+        button('export_png', 'export-png', () => void this.exportPng()),
+        button('export_pdf', 'export-pdf', () => void this.exportPdf()),
+      ),
+    );
+    if (this.view.province && this.view.month) {
+      const province = this.view.province;
+      const month = this.view.month;
+      root.append(
+        el(
+          'div',
+          { class: 'buttons' },
+          button(
+            'comm_reports',
+            'comm-reports',
+            () =>
+              void openCommReports({
+                province,
+                month,
+                districts: this.data.districts.filter((d) => d.province_code === province),
+              }).catch((e: Error) => reportError(e.message)),
+          ),
+        ),
+      );
+    }
+  }
+
   private async searchApi(q: string, signal: AbortSignal): Promise<SearchHit[]> {
     const body = await api.search.$get({ query: { q } }, { init: { signal } }).then((r) => unwrap(r, getLang()));
     return body.results as SearchHit[];
@@ -619,18 +1037,17 @@ export class App {
           this.renderDeck();
         }
         void this.loadSites();
+        void this.loadCharts();
         this.syncUrl();
       },
       month: (month) => {
-        this.view.month = month;
-        void this.loadCommunes();
-        void this.loadSites();
+        this.setMonth(month);
         if (this.view.selection) void this.openSelection();
-        this.syncUrl();
       },
       indicator: (indicator) => {
         this.view.indicator = indicator;
         this.applyChoropleth();
+        void this.loadCompare();
         if (this.view.selection?.kind === 'commune') void this.openSelection();
         this.syncUrl();
       },
@@ -665,6 +1082,7 @@ export class App {
     const on = this.handlers();
     renderControls(this.shell.controls, this.data, this.view, on);
     renderCoverageControls(this.shell.coverage, this.view, on);
+    this.renderMeetings();
     this.renderWhatIfControls();
   }
 

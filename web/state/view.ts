@@ -40,6 +40,14 @@ export interface ViewState {
   ranking: boolean;
   /** A what-if scenario being built or shared (null: none). */
   whatIf: WhatIfState | null;
+  /** Presentation mode (full-screen map with title and key figures). */
+  present: boolean;
+  /** The saved view being shown. */
+  slide: number | null;
+  /** The charts beside the map are open. */
+  charts: boolean;
+  /** Before/after: the month shown beside the current one (null: no comparison). */
+  compare: string | null;
   lang: Lang;
 }
 
@@ -69,6 +77,10 @@ export function defaultView(): ViewState {
     scenario: 'current',
     ranking: false,
     whatIf: null,
+    present: false,
+    slide: null,
+    charts: false,
+    compare: null,
     lang: 'vi',
   };
 }
@@ -143,6 +155,12 @@ export function parseView(search: string): ViewState {
   v.ranking = q.get('rank') === '1';
   const wi = q.get('wi');
   v.whatIf = wi ? decodeWhatIf(wi) : null;
+  v.present = q.get('present') === '1';
+  const slide = q.get('slide');
+  v.slide = slide && /^\d{1,9}$/.test(slide) ? Number(slide) : null;
+  v.charts = q.get('charts') === '1';
+  const cmp = q.get('cmp');
+  v.compare = cmp && /^\d{4}-(0[1-9]|1[0-2])$/.test(cmp) ? cmp : null;
   v.lang = q.get('lang') === 'en' ? 'en' : 'vi';
   return v;
 }
@@ -165,6 +183,10 @@ export function serializeView(v: ViewState): string {
   if (v.scenario !== 'current') q.set('sc', v.scenario);
   if (v.ranking) q.set('rank', '1');
   if (v.whatIf) q.set('wi', encodeWhatIf(v.whatIf));
+  if (v.present) q.set('present', '1');
+  if (v.slide !== null) q.set('slide', String(v.slide));
+  if (v.charts) q.set('charts', '1');
+  if (v.compare) q.set('cmp', v.compare);
   if (v.lang !== 'vi') q.set('lang', v.lang);
   return q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -12,6 +12,10 @@ export interface Shell {
   coverage: HTMLElement;
   whatIf: HTMLElement;
   ranking: HTMLElement;
+  charts: HTMLElement;
+  present: HTMLElement;
+  presentButton: HTMLButtonElement;
+  meetings: HTMLElement;
   panel: HTMLElement;
   legend: HTMLElement;
   tooltip: HTMLElement;
@@ -32,13 +36,17 @@ export function buildShell(root: HTMLElement): Shell {
   const menuButton = el('button', { type: 'button', class: 'menu', 'aria-controls': 'sidebar' }, '☰');
   const docs = el('a', { href: '/api/docs', class: 'docs', 'data-label': 'api_docs', target: '_blank' });
   const account = el('div', { class: 'account', id: 'account' });
-  const header = el('header', { class: 'top' }, menuButton, title, search, account, langButton, docs);
+  const presentButton = el('button', { type: 'button', class: 'lang', id: 'present-button', 'data-label': 'present' });
+  const header = el('header', { class: 'top' }, menuButton, title, search, account, presentButton, langButton, docs);
   const controls = el('div', { class: 'controls' });
   const coverage = el('div', { class: 'coverage-controls', id: 'coverage-controls' });
   const whatIf = el('div', { class: 'whatif', id: 'whatif' });
   const stations = el('div', { class: 'stations', id: 'stations' });
-  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, whatIf, stations);
+  const meetings = el('div', { class: 'meetings', id: 'meetings' });
+  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, meetings, whatIf, stations);
   const ranking = el('section', { class: 'ranking', id: 'ranking', hidden: true });
+  const charts = el('section', { class: 'ranking charts', id: 'charts', hidden: true });
+  const present = el('div', { class: 'present-overlay', id: 'present', hidden: true });
   const map = el('div', { class: 'map', id: 'map' });
   const legend = el('div', { class: 'legend', id: 'legend' });
   const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
@@ -47,8 +55,9 @@ export function buildShell(root: HTMLElement): Shell {
     'main',
     { class: 'main' },
     sidebar,
-    el('div', { class: 'map-wrap' }, map, legend, tooltip),
+    el('div', { class: 'map-wrap' }, map, legend, tooltip, present),
     ranking,
+    charts,
     panel,
   );
   root.append(banner, header, main);
@@ -76,6 +85,10 @@ export function buildShell(root: HTMLElement): Shell {
     coverage,
     whatIf,
     ranking,
+    charts,
+    present,
+    presentButton,
+    meetings,
     panel,
     legend,
     tooltip,

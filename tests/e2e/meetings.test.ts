@@ -1,0 +1,190 @@
+// Meetings in Chromium: presentation mode, stepping through saved views with the arrow keys, PNG and PDF
+// exports, the monthly Excel report and the districts that have not reported.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { PDFDocument } from 'pdf-lib';
+import ExcelJS from 'exceljs';
+import {
+  ARTIFACTS,
+  camera,
+  colourStats,
+  keepScreenshotOnFailure,
+  openMap,
+  settle,
+  startHarness,
+  type Harness,
+} from './browser.ts';
+
+let h: Harness;
+let slides: { id: number; view: string }[] = [];
+
+async function adminCookie(): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${h.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'phusong-demo-2024' }),
+  });
+  return {
+    cookie: res.headers.get('set-cookie')!.split(';')[0]!,
+    csrf: ((await res.json()) as { csrf_token: string }).csrf_token,
+  };
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  const { cookie, csrf } = await adminCookie();
+  const views = [
+    [
+      'Toàn tỉnh',
+      'Sơn La: hộ có điện thoại thông minh',
+      'cam=7.6/21.25/104.1/0&p=14&m=2024-08&i=share_smartphone&l=communes,labels',
+    ],
+    [
+      'TP Sơn La',
+      'Thành phố Sơn La: 533 → 119 hộ',
+      'cam=10.5/21.33/103.92/0&p=14&d=116&m=2024-08&i=households_without_smartphone&l=communes,labels',
+    ],
+    ['Vùng lõm', 'Vùng lõm sóng 4G', 'cam=9/21.45/103.7/0&p=14&m=2024-09&i=coverage_4g&l=communes,gaps'],
+  ];
+  for (const [name, title, view] of views) {
+    const res = await fetch(`${h.base}/api/slides`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ province: '14', name, title, view }),
+    });
+    slides.push({ id: ((await res.json()) as { id: number }).id, view: view! });
+  }
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('meetings', () => {
+  it('presentation mode shows the title, key figures and the legend', async () => {
+    const page = await openMap(h, 'p=14&m=2024-08');
+    keepScreenshotOnFailure(page, 'presentation');
+    await page.keyboard.press('p');
+    await page.waitForSelector('#present-title');
+    expect(await page.locator('#present-title').textContent()).toBe('Tỉnh Sơn La — tháng 2024-08');
+    expect(await page.locator('#kpis .kpi').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#kpis').textContent()).toMatch(/96,0 %/);
+    expect(await page.locator('#legend-choropleth').isVisible()).toBe(true);
+    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    expect(page.url()).toContain('present=1');
+    await settle(page);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'presentation-1280x720.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#sidebar').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('the arrow keys walk the saved views; the camera and the URL follow', async () => {
+    const page = await openMap(h, 'p=14&present=1');
+    keepScreenshotOnFailure(page, 'slides');
+    await page.waitForSelector('#present-title');
+    for (const [i, s] of slides.entries()) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((id) => location.search.includes(`slide=${id}`), s.id);
+      await settle(page);
+      const expected = new URLSearchParams(s.view);
+      const [zoom, lat, lng] = expected.get('cam')!.split('/').map(Number);
+      const cam = await camera(page);
+      expect(cam.zoom).toBeCloseTo(zoom!, 1);
+      expect(cam.lat).toBeCloseTo(lat!, 2);
+      expect(cam.lng).toBeCloseTo(lng!, 2);
+      const url = new URL(page.url());
+      expect(url.searchParams.get('i')).toBe(expected.get('i'));
+      expect(url.searchParams.get('m')).toBe(expected.get('m'));
+      expect(await page.locator('#present-slide').textContent()).toBe(`Trang ${i + 1}/3`);
+    }
+    expect(await page.locator('#present-title').textContent()).toBe('Vùng lõm sóng 4G');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((id) => location.search.includes(`slide=${id}`), slides[1]!.id);
+    expect(await page.locator('#present-title').textContent()).toMatch(/533 → 119/);
+    await page.close();
+  });
+
+  it('exports a PNG at twice the screen resolution that is not blank, and a one-page PDF', async () => {
+    const page = await openMap(h, 'p=14&m=2024-08&present=1');
+    keepScreenshotOnFailure(page, 'exports');
+    await page.waitForSelector('#present-png');
+    const box = (await page.locator('#map canvas').first().boundingBox())!;
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#present-png')]);
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    expect(image.width).toBe(Math.round(box.width * 2));
+    expect(image.height).toBe(Math.round(box.height * 2) + 148);
+    expect(colourStats(image).distinct).toBeGreaterThan(50);
+    expect(colourStats(image).notBackground).toBeGreaterThan(0.3);
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#present-pdf')]);
+    const doc = await PDFDocument.load(readFileSync((await pdf.path())!));
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getPage(0).getWidth()).toBeGreaterThan(doc.getPage(0).getHeight());
+    await page.close();
+  });
+
+  it('flags districts that have not reported, and the Excel report’s totals equal the API’s', async () => {
+    const page = await openMap(h, 'p=14&m=2024-09');
+    keepScreenshotOnFailure(page, 'comm-reports');
+    await page.click('#comm-reports');
+    await page.waitForSelector('#comm-table');
+    for (const code of ['121', '127']) {
+      expect(await page.locator(`#comm-table tr[data-district="${code}"]`).getAttribute('data-status')).toBe('late');
+    }
+    expect(await page.locator('#comm-table tr[data-district="116"]').getAttribute('data-status')).toBe('reported');
+    expect(await page.locator('#comm-table tr[data-district="127"] .status').textContent()).toMatch(
+      /Quá hạn 2024-09-20/,
+    );
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#monthly-report')]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await file.path())!);
+    let total: ExcelJS.Row | undefined;
+    wb.getWorksheet('Tien do')!.eachRow((r) => {
+      if (r.getCell(1).value === 'TOÀN TỈNH') total = r;
+    });
+    const summary = (await (await fetch(`${h.base}/api/summary?province=14&month=2024-09`)).json()) as Record<
+      string,
+      number
+    >;
+    expect(total!.getCell(3).value).toBe(summary.subscribers_2g);
+    expect(total!.getCell(6).value).toBe(summary.households_without_smartphone);
+    expect(total!.getCell(7).value).toBe(summary.sites_2g_switched_off);
+    await page.close();
+  });
+});
+
+describe('before / after', () => {
+  it('shows another month beside the map with the same classes, both maps drawn', async () => {
+    const page = await openMap(h, 'p=14&d=116&i=households_without_smartphone&m=2024-08&l=communes,labels');
+    keepScreenshotOnFailure(page, 'compare');
+    await page.selectOption('#compare-month', '2024-01');
+    await page.waitForSelector('#map-b canvas');
+    await page.waitForTimeout(1500);
+    await settle(page);
+    expect(await page.locator('#compare-before').textContent()).toBe('tháng 2024-08');
+    expect(await page.locator('#compare-after').textContent()).toBe('tháng 2024-01');
+    // August is better than January: with the same classes, the January half has red (many households
+    // without a smartphone) where August has none. Poll: the second map draws its data a moment later.
+    const dark = (png: PNG) => {
+      let n = 0;
+      for (let i = 0; i < png.data.length; i += 4)
+        if (png.data[i]! > 150 && png.data[i + 1]! < 110 && png.data[i + 2]! < 80) n++;
+      return n;
+    };
+    let left = PNG.sync.read(await page.locator('#map canvas').first().screenshot());
+    let right = PNG.sync.read(await page.locator('#map-b canvas').first().screenshot());
+    for (let i = 0; i < 20 && dark(right) <= dark(left); i++) {
+      await page.waitForTimeout(500);
+      left = PNG.sync.read(await page.locator('#map canvas').first().screenshot());
+      right = PNG.sync.read(await page.locator('#map-b canvas').first().screenshot());
+    }
+    expect(colourStats(left).distinct).toBeGreaterThan(5);
+    expect(colourStats(right).distinct).toBeGreaterThan(5);
+    expect(dark(right)).toBeGreaterThan(dark(left) + 1000);
+    expect(page.url()).toContain('cmp=2024-01');
+    await page.screenshot({ path: join(ARTIFACTS, 'before-after.png') });
+    await page.close();
+  });
+});

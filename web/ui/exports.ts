@@ -1,0 +1,208 @@
+// Exports that work offline, drawn in the browser: a PNG of the map with title, legend and date at twice
+// the screen resolution, and a one-page PDF brief (map, key figures, district table) built with pdf-lib.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { PDFDocument } from 'pdf-lib';
+import type { ClassScheme } from '../layers/classes.ts';
+import { NO_DATA_COLOR } from '../layers/classes.ts';
+import { drawIcon } from '../layers/site-icons.ts';
+import type { SiteCategory } from '../../server/domain/site-state.ts';
+import { formatNumber, formatPercent, t } from '../i18n/index.ts';
+
+export interface ExportContext {
+  map: MapLibreMap;
+  title: string;
+  subtitle: string;
+  demo: boolean;
+  scheme: ClassScheme | null;
+  showSites: boolean;
+}
+
+const FONT = 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
+const CATEGORIES: SiteCategory[] = ['2g_off', '4g_new', '4g_upgraded', '4g_active', '2g_active', 'planned'];
+
+/** Waits for the map to draw again (after a size or pixel-ratio change). */
+function nextIdle(map: MapLibreMap): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 4000);
+    map.once('idle', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    map.triggerRepaint();
+  });
+}
+
+/** The map canvas at `ratio` × its CSS size, copied out before the ratio is restored. */
+async function snapshot(map: MapLibreMap, ratio: number): Promise<HTMLCanvasElement> {
+  const before = map.getPixelRatio();
+  map.setPixelRatio(ratio);
+  await nextIdle(map);
+  const src = map.getCanvas();
+  const copy = document.createElement('canvas');
+  copy.width = src.width;
+  copy.height = src.height;
+  copy.getContext('2d')!.drawImage(src, 0, 0);
+  map.setPixelRatio(before);
+  return copy;
+}
+
+function drawLegend(ctx: CanvasRenderingContext2D, c: ExportContext, x: number, y: number, s: number): void {
+  const lines: ((cx: number, cy: number) => void)[] = [];
+  const row = 22 * s;
+  if (c.scheme) {
+    const sc = c.scheme;
+    const fmt = (v: number) => (sc.percent ? formatPercent(v, 0) : formatNumber(v));
+    lines.push((cx, cy) => {
+      ctx.font = `bold ${15 * s}px ${FONT}`;
+      ctx.fillText(t(`ind_${sc.indicator}`), cx, cy);
+    });
+    sc.colors.forEach((color, i) => {
+      const lo = i === 0 ? undefined : sc.breaks[i - 1];
+      const hi = sc.breaks[i];
+      const label = lo === undefined ? `< ${fmt(hi!)}` : hi === undefined ? `≥ ${fmt(lo)}` : `${fmt(lo)} – ${fmt(hi)}`;
+      lines.push((cx, cy) => {
+        ctx.fillStyle = color;
+        ctx.fillRect(cx, cy - 12 * s, 24 * s, 14 * s);
+        ctx.strokeStyle = '#888';
+        ctx.strokeRect(cx, cy - 12 * s, 24 * s, 14 * s);
+        ctx.fillStyle = '#111';
+        ctx.font = `${13 * s}px ${FONT}`;
+        ctx.fillText(label, cx + 32 * s, cy);
+      });
+    });
+    lines.push((cx, cy) => {
+      ctx.fillStyle = NO_DATA_COLOR;
+      ctx.fillRect(cx, cy - 12 * s, 24 * s, 14 * s);
+      ctx.fillStyle = '#111';
+      ctx.fillText(t('no_data'), cx + 32 * s, cy);
+    });
+  }
+  if (c.showSites) {
+    lines.push((cx, cy) => {
+      ctx.font = `bold ${15 * s}px ${FONT}`;
+      ctx.fillText(t('sites_legend'), cx, cy);
+    });
+    for (const cat of CATEGORIES) {
+      lines.push((cx, cy) => {
+        ctx.save();
+        ctx.translate(cx, cy - 16 * s);
+        ctx.scale((20 * s) / 48, (20 * s) / 48);
+        drawIcon(ctx, cat);
+        ctx.restore();
+        ctx.fillStyle = '#111';
+        ctx.font = `${13 * s}px ${FONT}`;
+        ctx.fillText(t(`cat_${cat}`), cx + 32 * s, cy);
+      });
+    }
+  }
+  if (lines.length === 0) return;
+  const w = 260 * s;
+  const h = lines.length * row + 16 * s;
+  ctx.fillStyle = 'rgba(255,255,255,0.94)';
+  ctx.fillRect(x, y - h, w, h);
+  ctx.strokeStyle = '#bbb';
+  ctx.strokeRect(x, y - h, w, h);
+  ctx.fillStyle = '#111';
+  lines.forEach((draw, i) => draw(x + 12 * s, y - h + 8 * s + (i + 1) * row - 6 * s));
+}
+
+/** The map with a title band, the legend and the date, at `ratio` × screen resolution. */
+export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLCanvasElement> {
+  const map = await snapshot(c.map, ratio);
+  const s = ratio;
+  const band = 74 * s;
+  const out = document.createElement('canvas');
+  out.width = map.width;
+  out.height = map.height + band;
+  const ctx = out.getContext('2d')!;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(map, 0, band);
+  ctx.fillStyle = '#111';
+  ctx.font = `bold ${26 * s}px ${FONT}`;
+  ctx.fillText(c.title, 16 * s, 32 * s);
+  ctx.font = `${15 * s}px ${FONT}`;
+  ctx.fillStyle = '#444';
+  ctx.fillText(c.subtitle, 16 * s, 58 * s);
+  if (c.demo) {
+    ctx.fillStyle = '#b35c00';
+    ctx.font = `bold ${14 * s}px ${FONT}`;
+    const text = t('demo_banner');
+    ctx.fillText(text, out.width - ctx.measureText(text).width - 16 * s, 32 * s);
+  }
+  drawLegend(ctx, c, 12 * s, out.height - 28 * s, s);
+  return out;
+}
+
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export const canvasBlob = (c: HTMLCanvasElement) =>
+  new Promise<Blob>((resolve, reject) =>
+    c.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'),
+  );
+
+export interface BriefData {
+  figures: [string, string][];
+  districts: { name: string; cells: string[] }[];
+  header: string[];
+}
+
+/** A one-page A4 landscape PDF: map image, key figures and the district table, drawn as one image. */
+export async function renderBrief(c: ExportContext, data: BriefData): Promise<Uint8Array> {
+  const map = await renderMapImage(c, 2);
+  const W = 2480; // A4 landscape at 210 dpi
+  const H = 1754;
+  const page = document.createElement('canvas');
+  page.width = W;
+  page.height = H;
+  const ctx = page.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  const mapW = 1500;
+  const mapH = Math.min(H - 120, (map.height / map.width) * mapW);
+  ctx.drawImage(map, 60, 60, mapW, mapH);
+  let y = 100;
+  const x = 1620;
+  ctx.fillStyle = '#111';
+  ctx.font = `bold 38px ${FONT}`;
+  for (const [k, v] of data.figures) {
+    ctx.font = `26px ${FONT}`;
+    ctx.fillStyle = '#555';
+    ctx.fillText(k, x, y);
+    ctx.font = `bold 44px ${FONT}`;
+    ctx.fillStyle = '#111';
+    ctx.fillText(v, x, y + 50);
+    y += 110;
+  }
+  y += 20;
+  ctx.font = `bold 26px ${FONT}`;
+  ctx.fillText(t('district_table'), x, y);
+  y += 40;
+  const cols = [0, 290, 450, 690];
+  ctx.font = `bold 20px ${FONT}`;
+  data.header.forEach((h, i) => ctx.fillText(h, x + cols[i]!, y));
+  ctx.font = `20px ${FONT}`;
+  for (const d of data.districts) {
+    y += 32;
+    if (y > H - 40) break;
+    ctx.fillText(d.name, x, y);
+    d.cells.forEach((cell, i) => ctx.fillText(cell, x + cols[i + 1]!, y));
+  }
+  const png = new Uint8Array(await (await canvasBlob(page)).arrayBuffer());
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(c.title);
+  pdf.setCreator('phusong');
+  const image = await pdf.embedPng(png);
+  const p = pdf.addPage([841.89, 595.28]);
+  p.drawImage(image, { x: 0, y: 0, width: 841.89, height: 595.28 });
+  return pdf.save();
+}

@@ -1,0 +1,81 @@
+// Presentation mode: the map full screen for a video call — big title (area, month), key-figure cards,
+// the legend in large type, and a bar to step through saved views, play the months and export.
+import { el, clear } from './dom.ts';
+import { t } from '../i18n/index.ts';
+
+export interface Kpi {
+  label: string;
+  value: string;
+}
+
+export interface PresentationHandlers {
+  exit(): void;
+  step(delta: number): void;
+  month(month: string): void;
+  play(): void;
+  saveSlide: (() => void) | null;
+  png(): void;
+  pdf(): void;
+}
+
+export interface PresentationState {
+  title: string;
+  subtitle: string | null;
+  kpis: Kpi[];
+  months: string[];
+  month: string | null;
+  playing: boolean;
+  slide: { index: number; count: number } | null;
+}
+
+export function renderPresentation(root: HTMLElement, s: PresentationState, on: PresentationHandlers): void {
+  clear(root);
+  const button = (label: string, id: string, f: () => void, title?: string) => {
+    const b = el('button', { type: 'button', id, title: title ?? label, 'aria-label': title ?? label }, label);
+    b.addEventListener('click', f);
+    return b;
+  };
+  const slider = el('input', {
+    type: 'range',
+    id: 'present-month',
+    min: 0,
+    max: Math.max(0, s.months.length - 1),
+    step: 1,
+  });
+  slider.value = String(Math.max(0, s.months.indexOf(s.month ?? '')));
+  slider.addEventListener('input', () => on.month(s.months[Number(slider.value)]!));
+  const bar = el(
+    'div',
+    { class: 'present-bar' },
+    s.slide ? button('◀', 'present-prev', () => on.step(-1), t('slides')) : null,
+    s.slide
+      ? el(
+          'span',
+          { class: 'slide-count', id: 'present-slide' },
+          t('slide_of', { i: s.slide.index + 1, n: s.slide.count }),
+        )
+      : null,
+    s.slide ? button('▶', 'present-next', () => on.step(1), t('slides')) : null,
+    button(s.playing ? `⏸ ${t('pause')}` : `▶ ${t('play')}`, 'present-play', on.play),
+    slider,
+    el('span', { class: 'present-month-label' }, s.month ?? ''),
+    on.saveSlide ? button(t('slide_save'), 'present-save', on.saveSlide) : null,
+    button(t('export_png'), 'present-png', on.png),
+    button(t('export_pdf'), 'present-pdf', on.pdf),
+    button('✕', 'present-exit', on.exit, t('present_exit')),
+  );
+  root.append(
+    el(
+      'div',
+      { class: 'present-head' },
+      el('h1', { id: 'present-title' }, s.title),
+      s.subtitle ? el('p', { class: 'present-sub', id: 'present-subtitle' }, s.subtitle) : null,
+    ),
+    el(
+      'div',
+      { class: 'kpis', id: 'kpis' },
+      ...s.kpis.map((k) => el('div', { class: 'kpi' }, el('b', {}, k.value), el('span', {}, k.label))),
+    ),
+    bar,
+  );
+}
