@@ -23,6 +23,7 @@ import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { authenticate } from './http/auth.ts';
+import { securityHeaders } from './http/security.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
@@ -89,6 +90,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   );
 
   const app = new OpenAPIHono<AppEnv>();
+  app.use('*', securityHeaders({ basemapUrl: config.basemapUrl ?? null }));
   app.route('/api', api);
   // Unknown API paths answer JSON, never the front end's index.html.
   app.all('/api/*', (c) =>
@@ -111,8 +113,26 @@ export function createApp(db: DB, config: AppConfig = {}) {
   return Object.assign(app, { stores, revision, coverage, api: routes });
 }
 
+/** SQLite codes meaning "try again later", not "your request is wrong": busy, locked, disk full, read-only. */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR)/;
+
 function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err);
+  const code = (err as Error & { code?: string }).code;
+  if (code && UNAVAILABLE.test(code)) {
+    console.error(`[phusong] ${c.req.method} ${c.req.path}: database unavailable (${code})`);
+    const res = errorResponse(
+      c,
+      new ApiError(
+        503,
+        'database_unavailable',
+        'the database cannot take this change right now (busy or out of space): nothing was written, try again shortly',
+        'cơ sở dữ liệu tạm thời không ghi được (đang bận hoặc hết dung lượng): chưa ghi gì, hãy thử lại sau',
+      ),
+    );
+    res.headers.set('retry-after', '5');
+    return res;
+  }
   if (err instanceof HTTPException) {
     return errorResponse(c, new ApiError(err.status as 400, 'http_error', err.message, err.message));
   }

@@ -36,14 +36,19 @@ export function migrate(db: DB, migrations = loadMigrations()): number {
   return applied;
 }
 
+export interface OpenOptions {
+  /** How long a write waits for another writer's lock before failing with SQLITE_BUSY (→ 503). */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (creating if needed) the database file; `:memory:` works for tests. */
-export function openDatabase(path: string): DB {
+export function openDatabase(path: string, options: OpenOptions = {}): DB {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   // Reads dominate (map pages, meetings): keep hot pages in memory rather than re-reading them.
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');

@@ -9,6 +9,7 @@ import type { Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { ApiError } from '../http/errors.ts';
 import { VN2000_TOWGS84 } from './coordinates.ts';
+import { checkZip } from './zip-guard.ts';
 
 export interface BoundaryFile {
   features: Feature<Geometry | null, Record<string, unknown>>[];
@@ -76,6 +77,7 @@ function looksGeographic(features: BoundaryFile['features']): boolean {
 }
 
 async function readShapefileZip(data: Uint8Array): Promise<BoundaryFile> {
+  await checkZip(data, '.zip');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data);

@@ -19,6 +19,7 @@ import {
 import type { PositionInput } from './coordinates.ts';
 import type { EventStatus, Tech } from './site-state.ts';
 import { today } from './month.ts';
+import { checkZip } from './zip-guard.ts';
 
 export const IMPORT_FIELDS = [
   'operator',
@@ -140,10 +141,31 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/**
+ * Text of a CSV: UTF-8 (with or without BOM) or UTF-16 with its BOM, as Excel saves them. Anything else
+ * (Windows-1258, TCVN3…) is refused with the way out, rather than read as garbled names.
+ */
+export function decodeText(data: Uint8Array): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw new ApiError(
+      422,
+      'wrong_encoding',
+      'file: not UTF-8 text; in Excel choose "Save as → CSV UTF-8", or upload the .xlsx',
+      'file: không phải văn bản UTF-8; trong Excel chọn "Lưu thành → CSV UTF-8", hoặc tải lên tệp .xlsx',
+      'file',
+    );
+  }
+}
+
 /** Reads the first sheet of an XLSX, or a CSV (comma or semicolon, UTF-8 with or without BOM). */
 export async function readTable(data: Uint8Array, filename: string): Promise<Table> {
   let grid: string[][];
   if (/\.xlsx$/i.test(filename)) {
+    await checkZip(data, '.xlsx workbook');
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
@@ -172,7 +194,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
       grid.push(values.map((v) => cellText(v).trim()));
     });
   } else if (/\.(csv|txt)$/i.test(filename)) {
-    const text = Buffer.from(data).toString('utf8');
+    const text = decodeText(data);
     const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
     const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
     try {
@@ -332,6 +354,14 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
     const operator = (get(r, 'operator') || actor.user.operator_id || '').toLowerCase();
     const code = get(r, 'site_code');
     if (!code) return err(row, 'site_code', 'site code is empty', 'mã trạm trống');
+    if (code.length > 64 || !/^[\p{L}\p{N}._\-/ ]+$/u.test(code)) {
+      return err(
+        row,
+        'site_code',
+        'site code: letters, digits, . _ - / and spaces, at most 64',
+        'mã trạm: chữ, số, . _ - / và dấu cách, tối đa 64 ký tự',
+      );
+    }
     if (!operator) return err(row, 'operator', 'operator is empty', 'nhà mạng trống');
     if (!stores.sites.operator(operator))
       return err(row, 'operator', `unknown operator "${operator}"`, `không có nhà mạng "${operator}"`);

@@ -374,3 +374,16 @@ describe('HTTP behaviour', () => {
     expect(body.error.id).toBe('not_found');
   });
 });
+
+describe('security headers', () => {
+  it('every answer carries a CSP without inline script, nosniff and no framing', async () => {
+    for (const url of ['/api/provinces', '/api/nothing', '/api/docs']) {
+      const res = await app.request(url);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+});
