@@ -3,7 +3,7 @@
 // (formula shown), and what-if scenarios evaluated before anything is saved.
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
-import type { CoverageService, Scenario } from './coverage.ts';
+import { shapesBbox, type CoverageService, type Scenario } from './coverage.ts';
 import { techStatesAt, isOnAir } from './site-state.ts';
 import { modelRadiusKm, type Environment } from '../analysis/link-budget.ts';
 import { areaCells, coverCells, footprintsNear, indexFootprints, isCovered } from '../analysis/coverage-grid.ts';
@@ -301,15 +301,7 @@ export function whatIf(
     bandMhz: s.band_mhz,
     provenance: 'modelled',
   }));
-  const province = shapes.reduce<BBox>(
-    (b, c) => [
-      Math.min(b[0], c.bbox[0]),
-      Math.min(b[1], c.bbox[1]),
-      Math.max(b[2], c.bbox[2]),
-      Math.max(b[3], c.bbox[3]),
-    ],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
+  const province = shapesBbox(shapes);
   const all2g = service.footprints2g(
     [province[0] - 0.2, province[1] - 0.2, province[2] + 0.2, province[3] + 0.2],
     q.date,

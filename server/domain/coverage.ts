@@ -101,6 +101,19 @@ export function siteFootprint(
   };
 }
 
+/** The bbox around a set of commune shapes (a province). */
+export function shapesBbox(communes: { bbox: BBox }[]): BBox {
+  return communes.reduce<BBox>(
+    (b, c) => [
+      Math.min(b[0], c.bbox[0]),
+      Math.min(b[1], c.bbox[1]),
+      Math.max(b[2], c.bbox[2]),
+      Math.max(b[3], c.bbox[3]),
+    ],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+}
+
 export interface CoverageServiceOptions {
   resolution?: number;
   /** Most cached province × scenario × date entries kept (default 12). */
@@ -172,18 +185,6 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     };
   }
 
-  function provinceBbox(communes: CommuneShape[]): BBox {
-    return communes.reduce<BBox>(
-      (b, c) => [
-        Math.min(b[0], c.bbox[0]),
-        Math.min(b[1], c.bbox[1]),
-        Math.max(b[2], c.bbox[2]),
-        Math.max(b[3], c.bbox[3]),
-      ],
-      [Infinity, Infinity, -Infinity, -Infinity],
-    );
-  }
-
   function entry(province: string, scenario: Scenario, date: string): Entry {
     const key = `${province}|${scenario}|${date}`;
     const version = dataVersion.get() as number;
@@ -191,7 +192,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     if (hit && hit.dataVersion === version) return hit;
     const communes = loadCommunes(province);
     const footprints =
-      communes.length > 0 ? loadFootprints(expand(provinceBbox(communes), REACH_DEG), date, scenario, '4G') : [];
+      communes.length > 0 ? loadFootprints(expand(shapesBbox(communes), REACH_DEG), date, scenario, '4G') : [];
     const index = indexFootprints(footprints);
     const results = new Map(communes.map((c) => [c.code, computeCommune(c, index)]));
     const e: Entry = { dataVersion: version, footprints, index, communes, results };

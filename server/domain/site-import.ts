@@ -21,26 +21,9 @@ import type { EventStatus, Tech } from './site-state.ts';
 import { today } from './month.ts';
 import { checkZip } from './zip-guard.ts';
 
-export const IMPORT_FIELDS = [
-  'operator',
-  'site_code',
-  'name',
-  'province',
-  'lat',
-  'lon',
-  'position',
-  'vn2000_x',
-  'vn2000_y',
-  'tech',
-  'status',
-  'date',
-  'band_mhz',
-  'antenna_height_m',
-  'azimuths',
-  'beamwidth_deg',
-  'note',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+import { IMPORT_FIELDS, type ImportField } from './import-fields.ts';
+
+export { IMPORT_FIELDS, type ImportField };
 
 /** Header spellings seen in carriers' files, folded (no diacritics, lower case). */
 const SYNONYMS: Record<ImportField, string[]> = {

@@ -209,6 +209,31 @@ export function snapshot(stores: Stores, id: number) {
   };
 }
 
+/** The one audit row of a write to a site: who, through what, before and after. */
+function auditSite(
+  stores: Stores,
+  actor: Actor,
+  id: number,
+  action: string,
+  before: unknown,
+  after: unknown,
+  at: string,
+) {
+  stores.audit.record(
+    {
+      user_id: actor.user.id,
+      actor: actor.user.username,
+      via: actor.via,
+      entity: 'site',
+      entity_id: String(id),
+      action,
+      before,
+      after,
+    },
+    at,
+  );
+}
+
 export interface WriteOptions {
   /** Called after the transaction commits (coverage recomputation, caches). */
   onChanged?: (siteId: number) => void;
@@ -269,19 +294,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
         created_at: at,
       });
     writeSectors(stores, id, input.sectors ?? []);
-    stores.audit.record(
-      {
-        user_id: actor.user.id,
-        actor: actor.user.username,
-        via: actor.via,
-        entity: 'site',
-        entity_id: String(id),
-        action: 'create',
-        before: null,
-        after: snapshot(stores, id),
-      },
-      at,
-    );
+    auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
     return id;
   })();
   opts.onChanged?.(id);
@@ -335,19 +348,7 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
   stores.db.transaction(() => {
     stores.sites.update({ ...next, updated_at: at });
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
-    stores.audit.record(
-      {
-        user_id: actor.user.id,
-        actor: actor.user.username,
-        via: actor.via,
-        entity: 'site',
-        entity_id: String(id),
-        action: 'update',
-        before,
-        after: snapshot(stores, id),
-      },
-      at,
-    );
+    auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
   })();
   opts.onChanged?.(id);
   return { site: snapshot(stores, id)!, warnings, changed: true };
@@ -386,19 +387,7 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
       created_at: at,
     });
     stores.sites.touch(id, at);
-    stores.audit.record(
-      {
-        user_id: actor.user.id,
-        actor: actor.user.username,
-        via: actor.via,
-        entity: 'site',
-        entity_id: String(id),
-        action: 'event',
-        before,
-        after: snapshot(stores, id),
-      },
-      at,
-    );
+    auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
   })();
   opts.onChanged?.(id);
   return { site: snapshot(stores, id)! };
@@ -411,19 +400,7 @@ export function retireStation(stores: Stores, actor: Actor, id: number, reason: 
   const at = new Date().toISOString();
   stores.db.transaction(() => {
     stores.sites.retire(id, reason, at);
-    stores.audit.record(
-      {
-        user_id: actor.user.id,
-        actor: actor.user.username,
-        via: actor.via,
-        entity: 'site',
-        entity_id: String(id),
-        action: 'retire',
-        before,
-        after: { retired_at: at, retired_reason: reason },
-      },
-      at,
-    );
+    auditSite(stores, actor, id, 'retire', before, { retired_at: at, retired_reason: reason }, at);
   })();
   opts.onChanged?.(id);
   return { id, retired_at: at, reason };

@@ -4,26 +4,9 @@ import { el, clear } from './dom.ts';
 import { t } from '../i18n/index.ts';
 import { writeHeaders } from '../api/session.ts';
 import { field, openDialog } from './dialog.ts';
+import { IMPORT_FIELDS } from '../../server/domain/import-fields.ts';
 
-const FIELDS = [
-  'operator',
-  'site_code',
-  'name',
-  'province',
-  'lat',
-  'lon',
-  'position',
-  'vn2000_x',
-  'vn2000_y',
-  'tech',
-  'status',
-  'date',
-  'band_mhz',
-  'antenna_height_m',
-  'azimuths',
-  'beamwidth_deg',
-  'note',
-];
+const FIELDS = IMPORT_FIELDS;
 
 interface Report {
   rows: number;

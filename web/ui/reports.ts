@@ -4,29 +4,11 @@ import { el } from './dom.ts';
 import { t, formatNumber, type LabelKey } from '../i18n/index.ts';
 import { sendJson, currentUser } from '../api/session.ts';
 import { field, openDialog } from './dialog.ts';
+import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../server/domain/comm-forms.ts';
 
-const FORMS = [
-  'loudspeaker',
-  'digital_team',
-  'press',
-  'posters',
-  'carrier_shop',
-  'sms',
-  'social_media',
-  'meeting',
-] as const;
-const FORM_LABELS: Record<(typeof FORMS)[number], { vi: string; en: string }> = {
-  loudspeaker: { vi: 'Loa truyền thanh xã', en: 'Commune loudspeakers' },
-  digital_team: { vi: 'Tổ công nghệ số cộng đồng', en: 'Community digital-technology teams' },
-  press: { vi: 'Báo chí, phát thanh, truyền hình', en: 'Press, radio and television' },
-  posters: { vi: 'Pano, áp phích, băng rôn', en: 'Posters and banners' },
-  carrier_shop: { vi: 'Cửa hàng nhà mạng', en: 'Carrier shops' },
-  sms: { vi: 'Tin nhắn SMS', en: 'SMS messages' },
-  social_media: { vi: 'Mạng xã hội, Zalo', en: 'Social media, Zalo' },
-  meeting: { vi: 'Hội nghị, họp dân', en: 'Meetings with residents' },
-};
+const FORMS = COMM_FORMS;
 const formLabel = (f: string) =>
-  FORM_LABELS[f as (typeof FORMS)[number]]?.[document.documentElement.lang === 'en' ? 'en' : 'vi'] ?? f;
+  COMM_FORM_LABELS[f as CommForm]?.[document.documentElement.lang === 'en' ? 'en' : 'vi'] ?? f;
 
 interface CommData {
   deadline: string;
