@@ -59,6 +59,7 @@ try {
         province: values.province,
         level,
         skipUnmatched: values['skip-unmatched'],
+        onProgress: progressBar('matching'),
       });
       const r = plan.report;
       const write = !values['dry-run'] && r.ok;

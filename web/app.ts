@@ -20,7 +20,7 @@ import { COMMUNE_LABEL_ZOOM, declutter, labelLayers, type LabelDatum } from './l
 import { buildShell, type Shell } from './ui/shell.ts';
 import { renderControls, renderCoverageControls, type ControlData, type ControlHandlers } from './ui/controls.ts';
 import { renderRanking, type RankingData } from './ui/ranking.ts';
-import { renderWhatIf, renderWhatIfResult, type WhatIfResult, type WhatIfSettings } from './ui/whatif.ts';
+import { renderWhatIf, renderWhatIfResult, sectorsFrom, type WhatIfResult, type WhatIfSettings } from './ui/whatif.ts';
 import { coverageLayers, footprintData, type FootprintDatum } from './layers/coverage.ts';
 import { renderLegend } from './ui/legend.ts';
 import { mountSearch, type SearchHit } from './ui/search.ts';
@@ -92,7 +92,7 @@ export class App {
   private gaps: string[] = [];
   private footprints: FootprintDatum[] = [];
   private whatIfActive = false;
-  private whatIfSettings: WhatIfSettings = { band: 900, height: 40 };
+  private whatIfSettings: WhatIfSettings = { band: 900, height: 40, azimuths: '' };
   private gsoProvinces: { code: string; name: string }[] = [];
   private slides: { id: number; name: string; title: string; note: string | null; view: string }[] = [];
   private playTimer: ReturnType<typeof setInterval> | null = null;
@@ -541,6 +541,7 @@ export class App {
         lat: Math.round(e.lngLat.lat * 1e5) / 1e5,
         band_mhz: this.whatIfSettings.band,
         antenna_height_m: this.whatIfSettings.height,
+        ...(sectorsFrom(this.whatIfSettings.azimuths) ? { sectors: sectorsFrom(this.whatIfSettings.azimuths) } : {}),
       });
     }
     this.renderWhatIfControls();

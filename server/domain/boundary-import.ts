@@ -118,7 +118,13 @@ export function checkGeometry(
 export function planBoundaryImport(
   stores: Stores,
   file: BoundaryFile,
-  opts: { filename: string; province: string; level: Level; skipUnmatched?: boolean },
+  opts: {
+    filename: string;
+    province: string;
+    level: Level;
+    skipUnmatched?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): BoundaryPlan {
   const list = readAdminList().filter((r) => r.province_code === opts.province);
   if (list.length === 0) {
@@ -150,12 +156,13 @@ export function planBoundaryImport(
     ok: false,
   };
   const byCode = new Map<string, { names: string[]; geometry: Polygon | MultiPolygon | null; official: string }>();
-  for (const f of file.features) {
+  file.features.forEach((f, i) => {
+    if (i % 50 === 0) opts.onProgress?.(i, file.features.length);
     const m = match(f.properties ?? {}, opts.level);
     const checked = checkGeometry(f as Feature);
     if ('error' in checked) {
       report.invalid.push({ name: m.name, reason: checked.error, reason_vi: checked.error_vi });
-      continue;
+      return;
     }
     if (checked.repaired) report.repaired.push({ name: m.name, reason: checked.repaired });
     if (!m.unit) {
@@ -165,16 +172,17 @@ export function planBoundaryImport(
           .slice(0, 5)
           .map((c) => ({ code: c.code, name: c.parent_name ? `${c.name} (${c.parent_name})` : c.name })),
       });
-      continue;
+      return;
     }
     const seen = byCode.get(m.unit.code);
     if (seen) {
       seen.names.push(m.name);
-      continue;
+      return;
     }
     byCode.set(m.unit.code, { names: [m.name], geometry: checked.geometry, official: m.unit.name });
     report.matches.push({ name: m.name, code: m.unit.code, official_name: m.unit.name, how: m.how! });
-  }
+  });
+  opts.onProgress?.(file.features.length, file.features.length);
   for (const [code, v] of byCode) {
     if (v.names.length > 1) report.duplicates.push({ code, official_name: v.official, names: v.names });
   }

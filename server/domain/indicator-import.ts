@@ -84,7 +84,7 @@ export interface IndicatorPlan {
 export function planIndicatorImport(
   stores: Stores,
   table: Table,
-  opts: { filename: string; province: string; month: string },
+  opts: { filename: string; province: string; month: string; onProgress?: (done: number, total: number) => void },
 ): IndicatorPlan {
   const list = readAdminList().filter((r) => r.province_code === opts.province);
   if (list.length === 0)
@@ -148,6 +148,7 @@ export function planIndicatorImport(
   const values: Value[] = [];
   table.rows.forEach((r, i) => {
     const row = i + 2;
+    if (i % 500 === 0) opts.onProgress?.(i, table.rows.length);
     const props: Record<string, unknown> = {
       code: get(r, 'code') || null,
       name: get(r, 'name') || null,
@@ -198,6 +199,7 @@ export function planIndicatorImport(
     report.matches.push({ name: m.name, code: m.unit.code, how: m.how! });
     values.push({ code: m.unit.code, ...nums, notes: get(r, 'notes') || null });
   });
+  opts.onProgress?.(table.rows.length, table.rows.length);
   for (const [code, rows] of seen) if (rows.length > 1) report.duplicates.push({ code, rows });
   const dup = new Set(report.duplicates.map((d) => d.code));
   const kept = values.filter((v) => !dup.has(v.code));

@@ -15,6 +15,19 @@ export interface WhatIfHandlers {
 export interface WhatIfSettings {
   band: number;
   height: number;
+  /** Sector azimuths as typed ("0/120/240"); empty for an omnidirectional site. */
+  azimuths: string;
+}
+
+/** Sectors of a hypothetical site from typed azimuths: each covers an equal share of the circle. */
+export function sectorsFrom(azimuths: string): { azimuth_deg: number; beamwidth_deg: number }[] | undefined {
+  const az = azimuths
+    .split(/[/;,\s]+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((a) => Number.isFinite(a) && a >= 0 && a < 360);
+  if (az.length === 0) return undefined;
+  return az.map((a) => ({ azimuth_deg: a, beamwidth_deg: Math.min(360, Math.round(360 / az.length)) }));
 }
 
 const STORAGE_KEY = 'phusong.whatif';
@@ -63,6 +76,13 @@ export function renderWhatIf(
     value: settings.height,
   });
   height.addEventListener('change', () => (settings.height = Math.min(150, Math.max(5, Number(height.value) || 30))));
+  const azimuths = el('input', {
+    type: 'text',
+    id: 'whatif-azimuths',
+    placeholder: '0/120/240',
+    value: settings.azimuths,
+  });
+  azimuths.addEventListener('change', () => (settings.azimuths = azimuths.value));
   const button = (label: Parameters<typeof t>[0], id: string, f: () => void) => {
     const b = el('button', { type: 'button', id }, t(label));
     b.addEventListener('click', f);
@@ -79,6 +99,7 @@ export function renderWhatIf(
     el('p', { class: 'hint' }, t('whatif_help')),
     el('div', { class: 'field' }, el('label', { for: 'whatif-band' }, t('whatif_band')), band),
     el('div', { class: 'field' }, el('label', { for: 'whatif-height' }, t('whatif_height')), height),
+    el('div', { class: 'field' }, el('label', { for: 'whatif-azimuths' }, t('azimuths')), azimuths),
     el(
       'p',
       { id: 'whatif-counts' },
