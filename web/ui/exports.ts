@@ -1,7 +1,6 @@
 // Exports that work offline, drawn in the browser: a PNG of the map with title, legend and date at twice
 // the screen resolution, and a one-page PDF brief (map, key figures, district table) built with pdf-lib.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { PDFDocument } from 'pdf-lib';
 import type { ClassScheme } from '../layers/classes.ts';
 import { NO_DATA_COLOR } from '../layers/classes.ts';
 import { drawIcon } from '../layers/site-icons.ts';
@@ -198,6 +197,8 @@ export async function renderBrief(c: ExportContext, data: BriefData): Promise<Ui
     d.cells.forEach((cell, i) => ctx.fillText(cell, x + cols[i + 1]!, y));
   }
   const png = new Uint8Array(await (await canvasBlob(page)).arrayBuffer());
+  // pdf-lib is loaded only when a brief is asked for: it would add ~180 KiB to every page load.
+  const { PDFDocument } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(c.title);
   pdf.setCreator('phusong');
