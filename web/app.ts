@@ -98,6 +98,7 @@ export class App {
   private playTimer: ReturnType<typeof setInterval> | null = null;
   private demo = false;
   private compareView: CompareView | null = null;
+  private flyToSelection = false;
   private districtsGeo: unknown = { type: 'FeatureCollection', features: [] };
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -105,6 +106,8 @@ export class App {
     this.view = parseView(location.search);
     // A shared what-if link opens with its controls showing.
     this.whatIfActive = this.view.whatIf !== null;
+    // A link naming a commune but no camera opens on that commune.
+    this.flyToSelection = this.view.selection?.kind === 'commune' && !this.view.camera;
     setLang(this.view.lang);
     this.shell = buildShell(root);
     mountErrors(this.shell.map.parentElement!);
@@ -1239,15 +1242,31 @@ export class App {
     ];
   }
 
+  /** Room kept around an area the map is fitted to. */
+  private padding(): number {
+    return 40;
+  }
+
   private fitArea(animate: boolean): void {
-    const b = this.areaBbox();
-    this.map.fitBounds(
+    this.fitBox(this.areaBbox(), animate);
+  }
+
+  /**
+   * Shows a bbox. The padding is used to compute the camera only, never left on the map: deck.gl's
+   * interleaved layers draw against the unpadded viewport.
+   */
+  private fitBox(b: BBox, animate: boolean, maxZoom = 16): void {
+    const cam = this.map.cameraForBounds(
       [
         [b[0], b[1]],
         [b[2], b[3]],
       ],
-      { padding: 40, animate, duration: animate ? 1200 : 0 },
+      { padding: this.padding(), maxZoom },
     );
+    if (!cam) return;
+    const target = { center: cam.center, zoom: cam.zoom ?? this.map.getZoom(), bearing: 0 };
+    if (animate) this.map.flyTo({ ...target, duration: 1200 });
+    else this.map.jumpTo(target);
   }
 
   private async openSelection(): Promise<void> {
@@ -1260,6 +1279,11 @@ export class App {
           api.communes[':code'].$get({ param: { code: sel.code } }, { init }).then((r) => unwrap(r, getLang())),
         );
         showCommune(this.shell.panel, body as unknown as CommuneDetail, this.view.month, this.view.indicator, close);
+        const bbox = (body as unknown as { properties: { bbox: number[] | null } }).properties.bbox;
+        if (this.flyToSelection && bbox) {
+          this.flyToSelection = false;
+          this.fitBox(bbox as BBox, false, 13);
+        }
       } else {
         const body = await this.fetchLatest('panel', (init) =>
           api.sites[':id']
@@ -1307,16 +1331,7 @@ export class App {
       this.syncUrl();
       return;
     }
-    if (hit.bbox) {
-      const [w, s, e, n] = hit.bbox as BBox;
-      this.map.fitBounds(
-        [
-          [w, s],
-          [e, n],
-        ],
-        { padding: 80, maxZoom: hit.type === 'site' ? 15 : 13, duration: 1200 },
-      );
-    }
+    if (hit.bbox) this.fitBox(hit.bbox as BBox, true, hit.type === 'site' ? 15 : 13);
     if (hit.type === 'commune') this.select({ kind: 'commune', code: hit.code });
     if (hit.type === 'site' && hit.id) this.select({ kind: 'site', id: hit.id });
   }
