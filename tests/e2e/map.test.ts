@@ -172,3 +172,15 @@ describe('the map page', () => {
     await page.close();
   });
 });
+
+describe('the legend on a phone', () => {
+  it('starts folded so the map stays visible, and unfolds with one tap', async () => {
+    const page = await openMap(h, 'p=31', { width: 390, height: 800 });
+    keepScreenshotOnFailure(page, 'legend-phone');
+    expect(await page.locator('#legend').getAttribute('class')).toMatch(/folded/);
+    expect(await page.locator('#legend-choropleth ul').isVisible()).toBe(false);
+    await page.click('#legend-toggle');
+    expect(await page.locator('#legend-choropleth ul').isVisible()).toBe(true);
+    await page.close();
+  });
+});

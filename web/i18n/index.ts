@@ -218,6 +218,7 @@ const TABLE = {
   api_docs: { vi: 'Tài liệu API', en: 'API docs' },
   menu: { vi: 'Bảng điều khiển', en: 'Controls' },
   legend_month: { vi: 'tháng {m}', en: 'month {m}' },
+  legend: { vi: 'Chú giải', en: 'Legend' },
   at_date: { vi: 'tại {d}', en: 'at {d}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

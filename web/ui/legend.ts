@@ -14,6 +14,9 @@ function swatch(color: string): HTMLElement {
 
 const LEGEND_CATEGORIES: SiteCategory[] = ['2g_off', '4g_new', '4g_upgraded', '4g_active', '2g_active', 'planned'];
 
+// Folded by default on small screens, where the legend would cover half the map; one tap unfolds it.
+let folded: boolean | null = null;
+
 export function renderLegend(
   root: HTMLElement,
   opts: {
@@ -27,6 +30,21 @@ export function renderLegend(
   },
 ): void {
   clear(root);
+  folded ??= window.innerWidth <= 760;
+  const toggle = el(
+    'button',
+    { type: 'button', class: 'legend-toggle', id: 'legend-toggle', 'aria-expanded': String(!folded) },
+    folded ? '+' : '−',
+  );
+  toggle.title = t('legend');
+  toggle.addEventListener('click', () => {
+    folded = !folded;
+    root.classList.toggle('folded', folded);
+    toggle.textContent = folded ? '+' : '−';
+    toggle.setAttribute('aria-expanded', String(!folded));
+  });
+  root.classList.toggle('folded', folded);
+  root.append(toggle);
   const fmt = (v: number) => (opts.scheme?.percent ? formatPercent(v, 0) : formatNumber(v));
   if (opts.scheme) {
     const s = opts.scheme;
