@@ -58,7 +58,11 @@ export function createIndicatorsStore(db: DB) {
     ),
   };
   return {
-    forMonth: (month: string, province: string | null) => q.forMonth.all({ month, province }) as IndicatorRow[],
+    /** One month's indicators keyed by commune code; empty when there is no month yet. */
+    byCommune: (month: string | null, province: string | null) =>
+      new Map(
+        month ? (q.forMonth.all({ month, province }) as IndicatorRow[]).map((r) => [r.commune_code, r] as const) : [],
+      ),
     series: (commune: string) => q.series.all(commune) as IndicatorRow[],
     months: (province: string | null) => (q.months.all({ province }) as { month: string }[]).map((r) => r.month),
     latestMonth: (province: string | null) => (q.latestMonth.get({ province }) as { month: string | null }).month,

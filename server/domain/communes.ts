@@ -67,9 +67,7 @@ export function communeCollection(
 ): { type: 'FeatureCollection'; month: string | null; features: CommuneFeature[] } {
   const month = f.month ?? stores.indicators.latestMonth(f.province ?? null);
   const rows = f.version ? stores.units.versionCommunes(f.version, f) : stores.units.communesWithGeometry(f);
-  const byCode = new Map(
-    month ? stores.indicators.forMonth(month, f.province ?? null).map((r) => [r.commune_code, r]) : [],
-  );
+  const byCode = stores.indicators.byCommune(month, f.province ?? null);
   const features: CommuneFeature[] = rows.map((r) => {
     const full = JSON.parse(r.geojson) as AreaGeometry;
     return {

@@ -21,9 +21,7 @@ export function communeCoverageReport(
   q: { province: string; scenario: Scenario; date: string; month: string | null },
 ) {
   const month = q.month ?? stores.indicators.latestMonth(q.province);
-  const indicators = new Map(
-    month ? stores.indicators.forMonth(month, q.province).map((r) => [r.commune_code, r]) : [],
-  );
+  const indicators = stores.indicators.byCommune(month, q.province);
   const sites = new Set(service.footprints(q.province, q.scenario, q.date).map((f) => f.siteId)).size;
   const communes = service.communes(q.province, q.scenario, q.date).map((c) => {
     const ind = indicators.get(c.code);
@@ -212,7 +210,7 @@ export function ranking(
   const w = q.weights ?? DEFAULT_WEIGHTS;
   const report = communeCoverageReport(stores, service, q);
   const month = report.month;
-  const ind = new Map(month ? stores.indicators.forMonth(month, q.province).map((r) => [r.commune_code, r]) : []);
+  const ind = stores.indicators.byCommune(month, q.province);
   const rows = report.communes.map((c) => {
     const i = ind.get(c.code);
     return {
@@ -282,7 +280,7 @@ export function whatIf(
   const shapes = service.communeShapes(q.province, q.scenario, q.date);
   const index4 = service.footprintIndex(q.province, q.scenario, q.date);
   const month = q.month ?? stores.indicators.latestMonth(q.province);
-  const ind = new Map(month ? stores.indicators.forMonth(month, q.province).map((r) => [r.commune_code, r]) : []);
+  const ind = stores.indicators.byCommune(month, q.province);
 
   const added: Footprint[] = q.add4g.map((s, i) => ({
     siteId: -(i + 1),

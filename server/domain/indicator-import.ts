@@ -204,7 +204,7 @@ export function planIndicatorImport(
   const dup = new Set(report.duplicates.map((d) => d.code));
   const kept = values.filter((v) => !dup.has(v.code));
   report.matched = kept.length;
-  const current = new Map(stores.indicators.forMonth(opts.month, opts.province).map((r) => [r.commune_code, r]));
+  const current = stores.indicators.byCommune(opts.month, opts.province);
   for (const v of kept) {
     const c = current.get(v.code);
     if (!c) report.created++;
@@ -241,7 +241,7 @@ export function commitIndicatorImport(
     );
   }
   const at = new Date().toISOString();
-  const current = new Map(stores.indicators.forMonth(r.month, r.province).map((x) => [x.commune_code, x]));
+  const current = stores.indicators.byCommune(r.month, r.province);
   stores.db.transaction(() => {
     for (const v of plan.values) {
       if (!stores.units.commune(v.code)) {
