@@ -15,6 +15,8 @@ import {
   type Actor,
   type EventInput,
   type ShapeCache,
+  writeEvents,
+  writeSectors,
 } from './stations.ts';
 import type { PositionInput } from './coordinates.ts';
 import type { EventStatus, Tech } from './site-state.ts';
@@ -603,21 +605,8 @@ export function commitImport(
           updated_at: at,
         });
       }
-      if (p.sectors) {
-        stores.sites.deleteSectors(id);
-        for (const x of p.sectors) stores.sites.insertSector(id, null, x.azimuth_deg, x.beamwidth_deg);
-      }
-      for (const e of p.newEvents) {
-        stores.sites.insertEvent({
-          site_id: id,
-          tech: e.tech,
-          status: e.status,
-          date: e.date,
-          band_mhz: e.band_mhz ?? null,
-          note: e.note ?? null,
-          created_at: at,
-        });
-      }
+      if (p.sectors) writeSectors(stores, id, p.sectors);
+      writeEvents(stores, id, p.newEvents, at);
       stores.audit.record(
         {
           user_id: actor.user.id,

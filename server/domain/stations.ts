@@ -240,9 +240,24 @@ export interface WriteOptions {
   now?: string;
 }
 
-function writeSectors(stores: Stores, id: number, sectors: SectorInput[]) {
+/** Replaces a site's sectors. Call inside the caller's transaction. */
+export function writeSectors(stores: Stores, id: number, sectors: SectorInput[]) {
   stores.sites.deleteSectors(id);
   for (const s of sectors) stores.sites.insertSector(id, s.tech ?? null, s.azimuth_deg % 360, s.beamwidth_deg);
+}
+
+/** Appends technology events to a site's history. Call inside the caller's transaction. */
+export function writeEvents(stores: Stores, id: number, events: EventInput[], at: string) {
+  for (const e of events)
+    stores.sites.insertEvent({
+      site_id: id,
+      tech: e.tech,
+      status: e.status,
+      date: e.date,
+      band_mhz: e.band_mhz ?? null,
+      note: e.note ?? null,
+      created_at: at,
+    });
 }
 
 export function createStation(stores: Stores, actor: Actor, input: StationInput, opts: WriteOptions = {}) {
@@ -283,16 +298,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
       created_at: at,
     });
     if (input.measured_radius_m) stores.sites.setRadius(id, input.measured_radius_m, 'declared');
-    for (const e of events)
-      stores.sites.insertEvent({
-        site_id: id,
-        tech: e.tech,
-        status: e.status,
-        date: e.date,
-        band_mhz: e.band_mhz ?? null,
-        note: e.note ?? null,
-        created_at: at,
-      });
+    writeEvents(stores, id, events, at);
     writeSectors(stores, id, input.sectors ?? []);
     auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
     return id;
@@ -377,15 +383,7 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
   const before = snapshot(stores, id)!;
   const at = new Date().toISOString();
   stores.db.transaction(() => {
-    stores.sites.insertEvent({
-      site_id: id,
-      tech: e.tech,
-      status: e.status,
-      date: e.date,
-      band_mhz: e.band_mhz ?? null,
-      note: e.note ?? null,
-      created_at: at,
-    });
+    writeEvents(stores, id, [e], at);
     stores.sites.touch(id, at);
     auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
   })();
