@@ -364,19 +364,7 @@ export class App {
     }
     try {
       const body = await this.fetchLatest('coverage', (init) =>
-        api.coverage.communes
-          .$get(
-            {
-              query: {
-                province,
-                scenario: this.view.scenario,
-                date: this.coverageDate(),
-                month: this.view.month ?? undefined,
-              },
-            },
-            { init },
-          )
-          .then((r) => unwrap(r, getLang())),
+        api.coverage.communes.$get({ query: this.coverageQuery(province) }, { init }).then((r) => unwrap(r, getLang())),
       );
       const b = body as unknown as {
         model: string;
@@ -394,6 +382,11 @@ export class App {
     }
     void this.loadRanking();
     void this.loadCoverageLayers();
+  }
+
+  /** The scenario, date and indicator month the coverage tables of one province are asked for. */
+  private coverageQuery(province: string) {
+    return { province, scenario: this.view.scenario, date: this.coverageDate(), month: this.view.month ?? undefined };
   }
 
   private async loadCoverageLayers(): Promise<void> {
@@ -428,19 +421,7 @@ export class App {
     if (!province) return renderRanking(box, null, () => {});
     try {
       const body = await this.fetchLatest('ranking', (init) =>
-        api.coverage.ranking
-          .$get(
-            {
-              query: {
-                province,
-                scenario: this.view.scenario,
-                date: this.coverageDate(),
-                month: this.view.month ?? undefined,
-              },
-            },
-            { init },
-          )
-          .then((r) => unwrap(r, getLang())),
+        api.coverage.ranking.$get({ query: this.coverageQuery(province) }, { init }).then((r) => unwrap(r, getLang())),
       );
       renderRanking(box, body as unknown as RankingData, (code) => this.flyToCommune(code));
     } catch (e) {
