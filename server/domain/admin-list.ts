@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiError } from '../http/errors.ts';
 
 export const ADMIN_LIST_PATH = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -26,6 +27,20 @@ export function readAdminList(path = ADMIN_LIST_PATH): AdminListRow[] {
     const [province_code, province_name, district_code, district_name, commune_code, commune_name] = line.split(',');
     return { province_code, province_name, district_code, district_name, commune_code, commune_name } as AdminListRow;
   });
+}
+
+/** One province's rows of the official list; 404 (field `province`) when the list does not have it. */
+export function provinceAdminList(province: string): AdminListRow[] {
+  const list = readAdminList().filter((r) => r.province_code === province);
+  if (list.length === 0)
+    throw new ApiError(
+      404,
+      'not_found',
+      `province ${province} is not in the official list`,
+      `không có tỉnh ${province} trong danh mục`,
+      'province',
+    );
+  return list;
 }
 
 /** Unit type from its official name prefix: phường (urban ward), thị trấn (township) or xã (rural commune). */

@@ -5,7 +5,7 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { ApiError } from '../http/errors.ts';
-import { readAdminList, type AdminListRow } from './admin-list.ts';
+import { provinceAdminList, type AdminListRow } from './admin-list.ts';
 import { normalizeName } from './names.ts';
 import { createMatcher, type MatchHow, type OfficialUnit } from './unit-matching.ts';
 import type { BoundaryFile } from './boundary-files.ts';
@@ -126,16 +126,7 @@ export function planBoundaryImport(
     onProgress?: (done: number, total: number) => void;
   },
 ): BoundaryPlan {
-  const list = readAdminList().filter((r) => r.province_code === opts.province);
-  if (list.length === 0) {
-    throw new ApiError(
-      404,
-      'not_found',
-      `province ${opts.province} is not in the official list`,
-      `không có tỉnh ${opts.province} trong danh mục`,
-      'province',
-    );
-  }
+  const list = provinceAdminList(opts.province);
   const match = createMatcher(officialUnits(list, opts.level));
   const report: BoundaryReport = {
     file: opts.filename,

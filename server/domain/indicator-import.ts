@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.ts';
 import { foldDiacritics } from './names.ts';
 import { createMatcher, type MatchHow } from './unit-matching.ts';
 import { parseNumber, type RowError, type Table } from './site-import.ts';
-import { readAdminList } from './admin-list.ts';
+import { provinceAdminList } from './admin-list.ts';
 import type { AuthUser } from './auth.ts';
 
 const FIELDS = [
@@ -86,15 +86,7 @@ export function planIndicatorImport(
   table: Table,
   opts: { filename: string; province: string; month: string; onProgress?: (done: number, total: number) => void },
 ): IndicatorPlan {
-  const list = readAdminList().filter((r) => r.province_code === opts.province);
-  if (list.length === 0)
-    throw new ApiError(
-      404,
-      'not_found',
-      `province ${opts.province} is not in the official list`,
-      `không có tỉnh ${opts.province} trong danh mục`,
-      'province',
-    );
+  const list = provinceAdminList(opts.province);
   const match = createMatcher(
     list.map((r) => ({
       code: r.commune_code,
