@@ -1,5 +1,6 @@
 // Prepared statements for the search box: units by folded name, sites by code.
 import type { DB } from './database.ts';
+import type { SiteRow } from './sites.ts';
 
 export interface UnitHit {
   level: 'province' | 'district' | 'commune';
@@ -45,14 +46,9 @@ export function createSearchStore(db: DB) {
   return {
     units: (pattern: string, province: string | null) => units.all({ pattern, province }) as UnitHit[],
     sites: (pattern: string, province: string | null) =>
-      sites.all({ pattern, province }) as {
-        id: number;
-        operator_id: string;
-        site_code: string;
-        name: string | null;
-        lon: number;
-        lat: number;
-        province_code: string;
-      }[],
+      sites.all({ pattern, province }) as Pick<
+        SiteRow,
+        'id' | 'operator_id' | 'site_code' | 'name' | 'lon' | 'lat' | 'province_code'
+      >[],
   };
 }

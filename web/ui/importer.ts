@@ -5,18 +5,13 @@ import { t } from '../i18n/index.ts';
 import { writeHeaders } from '../api/session.ts';
 import { field, openDialog } from './dialog.ts';
 import { IMPORT_FIELDS } from '../../server/domain/import-fields.ts';
+import type { ImportReport } from '../../server/domain/site-import.ts';
 
 const FIELDS = IMPORT_FIELDS;
 
-interface Report {
-  rows: number;
-  sites: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  events_added: number;
+/** The server's import report; the dialog edits the mapping as plain select values. */
+interface Report extends Omit<ImportReport, 'mapping'> {
   mapping: Record<string, string | null>;
-  errors: { row: number; column: string | null; reason: string; reason_vi: string }[];
   committed?: boolean;
   error?: { message: string; message_vi: string };
 }
