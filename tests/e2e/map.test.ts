@@ -14,6 +14,7 @@ import {
   startHarness,
   type Harness,
 } from './browser.ts';
+import { CATEGORY_STYLE } from '../../web/layers/site-icons.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -49,6 +50,35 @@ describe('the map page', () => {
     await page.locator('#layer-communes').check();
     await settle(page);
     expect(diffShare(before, await mapPixels(page))).toBeLessThan(0.05);
+    await page.close();
+  });
+
+  it('zoomed in, single sites are drawn as icons and the page logs no errors', async () => {
+    const errors: string[] = [];
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text().slice(0, 200));
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    keepScreenshotOnFailure(page, 'site-icons');
+    // Zoom 13 over Sơn La: past the clustering zoom, so every site is its own icon.
+    await page.goto(`${h.base}/?p=14&cam=13/21.354221/104.058693/0`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+    await settle(page);
+    // The camera is centred on a demo site: the pixels under the centre must wear a site category's colour.
+    const png = await mapPixels(page);
+    const colours = Object.values(CATEGORY_STYLE).map(({ color }) =>
+      [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)),
+    );
+    let iconPixels = 0;
+    for (let y = (png.height >> 1) - 10; y < (png.height >> 1) + 10; y++)
+      for (let x = (png.width >> 1) - 10; x < (png.width >> 1) + 10; x++) {
+        const i = (y * png.width + x) * 4;
+        const px = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+        if (colours.some((c) => c.reduce((d, v, k) => d + Math.abs(v - px[k]!), 0) < 40)) iconPixels++;
+      }
+    expect(iconPixels).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -84,7 +84,8 @@ export function drawIcon(ctx: CanvasRenderingContext2D, category: SiteCategory, 
 }
 
 export interface IconAtlas {
-  url: string;
+  /** Handed to deck.gl as an image, not a data: URL, which deck would fetch() and our CSP (connect-src 'self') blocks. */
+  image: HTMLCanvasElement;
   mapping: Record<string, { x: number; y: number; width: number; height: number; mask: boolean }>;
 }
 
@@ -105,7 +106,7 @@ export function iconAtlas(): IconAtlas {
     ctx.restore();
     mapping[cat] = { x: i * SIZE, y: 0, width: SIZE, height: SIZE, mask: false };
   });
-  atlas = { url: canvas.toDataURL('image/png'), mapping };
+  atlas = { image: canvas, mapping };
   return atlas;
 }
 

@@ -1,6 +1,6 @@
 // deck.gl layers for BTS sites: single sites as shaped, coloured icons; clusters (zoomed out) as grey
 // discs sized by count with the count written on them.
-import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, ScatterplotLayer, TextLayer, type IconLayerProps } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { SiteCategory } from '../../server/domain/site-state.ts';
 import { iconAtlas } from './site-icons.ts';
@@ -86,7 +86,8 @@ export function siteLayers({ data, selectedId, visible, iconSize = 18, marked }:
       data: sites,
       visible,
       pickable: true,
-      iconAtlas: atlas.url,
+      // deck.gl turns any image source into a texture (its 'image' prop type); its typings only name string | Texture.
+      iconAtlas: atlas.image as unknown as IconLayerProps<SitePoint>['iconAtlas'],
       iconMapping: atlas.mapping,
       getIcon: (d) => d.category,
       getPosition: (d) => d.position,
