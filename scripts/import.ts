@@ -12,7 +12,7 @@ import { readConfig } from '../server/config.ts';
 import { createStores } from '../server/stores.ts';
 import { presentUser } from '../server/domain/auth.ts';
 import { commitImport, planImport, readTable } from '../server/domain/site-import.ts';
-import { ApiError } from '../server/http/errors.ts';
+import { DomainError } from '../server/domain/errors.ts';
 import { progressBar } from './cli/progress.ts';
 import { readBoundaryFile } from '../server/domain/boundary-files.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../server/domain/boundary-import.ts';
@@ -120,7 +120,7 @@ try {
   }
   if (r.errors.length) process.exitCode = 1;
 } catch (e) {
-  console.error(e instanceof ApiError ? e.message : (e as Error).message);
+  console.error(e instanceof DomainError ? e.message : (e as Error).message);
   process.exitCode = 1;
 } finally {
   db.close();

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../server/db/database.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
-import { seedDemo } from './demo/generate.ts';
+import { seedDemo } from '../server/demo/generate.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '200' } },

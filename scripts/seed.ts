@@ -3,7 +3,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openDatabase } from '../server/db/database.ts';
 import { readConfig } from '../server/config.ts';
-import { seedDemo } from './demo/generate.ts';
+import { seedDemo } from '../server/demo/generate.ts';
 
 const { dbPath } = readConfig();
 if (existsSync(dbPath)) {

@@ -8,7 +8,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { readConfig } from '../server/config.ts';
 import { createStores } from '../server/stores.ts';
 import { createUser } from '../server/domain/auth.ts';
-import { ApiError } from '../server/http/errors.ts';
+import { DomainError } from '../server/domain/errors.ts';
 import type { Role } from '../server/db/auth.ts';
 
 async function askPassword(): Promise<string> {
@@ -58,7 +58,7 @@ try {
   });
   console.log(`created ${role} ${username} (id ${id})`);
 } catch (e) {
-  console.error(e instanceof ApiError ? e.message : (e as Error).message);
+  console.error(e instanceof DomainError ? e.message : (e as Error).message);
   process.exitCode = 1;
 } finally {
   db.close();

@@ -2,13 +2,15 @@
 // by OpenAPI from the same schemas, cached with ETag and gzip) and, when given, the built front end.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { DB } from './db/database.ts';
 import { createStores } from './stores.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, errorResponse, validationError } from './http/errors.ts';
+import { DomainError } from './domain/errors.ts';
+import { errorResponse, validationError } from './http/errors.ts';
 import { createRevision, responseCache } from './http/cache.ts';
 import { renderDocs } from './http/docs.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -96,7 +98,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   app.all('/api/*', (c) =>
     errorResponse(
       c,
-      new ApiError(404, 'not_found', `no API route ${c.req.path}`, `không có đường dẫn API ${c.req.path}`),
+      new DomainError('not_found', `no API route ${c.req.path}`, `không có đường dẫn API ${c.req.path}`),
     ),
   );
   if (config.staticRoot) {
@@ -117,14 +119,13 @@ export function createApp(db: DB, config: AppConfig = {}) {
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR)/;
 
 function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof DomainError) return errorResponse(c, err);
   const code = (err as Error & { code?: string }).code;
   if (code && UNAVAILABLE.test(code)) {
     console.error(`[phusong] ${c.req.method} ${c.req.path}: database unavailable (${code})`);
     const res = errorResponse(
       c,
-      new ApiError(
-        503,
+      new DomainError(
         'database_unavailable',
         'the database cannot take this change right now (busy or out of space): nothing was written, try again shortly',
         'cơ sở dữ liệu tạm thời không ghi được (đang bận hoặc hết dung lượng): chưa ghi gì, hãy thử lại sau',
@@ -134,10 +135,14 @@ function handleError(err: Error, c: Context): Response {
     return res;
   }
   if (err instanceof HTTPException) {
-    return errorResponse(c, new ApiError(err.status as 400, 'http_error', err.message, err.message));
+    return errorResponse(
+      c,
+      new DomainError('http_error', err.message, err.message),
+      err.status as ContentfulStatusCode,
+    );
   }
   console.error(`[phusong] ${c.req.method} ${c.req.path}:`, err);
-  return errorResponse(c, new ApiError(500, 'internal', 'internal error', 'lỗi máy chủ'));
+  return errorResponse(c, new DomainError('internal', 'internal error', 'lỗi máy chủ'));
 }
 
 /** The typed API (mounted at /api), for Hono's `hc` client in the web app. */

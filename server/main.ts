@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from './db/database.ts';
 import { readConfig } from './config.ts';
 import { createApp } from './app.ts';
-import { seedDemo } from '../scripts/demo/generate.ts';
+import { seedDemo } from './demo/generate.ts';
 
 const config = readConfig();
 const fresh = !existsSync(config.dbPath);

@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../server/db/database.ts';
-import { seedDemo } from '../scripts/demo/generate.ts';
+import { seedDemo } from '../server/demo/generate.ts';
 import { createApp } from '../server/app.ts';
 
 let template: string | undefined;

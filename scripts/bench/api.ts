@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { nationalDb } from './national.ts';
-import { createRng } from '../demo/prng.ts';
+import { createRng } from '../../server/demo/prng.ts';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
 

@@ -10,10 +10,10 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import { openDatabase, type DB } from '../../server/db/database.ts';
 import { createStores } from '../../server/stores.ts';
 import { createCoverageService } from '../../server/domain/coverage.ts';
-import { footprintBbox, footprintPolygons, type Footprint } from '../../server/analysis/footprint.ts';
+import { footprintBbox, footprintPolygons, type Footprint } from '../../common/footprint.ts';
 import { bboxOf } from '../../server/analysis/coverage-grid.ts';
 import { nationalDb } from './national.ts';
-import { seedDemo } from '../demo/generate.ts';
+import { seedDemo } from '../../server/demo/generate.ts';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
 const DATE = '2024-09-30';

@@ -10,8 +10,8 @@ import { openDatabase } from '../../server/db/database.ts';
 import { createStores } from '../../server/stores.ts';
 import { presentUser } from '../../server/domain/auth.ts';
 import { commitImport, planImport, readTable } from '../../server/domain/site-import.ts';
-import { seedDemo } from '../demo/generate.ts';
-import { createRng } from '../demo/prng.ts';
+import { seedDemo } from '../../server/demo/generate.ts';
+import { createRng } from '../../server/demo/prng.ts';
 import { labelPoint } from '../../server/analysis/simplify.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 

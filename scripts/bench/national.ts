@@ -12,8 +12,8 @@ import { createIndicatorsStore } from '../../server/db/indicators.ts';
 import { writeMeta } from '../../server/db/meta.ts';
 import { readAdminList } from '../../server/domain/admin-list.ts';
 import { normalizeName } from '../../server/domain/names.ts';
-import { createRng } from '../demo/prng.ts';
-import { OPERATORS } from '../demo/generate.ts';
+import { createRng } from '../../server/demo/prng.ts';
+import { OPERATORS } from '../../server/demo/generate.ts';
 
 // Provinces are 0.62° × 0.78° (~5,600 km²): 63 of them make ~355,000 km², about Viet Nam's land area.
 const EXTENT = { west: 103.0, south: 12.0 };

@@ -4,12 +4,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { CHROMIUM_ARGS } from '../../tests/e2e/browser.ts';
+import { launchChromium } from '../chromium.ts';
 import { nationalDb } from './national.ts';
 import { openDatabase } from '../../server/db/database.ts';
-import { seedDemo } from '../demo/generate.ts';
+import { seedDemo } from '../../server/demo/generate.ts';
 
 const DIST = join(PROJECT_ROOT, 'dist');
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
@@ -33,7 +32,7 @@ async function timeToMap(dbPath: string, port: number, runs = 3): Promise<number
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PHUSONG_DB: dbPath },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 150; i++) {

@@ -5,7 +5,7 @@
 import Flatbush from 'flatbush';
 import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { covers, footprintBbox, type Footprint } from './footprint.ts';
+import { covers, footprintBbox, type Footprint } from '../../common/footprint.ts';
 
 /** Default H3 resolution: res 9 cells average 0.105 km² (edge ≈ 174 m). */
 export const DEFAULT_RESOLUTION = 9;

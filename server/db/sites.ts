@@ -1,7 +1,7 @@
 // Prepared statements for operators, BTS sites (with their R*Tree index), events and sectors.
 import type { DB } from './database.ts';
 import type { BBox } from './units.ts';
-import type { EventStatus, Tech } from '../domain/site-state.ts';
+import type { EventStatus, Tech } from '../../common/site-state.ts';
 
 export interface OperatorRow {
   id: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 
 export const ADMIN_LIST_PATH = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -33,8 +33,7 @@ export function readAdminList(path = ADMIN_LIST_PATH): AdminListRow[] {
 export function provinceAdminList(province: string): AdminListRow[] {
   const list = readAdminList().filter((r) => r.province_code === province);
   if (list.length === 0)
-    throw new ApiError(
-      404,
+    throw new DomainError(
       'not_found',
       `province ${province} is not in the official list`,
       `không có tỉnh ${province} trong danh mục`,

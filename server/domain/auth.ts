@@ -2,7 +2,7 @@
 // admin or the command line. Nothing here ever returns a password hash or a token hash.
 import type { Stores } from '../stores.ts';
 import type { Role, UserRow } from '../db/auth.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../auth/secrets.ts';
 
 export const SESSION_HOURS = 12;
@@ -31,8 +31,7 @@ export async function createUser(
   u: { username: string; display_name: string; role: Role; operator_id: string | null; password: string },
 ): Promise<number> {
   if (u.password.length < 10) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'weak_password',
       'password: at least 10 characters',
       'password: ít nhất 10 ký tự',
@@ -40,8 +39,7 @@ export async function createUser(
     );
   }
   if (u.role === 'carrier' && !u.operator_id) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'invalid_user',
       'operator_id: a carrier user needs an operator',
       'operator_id: tài khoản nhà mạng cần nhà mạng',
@@ -49,8 +47,7 @@ export async function createUser(
     );
   }
   if (stores.auth.userByName(u.username)) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       'duplicate_user',
       `username: ${u.username} already exists`,
       `username: ${u.username} đã tồn tại`,
@@ -88,8 +85,7 @@ export async function login(
   const since = iso(now - LOGIN_WINDOW_MINUTES * 60_000);
   const f = stores.auth.failures(username, address, since);
   if (f.byName >= MAX_FAILURES_PER_ACCOUNT || f.byAddress >= MAX_FAILURES_PER_ADDRESS) {
-    throw new ApiError(
-      429,
+    throw new DomainError(
       'too_many_attempts',
       `too many failed logins: try again in ${LOGIN_WINDOW_MINUTES} minutes`,
       `đăng nhập sai quá nhiều lần: thử lại sau ${LOGIN_WINDOW_MINUTES} phút`,
@@ -100,7 +96,7 @@ export async function login(
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled_at) {
     stores.auth.recordFailure(username, address, iso(now));
-    throw new ApiError(401, 'invalid_credentials', 'wrong username or password', 'sai tên đăng nhập hoặc mật khẩu');
+    throw new DomainError('invalid_credentials', 'wrong username or password', 'sai tên đăng nhập hoặc mật khẩu');
   }
   stores.auth.clearFailures(username);
   stores.auth.deleteExpiredSessions(iso(now));

@@ -7,7 +7,7 @@ import { parseShp, parseDbf } from 'shpjs';
 import { feature as topoFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import { VN2000_TOWGS84 } from './coordinates.ts';
 import { checkZip } from './zip-guard.ts';
 
@@ -18,7 +18,7 @@ export interface BoundaryFile {
 }
 
 const unreadable = (why: string, whyVi: string) =>
-  new ApiError(422, 'unreadable_file', `file: ${why}`, `file: ${whyVi}`, 'file');
+  new DomainError('unreadable_file', `file: ${why}`, `file: ${whyVi}`, 'file');
 
 function mapCoords(g: Geometry | null, f: (p: Position) => Position): Geometry | null {
   if (!g) return g;
@@ -126,8 +126,7 @@ async function readShapefileZip(data: Uint8Array): Promise<BoundaryFile> {
 export async function readBoundaryFile(data: Uint8Array, filename: string): Promise<BoundaryFile> {
   if (/\.zip$/i.test(filename)) return readShapefileZip(data);
   if (!/\.(geo|topo)?json$/i.test(filename)) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'unsupported_file',
       'file: expected .geojson, .topojson, .json or a zipped Shapefile',
       'file: cần .geojson, .topojson, .json hoặc Shapefile nén .zip',

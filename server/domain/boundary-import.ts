@@ -4,7 +4,7 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import { provinceAdminList, type AdminListRow } from './admin-list.ts';
 import { normalizeName } from './names.ts';
 import { createMatcher, type MatchHow, type OfficialUnit } from './unit-matching.ts';
@@ -225,8 +225,7 @@ export function commitBoundaryImport(
 ): BoundaryReport & { version_id: number } {
   const r = plan.report;
   if (!r.ok) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'import_refused',
       `file: ${r.invalid.length} invalid, ${r.duplicates.length} duplicated and ${r.unmatched.length} unmatched features: nothing was written`,
       `file: ${r.invalid.length} hình lỗi, ${r.duplicates.length} trùng và ${r.unmatched.length} không khớp: chưa ghi gì`,

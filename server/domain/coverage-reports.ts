@@ -4,10 +4,16 @@
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
 import { shapesBbox, type CoverageService, type Scenario } from './coverage.ts';
-import { techStatesAt, isOnAir } from './site-state.ts';
+import { techStatesAt, isOnAir } from '../../common/site-state.ts';
 import { modelRadiusKm, type Environment } from '../analysis/link-budget.ts';
 import { areaCells, coverCells, footprintsNear, indexFootprints, isCovered } from '../analysis/coverage-grid.ts';
-import { footprintBbox, footprintPolygons, localOffsetKm, type Footprint, type Sector } from '../analysis/footprint.ts';
+import {
+  footprintBbox,
+  footprintPolygons,
+  localOffsetKm,
+  type Footprint,
+  type Sector,
+} from '../../common/footprint.ts';
 
 export const MODEL_NAME = 'Okumura–Hata (≤1500 MHz) / COST-231 Hata (>1500 MHz) link budget';
 

@@ -6,9 +6,9 @@ import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
 import type { SectorRow, SiteRow } from '../db/sites.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { isOnAir, techStatesAt, type SiteTechStates } from './site-state.ts';
+import { isOnAir, techStatesAt, type SiteTechStates } from '../../common/site-state.ts';
 import { modelRadiusKm, DEFAULT_BAND_MHZ, type Environment } from '../analysis/link-budget.ts';
-import { footprintBbox, type Footprint, type Provenance } from '../analysis/footprint.ts';
+import { footprintBbox, type Footprint, type Provenance } from '../../common/footprint.ts';
 import {
   areaCoverage,
   bboxOf,

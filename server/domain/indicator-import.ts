@@ -3,7 +3,7 @@
 // headers, "2.500.000"-style numbers. Preview first; the commit replaces that month for those communes
 // only, in one transaction — the replaced values stay in the indicator history and the audit log.
 import type { Stores } from '../stores.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import { foldDiacritics } from './names.ts';
 import { createMatcher, type MatchHow } from './unit-matching.ts';
 import { parseNumber, type RowError, type Table } from './site-import.ts';
@@ -224,8 +224,7 @@ export function commitIndicatorImport(
 ): IndicatorReport {
   const r = plan.report;
   if (!r.ok) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'import_refused',
       `file: ${r.errors.length} bad rows, ${r.unmatched.length} unmatched and ${r.duplicates.length} duplicated communes: nothing was written`,
       `file: ${r.errors.length} dòng lỗi, ${r.unmatched.length} xã không khớp, ${r.duplicates.length} xã trùng: chưa ghi gì`,
@@ -237,8 +236,7 @@ export function commitIndicatorImport(
   stores.db.transaction(() => {
     for (const v of plan.values) {
       if (!stores.units.commune(v.code)) {
-        throw new ApiError(
-          422,
+        throw new DomainError(
           'unknown_commune',
           `commune ${v.code}: import the province's boundaries first`,
           `xã ${v.code}: hãy nhập ranh giới của tỉnh trước`,

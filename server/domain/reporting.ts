@@ -2,9 +2,9 @@
 // who has not reported as the 20th approaches, and the report the province sends the Ministry as XLSX.
 import ExcelJS from 'exceljs';
 import type { Stores } from '../stores.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import { summary } from './summary.ts';
-import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from './comm-forms.ts';
+import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
 import type { Actor } from './stations.ts';
 
 /** The day of the month by which every district reports that month's communication work. */
@@ -65,8 +65,7 @@ export function saveCommReport(
   r: { district: string; month: string; items: { form: CommForm; count: number; media?: string | null }[] },
 ) {
   if (!stores.units.district(r.district))
-    throw new ApiError(
-      404,
+    throw new DomainError(
       'not_found',
       `district ${r.district} not found`,
       `không tìm thấy huyện ${r.district}`,
@@ -75,8 +74,7 @@ export function saveCommReport(
   const forms = new Set<string>();
   r.items.forEach((i, k) => {
     if (forms.has(i.form))
-      throw new ApiError(
-        422,
+      throw new DomainError(
         'duplicate_form',
         `items.${k}.form: ${i.form} is listed twice`,
         `items.${k}.form: ${i.form} bị lặp`,

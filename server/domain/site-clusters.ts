@@ -5,7 +5,7 @@ import Supercluster, { type ClusterProperties, type PointFeature } from 'supercl
 import type { Stores } from '../stores.ts';
 import { siteCollection, type SiteFeature, type SiteProperties, type SiteQuery } from './sites.ts';
 import type { BBox } from '../db/units.ts';
-import type { SiteCategory } from './site-state.ts';
+import type { SiteCategory } from '../../common/site-state.ts';
 
 export const CLUSTER_MAX_ZOOM = 11;
 

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
-import { techStatesAt, TECHS } from './site-state.ts';
+import { techStatesAt, TECHS } from '../../common/site-state.ts';
 
 export const EXPORT_HEADERS = [
   'Nhà mạng',

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Stores } from '../stores.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import { foldDiacritics } from './names.ts';
 import {
   checkEvents,
@@ -19,11 +19,11 @@ import {
   writeSectors,
 } from './stations.ts';
 import type { PositionInput } from './coordinates.ts';
-import type { EventStatus, Tech } from './site-state.ts';
-import { today } from './month.ts';
+import type { EventStatus, Tech } from '../../common/site-state.ts';
+import { today } from '../../common/month.ts';
 import { checkZip } from './zip-guard.ts';
 
-import { IMPORT_FIELDS, type ImportField } from './import-fields.ts';
+import { IMPORT_FIELDS, type ImportField } from '../../common/import-fields.ts';
 
 export { IMPORT_FIELDS, type ImportField };
 
@@ -136,8 +136,7 @@ export function decodeText(data: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'wrong_encoding',
       'file: not UTF-8 text; in Excel choose "Save as → CSV UTF-8", or upload the .xlsx',
       'file: không phải văn bản UTF-8; trong Excel chọn "Lưu thành → CSV UTF-8", hoặc tải lên tệp .xlsx',
@@ -155,8 +154,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
     try {
       await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
     } catch {
-      throw new ApiError(
-        422,
+      throw new DomainError(
         'unreadable_file',
         'file: not a readable .xlsx workbook',
         'file: không đọc được tệp .xlsx',
@@ -165,8 +163,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
     }
     const sheet = wb.worksheets[0];
     if (!sheet)
-      throw new ApiError(
-        422,
+      throw new DomainError(
         'unreadable_file',
         'file: the workbook has no sheet',
         'file: tệp không có trang tính nào',
@@ -192,8 +189,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
         to: MAX_IMPORT_ROWS + 1,
       });
     } catch (e) {
-      throw new ApiError(
-        422,
+      throw new DomainError(
         'unreadable_file',
         `file: not a readable CSV (${(e as Error).message})`,
         'file: không đọc được tệp CSV',
@@ -201,8 +197,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
       );
     }
   } else {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'unsupported_file',
       'file: expected a .csv or .xlsx file',
       'file: cần tệp .csv hoặc .xlsx',
@@ -210,7 +205,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
     );
   }
   const [headers, ...rows] = grid.filter((r) => r.some((c) => c !== ''));
-  if (!headers) throw new ApiError(422, 'empty_file', 'file: no header row', 'file: không có dòng tiêu đề', 'file');
+  if (!headers) throw new DomainError('empty_file', 'file: no header row', 'file: không có dòng tiêu đề', 'file');
   return { headers, rows };
 }
 
@@ -293,8 +288,7 @@ export interface ImportOptions {
 /** Reads, maps and validates every row; writes nothing. */
 export function planImport(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
   if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(
-      413,
+    throw new DomainError(
       'too_many_rows',
       `file: more than ${MAX_IMPORT_ROWS} rows`,
       `file: quá ${MAX_IMPORT_ROWS} dòng`,
@@ -418,7 +412,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       try {
         placed = placePosition(stores, position, province, shapes);
       } catch (e) {
-        const a = e as ApiError;
+        const a = e as DomainError;
         return err(
           row,
           col.has('lat') ? 'lat' : col.has('position') ? 'position' : 'vn2000_x',
@@ -476,7 +470,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
     try {
       checkEvents(existing, fresh, now);
     } catch (e) {
-      const a = e as ApiError;
+      const a = e as DomainError;
       const idx = Number(/^events\.(\d+)/.exec(a.field ?? '')?.[1] ?? 0);
       err(
         fresh[idx]?.row ?? p.firstRow,
@@ -557,8 +551,7 @@ export function commitImport(
   onChanged?: (ids: number[]) => void,
 ): ImportReport {
   if (plan.report.errors.length > 0) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'import_refused',
       `the file has ${plan.report.errors.length} bad rows: nothing was written`,
       `tệp có ${plan.report.errors.length} dòng lỗi: chưa ghi gì`,

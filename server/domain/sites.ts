@@ -9,7 +9,7 @@ import {
   type SiteCategory,
   type SiteTechStates,
   type Tech,
-} from './site-state.ts';
+} from '../../common/site-state.ts';
 
 export interface SiteQuery extends SiteFilter {
   tech?: Tech | null;

@@ -5,12 +5,12 @@ import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import type { SiteRow } from '../db/sites.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from './errors.ts';
 import type { AuthUser } from './auth.ts';
 import { CoordinateError, parsePosition, type PositionInput } from './coordinates.ts';
-import { isOnAir, techStatesAt, type EventStatus, type Tech } from './site-state.ts';
-import { isRealDate, today } from './month.ts';
-import { localOffsetKm } from '../analysis/footprint.ts';
+import { isOnAir, techStatesAt, type EventStatus, type Tech } from '../../common/site-state.ts';
+import { isRealDate, today } from '../../common/month.ts';
+import { localOffsetKm } from '../../common/footprint.ts';
 
 export interface Actor {
   user: AuthUser;
@@ -58,14 +58,13 @@ export interface Warning {
 export const NEARBY_WARNING_M = 50;
 
 const invalid = (field: string, en: string, vi: string) =>
-  new ApiError(422, 'invalid_station', `${field}: ${en}`, `${field}: ${vi}`, field);
+  new DomainError('invalid_station', `${field}: ${en}`, `${field}: ${vi}`, field);
 
 /** Carriers touch only their operator's sites; admins touch all. */
 export function checkOwnership(actor: Actor, operator: string): void {
   if (actor.user.role === 'admin') return;
   if (actor.user.role === 'carrier' && actor.user.operator_id === operator) return;
-  throw new ApiError(
-    403,
+  throw new DomainError(
     'forbidden',
     `operator: your account may only change ${actor.user.operator_id ?? 'no'} sites, not ${operator}`,
     `operator: tài khoản của bạn chỉ được sửa trạm của ${actor.user.operator_id ?? '(không có)'}, không phải ${operator}`,
@@ -267,8 +266,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
   if (!stores.units.province(input.province))
     throw invalid('province', `unknown province ${input.province}`, `không có tỉnh ${input.province}`);
   if (stores.sites.byCode(input.operator, input.site_code)) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       'duplicate_site',
       `site_code: ${input.operator} already has a site ${input.site_code}`,
       `site_code: ${input.operator} đã có trạm ${input.site_code}`,
@@ -309,7 +307,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
 
 function liveSite(stores: Stores, id: number): SiteRow {
   const s = stores.sites.site(id);
-  if (!s) throw new ApiError(404, 'not_found', `site ${id} not found`, `không tìm thấy trạm ${id}`, 'id');
+  if (!s) throw new DomainError('not_found', `site ${id} not found`, `không tìm thấy trạm ${id}`, 'id');
   return s;
 }
 
@@ -368,10 +366,9 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
     checkEvents(existing, [e], opts.now);
   } catch (err) {
     // The single event of this request is the body itself: name its fields without the list index.
-    if (err instanceof ApiError && err.field) {
+    if (err instanceof DomainError && err.field) {
       const field = err.field.replace(/^events\.0\./, '');
-      throw new ApiError(
-        err.status,
+      throw new DomainError(
         err.id,
         err.message.replace(/^events\.0\./, ''),
         err.messageVi.replace(/^events\.0\./, ''),

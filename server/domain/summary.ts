@@ -2,7 +2,7 @@
 // totals, and station events counted from the start of the tracked period to the end of the month.
 import type { Stores } from '../stores.ts';
 import { deriveIndicators } from './indicators.ts';
-import { monthEnd } from './month.ts';
+import { monthEnd } from '../../common/month.ts';
 
 export interface SummaryQuery {
   province?: string | null;

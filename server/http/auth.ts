@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from './env.ts';
 import type { Role } from '../db/auth.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { sessionUser, tokenUser } from '../domain/auth.ts';
 import { sameSecret } from '../auth/secrets.ts';
 
@@ -23,8 +23,7 @@ export function authenticate(stores: Stores, options: { requireLogin: boolean })
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const found = m ? tokenUser(stores, m[1]!) : null;
       if (!found)
-        throw new ApiError(
-          401,
+        throw new DomainError(
           'invalid_token',
           'the API token is unknown or revoked',
           'mã API không hợp lệ hoặc đã bị thu hồi',
@@ -44,8 +43,7 @@ export function authenticate(stores: Stores, options: { requireLogin: boolean })
     if (unsafe && c.get('csrfToken')) {
       const sent = c.req.header('x-csrf-token') ?? '';
       if (!sameSecret(sent, c.get('csrfToken')!)) {
-        throw new ApiError(
-          403,
+        throw new DomainError(
           'csrf',
           'missing or wrong X-CSRF-Token header',
           'thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)',
@@ -54,7 +52,7 @@ export function authenticate(stores: Stores, options: { requireLogin: boolean })
     }
     const open = c.req.path.startsWith('/api/auth/') || c.req.path === '/api/meta';
     if (options.requireLogin && !unsafe && !c.get('user') && !open) {
-      throw new ApiError(401, 'login_required', 'log in to see this data', 'hãy đăng nhập để xem dữ liệu này');
+      throw new DomainError('login_required', 'log in to see this data', 'hãy đăng nhập để xem dữ liệu này');
     }
     await next();
   };
@@ -64,10 +62,9 @@ export function authenticate(stores: Stores, options: { requireLogin: boolean })
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
-    if (!user) throw new ApiError(401, 'login_required', 'log in first', 'hãy đăng nhập trước');
+    if (!user) throw new DomainError('login_required', 'log in first', 'hãy đăng nhập trước');
     if (!roles.includes(user.role)) {
-      throw new ApiError(
-        403,
+      throw new DomainError(
         'forbidden',
         `role ${user.role} may not do this`,
         `vai trò ${user.role} không được phép làm việc này`,

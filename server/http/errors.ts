@@ -1,58 +1,45 @@
-// One error type and one error shape for the whole API:
+// The HTTP edge of the one error shape:
 //   { "error": { "id": "invalid_parameter", "field": "bbox", "message": "...", "message_vi": "..." } }
-// Messages name the field and the reason, in English and Vietnamese (users see them in the page).
+// Domain code throws DomainError with a stable id; this table alone decides the status each id answers.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from '@hono/zod-openapi';
+import { DomainError, translateIssue, type ErrorId } from '../domain/errors.ts';
 
-export interface ErrorBody {
-  error: { id: string; message: string; message_vi: string; field?: string };
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly id: string,
-    message: string,
-    readonly messageVi: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-  body(): ErrorBody {
-    return {
-      error: {
-        id: this.id,
-        message: this.message,
-        message_vi: this.messageVi,
-        ...(this.field ? { field: this.field } : {}),
-      },
-    };
-  }
-}
-
-export const notFound = (what: string, whatVi: string, id: string, field?: string) =>
-  new ApiError(404, 'not_found', `${what} ${id} not found`, `Không tìm thấy ${whatVi} ${id}`, field);
-
-// Vietnamese for the English messages our schemas use; zod's own messages fall back to a generic phrase.
-const VI = new Map<string, string>();
-
-/** Registers a bilingual validation message and returns the English one for zod. */
-export function bi(en: string, vi: string): string {
-  VI.set(en, vi);
-  return en;
-}
-
-export function translateIssue(message: string): string {
-  return VI.get(message) ?? `giá trị không hợp lệ (${message})`;
-}
+export const STATUS: Record<ErrorId, ContentfulStatusCode> = {
+  invalid_parameter: 400,
+  http_error: 400,
+  invalid_credentials: 401,
+  login_required: 401,
+  invalid_token: 401,
+  csrf: 403,
+  forbidden: 403,
+  not_found: 404,
+  duplicate_site: 409,
+  duplicate_user: 409,
+  too_large: 413,
+  too_many_rows: 413,
+  zip_too_large: 413,
+  duplicate_form: 422,
+  import_refused: 422,
+  invalid_user: 422,
+  invalid_station: 422,
+  unknown_commune: 422,
+  unreadable_file: 422,
+  unsupported_file: 422,
+  empty_file: 422,
+  weak_password: 422,
+  wrong_encoding: 422,
+  too_many_attempts: 429,
+  internal: 500,
+  database_unavailable: 503,
+};
 
 /** Turns the first zod issue into a 400 naming the parameter and the reason. */
-export function validationError(error: z.ZodError): ApiError {
+export function validationError(error: z.ZodError): DomainError {
   const issue = error.issues[0]!;
   const field = issue.path.join('.') || 'body';
-  return new ApiError(
-    400,
+  return new DomainError(
     'invalid_parameter',
     `${field}: ${issue.message}`,
     `${field}: ${translateIssue(issue.message)}`,
@@ -60,6 +47,6 @@ export function validationError(error: z.ZodError): ApiError {
   );
 }
 
-export function errorResponse(c: Context, err: ApiError) {
-  return c.json(err.body(), err.status);
+export function errorResponse(c: Context, err: DomainError, status: ContentfulStatusCode = STATUS[err.id]) {
+  return c.json(err.body(), status);
 }

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError, bi } from '../http/errors.ts';
+import { DomainError, bi } from '../domain/errors.ts';
 import { requireRole, SESSION_COOKIE } from '../http/auth.ts';
 import { createToken, createUser, login, logout, SESSION_HOURS } from '../domain/auth.ts';
 import { errorResponses, operatorParam } from './params.schema.ts';
@@ -171,7 +171,7 @@ export function authRoutes(stores: Stores) {
           c.get('user')!.id,
           new Date().toISOString(),
         );
-        if (!ok) throw new ApiError(404, 'not_found', 'no such live token of yours', 'không có token này', 'id');
+        if (!ok) throw new DomainError('not_found', 'no such live token of yours', 'không có token này', 'id');
         return c.json({ revoked: true }, 200, PRIVATE);
       },
     )

@@ -1,7 +1,7 @@
 // Existence checks for codes named in query parameters: malformed → 400 (zod), well-formed but unknown →
 // 404 for places, 400 for operators (an operator is a filter value, not a resource in the path).
 import type { Stores } from '../stores.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 
 export function checkPlaces(stores: Stores, q: { province?: string | undefined; district?: string | undefined }): void {
   if (q.province && !stores.units.province(q.province)) throw notFound('province', 'tỉnh', q.province, 'province');
@@ -9,8 +9,7 @@ export function checkPlaces(stores: Stores, q: { province?: string | undefined; 
     const d = stores.units.district(q.district);
     if (!d) throw notFound('district', 'huyện', q.district, 'district');
     if (q.province && d.province_code !== q.province) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         'invalid_parameter',
         `district: ${q.district} is not in province ${q.province}`,
         `district: huyện ${q.district} không thuộc tỉnh ${q.province}`,
@@ -26,8 +25,7 @@ export function checkOperator(stores: Stores, operator: string | undefined): voi
       .operators()
       .map((o) => o.id)
       .join(', ');
-    throw new ApiError(
-      400,
+    throw new DomainError(
       'invalid_parameter',
       `operator: unknown operator "${operator}", expected one of ${known}`,
       `operator: không có nhà mạng "${operator}", cần một trong ${known}`,

@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../domain/errors.ts';
 import { communeCollection, communeDetail } from '../domain/communes.ts';
 import {
   bboxParam,

@@ -4,8 +4,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { bi, notFound } from '../http/errors.ts';
-import { today } from '../domain/month.ts';
+import { bi, notFound } from '../domain/errors.ts';
+import { today } from '../../common/month.ts';
 import { SCENARIOS, type CoverageService } from '../domain/coverage.ts';
 import {
   bandFlags,
@@ -16,7 +16,7 @@ import {
   ranking,
   whatIf,
 } from '../domain/coverage-reports.ts';
-import { footprintBbox } from '../analysis/footprint.ts';
+import { footprintBbox } from '../../common/footprint.ts';
 import { GSM_DEFAULTS, LTE_DEFAULTS, maxPathLossDb, modelRadiusKm } from '../analysis/link-budget.ts';
 import {
   bboxParam,

@@ -4,7 +4,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { bi } from '../http/errors.ts';
+import { bi } from '../domain/errors.ts';
 import { requireRole } from '../http/auth.ts';
 import { readBoundaryFile } from '../domain/boundary-files.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-import.ts';

@@ -1,8 +1,8 @@
 // Query and path parameters shared by the API routes, with bilingual messages naming the reason.
 import { z } from '@hono/zod-openapi';
-import { bi } from '../http/errors.ts';
-import { MONTH_RE, isRealDate } from '../domain/month.ts';
-import { EVENT_STATUSES, SITE_CATEGORIES, TECHS } from '../domain/site-state.ts';
+import { bi } from '../domain/errors.ts';
+import { MONTH_RE, isRealDate } from '../../common/month.ts';
+import { EVENT_STATUSES, SITE_CATEGORIES, TECHS } from '../../common/site-state.ts';
 
 export const provinceParam = z
   .string()

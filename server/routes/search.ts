@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { bi } from '../http/errors.ts';
+import { bi } from '../domain/errors.ts';
 import { search } from '../domain/search.ts';
 import { demoMeta, errorResponses, provinceParam } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';

@@ -2,11 +2,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { bi, notFound } from '../http/errors.ts';
+import { bi, notFound } from '../domain/errors.ts';
 import { siteCollection, siteDetail } from '../domain/sites.ts';
 import { createSiteClusterer } from '../domain/site-clusters.ts';
 import type { Revision } from '../http/cache.ts';
-import { today } from '../domain/month.ts';
+import { today } from '../../common/month.ts';
 import {
   bboxParam,
   categoryParam,

@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError, bi } from '../http/errors.ts';
+import { DomainError, bi } from '../domain/errors.ts';
 import { requireRole } from '../http/auth.ts';
 import {
   addEvent,
@@ -29,7 +29,7 @@ import {
 import { commitImport, IMPORT_FIELDS, planImport, readTable, type ImportField } from '../domain/site-import.ts';
 import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
 import { checkOperator, checkPlaces } from './checks.ts';
-import { today } from '../domain/month.ts';
+import { today } from '../../common/month.ts';
 
 const PRIVATE = { 'cache-control': 'private, no-store' };
 export const JSON_LIMIT_BYTES = 256 * 1024;
@@ -39,8 +39,7 @@ export const tooLarge = (limit: number) =>
   bodyLimit({
     maxSize: limit,
     onError: () => {
-      throw new ApiError(
-        413,
+      throw new DomainError(
         'too_large',
         `the request is larger than ${Math.round(limit / 1024)} KiB`,
         `yêu cầu lớn hơn ${Math.round(limit / 1024)} KiB`,

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { areaCoverage, indexFootprints } from '../../server/analysis/coverage-grid.ts';
-import { covers, type Footprint } from '../../server/analysis/footprint.ts';
+import { covers, type Footprint } from '../../common/footprint.ts';
 import { cellToLatLng } from 'h3-js';
 
 const at = (lon: number, lat: number, radiusKm: number, extra: Partial<Footprint> = {}): Footprint => ({

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { PNG } from 'pngjs';
 import { onTestFailed } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -14,16 +15,6 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import { demoDbPath } from '../helpers.ts';
 
 export const ARTIFACTS = join(PROJECT_ROOT, 'tests/e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface Harness {
   base: string;
@@ -41,7 +32,7 @@ export async function startHarness(): Promise<Harness> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     base: `http://127.0.0.1:${port}`,
     browser,

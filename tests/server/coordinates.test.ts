@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import proj4 from 'proj4';
 import { fromVn2000, parsePosition, toVn2000, VN2000_MERIDIANS } from '../../server/domain/coordinates.ts';
-import { localOffsetKm } from '../../server/analysis/footprint.ts';
+import { localOffsetKm } from '../../common/footprint.ts';
 
 const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => {
   const [dx, dy] = localOffsetKm(a.lon, a.lat, b.lon, b.lat);

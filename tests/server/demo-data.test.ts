@@ -5,8 +5,8 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { demoDb } from '../helpers.ts';
 import { openDatabase } from '../../server/db/database.ts';
-import { seedDemo } from '../../scripts/demo/generate.ts';
-import { apportion } from '../../scripts/demo/generate.ts';
+import { seedDemo } from '../../server/demo/generate.ts';
+import { apportion } from '../../server/demo/generate.ts';
 
 type Area = Feature<Polygon | MultiPolygon>;
 const db = demoDb();

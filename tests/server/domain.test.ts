@@ -1,8 +1,8 @@
 // Pure domain rules: site state at a date, name folding, months.
 import { describe, expect, it } from 'vitest';
-import { siteCategory, techStatesAt, type SiteEvent } from '../../server/domain/site-state.ts';
+import { siteCategory, techStatesAt, type SiteEvent } from '../../common/site-state.ts';
 import { foldDiacritics, normalizeName } from '../../server/domain/names.ts';
-import { isRealDate, monthEnd, monthRange } from '../../server/domain/month.ts';
+import { isRealDate, monthEnd, monthRange } from '../../common/month.ts';
 
 const mast: SiteEvent[] = [
   { tech: '2G', status: 'active', date: '2012-03-01', band_mhz: 900 },

@@ -8,7 +8,7 @@ import { createStores } from '../../server/stores.ts';
 import { readBoundaryFile } from '../../server/domain/boundary-files.ts';
 import { planBoundaryImport } from '../../server/domain/boundary-import.ts';
 import { toVn2000 } from '../../server/domain/coordinates.ts';
-import { localOffsetKm } from '../../server/analysis/footprint.ts';
+import { localOffsetKm } from '../../common/footprint.ts';
 import { vn2000Prj, writeShapefileZip } from '../fixtures-shapefile.ts';
 
 type Ctx = ReturnType<typeof demoApp>;

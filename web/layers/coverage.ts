@@ -3,7 +3,7 @@
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { SolidPolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { footprintPolygons, type Footprint } from '../../server/analysis/footprint.ts';
+import { footprintPolygons, type Footprint } from '../../common/footprint.ts';
 
 export interface FootprintDatum {
   siteId: number;

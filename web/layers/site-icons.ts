@@ -1,6 +1,6 @@
 // One shape and one colour per site category (Okabe–Ito palette, safe for colour-blind viewers), drawn
 // into an icon atlas at start-up: shapes keep the categories apart in greyscale print too.
-import type { SiteCategory } from '../../server/domain/site-state.ts';
+import type { SiteCategory } from '../../common/site-state.ts';
 
 export const CATEGORY_STYLE: Record<SiteCategory, { color: string; shape: Shape }> = {
   '2g_off': { color: '#D55E00', shape: 'cross' },

@@ -2,7 +2,7 @@
 // discs sized by count with the count written on them.
 import { IconLayer, ScatterplotLayer, TextLayer, type IconLayerProps } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { SiteCategory } from '../../server/domain/site-state.ts';
+import type { SiteCategory } from '../../common/site-state.ts';
 import { iconAtlas } from './site-icons.ts';
 
 export interface SitePoint {

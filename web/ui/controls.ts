@@ -3,7 +3,7 @@
 import { el, clear } from './dom.ts';
 import { t, type LabelKey } from '../i18n/index.ts';
 import { INDICATORS, LAYERS, type ViewState, type LayerId } from '../state/view.ts';
-import { SITE_CATEGORIES } from '../../server/domain/site-state.ts';
+import { SITE_CATEGORIES } from '../../common/site-state.ts';
 
 export interface ControlData {
   provinces: { code: string; name: string }[];

@@ -4,7 +4,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ClassScheme } from '../layers/classes.ts';
 import { NO_DATA_COLOR } from '../layers/classes.ts';
 import { drawIcon } from '../layers/site-icons.ts';
-import type { SiteCategory } from '../../server/domain/site-state.ts';
+import type { SiteCategory } from '../../common/site-state.ts';
 import { formatNumber, formatPercent, t } from '../i18n/index.ts';
 
 export interface ExportContext {

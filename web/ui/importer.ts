@@ -4,7 +4,7 @@ import { el, clear } from './dom.ts';
 import { t } from '../i18n/index.ts';
 import { writeHeaders } from '../api/session.ts';
 import { field, openDialog } from './dialog.ts';
-import { IMPORT_FIELDS } from '../../server/domain/import-fields.ts';
+import { IMPORT_FIELDS } from '../../common/import-fields.ts';
 import type { ImportReport } from '../../server/domain/site-import.ts';
 
 const FIELDS = IMPORT_FIELDS;

@@ -4,7 +4,7 @@ import { el, clear } from './dom.ts';
 import { t, formatNumber, formatPercent } from '../i18n/index.ts';
 import { NO_DATA_COLOR, type ClassScheme } from '../layers/classes.ts';
 import { legendIcon } from '../layers/site-icons.ts';
-import type { SiteCategory } from '../../server/domain/site-state.ts';
+import type { SiteCategory } from '../../common/site-state.ts';
 
 function swatch(color: string): HTMLElement {
   const s = el('span', { class: 'swatch' });

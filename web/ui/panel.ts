@@ -5,7 +5,7 @@ import { t, formatNumber, formatPercent, type LabelKey } from '../i18n/index.ts'
 import { barChart } from './chart.ts';
 import type { Indicator } from '../state/view.ts';
 import { legendIcon } from '../layers/site-icons.ts';
-import type { SiteCategory } from '../../server/domain/site-state.ts';
+import type { SiteCategory } from '../../common/site-state.ts';
 
 export interface CommuneDetail {
   properties: {

@@ -4,7 +4,7 @@ import { el } from './dom.ts';
 import { t, formatNumber, type LabelKey } from '../i18n/index.ts';
 import { sendJson, currentUser } from '../api/session.ts';
 import { field, openDialog } from './dialog.ts';
-import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../server/domain/comm-forms.ts';
+import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
 
 const FORMS = COMM_FORMS;
 const formLabel = (f: string) =>

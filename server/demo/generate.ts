@@ -9,19 +9,19 @@
 // Names and codes are the official GSO ones; geometry is generated (see tiling.ts). Everything is written
 // in one transaction and labelled as demo data in `meta`.
 import * as turf from '@turf/turf';
-import type { DB } from '../../server/db/database.ts';
-import { createUnitsStore } from '../../server/db/units.ts';
-import { createIndicatorsStore } from '../../server/db/indicators.ts';
-import { createSitesStore } from '../../server/db/sites.ts';
-import { createReportsStore } from '../../server/db/reports.ts';
-import { writeMeta } from '../../server/db/meta.ts';
-import { createAuthStore } from '../../server/db/auth.ts';
-import { hashPasswordSync } from '../../server/auth/secrets.ts';
-import { communeKind, readAdminList, type AdminListRow } from '../../server/domain/admin-list.ts';
-import { normalizeName } from '../../server/domain/names.ts';
-import { monthRange } from '../../server/domain/month.ts';
-import { COMM_FORMS, type CommForm } from '../../server/domain/comm-forms.ts';
-import type { EventStatus, Tech } from '../../server/domain/site-state.ts';
+import type { DB } from '../db/database.ts';
+import { createUnitsStore } from '../db/units.ts';
+import { createIndicatorsStore } from '../db/indicators.ts';
+import { createSitesStore } from '../db/sites.ts';
+import { createReportsStore } from '../db/reports.ts';
+import { writeMeta } from '../db/meta.ts';
+import { createAuthStore } from '../db/auth.ts';
+import { hashPasswordSync } from '../auth/secrets.ts';
+import { communeKind, readAdminList, type AdminListRow } from '../domain/admin-list.ts';
+import { normalizeName } from '../domain/names.ts';
+import { monthRange } from '../../common/month.ts';
+import { COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
+import type { EventStatus, Tech } from '../../common/site-state.ts';
 import { createRng, type Rng } from './prng.ts';
 import { HAI_PHONG, SON_LA, type ProvinceOutline } from './outlines.ts';
 import {
@@ -593,7 +593,7 @@ export function seedDemo(db: DB, seed = DEMO_SEED): DemoSummary {
       demo: 'true',
       label: 'Dữ liệu minh hoạ — Hải Phòng, Sơn La 2024 / Demo data — Hải Phòng, Sơn La 2024',
       data_start: DEMO_DATA_START,
-      generated_by: `scripts/demo/generate.ts seed ${seed}`,
+      generated_by: `server/demo/generate.ts seed ${seed}`,
     });
     return { provinces: 2, districts: districts.length, communes: nCommunes, sites: nSites, events: nEvents };
   })();
