@@ -1,26 +1,16 @@
-// Test helpers: a demo database in a temporary file (real SQLite, WAL), seeded once per process and
-// copied for each test file that writes.
+// Test helpers: a demo database in a temporary file (real SQLite, WAL), seeded once per run by
+// tests/global-setup.ts and copied for each caller.
 import { copyFileSync, mkdtempSync } from 'node:fs';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../server/db/database.ts';
-import { seedDemo } from '../server/demo/generate.ts';
 import { createApp } from '../server/app.ts';
-
-let template: string | undefined;
 
 /** Path of a freshly seeded demo database file private to the caller. */
 export function demoDbPath(): string {
-  if (!template) {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-template-'));
-    template = join(dir, 'demo.sqlite');
-    const db = openDatabase(template);
-    seedDemo(db);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-  }
   const path = join(mkdtempSync(join(tmpdir(), 'phusong-test-')), 'phusong.sqlite');
-  copyFileSync(template, path);
+  copyFileSync(inject('demoTemplate'), path);
   return path;
 }
 
