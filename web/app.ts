@@ -18,17 +18,28 @@ import { classScheme, fillColorExpression, type ClassScheme } from './layers/cla
 import { siteLayers, type SiteDatum, type SitePoint, type ClusterPoint } from './layers/sites.ts';
 import { COMMUNE_LABEL_ZOOM, declutter, labelLayers, type LabelDatum } from './layers/labels.ts';
 import { buildShell, type Shell } from './ui/shell.ts';
-import { renderControls, renderCoverageControls, type ControlData, type ControlHandlers } from './ui/controls.ts';
-import { renderRanking, type RankingData } from './ui/ranking.ts';
-import { renderWhatIf, renderWhatIfResult, sectorsFrom, type WhatIfResult, type WhatIfSettings } from './ui/whatif.ts';
+import {
+  renderControls,
+  renderCoverageControls,
+  type ControlData,
+  type ControlHandlers,
+} from './features/controls/render.ts';
+import { renderRanking, type RankingData } from './features/map-view/ranking.ts';
+import {
+  renderWhatIf,
+  renderWhatIfResult,
+  sectorsFrom,
+  type WhatIfResult,
+  type WhatIfSettings,
+} from './features/whatif/render.ts';
 import { coverageLayers, footprintData, type FootprintDatum } from './layers/coverage.ts';
-import { renderLegend } from './ui/legend.ts';
-import { mountSearch, type SearchHit } from './ui/search.ts';
-import { hidePanel, showCommune, showSite, type CommuneDetail, type SiteDetail } from './ui/panel.ts';
+import { renderLegend } from './features/map-view/legend.ts';
+import { mountSearch, type SearchHit } from './features/search/box.ts';
+import { hidePanel, showCommune, showSite, type CommuneDetail, type SiteDetail } from './features/panel/render.ts';
 import { el } from './ui/dom.ts';
 import { isAbort, mountErrors, reportError } from './ui/errors.ts';
 import { canEdit, currentUser, onSessionChange, refreshSession, sendJson } from './api/session.ts';
-import { renderAccount } from './ui/account.ts';
+import { renderAccount } from './features/account/render.ts';
 import {
   openAddEvent,
   openCreateSite,
@@ -36,14 +47,14 @@ import {
   openRetire,
   renderHistory,
   type EditorContext,
-} from './ui/editor.ts';
-import { openDataImport, openImport } from './ui/importer.ts';
+} from './features/stations/editor.ts';
+import { openDataImport, openImport } from './features/stations/importer.ts';
 import { field, openDialog } from './ui/dialog.ts';
-import { renderPresentation, type Kpi } from './ui/presentation.ts';
-import { renderCharts, type SeriesRow } from './ui/charts.ts';
-import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './ui/exports.ts';
-import { openCommReports } from './ui/reports.ts';
-import { openCompare, type CompareView } from './map/compare.ts';
+import { renderPresentation, type Kpi } from './features/presentation/overlay.ts';
+import { renderCharts, type SeriesRow } from './features/reports/charts.ts';
+import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './features/exports/render.ts';
+import { openCommReports } from './features/reports/comm-reports.ts';
+import { openCompare, type CompareView } from './features/compare/view.ts';
 
 type BBox = [number, number, number, number];
 interface Area {

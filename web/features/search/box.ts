@@ -1,8 +1,8 @@
 // The search box: asks the API (which folds diacritics and spelling variants) as the user types and
 // offers the matches; choosing one hands it to `onPick`.
-import { el, clear } from './dom.ts';
-import { t } from '../i18n/index.ts';
-import { isAbort, reportError } from './errors.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t } from '../../i18n/index.ts';
+import { isAbort, reportError } from '../../ui/errors.ts';
 
 export interface SearchHit {
   type: 'province' | 'district' | 'commune' | 'site';

@@ -1,10 +1,10 @@
 // The legend: the choropleth's classes with their units and month, and the site categories with the
 // same shapes and colours as on the map.
-import { el, clear } from './dom.ts';
-import { t, formatNumber, formatPercent } from '../i18n/index.ts';
-import { NO_DATA_COLOR, type ClassScheme } from '../layers/classes.ts';
-import { legendIcon } from '../layers/site-icons.ts';
-import type { SiteCategory } from '../../common/site-state.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, formatNumber, formatPercent } from '../../i18n/index.ts';
+import { NO_DATA_COLOR, type ClassScheme } from '../../layers/classes.ts';
+import { legendIcon } from '../../layers/site-icons.ts';
+import type { SiteCategory } from '../../../common/site-state.ts';
 
 function swatch(color: string): HTMLElement {
   const s = el('span', { class: 'swatch' });

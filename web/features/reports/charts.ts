@@ -1,6 +1,6 @@
 // Charts beside the map: the province's (and the chosen district's) figures month by month.
-import { el, clear } from './dom.ts';
-import { t, type LabelKey } from '../i18n/index.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, type LabelKey } from '../../i18n/index.ts';
 import { barChart } from './chart.ts';
 
 export interface SeriesRow {

@@ -1,9 +1,9 @@
 // The sidebar: area (province, district), month, indicator, layers and site filters. Each control reads
 // from and writes to the view state through the callbacks it is given.
-import { el, clear } from './dom.ts';
-import { t, type LabelKey } from '../i18n/index.ts';
-import { INDICATORS, LAYERS, type ViewState, type LayerId } from '../state/view.ts';
-import { SITE_CATEGORIES } from '../../common/site-state.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, type LabelKey } from '../../i18n/index.ts';
+import { INDICATORS, LAYERS, type ViewState, type LayerId } from '../../state/view.ts';
+import { SITE_CATEGORIES } from '../../../common/site-state.ts';
 
 export interface ControlData {
   provinces: { code: string; name: string }[];

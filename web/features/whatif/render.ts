@@ -1,8 +1,8 @@
 // The what-if controls: a mode in which clicks on 2G sites mark them for switch-off and clicks on the map
 // place hypothetical 4G sites; evaluate, clear, copy the scenario's link, keep named scenarios locally.
-import { el, clear } from './dom.ts';
-import { t, formatNumber, formatPercent } from '../i18n/index.ts';
-import type { WhatIfState } from '../state/view.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, formatNumber, formatPercent } from '../../i18n/index.ts';
+import type { WhatIfState } from '../../state/view.ts';
 
 export interface WhatIfHandlers {
   toggle(on: boolean): void;

@@ -1,9 +1,9 @@
 // Before / after: a second map beside the first, showing the same indicator for another month with the
 // same classes, both cameras locked together.
 import { Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
-import { buildStyle, LAYER_IDS, SOURCES } from './style.ts';
-import { fillColorExpression, type ClassScheme } from '../layers/classes.ts';
-import { el } from '../ui/dom.ts';
+import { buildStyle, LAYER_IDS, SOURCES } from '../../map/style.ts';
+import { fillColorExpression, type ClassScheme } from '../../layers/classes.ts';
+import { el } from '../../ui/dom.ts';
 
 export interface CompareView {
   close(): void;

@@ -1,7 +1,7 @@
 // Presentation mode: the map full screen for a video call — big title (area, month), key-figure cards,
 // the legend in large type, and a bar to step through saved views, play the months and export.
-import { el, clear } from './dom.ts';
-import { t } from '../i18n/index.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t } from '../../i18n/index.ts';
 
 export interface Kpi {
   label: string;

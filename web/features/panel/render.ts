@@ -1,11 +1,11 @@
 // The side panel: a commune's names, codes, indicators and a chart of the months; a site's operator,
 // code, technologies, sectors and event history. Everything from the API is inserted as text.
-import { el, clear } from './dom.ts';
-import { t, formatNumber, formatPercent, type LabelKey } from '../i18n/index.ts';
-import { barChart } from './chart.ts';
-import type { Indicator } from '../state/view.ts';
-import { legendIcon } from '../layers/site-icons.ts';
-import type { SiteCategory } from '../../common/site-state.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, formatNumber, formatPercent, type LabelKey } from '../../i18n/index.ts';
+import { barChart } from '../reports/chart.ts';
+import type { Indicator } from '../../state/view.ts';
+import { legendIcon } from '../../layers/site-icons.ts';
+import type { SiteCategory } from '../../../common/site-state.ts';
 
 export interface CommuneDetail {
   properties: {

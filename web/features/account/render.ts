@@ -1,9 +1,9 @@
 // The account corner of the header: log in / out, and API tokens for scripts (shown once).
-import { el, clear } from './dom.ts';
-import { t } from '../i18n/index.ts';
-import { currentUser, logIn, logOut, sendJson } from '../api/session.ts';
-import { field, openDialog } from './dialog.ts';
-import { reportError } from './errors.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t } from '../../i18n/index.ts';
+import { currentUser, logIn, logOut, sendJson } from '../../api/session.ts';
+import { field, openDialog } from '../../ui/dialog.ts';
+import { reportError } from '../../ui/errors.ts';
 
 export function renderAccount(root: HTMLElement): void {
   clear(root);

@@ -1,10 +1,10 @@
 // Station forms: create a site, edit it, add a technology event, retire it; and a site's change history.
 // Errors from the API name the field; they are shown beside the form, never as HTML.
-import { el, clear } from './dom.ts';
-import { t, type LabelKey } from '../i18n/index.ts';
-import { currentUser, sendJson } from '../api/session.ts';
-import { field, openDialog } from './dialog.ts';
-import { reportError } from './errors.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, type LabelKey } from '../../i18n/index.ts';
+import { currentUser, sendJson } from '../../api/session.ts';
+import { field, openDialog } from '../../ui/dialog.ts';
+import { reportError } from '../../ui/errors.ts';
 
 export interface EditorContext {
   provinces: { code: string; name: string }[];

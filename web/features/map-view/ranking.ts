@@ -1,6 +1,6 @@
 // The priority ranking beside the map: communes ordered by the stated formula; a row click flies there.
-import { el, clear } from './dom.ts';
-import { t, getLang, formatNumber, formatPercent } from '../i18n/index.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t, getLang, formatNumber, formatPercent } from '../../i18n/index.ts';
 
 export interface RankingRow {
   rank: number;

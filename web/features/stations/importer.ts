@@ -1,11 +1,11 @@
 // The import dialog: choose a file, see the report (mapping, counts, every bad row) before anything is
 // written, adjust the mapping, then commit — one transaction, all rows or none. Upload progress shown.
-import { el, clear } from './dom.ts';
-import { t } from '../i18n/index.ts';
-import { writeHeaders } from '../api/session.ts';
-import { field, openDialog } from './dialog.ts';
-import { IMPORT_FIELDS } from '../../common/import-fields.ts';
-import type { ImportReport } from '../../server/domain/site-import.ts';
+import { el, clear } from '../../ui/dom.ts';
+import { t } from '../../i18n/index.ts';
+import { writeHeaders } from '../../api/session.ts';
+import { field, openDialog } from '../../ui/dialog.ts';
+import { IMPORT_FIELDS } from '../../../common/import-fields.ts';
+import type { ImportReport } from '../../../server/domain/site-import.ts';
 
 const FIELDS = IMPORT_FIELDS;
 

@@ -1,5 +1,5 @@
 // A small bar chart of one indicator month by month (side panel). Plain SVG, no chart library.
-import { formatNumber, formatPercent } from '../i18n/index.ts';
+import { formatNumber, formatPercent } from '../../i18n/index.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 

@@ -1,11 +1,11 @@
 // Exports that work offline, drawn in the browser: a PNG of the map with title, legend and date at twice
 // the screen resolution, and a one-page PDF brief (map, key figures, district table) built with pdf-lib.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { ClassScheme } from '../layers/classes.ts';
-import { NO_DATA_COLOR } from '../layers/classes.ts';
-import { drawIcon } from '../layers/site-icons.ts';
-import type { SiteCategory } from '../../common/site-state.ts';
-import { formatNumber, formatPercent, t } from '../i18n/index.ts';
+import type { ClassScheme } from '../../layers/classes.ts';
+import { NO_DATA_COLOR } from '../../layers/classes.ts';
+import { drawIcon } from '../../layers/site-icons.ts';
+import type { SiteCategory } from '../../../common/site-state.ts';
+import { formatNumber, formatPercent, t } from '../../i18n/index.ts';
 
 export interface ExportContext {
   map: MapLibreMap;

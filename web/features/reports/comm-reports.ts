@@ -1,10 +1,10 @@
 // Communication reports: the province's view of the month (who reported, who is due or late, totals by
 // form, the Excel report) and the form an admin fills in for a district.
-import { el } from './dom.ts';
-import { t, formatNumber, type LabelKey } from '../i18n/index.ts';
-import { sendJson, currentUser } from '../api/session.ts';
-import { field, openDialog } from './dialog.ts';
-import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
+import { el } from '../../ui/dom.ts';
+import { t, formatNumber, type LabelKey } from '../../i18n/index.ts';
+import { sendJson, currentUser } from '../../api/session.ts';
+import { field, openDialog } from '../../ui/dialog.ts';
+import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../../common/comm-forms.ts';
 
 const FORMS = COMM_FORMS;
 const formLabel = (f: string) =>
