@@ -1,8 +1,143 @@
-// Entry point of the map page.
+// Entry point of the map page: reads the view from the URL, loads the figures that do not change, builds
+// the frame and the map, and wires the features to the two stores. Nothing else happens here.
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { App } from './app.ts';
-import { reportError } from './ui/errors.ts';
+import { api, unwrap } from './api/client.ts';
+import { getLang, setLang } from './i18n/index.ts';
+import { createStore } from './state/store.ts';
+import { parseView } from './state/view.ts';
+import { followUrl } from './state/url.ts';
+import { buildShell } from './ui/shell.ts';
+import { mountErrors, reportError } from './ui/errors.ts';
+import type { AppContext, Meta, PageData } from './app/context.ts';
+import { createMap, cameraOf } from './features/map-view/map.ts';
+import { createCamera } from './features/map-view/camera.ts';
+import { mountChoropleth } from './features/map-view/choropleth.ts';
+import { mountDeck } from './features/map-view/deck.ts';
+import { mountPointer } from './features/map-view/pointer.ts';
+import { createLoaders, followView } from './features/data/loaders.ts';
+import { mountControls } from './features/controls/index.ts';
+import { mountSearchBox } from './features/search/index.ts';
+import { mountPanel } from './features/panel/index.ts';
+import { mountWhatIf, evaluateWhatIf } from './features/whatif/index.ts';
+import { mountPresentation } from './features/presentation/index.ts';
+import { mountCompare } from './features/compare/index.ts';
+import { mountMeetings, mountCharts } from './features/reports/index.ts';
+import { mountStations } from './features/stations/index.ts';
+import { mountAccount } from './features/account/index.ts';
 
-const app = new App(document.getElementById('app')!);
-app.start().catch((e: Error) => reportError(e.message));
+async function start(root: HTMLElement): Promise<void> {
+  const initial = parseView(location.search);
+  setLang(initial.lang);
+  const shell = buildShell(root);
+  mountErrors(shell.map.parentElement!);
+
+  const lang = getLang();
+  const [metaBody, provinces, districts] = await Promise.all([
+    api.meta.$get().then((r) => unwrap(r, lang)),
+    api.provinces.$get().then((r) => unwrap(r, lang)),
+    api.districts.$get({ query: {} }).then((r) => unwrap(r, lang)),
+  ]);
+  const districtList = 'districts' in districts ? districts.districts : [];
+  const meta: Meta = {
+    provinces: provinces.provinces,
+    districts: districtList,
+    months: metaBody.months,
+    operators: metaBody.operators,
+    techs: metaBody.techs,
+    provinceAreas: provinces.provinces,
+    districtAreas: districtList,
+    demo: metaBody.meta.demo,
+    gsoProvinces: metaBody.gso_provinces,
+    basemap: metaBody.basemap,
+  };
+  if (!initial.month || !meta.months.includes(initial.month)) initial.month = meta.months.at(-1) ?? null;
+  shell.banner.hidden = !meta.demo;
+  document.body.classList.toggle('demo', meta.demo);
+
+  const view = createStore(initial);
+  const data = createStore<PageData>({
+    communes: null,
+    districtsGeo: { type: 'FeatureCollection', features: [] },
+    districtLabels: [],
+    sites: [],
+    coverageByCode: new Map(),
+    coverageNote: null,
+    gaps: [],
+    footprints: [],
+    scheme: null,
+    slides: [],
+    playing: false,
+    // A shared what-if link opens with its controls showing.
+    whatIfActive: initial.whatIf !== null,
+    whatIfSettings: { band: 900, height: 40, azimuths: '' },
+    session: 0,
+  });
+  const url = followUrl(view);
+  view.subscribe(['lang'], (v) => setLang(v.lang));
+  shell.langButton.addEventListener('click', () => view.set({ lang: getLang() === 'vi' ? 'en' : 'vi' }));
+
+  const { map, overlay } = createMap(shell.map, meta.basemap, initial.camera);
+  const requests = new Map<string, AbortController>();
+  const partial: Omit<AppContext, 'load'> = {
+    view,
+    data,
+    shell,
+    meta,
+    map,
+    overlay,
+    camera: createCamera(map, meta, view, data),
+    syncUrlNow: () => url.now(),
+    fetchLatest(key, run) {
+      requests.get(key)?.abort();
+      const controller = new AbortController();
+      requests.set(key, controller);
+      return run({ signal: controller.signal });
+    },
+  };
+  const ctx: AppContext = { ...partial, load: createLoaders(partial) };
+  (window as unknown as { phusong: unknown }).phusong = { map, view, data };
+
+  mountControls(ctx);
+  mountSearchBox(ctx);
+  mountWhatIf(ctx);
+  mountMeetings(ctx);
+  mountStations(ctx);
+  await mountAccount(ctx);
+  const presentation = mountPresentation(ctx);
+
+  map.on('load', () => {
+    if (!initial.camera) ctx.camera.fitArea(false);
+    mountChoropleth(ctx);
+    mountDeck(ctx);
+    mountPointer(ctx);
+    followView(ctx);
+    const openPanel = mountPanel(ctx, {
+      // A link naming a commune but no camera opens on that commune.
+      flyToSelection: initial.selection?.kind === 'commune' && !initial.camera,
+    });
+    const loadCompare = mountCompare(ctx);
+    const loadCharts = mountCharts(ctx);
+    void ctx.load.districts();
+    void ctx.load.communes();
+    void ctx.load.sites();
+    if (view.get().selection) void openPanel();
+    if (view.get().whatIf) void evaluateWhatIf(ctx);
+    if (view.get().present) {
+      view.set({ present: false });
+      presentation.setPresenting(true);
+    }
+    void loadCharts();
+    void loadCompare();
+  });
+  map.on('moveend', () => view.set({ camera: cameraOf(map) }));
+  map.on('idle', () => {
+    if (data.get().communes && document.body.dataset.ready !== '1') {
+      document.body.dataset.ready = '1';
+      performance.mark('phusong-map-ready'); // read by the page benchmark
+    }
+    document.body.dataset.idle = String(Number(document.body.dataset.idle ?? 0) + 1);
+  });
+}
+
+start(document.getElementById('app')!).catch((e: Error) => reportError(e.message));

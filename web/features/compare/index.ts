@@ -1,0 +1,50 @@
+// Before / after: the same indicator for another month beside the map, cameras locked together; it
+// follows the compared month, the indicator's classes and the communes and districts on the main map.
+import { api, unwrap } from '../../api/client.ts';
+import { getLang, t } from '../../i18n/index.ts';
+import { isAbort, reportError } from '../../ui/errors.ts';
+import { openCompare, type CompareView } from './view.ts';
+import { communeZoomBucket, watch, type AppContext } from '../../app/context.ts';
+
+export function mountCompare(ctx: AppContext): () => Promise<void> {
+  const { view, data, map } = ctx;
+  let compareView: CompareView | null = null;
+  const load = async () => {
+    const v = view.get();
+    if (!v.compare) {
+      compareView?.close();
+      compareView = null;
+      return;
+    }
+    compareView ??= openCompare(map, ctx.shell.map.parentElement!);
+    const month = v.compare;
+    try {
+      const communes = await ctx.fetchLatest('compare', (init) =>
+        api.communes
+          .$get(
+            {
+              query: {
+                ...(v.province ? { province: v.province } : {}),
+                month,
+                zoom: String(communeZoomBucket(map.getZoom()) ?? 12),
+              },
+            },
+            { init },
+          )
+          .then((r) => unwrap(r, getLang())),
+      );
+      compareView?.update({
+        districts: data.get().districtsGeo,
+        communes,
+        scheme: data.get().scheme,
+        district: view.get().district,
+        label: t('legend_month', { m: month }),
+        mainLabel: t('legend_month', { m: view.get().month ?? '' }),
+      });
+    } catch (e) {
+      if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+    }
+  };
+  watch(ctx, ['compare', 'indicator'], ['communes', 'districtsGeo'], () => void load());
+  return load;
+}

@@ -1,0 +1,254 @@
+// What the map draws, fetched for the current view: district outlines, communes with the month's
+// indicators, sites and clusters in the viewport, and the province's coverage tables. Each loader
+// runs again only when what it depends on changed; a superseded fetch is aborted.
+import type { GeoJSONSource } from 'maplibre-gl';
+import { api, unwrap } from '../../api/client.ts';
+import { formatNumber, getLang, t } from '../../i18n/index.ts';
+import { SOURCES } from '../../map/style.ts';
+import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
+import { footprintData } from '../../layers/coverage.ts';
+import { renderRanking, type RankingData } from '../map-view/ranking.ts';
+import { isAbort, reportError } from '../../ui/errors.ts';
+import {
+  communeZoomBucket,
+  monthEnd,
+  type AppContext,
+  type CommuneCollection,
+  type Loaders,
+} from '../../app/context.ts';
+
+type Ctx = Omit<AppContext, 'load'>;
+// The coverage routes answer with open schemas (their tables are documented in docs/coverage-model.md).
+interface CoverageTable {
+  model: string;
+  resolution: number;
+  sites: number;
+  date: string;
+  communes: { code: string; coverage_4g: number }[];
+}
+
+const failed = (e: unknown) => {
+  if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+};
+
+export function createLoaders(ctx: Ctx): Loaders {
+  const { view, data, map } = ctx;
+  const lang = getLang;
+  const coverageDate = () => {
+    const m = view.get().month;
+    return m ? monthEnd(m) : undefined;
+  };
+  let communeKey = '';
+  let siteKey = '';
+  let layerKey = '';
+
+  const loaders: Loaders = {
+    async districts() {
+      const province = view.get().province;
+      try {
+        const body = await ctx.fetchLatest('districts', (init) =>
+          api.districts
+            .$get({ query: { geometry: '1', ...(province ? { province } : {}) } }, { init })
+            .then((r) => unwrap(r, lang())),
+        );
+        if (!('features' in body)) return;
+        (map.getSource(SOURCES.districts) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
+        data.set({
+          districtsGeo: body,
+          districtLabels: body.features.map((f) => ({
+            position: f.properties.label as [number, number],
+            text: f.properties.name.replace(/^(Huyện|Quận|Thành phố|Thị xã) /, ''),
+          })),
+        });
+      } catch (e) {
+        failed(e);
+      }
+    },
+
+    async communes(force = false) {
+      const v = view.get();
+      const bucket = communeZoomBucket(map.getZoom());
+      const key = `${v.province}|${v.month}|${bucket}`;
+      if (!force && key === communeKey) return;
+      communeKey = key;
+      try {
+        const body = await ctx.fetchLatest('communes', (init) =>
+          api.communes
+            .$get(
+              {
+                query: {
+                  ...(v.province ? { province: v.province } : {}),
+                  ...(v.month ? { month: v.month } : {}),
+                  ...(bucket !== null ? { zoom: String(bucket) } : {}),
+                },
+              },
+              { init },
+            )
+            .then((r) => unwrap(r, lang())),
+        );
+        data.set({ communes: body as unknown as CommuneCollection });
+        void loaders.coverage();
+      } catch (e) {
+        failed(e);
+      }
+    },
+
+    async sites(force = false) {
+      const v = view.get();
+      if (!v.layers.has('sites')) {
+        siteKey = '';
+        data.set({ sites: [] });
+        return;
+      }
+      const b = map.getBounds();
+      const bbox = [
+        Math.max(-180, b.getWest()),
+        Math.max(-90, b.getSouth()),
+        Math.min(180, b.getEast()),
+        Math.min(90, b.getNorth()),
+      ].map((x) => x.toFixed(5));
+      const query = {
+        bbox: bbox.join(','),
+        zoom: String(Math.floor(map.getZoom())),
+        ...(v.month ? { as_of: monthEnd(v.month) } : {}),
+        ...(v.province ? { province: v.province } : {}),
+        ...(v.district ? { district: v.district } : {}),
+        ...(v.operator ? { operator: v.operator } : {}),
+        ...(v.tech ? { tech: v.tech as '4G' } : {}),
+        ...(v.category ? { category: v.category as '4g_new' } : {}),
+      };
+      const key = JSON.stringify(query);
+      if (!force && key === siteKey) return;
+      siteKey = key;
+      try {
+        const body = await ctx.fetchLatest('sites', (init) =>
+          api.sites.clusters.$get({ query }, { init }).then((r) => unwrap(r, lang())),
+        );
+        const sites = body.features.map((f): SiteDatum => {
+          const p = f.properties as Record<string, unknown>;
+          const position = f.geometry.coordinates as [number, number];
+          return p.cluster
+            ? {
+                kind: 'cluster',
+                id: f.id,
+                position,
+                count: p.point_count as number,
+                expansionZoom: p.expansion_zoom as number,
+                counts: p.counts as ClusterPoint['counts'],
+              }
+            : {
+                kind: 'site',
+                id: f.id,
+                position,
+                category: p.category as SitePoint['category'],
+                operator: p.operator as string,
+                site_code: p.site_code as string,
+                name: p.name as string | null,
+                on_air: p.on_air as string[],
+              };
+        });
+        data.set({ sites });
+      } catch (e) {
+        siteKey = '';
+        failed(e);
+      }
+    },
+
+    /** Coverage figures of the chosen province (coverage is computed per province). */
+    async coverage() {
+      const v = view.get();
+      const province = v.province;
+      data.set({ coverageByCode: new Map(), coverageNote: null });
+      if (province) {
+        try {
+          const body = await ctx.fetchLatest('coverage', (init) =>
+            api.coverage.communes
+              .$get(
+                { query: { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined } },
+                { init },
+              )
+              .then((r) => unwrap(r, lang())),
+          );
+          const b = body as unknown as CoverageTable;
+          data.set({
+            coverageByCode: new Map(b.communes.map((c) => [c.code, c.coverage_4g])),
+            coverageNote: t('model_note', { model: b.model, res: b.resolution, n: formatNumber(b.sites), d: b.date }),
+          });
+        } catch (e) {
+          failed(e);
+        }
+      }
+      void loaders.ranking();
+      void loaders.coverageLayers(true);
+    },
+
+    async coverageLayers(force = false) {
+      const v = view.get();
+      const province = v.province;
+      const query = { province: province ?? '', scenario: v.scenario, date: coverageDate() };
+      const wantGaps = !!province && v.layers.has('gaps');
+      const wantFootprints = !!province && v.layers.has('footprints');
+      const key = JSON.stringify([query, wantGaps, wantFootprints]);
+      if (!force && key === layerKey) return;
+      layerKey = key;
+      try {
+        const gaps = wantGaps
+          ? (
+              (await ctx.fetchLatest('gaps', (init) =>
+                api.coverage.gaps.$get({ query }, { init }).then((r) => unwrap(r, lang())),
+              )) as unknown as { cells: string[] }
+            ).cells
+          : [];
+        const footprints = wantFootprints
+          ? footprintData(
+              (
+                (await ctx.fetchLatest('footprints', (init) =>
+                  api.coverage.footprints.$get({ query }, { init }).then((r) => unwrap(r, lang())),
+                )) as unknown as { features: Parameters<typeof footprintData>[0] }
+              ).features,
+            )
+          : [];
+        data.set({ gaps, footprints });
+      } catch (e) {
+        failed(e);
+      }
+    },
+
+    async ranking() {
+      const v = view.get();
+      const box = ctx.shell.ranking;
+      box.hidden = !v.ranking;
+      if (!v.ranking) return;
+      const province = v.province;
+      if (!province) return renderRanking(box, null, () => {});
+      try {
+        const body = await ctx.fetchLatest('ranking', (init) =>
+          api.coverage.ranking
+            .$get(
+              { query: { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined } },
+              { init },
+            )
+            .then((r) => unwrap(r, lang())),
+        );
+        renderRanking(box, body as unknown as RankingData, (code) => ctx.camera.flyToCommune(code));
+      } catch (e) {
+        failed(e);
+      }
+    },
+  };
+  return loaders;
+}
+
+/** Runs each loader when the view it depends on changes. */
+export function followView(ctx: AppContext): void {
+  const { view, load } = ctx;
+  view.subscribe(['province'], () => void load.districts());
+  view.subscribe(['province', 'month', 'camera'], () => void load.communes());
+  view.subscribe(
+    ['camera', 'province', 'district', 'month', 'operator', 'tech', 'category', 'layers'],
+    () => void load.sites(),
+  );
+  view.subscribe(['scenario'], () => void load.coverage());
+  view.subscribe(['layers'], () => void load.coverageLayers());
+  view.subscribe(['ranking'], () => void load.ranking());
+}

@@ -1,0 +1,62 @@
+// Exports for the minutes: the map as a PNG (2×, with title, legend and date) and a one-page PDF brief
+// with the key figures and a table by district.
+import { api, unwrap } from '../../api/client.ts';
+import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
+import { reportError } from '../../ui/errors.ts';
+import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './render.ts';
+import { kpis, presentTitle } from '../presentation/figures.ts';
+import type { AppContext } from '../../app/context.ts';
+
+function exportContext(ctx: AppContext): ExportContext {
+  const v = ctx.view.get();
+  return {
+    map: ctx.map,
+    title: presentTitle(ctx),
+    subtitle: `${t(`ind_${v.indicator}`)} · ${t('legend_month', { m: v.month ?? '' })} · ${new Date().toISOString().slice(0, 10)}`,
+    demo: ctx.meta.demo,
+    scheme: ctx.data.get().scheme,
+    showSites: v.layers.has('sites'),
+  };
+}
+
+const fileStem = (ctx: AppContext) => `${ctx.view.get().province ?? 'all'}-${ctx.view.get().month ?? ''}`;
+
+export async function exportPng(ctx: AppContext): Promise<void> {
+  try {
+    const canvas = await renderMapImage(exportContext(ctx), 2);
+    download(await canvasBlob(canvas), `phusong-${fileStem(ctx)}.png`);
+  } catch (e) {
+    reportError((e as Error).message);
+  }
+}
+
+export async function exportPdf(ctx: AppContext): Promise<void> {
+  const v = ctx.view.get();
+  try {
+    const figures = await kpis(ctx);
+    const districts = ctx.meta.districts.filter((d) => !v.province || d.province_code === v.province).slice(0, 30);
+    const rows = await Promise.all(
+      districts.map(async (d) => {
+        const s = await api.summary
+          .$get({ query: { district: d.code, ...(v.month ? { month: v.month } : {}) } })
+          .then((r) => unwrap(r, getLang()));
+        return {
+          name: d.name,
+          cells: [
+            formatNumber(s.subscribers_2g),
+            formatPercent(s.share_smartphone),
+            formatNumber(s.sites_2g_switched_off),
+          ],
+        };
+      }),
+    );
+    const pdf = await renderBrief(exportContext(ctx), {
+      figures: figures.map((k) => [k.label, k.value]),
+      header: [t('district'), t('subscribers_2g'), t('share_smartphone'), t('cat_2g_off')],
+      districts: rows,
+    });
+    download(new Blob([pdf as BlobPart], { type: 'application/pdf' }), `phusong-brief-${fileStem(ctx)}.pdf`);
+  } catch (e) {
+    reportError((e as Error).message);
+  }
+}

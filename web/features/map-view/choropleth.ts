@@ -1,0 +1,58 @@
+// The commune choropleth and the legend: classes from the values of the chosen indicator, the coverage
+// share merged into the commune features, the district filter and the selected commune's outline.
+import type { GeoJSONSource } from 'maplibre-gl';
+import { LAYER_IDS, SOURCES } from '../../map/style.ts';
+import { classScheme, fillColorExpression } from '../../layers/classes.ts';
+import { t } from '../../i18n/index.ts';
+import { renderLegend } from './legend.ts';
+import { monthEnd, watch, type AppContext } from '../../app/context.ts';
+
+export function mountChoropleth(ctx: AppContext): void {
+  const { map, view, data } = ctx;
+
+  /** Puts the coverage share into the commune features, so it can be the choropleth's indicator. */
+  const mergeCoverage = () => {
+    const { communes, coverageByCode } = data.get();
+    if (!communes) return;
+    for (const f of communes.features) f.properties.coverage_4g = coverageByCode.get(f.properties.code) ?? null;
+    (map.getSource(SOURCES.communes) as GeoJSONSource).setData(communes as unknown as GeoJSON.FeatureCollection);
+  };
+
+  const apply = () => {
+    const v = view.get();
+    const visible = v.layers.has('communes');
+    const values = (data.get().communes?.features ?? [])
+      .map((f) => f.properties[v.indicator])
+      .filter((x): x is number => typeof x === 'number');
+    const scheme = visible ? classScheme(v.indicator, values) : null;
+    if (scheme) map.setPaintProperty(LAYER_IDS.communeFill, 'fill-color', fillColorExpression(scheme) as never);
+    map.setLayoutProperty(LAYER_IDS.communeFill, 'visibility', visible ? 'visible' : 'none');
+    const districtFilter = v.district ? ['==', ['get', 'district_code'], v.district] : null;
+    map.setFilter(LAYER_IDS.communeFill, districtFilter as never);
+    map.setFilter(LAYER_IDS.communeLine, districtFilter as never);
+    const sel = v.selection?.kind === 'commune' ? v.selection.code : '';
+    map.setFilter(LAYER_IDS.communeSelected, ['==', ['get', 'code'], sel]);
+    data.set({ scheme });
+    legend();
+  };
+
+  const legend = () => {
+    const v = view.get();
+    const d = data.get();
+    renderLegend(ctx.shell.legend, {
+      scheme: d.scheme,
+      month: v.month,
+      showSites: v.layers.has('sites'),
+      asOf: v.month ? monthEnd(v.month) : null,
+      note: v.indicator === 'coverage_4g' ? (d.coverageNote ?? (v.province ? null : t('need_province'))) : null,
+      gaps: v.layers.has('gaps'),
+    });
+  };
+
+  data.subscribe(['communes', 'coverageByCode'], () => {
+    mergeCoverage();
+    apply();
+  });
+  watch(ctx, ['indicator', 'layers', 'district', 'selection'], [], apply);
+  watch(ctx, ['month', 'province', 'present', 'lang'], ['coverageNote'], legend);
+}

@@ -1,0 +1,114 @@
+// What-if mode: its sidebar controls, clicks on the map that edit the scenario, and the evaluation of a
+// scenario shown in the side panel. The scenario lives in the view state (and so in the link), always
+// replaced, never changed in place, so every layer that draws it sees the change.
+import type { MapMouseEvent } from 'maplibre-gl';
+import { api, unwrap } from '../../api/client.ts';
+import { getLang, t } from '../../i18n/index.ts';
+import { el } from '../../ui/dom.ts';
+import { isAbort, reportError } from '../../ui/errors.ts';
+import type { SitePoint } from '../../layers/sites.ts';
+import type { WhatIfState } from '../../state/view.ts';
+import { hidePanel } from '../panel/render.ts';
+import { renderWhatIf, renderWhatIfResult, sectorsFrom, type WhatIfResult } from './render.ts';
+import { monthEnd, watch, type AppContext } from '../../app/context.ts';
+
+const EMPTY: WhatIfState = { switchOff: [], add: [] };
+
+export function mountWhatIf(ctx: AppContext): void {
+  const { view, data } = ctx;
+  const render = () =>
+    renderWhatIf(ctx.shell.whatIf, view.get().whatIf, data.get().whatIfActive, data.get().whatIfSettings, {
+      toggle: (on) => {
+        if (on && !view.get().whatIf) view.set({ whatIf: EMPTY });
+        data.set({ whatIfActive: on });
+      },
+      evaluate: () => void evaluateWhatIf(ctx),
+      clear: () => view.set({ whatIf: { switchOff: [], add: [] } }),
+      copyLink: () => {
+        ctx.syncUrlNow();
+        void navigator.clipboard?.writeText(location.href).then(
+          () => reportError(t('whatif_copied')),
+          () => undefined,
+        );
+      },
+      load: (w: WhatIfState) => {
+        view.set({ whatIf: w });
+        void evaluateWhatIf(ctx);
+      },
+    });
+  watch(ctx, ['whatIf', 'lang'], ['whatIfActive'], render);
+  render();
+}
+
+/** In what-if mode a click marks a 2G site for switch-off, or places a hypothetical 4G site. */
+export function whatIfClick(ctx: AppContext, e: MapMouseEvent, site: SitePoint | null): void {
+  const w = ctx.view.get().whatIf ?? EMPTY;
+  const settings = ctx.data.get().whatIfSettings;
+  if (site) {
+    const marked = w.switchOff.includes(site.id);
+    if (!marked && !site.on_air.includes('2G')) return;
+    ctx.view.set({
+      whatIf: { ...w, switchOff: marked ? w.switchOff.filter((id) => id !== site.id) : [...w.switchOff, site.id] },
+    });
+  } else {
+    const sectors = sectorsFrom(settings.azimuths);
+    ctx.view.set({
+      whatIf: {
+        ...w,
+        add: [
+          ...w.add,
+          {
+            lon: Math.round(e.lngLat.lng * 1e5) / 1e5,
+            lat: Math.round(e.lngLat.lat * 1e5) / 1e5,
+            band_mhz: settings.band,
+            antenna_height_m: settings.height,
+            ...(sectors ? { sectors } : {}),
+          },
+        ],
+      },
+    });
+  }
+}
+
+export async function evaluateWhatIf(ctx: AppContext): Promise<void> {
+  const v = ctx.view.get();
+  const w = v.whatIf;
+  const province = v.province;
+  if (!w || !province) return reportError(t('need_province'));
+  try {
+    const body = await ctx.fetchLatest('whatif', (init) =>
+      api.coverage['what-if']
+        .$post(
+          {
+            json: {
+              province,
+              scenario: v.scenario,
+              date: v.month ? monthEnd(v.month) : undefined,
+              month: v.month ?? undefined,
+              switch_off_2g: w.switchOff,
+              add_4g: w.add.map((a) => ({ ...a, band_mhz: a.band_mhz as 900 })),
+            },
+          },
+          { init },
+        )
+        .then((r) => unwrap(r, getLang())),
+    );
+    const panel = ctx.shell.panel;
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': t('close') }, '×');
+    close.addEventListener('click', () => hidePanel(panel));
+    panel.replaceChildren(
+      el(
+        'div',
+        { class: 'panel-head' },
+        el('small', {}, t('whatif')),
+        el('h2', { id: 'panel-title' }, t('whatif')),
+        close,
+      ),
+      renderWhatIfResult(panel, body as unknown as WhatIfResult, (code) => ctx.camera.flyToCommune(code)),
+    );
+    panel.dataset.kind = 'whatif';
+    panel.hidden = false;
+  } catch (e) {
+    if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
+  }
+}
