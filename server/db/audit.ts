@@ -73,4 +73,3 @@ export function createAuditStore(db: DB) {
       ).map(parse),
   };
 }
-export type AuditStore = ReturnType<typeof createAuditStore>;

@@ -100,4 +100,3 @@ export function createAuthStore(db: DB) {
     clearFailures: (username: string) => q.clearFailures.run(username),
   };
 }
-export type AuthStore = ReturnType<typeof createAuthStore>;

@@ -71,4 +71,3 @@ export function createIndicatorsStore(db: DB) {
     upsert: (row: IndicatorRow & { source: string; recorded_at: string }) => q.upsert.run(row),
   };
 }
-export type IndicatorsStore = ReturnType<typeof createIndicatorsStore>;

@@ -268,4 +268,3 @@ export function createSitesStore(db: DB) {
       q.insertSector.run(siteId, tech, azimuth, beamwidth),
   };
 }
-export type SitesStore = ReturnType<typeof createSitesStore>;

@@ -170,4 +170,3 @@ export function createUnitsStore(db: DB) {
     },
   };
 }
-export type UnitsStore = ReturnType<typeof createUnitsStore>;

@@ -225,7 +225,6 @@ const TABLE = {
 export type LabelKey = keyof typeof TABLE;
 
 let lang: Lang = 'vi';
-const listeners = new Set<() => void>();
 
 export function getLang(): Lang {
   return lang;
@@ -235,20 +234,11 @@ export function setLang(l: Lang): void {
   if (l === lang) return;
   lang = l;
   document.documentElement.lang = l;
-  for (const f of listeners) f();
-}
-
-export function onLangChange(f: () => void): void {
-  listeners.add(f);
 }
 
 /** The label in the current language, with {placeholders} filled in. */
 export function t(key: LabelKey, vars: Record<string, string | number> = {}): string {
   return TABLE[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
-
-export function hasLabel(key: string): key is LabelKey {
-  return key in TABLE;
 }
 
 export function formatNumber(n: number | null | undefined): string {

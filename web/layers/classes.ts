@@ -61,10 +61,3 @@ export function fillColorExpression(s: ClassScheme): unknown[] {
   s.breaks.forEach((b, i) => step.push(b, s.colors[i + 1]));
   return ['case', ['==', ['get', s.indicator], null], NO_DATA_COLOR, step];
 }
-
-export function classOf(s: ClassScheme, value: number | null): number {
-  if (value === null) return -1;
-  let k = 0;
-  while (k < s.breaks.length && value >= s.breaks[k]!) k++;
-  return k;
-}
