@@ -15,7 +15,8 @@ import { createRevision, responseCache } from './http/cache.ts';
 import { renderDocs } from './http/docs.ts';
 import { unitRoutes } from './routes/units.ts';
 import { communeRoutes } from './routes/communes.ts';
-import { siteRoutes } from './routes/sites.ts';
+import { siteRoutes } from './routes/sites/sites.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { searchRoutes } from './routes/search.ts';
 import { coverageRoutes } from './routes/coverage.ts';
@@ -23,7 +24,6 @@ import { createCoverageService } from './domain/coverage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
-import { stationRoutes } from './routes/stations.ts';
 import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
 
@@ -59,9 +59,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', communeRoutes(stores))
-    // Before siteRoutes: /sites/export must not be taken for /sites/{id}.
-    .route('/', stationRoutes(stores, { onChanged }))
-    .route('/', siteRoutes(stores, revision))
+    .route('/', siteRoutes(stores, revision, { onChanged }))
+    .route('/', auditRoutes(stores))
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
     .route('/', coverageRoutes(stores, coverage))

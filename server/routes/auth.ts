@@ -5,13 +5,13 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
+import { PRIVATE } from './limits.ts';
 import { DomainError, bi } from '../domain/errors.ts';
 import { requireRole, SESSION_COOKIE } from '../http/auth.ts';
 import { createToken, createUser, login, logout, SESSION_HOURS } from '../domain/auth.ts';
 import { errorResponses, operatorParam } from './params.schema.ts';
 import { checkOperator } from './checks.ts';
 
-const PRIVATE = { 'cache-control': 'private, no-store' };
 const userSchema = z
   .object({
     id: z.number(),

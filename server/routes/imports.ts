@@ -11,9 +11,8 @@ import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-imp
 import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
 import { readTable } from '../domain/site-import.ts';
 import { errorResponses, monthParam, provinceParam } from './params.schema.ts';
-import { tooLarge, UPLOAD_LIMIT_BYTES } from './stations.ts';
+import { tooLarge, UPLOAD_LIMIT_BYTES, PRIVATE } from './limits.ts';
 
-const PRIVATE = { 'cache-control': 'private, no-store' };
 const open = z.record(z.string(), z.unknown());
 const fileField = z
   .instanceof(File, { error: bi('file: attach the file', 'file: hãy đính kèm tệp') })

@@ -12,9 +12,8 @@ import { commReports, monthlyReportXlsx, saveCommReport, series } from '../domai
 import { districtParam, errorResponses, monthParam, provinceParam } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
-import { actorOf, JSON_LIMIT_BYTES, tooLarge } from './stations.ts';
+import { actorOf, JSON_LIMIT_BYTES, tooLarge, PRIVATE } from './limits.ts';
 
-const PRIVATE = { 'cache-control': 'private, no-store' };
 const open = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({
   200: { description, content: { 'application/json': { schema: open } } },

@@ -1,0 +1,361 @@
+// /api/sites, reads and writes in one place: the sites as GeoJSON at a date, clusters for the map,
+// export and bulk import, one site with its history; create, edit, add a technology event, retire.
+// Carriers write only their operator's sites, admins all; viewers and anonymous callers nothing. Every
+// write is audited and refreshes the caches it affects. Fixed paths (/sites/clusters, /export, /import)
+// are declared before /sites/{id}, which would otherwise take them for an id.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { Stores } from '../../stores.ts';
+import type { AppEnv } from '../../http/env.ts';
+import type { Revision } from '../../http/cache.ts';
+import { DomainError, bi, notFound } from '../../domain/errors.ts';
+import { requireRole } from '../../http/auth.ts';
+import { siteCollection, siteDetail } from '../../domain/sites.ts';
+import { createSiteClusterer } from '../../domain/site-clusters.ts';
+import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
+import { commitImport, planImport, readTable } from '../../domain/site-import.ts';
+import { exportRows, toCsv, toXlsx } from '../../domain/site-export.ts';
+import { today } from '../../../common/month.ts';
+import { checkOperator, checkPlaces } from '../checks.ts';
+import { presentMeta } from '../present.ts';
+import { actorOf, JSON_LIMIT_BYTES, PRIVATE, tooLarge, UPLOAD_LIMIT_BYTES } from '../limits.ts';
+import {
+  bboxParam,
+  categoryParam,
+  dateParam,
+  districtParam,
+  errorResponses,
+  operatorParam,
+  provinceParam,
+  zoomParam,
+} from '../params.schema.ts';
+import {
+  asOfParam,
+  clusterSchema,
+  createSchema,
+  eventSchema,
+  filterQuery,
+  idParam,
+  json,
+  mappingSchema,
+  patchSchema,
+  siteCollectionSchema,
+  siteDetailSchema,
+} from './sites.schema.ts';
+
+export function siteRoutes(stores: Stores, revision: Revision, options: WriteOptions) {
+  const clusters = createSiteClusterer(stores, revision.current);
+  const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier'), tooLarge(JSON_LIMIT_BYTES)];
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites',
+        tags: ['sites'],
+        summary: 'BTS sites as GeoJSON points with their state at a date',
+        description:
+          'tech + status keep sites whose technology is in that state at as_of; tech alone keeps sites that have it; ' +
+          'status alone keeps sites with any technology in that state; category filters on the map category.',
+        request: {
+          query: z.object({ ...filterQuery, bbox: bboxParam.optional(), as_of: asOfParam }),
+        },
+        responses: {
+          200: { description: 'Sites', content: { 'application/geo+json': { schema: siteCollectionSchema } } },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const q = c.req.valid('query');
+        checkPlaces(stores, q);
+        checkOperator(stores, q.operator);
+        const asOf = q.as_of ?? today();
+        const fc = siteCollection(stores, { ...q, asOf });
+        return c.json({ type: fc.type, meta: presentMeta(stores), as_of: asOf, features: fc.features }, 200, {
+          'content-type': 'application/geo+json; charset=utf-8',
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites/clusters',
+        tags: ['sites'],
+        summary: 'Sites aggregated into clusters for a viewport and zoom (the map when zoomed out)',
+        request: {
+          query: z.object({
+            ...filterQuery,
+            bbox: bboxParam,
+            zoom: zoomParam,
+            as_of: asOfParam,
+          }),
+        },
+        responses: {
+          200: {
+            description: 'Clusters and single sites',
+            content: { 'application/geo+json': { schema: clusterSchema } },
+          },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const { bbox, zoom, as_of, ...f } = c.req.valid('query');
+        checkPlaces(stores, f);
+        checkOperator(stores, f.operator);
+        const asOf = as_of ?? today();
+        const r = clusters({ ...f, asOf }, bbox, zoom);
+        return c.json(
+          {
+            type: 'FeatureCollection' as const,
+            meta: presentMeta(stores),
+            as_of: asOf,
+            zoom,
+            total: r.total,
+            features: r.features as unknown as {
+              type: 'Feature';
+              id: number;
+              geometry: { type: 'Point'; coordinates: number[] };
+              properties: Record<string, unknown>;
+            }[],
+          },
+          200,
+          { 'content-type': 'application/geo+json; charset=utf-8' },
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites/export',
+        tags: ['stations'],
+        summary: 'The filtered sites as CSV or XLSX, one row per site and technology (re-importable)',
+        request: {
+          query: z.object({
+            format: z.enum(['csv', 'xlsx'], { error: bi('expected csv or xlsx', 'cần csv hoặc xlsx') }).default('csv'),
+            province: provinceParam.optional(),
+            district: districtParam.optional(),
+            operator: operatorParam.optional(),
+            as_of: dateParam.optional(),
+            category: categoryParam.optional(),
+          }),
+        },
+        responses: { 200: { description: 'The file' }, ...errorResponses },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        checkPlaces(stores, q);
+        checkOperator(stores, q.operator);
+        const rows = exportRows(stores, q, q.as_of ?? today());
+        const stamp = `${q.province ?? 'all'}-${q.as_of ?? today()}`;
+        if (q.format === 'xlsx') {
+          const meta = stores.meta();
+          const body = await toXlsx(rows, meta);
+          return c.body(body as unknown as ArrayBuffer, 200, {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename="phusong-sites-${stamp}.xlsx"`,
+          });
+        }
+        return c.body(toCsv(rows), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="phusong-sites-${stamp}.csv"`,
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/sites/import',
+        tags: ['stations'],
+        summary: 'Bulk import from CSV or XLSX: preview (nothing written) or commit (all rows or none)',
+        middleware: [requireRole('admin', 'carrier'), tooLarge(UPLOAD_LIMIT_BYTES)] as MiddlewareHandler<AppEnv>[],
+        request: {
+          query: z.object({
+            mode: z
+              .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
+              .default('preview'),
+            province: provinceParam.optional().openapi({ description: 'Province for rows without one' }),
+          }),
+          body: {
+            content: {
+              'multipart/form-data': {
+                schema: z.object({
+                  file: z
+                    .instanceof(File, {
+                      error: bi('file: attach a .csv or .xlsx file', 'file: hãy đính kèm tệp .csv hoặc .xlsx'),
+                    })
+                    .openapi({ type: 'string', format: 'binary' }),
+                  mapping: mappingSchema
+                    .optional()
+                    .openapi({ description: 'JSON {"header in the file": field}, overriding the automatic mapping' }),
+                }),
+              },
+            },
+            required: true,
+          },
+        },
+        responses: json(200, 'The report: rows, sites to create/update/leave, events to add, and every bad row'),
+      }),
+      async (c) => {
+        const { mode, province } = c.req.valid('query');
+        const { file, mapping } = c.req.valid('form');
+        if (province) checkPlaces(stores, { province });
+        const actor = actorOf(c);
+        const filename = file.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
+        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const plan = planImport(stores, { ...actor, via: actor.via }, table, {
+          filename,
+          province: province ?? null,
+          mapping: mapping ?? {},
+        });
+        if (mode === 'preview') return c.json({ mode, ...plan.report }, 200, PRIVATE);
+        const report = commitImport(stores, { user: actor.user, via: actor.via }, plan, (ids) =>
+          ids.forEach((id) => options.onChanged?.(id)),
+        );
+        return c.json({ mode, committed: true, ...report }, 200, PRIVATE);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/sites',
+        tags: ['stations'],
+        summary: 'Register a site; the commune is found from the position',
+        middleware: writer,
+        request: { body: { content: { 'application/json': { schema: createSchema } }, required: true } },
+        responses: json(201, 'Created, with warnings (e.g. another site of the operator within 50 m)'),
+      }),
+      (c) => c.json(createStation(stores, actorOf(c), c.req.valid('json'), options), 201, PRIVATE),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites/{id}',
+        tags: ['sites'],
+        summary: 'One site with its technologies, sectors and event history',
+        request: {
+          params: z.object({
+            id: z
+              .string()
+              .regex(/^[1-9]\d{0,15}$/, bi('expected a positive integer site id', 'cần mã trạm là số nguyên dương'))
+              .openapi({ example: '1' }),
+          }),
+          query: z.object({ as_of: asOfParam }),
+        },
+        responses: {
+          200: { description: 'The site', content: { 'application/geo+json': { schema: siteDetailSchema } } },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const asOf = c.req.valid('query').as_of ?? today();
+        const f = siteDetail(stores, Number(id), asOf);
+        if (!f) throw notFound('site', 'trạm', id, 'id');
+        return c.json({ ...f, meta: presentMeta(stores) }, 200, {
+          'content-type': 'application/geo+json; charset=utf-8',
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/sites/{id}',
+        tags: ['stations'],
+        summary: 'Edit a site (name, position, height, band, sectors, radius)',
+        middleware: writer,
+        request: {
+          params: idParam,
+          body: { content: { 'application/json': { schema: patchSchema } }, required: true },
+        },
+        responses: json(200, 'Updated'),
+      }),
+      (c) =>
+        c.json(
+          updateStation(stores, actorOf(c), Number(c.req.valid('param').id), c.req.valid('json'), options),
+          200,
+          PRIVATE,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/sites/{id}/events',
+        tags: ['stations'],
+        summary: 'Add a technology event ("2G switched off on 2024-08-15", "4G upgraded")',
+        middleware: writer,
+        request: {
+          params: idParam,
+          body: { content: { 'application/json': { schema: eventSchema } }, required: true },
+        },
+        responses: json(201, 'Event added'),
+      }),
+      (c) =>
+        c.json(
+          addEvent(stores, actorOf(c), Number(c.req.valid('param').id), c.req.valid('json'), options),
+          201,
+          PRIVATE,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/sites/{id}/retire',
+        tags: ['stations'],
+        summary: 'Retire a site with a reason (soft delete: history and audit stay)',
+        middleware: writer,
+        request: {
+          params: idParam,
+          body: {
+            content: {
+              'application/json': {
+                schema: z.object({
+                  reason: z
+                    .string()
+                    .trim()
+                    .min(3, bi('reason: say why, at least 3 characters', 'lý do: ít nhất 3 ký tự'))
+                    .max(500),
+                }),
+              },
+            },
+            required: true,
+          },
+        },
+        responses: json(200, 'Retired'),
+      }),
+      (c) =>
+        c.json(
+          retireStation(stores, actorOf(c), Number(c.req.valid('param').id), c.req.valid('json').reason, options),
+          200,
+          PRIVATE,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/sites/{id}/history',
+        tags: ['stations'],
+        summary: "A site's audit trail: who changed what, when, through what",
+        request: { params: idParam },
+        responses: json(200, 'Audit rows, newest first'),
+      }),
+      (c) => {
+        const id = c.req.valid('param').id;
+        // Who did it is shown to logged-in users only; anonymous readers see what and when.
+        const rows = stores.audit.forEntity('site', id);
+        const user = c.get('user');
+        return c.json(
+          {
+            rows: user
+              ? rows
+              : rows.map((r) => ({
+                  ...r,
+                  actor: null,
+                  user_id: null,
+                  via: r.via.startsWith('import') ? 'import' : r.via.split(':')[0],
+                })),
+          },
+          200,
+          PRIVATE,
+        );
+      },
+    );
+}
