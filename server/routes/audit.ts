@@ -4,7 +4,7 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { requireRole } from '../http/auth.ts';
 import { PRIVATE } from './limits.ts';
-import { json } from './sites/sites.schema.ts';
+import { auditRowsSchema, json } from './sites/sites.schema.ts';
 
 export function auditRoutes(stores: Stores) {
   return new OpenAPIHono<AppEnv>().openapi(
@@ -24,7 +24,7 @@ export function auditRoutes(stores: Stores) {
           limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
-      responses: json(200, 'Audit rows'),
+      responses: json(200, 'Audit rows', auditRowsSchema),
     }),
     (c) => c.json({ rows: stores.audit.recent(c.req.valid('query')) }, 200, PRIVATE),
   );

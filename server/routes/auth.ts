@@ -21,7 +21,7 @@ const userSchema = z
     operator_id: z.string().nullable(),
   })
   .openapi('User');
-const json = (schema: z.ZodType, description: string) => ({
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
   200: { description, content: { 'application/json': { schema } } },
   ...errorResponses,
 });
@@ -113,7 +113,20 @@ export function authRoutes(stores: Stores) {
         tags: ['auth'],
         summary: "The caller's API tokens (never the secrets)",
         middleware: [requireRole('admin', 'carrier', 'viewer')] as const,
-        responses: json(z.object({ tokens: z.array(z.record(z.string(), z.unknown())) }), 'Tokens'),
+        responses: json(
+          z.object({
+            tokens: z.array(
+              z.looseObject({
+                id: z.number(),
+                name: z.string(),
+                prefix: z.string(),
+                created_at: z.string(),
+                revoked_at: z.string().nullable(),
+              }),
+            ),
+          }),
+          'Tokens',
+        ),
       }),
       (c) => c.json({ tokens: stores.auth.tokens(c.get('user')!.id) }, 200, PRIVATE),
     )

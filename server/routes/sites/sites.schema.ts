@@ -206,8 +206,13 @@ export const idParam = z.object({
   id: z.string().regex(/^[1-9]\d{0,15}$/, bi('expected a positive integer site id', 'cần mã trạm là số nguyên dương')),
 });
 const open = z.record(z.string(), z.unknown());
-export const json = (status: 200 | 201, description: string) => ({
-  [status]: { description, content: { 'application/json': { schema: open } } },
+type JsonResponse<S> = { description: string; content: { 'application/json': { schema: S } } };
+export const json = <St extends 200 | 201, S extends z.ZodType = typeof open>(
+  status: St,
+  description: string,
+  schema: S = open as unknown as S,
+) => ({
+  ...({ [status]: { description, content: { 'application/json': { schema } } } } as Record<St, JsonResponse<S>>),
   ...errorResponses,
   401: { description: 'Not logged in' },
   403: { description: 'Role or operator does not allow it' },
@@ -238,3 +243,22 @@ export const mappingSchema = z
       return z.NEVER;
     }
   });
+
+const warning = z.looseObject({ message: z.string(), message_vi: z.string() });
+/** What a write to a site answers: the site after the change and any warnings (e.g. a mast within 50 m). */
+export const writeResultSchema = z
+  .object({
+    site: z.looseObject({ id: z.number(), site_code: z.string() }),
+    warnings: z.array(warning),
+    changed: z.boolean().optional(),
+  })
+  .openapi('SiteWriteResult');
+const auditRow = z.looseObject({
+  at: z.string(),
+  actor: z.string().nullable(),
+  via: z.string(),
+  entity: z.string(),
+  entity_id: z.string(),
+  action: z.string(),
+});
+export const auditRowsSchema = z.object({ rows: z.array(auditRow) }).openapi('AuditRows');

@@ -31,6 +31,7 @@ import {
 } from '../params.schema.ts';
 import {
   asOfParam,
+  auditRowsSchema,
   clusterSchema,
   createSchema,
   eventSchema,
@@ -41,6 +42,7 @@ import {
   patchSchema,
   siteCollectionSchema,
   siteDetailSchema,
+  writeResultSchema,
 } from './sites.schema.ts';
 
 export function siteRoutes(stores: Stores, revision: Revision, options: WriteOptions) {
@@ -221,7 +223,11 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
         summary: 'Register a site; the commune is found from the position',
         middleware: writer,
         request: { body: { content: { 'application/json': { schema: createSchema } }, required: true } },
-        responses: json(201, 'Created, with warnings (e.g. another site of the operator within 50 m)'),
+        responses: json(
+          201,
+          'Created, with warnings (e.g. another site of the operator within 50 m)',
+          writeResultSchema,
+        ),
       }),
       (c) => c.json(createStation(stores, actorOf(c), c.req.valid('json'), options), 201, PRIVATE),
     )
@@ -266,7 +272,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
           params: idParam,
           body: { content: { 'application/json': { schema: patchSchema } }, required: true },
         },
-        responses: json(200, 'Updated'),
+        responses: json(200, 'Updated', writeResultSchema),
       }),
       (c) =>
         c.json(
@@ -286,7 +292,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
           params: idParam,
           body: { content: { 'application/json': { schema: eventSchema } }, required: true },
         },
-        responses: json(201, 'Event added'),
+        responses: json(201, 'Event added', writeResultSchema),
       }),
       (c) =>
         c.json(
@@ -319,7 +325,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
             required: true,
           },
         },
-        responses: json(200, 'Retired'),
+        responses: json(200, 'Retired', writeResultSchema),
       }),
       (c) =>
         c.json(
@@ -335,7 +341,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
         tags: ['stations'],
         summary: "A site's audit trail: who changed what, when, through what",
         request: { params: idParam },
-        responses: json(200, 'Audit rows, newest first'),
+        responses: json(200, 'Audit rows, newest first', auditRowsSchema),
       }),
       (c) => {
         const id = c.req.valid('param').id;

@@ -1,7 +1,8 @@
 // The account corner of the header: log in / out, and API tokens for scripts (shown once).
 import { el, clear } from '../../ui/dom.ts';
 import { t } from '../../i18n/index.ts';
-import { currentUser, logIn, logOut, sendJson } from '../../api/session.ts';
+import { currentUser, logIn, logOut } from '../../api/session.ts';
+import { api, send } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import { reportError } from '../../ui/errors.ts';
 
@@ -52,14 +53,14 @@ async function openTokens(): Promise<void> {
   const create = el('button', { type: 'button', class: 'primary' }, t('token_create'));
   const secret = el('p', { class: 'secret' });
   const refresh = async () => {
-    const r = await sendJson<{
-      tokens: { id: number; name: string; prefix: string; created_at: string; revoked_at: string | null }[];
-    }>('/api/auth/tokens', 'GET');
+    const r = await send(api.auth.tokens.$get());
     clear(list);
     for (const tk of r.tokens) {
       const revoke = el('button', { type: 'button', class: 'link' }, t('revoke'));
       revoke.addEventListener('click', async () => {
-        await sendJson(`/api/auth/tokens/${tk.id}`, 'DELETE').catch((e: Error) => reportError(e.message));
+        await send(api.auth.tokens[':id'].$delete({ param: { id: String(tk.id) } })).catch((e: Error) =>
+          reportError(e.message),
+        );
         await refresh();
       });
       list.append(
@@ -74,7 +75,7 @@ async function openTokens(): Promise<void> {
   };
   create.addEventListener('click', async () => {
     try {
-      const r = await sendJson<{ token: string }>('/api/auth/tokens', 'POST', { name: name.value.trim() });
+      const r = await send(api.auth.tokens.$post({ json: { name: name.value.trim() } }));
       secret.replaceChildren(el('b', {}, t('token_once')), el('br'), el('code', {}, r.token));
       await refresh();
     } catch (e) {

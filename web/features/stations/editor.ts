@@ -2,7 +2,9 @@
 // Errors from the API name the field; they are shown beside the form, never as HTML.
 import { el, clear } from '../../ui/dom.ts';
 import { t, type LabelKey } from '../../i18n/index.ts';
-import { currentUser, sendJson } from '../../api/session.ts';
+import { currentUser } from '../../api/session.ts';
+import { api, send } from '../../api/client.ts';
+import type { EventStatus, Tech } from '../../../common/site-state.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import { reportError } from '../../ui/errors.ts';
 
@@ -15,7 +17,11 @@ export interface EditorContext {
 }
 
 /** Turns what the user typed into the API's position: decimal/DMS text or VN-2000 "X=… Y=…". */
-export function positionInput(text: string): Record<string, unknown> {
+type SiteCreate = Parameters<typeof api.sites.$post>[0]['json'];
+type SitePatch = Parameters<(typeof api.sites)[':id']['$patch']>[0]['json'];
+type Position = SiteCreate['position'];
+
+export function positionInput(text: string): Position {
   const m = /x\s*[=:]?\s*([\d.,]+)\D+y\s*[=:]?\s*([\d.,]+)/i.exec(text);
   if (m) return { vn2000: { x: Number(m[1]!.replace(/,/g, '')), y: Number(m[2]!.replace(/,/g, '')) } };
   return { text };
@@ -113,20 +119,28 @@ export function openCreateSite(ctx: EditorContext): void {
     ],
     t('save'),
     async (error) => {
-      const r = await sendJson<{
-        site: { id: number; site_code: string };
-        warnings: { message: string; message_vi: string }[];
-      }>('/api/sites', 'POST', {
-        operator: operator.value,
-        site_code: code.value.trim(),
-        name: name.value.trim() || null,
-        province: province.value,
-        position: positionInput(position.value.trim()),
-        antenna_height_m: Number(height.value) || null,
-        band_mhz: Number(band.value) || null,
-        sectors: sectorsFrom(azimuths.value, beam.value),
-        events: [{ tech: tech.value, status: status.value, date: date.value, band_mhz: Number(band.value) || null }],
-      });
+      const r = await send(
+        api.sites.$post({
+          json: {
+            operator: operator.value,
+            site_code: code.value.trim(),
+            name: name.value.trim() || null,
+            province: province.value,
+            position: positionInput(position.value.trim()),
+            antenna_height_m: Number(height.value) || null,
+            band_mhz: Number(band.value) || null,
+            sectors: sectorsFrom(azimuths.value, beam.value),
+            events: [
+              {
+                tech: tech.value as Tech,
+                status: status.value as EventStatus,
+                date: date.value,
+                band_mhz: Number(band.value) || null,
+              },
+            ],
+          } as SiteCreate,
+        }),
+      );
       for (const w of r.warnings) reportError(document.documentElement.lang === 'en' ? w.message : w.message_vi);
       error.textContent = '';
       close();
@@ -187,13 +201,18 @@ export function openEditSite(ctx: EditorContext, s: SiteForEdit): void {
     t('save'),
     async () => {
       const moved = position.value.trim() !== `${s.lat}, ${s.lon}`;
-      await sendJson(`/api/sites/${s.id}`, 'PATCH', {
-        name: name.value.trim() || null,
-        ...(moved ? { position: positionInput(position.value.trim()) } : {}),
-        antenna_height_m: Number(height.value) || null,
-        band_mhz: Number(band.value) || null,
-        sectors: sectorsFrom(azimuths.value, beam.value) ?? [],
-      });
+      await send(
+        api.sites[':id'].$patch({
+          param: { id: String(s.id) },
+          json: {
+            name: name.value.trim() || null,
+            ...(moved ? { position: positionInput(position.value.trim()) } : {}),
+            antenna_height_m: Number(height.value) || null,
+            band_mhz: Number(band.value) || null,
+            sectors: sectorsFrom(azimuths.value, beam.value) ?? [],
+          } as SitePatch,
+        }),
+      );
       close();
       ctx.saved(s.id);
     },
@@ -217,12 +236,17 @@ export function openAddEvent(ctx: EditorContext, s: { id: number; site_code: str
     ],
     t('save'),
     async () => {
-      await sendJson(`/api/sites/${s.id}/events`, 'POST', {
-        tech: tech.value,
-        status: status.value,
-        date: date.value,
-        band_mhz: Number(band.value) || null,
-      });
+      await send(
+        api.sites[':id'].events.$post({
+          param: { id: String(s.id) },
+          json: {
+            tech: tech.value as Tech,
+            status: status.value as EventStatus,
+            date: date.value,
+            band_mhz: Number(band.value) || null,
+          },
+        }),
+      );
       close();
       ctx.saved(s.id);
     },
@@ -234,7 +258,7 @@ export function openRetire(ctx: EditorContext, s: { id: number; site_code: strin
   const reason = el('textarea', { required: true, minlength: 3, maxlength: 500, id: 'retire-reason' });
   let close = () => {};
   const form = formShell('retire-form', [field(t('retire_reason'), reason)], t('retire_site'), async () => {
-    await sendJson(`/api/sites/${s.id}/retire`, 'POST', { reason: reason.value.trim() });
+    await send(api.sites[':id'].retire.$post({ param: { id: String(s.id) }, json: { reason: reason.value.trim() } }));
     close();
     ctx.saved(s.id);
   });
@@ -243,10 +267,7 @@ export function openRetire(ctx: EditorContext, s: { id: number; site_code: strin
 
 /** The change history of a site, appended to its panel. */
 export async function renderHistory(root: HTMLElement, id: number): Promise<void> {
-  const r = await sendJson<{ rows: { at: string; actor: string | null; via: string; action: string }[] }>(
-    `/api/sites/${id}/history`,
-    'GET',
-  );
+  const r = await send(api.sites[':id'].history.$get({ param: { id: String(id) } }));
   clear(root);
   if (r.rows.length === 0) return;
   root.append(

@@ -2,7 +2,7 @@
 // written, adjust the mapping, then commit — one transaction, all rows or none. Upload progress shown.
 import { el, clear } from '../../ui/dom.ts';
 import { t } from '../../i18n/index.ts';
-import { writeHeaders } from '../../api/session.ts';
+import { writeHeaders } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import { IMPORT_FIELDS } from '../../../common/import-fields.ts';
 import type { ImportReport } from '../../../server/domain/site-import.ts';
