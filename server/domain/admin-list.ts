@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { DomainError } from './errors.ts';
 
 export const ADMIN_LIST_PATH = join(
@@ -18,15 +19,23 @@ export interface AdminListRow {
   commune_name: string;
 }
 
-export function readAdminList(path = ADMIN_LIST_PATH): AdminListRow[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter(Boolean);
-  const header = lines[0]!.split(',');
-  const expected = ['province_code', 'province_name', 'district_code', 'district_name', 'commune_code', 'commune_name'];
-  if (header.join() !== expected.join()) throw new Error(`${path}: unexpected header ${lines[0]}`);
-  return lines.slice(1).map((line) => {
-    const [province_code, province_name, district_code, district_name, commune_code, commune_name] = line.split(',');
-    return { province_code, province_name, district_code, district_name, commune_code, commune_name } as AdminListRow;
-  });
+const HEADER = ['province_code', 'province_name', 'district_code', 'district_name', 'commune_code', 'commune_name'];
+const cache = new Map<string, readonly AdminListRow[]>();
+
+/** The official list, parsed once per file (a quoted name with a comma stays one field). */
+export function readAdminList(path = ADMIN_LIST_PATH): readonly AdminListRow[] {
+  const hit = cache.get(path);
+  if (hit) return hit;
+  const rows = parse(readFileSync(path, 'utf8'), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+  }) as AdminListRow[];
+  const header = Object.keys(rows[0] ?? {});
+  if (header.join() !== HEADER.join()) throw new Error(`${path}: unexpected header ${header.join(',')}`);
+  const list = Object.freeze(rows);
+  cache.set(path, list);
+  return list;
 }
 
 /** One province's rows of the official list; 404 (field `province`) when the list does not have it. */

@@ -2,6 +2,7 @@
 // same columns the importer reads (so an export re-imported changes nothing). Text cells that a
 // spreadsheet would run as a formula (= + - @, tab, carriage return) are neutralised with a quote.
 import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
 import { techStatesAt, TECHS } from '../../common/site-state.ts';
@@ -55,15 +56,14 @@ export function exportRows(stores: Stores, f: SiteFilter, asOf: string): (string
   return rows;
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function toCsv(rows: (string | number | null)[][]): string {
-  // A BOM so Excel opens the Vietnamese text as UTF-8.
-  return '\uFEFF' + [EXPORT_HEADERS, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return stringify([EXPORT_HEADERS, ...rows], {
+    // A BOM so Excel opens the Vietnamese text as UTF-8.
+    bom: true,
+    record_delimiter: 'windows',
+    // Vietnamese Excel lists with ";": a field holding one is quoted too, so it never splits a row.
+    quoted_match: /[;]/,
+  });
 }
 
 export async function toXlsx(

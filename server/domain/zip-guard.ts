@@ -1,15 +1,22 @@
 // Zip archives (XLSX workbooks, zipped Shapefiles) are checked before anything is unpacked: a small
 // upload that would inflate to gigabytes (a "zip bomb") is refused from its central directory alone.
-import JSZip from 'jszip';
+import { unzipSync } from 'fflate';
 import { DomainError } from './errors.ts';
 
 export const MAX_UNZIPPED_BYTES = 150 * 1024 * 1024;
 export const MAX_RATIO = 200;
 
 export async function checkZip(data: Uint8Array, what: string): Promise<void> {
-  let zip: JSZip;
+  let total = 0;
   try {
-    zip = await JSZip.loadAsync(data, { checkCRC32: false });
+    // fflate reads the central directory and hands each entry to the filter with the size it declares;
+    // the filter refuses every entry, so nothing is inflated.
+    unzipSync(data, {
+      filter: (entry) => {
+        total += entry.originalSize;
+        return false;
+      },
+    });
   } catch {
     throw new DomainError(
       'unreadable_file',
@@ -17,12 +24,6 @@ export async function checkZip(data: Uint8Array, what: string): Promise<void> {
       `file: không đọc được tệp ${what}`,
       'file',
     );
-  }
-  let total = 0;
-  for (const f of Object.values(zip.files)) {
-    // JSZip keeps the sizes the central directory declares; nothing is inflated yet.
-    const size = (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    total += size;
   }
   if (total > MAX_UNZIPPED_BYTES || (data.length > 0 && total / data.length > MAX_RATIO)) {
     throw new DomainError(

@@ -177,6 +177,21 @@ describe('export', () => {
     const csv = await (await app.request('/api/sites/export?province=14&operator=vnpt&format=csv')).text();
     expect(csv).toContain(`'=HYPERLINK`);
     expect(csv).not.toMatch(/,=HYPERLINK/);
+    // A byte-order mark so Excel opens the Vietnamese text as UTF-8 (text() would strip it).
+    const bytes = new Uint8Array(await (await app.request('/api/sites/export?province=14&format=csv')).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // With ";" as Excel's list separator, an unquoted "x;=1+1;y" would split into a formula cell.
+    const semi = await s.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'FORMULA-2',
+      name: 'x;=1+1;y',
+      province: '14',
+      position: { lat: 21.34, lon: 103.93 },
+      events: [{ tech: '4G', status: 'active', date: '2024-01-10' }],
+    });
+    expect(semi.status).toBe(201);
+    const csv2 = await (await app.request('/api/sites/export?province=14&operator=vnpt&format=csv')).text();
+    expect(csv2).toContain(',"x;=1+1;y",');
     const xlsx = await app.request('/api/sites/export?province=14&operator=vnpt&format=xlsx');
     expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
