@@ -81,7 +81,10 @@ export async function settle(page: Page): Promise<void> {
         m.triggerRepaint();
       }),
   );
-  await page.waitForTimeout(200);
+  // deck.gl's interleaved layers draw in the map's frames: let two more frames reach the canvas.
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 }
 
 export async function mapPixels(page: Page): Promise<PNG> {

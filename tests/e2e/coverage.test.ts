@@ -68,9 +68,8 @@ describe('coverage in the page', () => {
     await page.waitForSelector('#whatif-result');
     const totals = await page.locator('#whatif-result p').first().textContent();
     expect(totals).toMatch(/xã thay đổi/);
-    await page.waitForTimeout(200);
+    await expect.poll(() => page.url()).toMatch(/wi=[A-Za-z0-9_-]+/);
     const url = page.url();
-    expect(url).toMatch(/wi=[A-Za-z0-9_-]+/);
     const copy = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await copy.goto(url);
     await copy.waitForSelector('#whatif-result', { timeout: 30_000 });

@@ -145,7 +145,9 @@ describe('the map page', () => {
     await page.locator('#search').press('Enter');
     await page.waitForSelector('#panel:not([hidden]) #panel-title');
     await settle(page);
-    await page.waitForTimeout(300); // the URL is written 50 ms after the last change
+    // The URL is written 50 ms after the last change: wait until it holds the whole view.
+    await expect.poll(() => page.url()).toMatch(/sel=c:\d{5}/);
+    await expect.poll(() => page.url()).toContain('op=vnpt');
     const url = page.url();
     const cam = await camera(page);
     const title = await page.locator('#panel-title').textContent();
@@ -181,8 +183,7 @@ describe('the map page', () => {
     expect(await page.locator('#legend-choropleth h3').textContent()).toBe('2G share of subscribers');
     expect(await page.locator('label[for=province-select]').textContent()).toBe('Province');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.waitForTimeout(200);
-    expect(page.url()).toContain('lang=en');
+    await expect.poll(() => page.url()).toContain('lang=en');
     await page.locator('#lang-switch').click();
     expect(await page.locator('label[for=province-select]').textContent()).toBe('Tỉnh');
     await page.close();
@@ -196,8 +197,7 @@ describe('the map page', () => {
     const before = (await page.locator('#sidebar').boundingBox())!;
     expect(before.x + before.width).toBeLessThanOrEqual(1);
     await page.locator('header .menu').click();
-    await page.waitForTimeout(400);
-    expect((await page.locator('#sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0);
+    await expect.poll(async () => (await page.locator('#sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'view-phone-390x800.png') });
     await page.close();
   });

@@ -161,7 +161,6 @@ describe('before / after', () => {
     keepScreenshotOnFailure(page, 'compare');
     await page.selectOption('#compare-month', '2024-01');
     await page.waitForSelector('#map-b canvas');
-    await page.waitForTimeout(1500);
     await settle(page);
     expect(await page.locator('#compare-before').textContent()).toBe('tháng 2024-08');
     expect(await page.locator('#compare-after').textContent()).toBe('tháng 2024-01');
@@ -173,16 +172,21 @@ describe('before / after', () => {
         if (png.data[i]! > 150 && png.data[i + 1]! < 110 && png.data[i + 2]! < 80) n++;
       return n;
     };
-    let left = PNG.sync.read(await page.locator('#map canvas').first().screenshot());
-    let right = PNG.sync.read(await page.locator('#map-b canvas').first().screenshot());
-    for (let i = 0; i < 20 && dark(right) <= dark(left); i++) {
-      await page.waitForTimeout(500);
-      left = PNG.sync.read(await page.locator('#map canvas').first().screenshot());
-      right = PNG.sync.read(await page.locator('#map-b canvas').first().screenshot());
-    }
+    const shot = async (selector: string) => PNG.sync.read(await page.locator(selector).first().screenshot());
+    let left = await shot('#map canvas');
+    let right = await shot('#map-b canvas');
+    await expect
+      .poll(
+        async () => {
+          left = await shot('#map canvas');
+          right = await shot('#map-b canvas');
+          return dark(right) - dark(left);
+        },
+        { timeout: 10_000, interval: 300 },
+      )
+      .toBeGreaterThan(1000);
     expect(colourStats(left).distinct).toBeGreaterThan(5);
     expect(colourStats(right).distinct).toBeGreaterThan(5);
-    expect(dark(right)).toBeGreaterThan(dark(left) + 1000);
     expect(page.url()).toContain('cmp=2024-01');
     await page.screenshot({ path: join(ARTIFACTS, 'before-after.png') });
     await page.close();
