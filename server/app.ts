@@ -38,6 +38,8 @@ export interface AppConfig {
   coverageResolution?: number;
   /** Reading the map needs a login too (writes always do). */
   requireLogin?: boolean;
+  /** Test seam for the crash tests (see WriteOptions.insideImport); never set in production. */
+  insideImport?: (written: number) => void;
 }
 
 export function createApp(db: DB, config: AppConfig = {}) {
@@ -59,7 +61,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', communeRoutes(stores))
-    .route('/', siteRoutes(stores, revision, { onChanged }))
+    .route('/', siteRoutes(stores, revision, { onChanged, insideImport: config.insideImport }))
     .route('/', auditRoutes(stores))
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))

@@ -15,6 +15,11 @@ export interface ServerConfig {
   basemapUrl: string | null;
   /** PHUSONG_REQUIRE_LOGIN=1: reading the map needs a login too. */
   requireLogin: boolean;
+  /**
+   * PHUSONG_TEST_PAUSE_IMPORT=FILE, for the crash tests only: an import writes FILE from inside its
+   * transaction after its 1,000th site and then stops there, so a SIGKILL lands inside it every time.
+   */
+  pauseImportFile: string | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -28,5 +33,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticRoot: env.PHUSONG_STATIC ? resolve(env.PHUSONG_STATIC) : undefined,
     basemapUrl: env.PHUSONG_BASEMAP_URL || null,
     requireLogin: env.PHUSONG_REQUIRE_LOGIN === '1' || env.PHUSONG_REQUIRE_LOGIN === 'true',
+    pauseImportFile: env.PHUSONG_TEST_PAUSE_IMPORT || null,
   };
 }

@@ -1,6 +1,6 @@
 // Starts phusong: opens (or creates and seeds with the demo data) the database, serves the API and the
 // built front end from one Node process, and prints the URL.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase } from './db/database.ts';
@@ -27,6 +27,7 @@ const app = createApp(db, {
   staticRoot: config.staticRoot,
   basemapUrl: config.basemapUrl,
   requireLogin: config.requireLogin,
+  ...(config.pauseImportFile ? { insideImport: pauseInsideImport(config.pauseImportFile) } : {}),
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[phusong] database ${config.dbPath}`);
@@ -44,3 +45,12 @@ function shutdown() {
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+/** The crash tests' pause: blocks the process inside the import transaction until it is killed. */
+function pauseInsideImport(file: string): (written: number) => void {
+  return (written) => {
+    if (written !== 1000) return;
+    writeFileSync(file, String(written));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
+  };
+}

@@ -548,7 +548,7 @@ export function commitImport(
   stores: Stores,
   actor: Actor,
   plan: ImportPlan,
-  onChanged?: (ids: number[]) => void,
+  opts: { onChanged?: (ids: number[]) => void; insideImport?: (written: number) => void } = {},
 ): ImportReport {
   if (plan.report.errors.length > 0) {
     throw new DomainError(
@@ -614,8 +614,9 @@ export function commitImport(
         at,
       );
       changed.push(id);
+      opts.insideImport?.(changed.length);
     }
   })();
-  onChanged?.(changed);
+  opts.onChanged?.(changed);
   return plan.report;
 }

@@ -237,6 +237,11 @@ export interface WriteOptions {
   /** Called after the transaction commits (coverage recomputation, caches). */
   onChanged?: (siteId: number) => void;
   now?: string;
+  /**
+   * Test seam, off in production: called inside an import's transaction after each site written. The
+   * crash tests pause there, so their SIGKILL lands inside the transaction every time.
+   */
+  insideImport?: (written: number) => void;
 }
 
 /** Replaces a site's sectors. Call inside the caller's transaction. */

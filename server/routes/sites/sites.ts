@@ -209,9 +209,10 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
           mapping: mapping ?? {},
         });
         if (mode === 'preview') return c.json({ mode, ...plan.report }, 200, PRIVATE);
-        const report = commitImport(stores, { user: actor.user, via: actor.via }, plan, (ids) =>
-          ids.forEach((id) => options.onChanged?.(id)),
-        );
+        const report = commitImport(stores, { user: actor.user, via: actor.via }, plan, {
+          onChanged: (ids) => ids.forEach((id) => options.onChanged?.(id)),
+          insideImport: options.insideImport,
+        });
         return c.json({ mode, committed: true, ...report }, 200, PRIVATE);
       },
     )
