@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../server/db/database.ts';
 import { createApp } from '../server/app.ts';
+import { checkResponses } from './openapi-check.ts';
 
 /** Path of a freshly seeded demo database file private to the caller. */
 export function demoDbPath(): string {
@@ -20,7 +21,7 @@ export function demoDb(): DB {
 
 export function demoApp() {
   const db = demoDb();
-  return { db, app: createApp(db) };
+  return { db, app: checkResponses(createApp(db)) };
 }
 
 // eslint-disable-next-line -- tests assert on the JSON shape directly, so the default body type is open

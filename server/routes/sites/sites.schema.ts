@@ -253,6 +253,12 @@ export const writeResultSchema = z
     changed: z.boolean().optional(),
   })
   .openapi('SiteWriteResult');
+export const eventResultSchema = z
+  .object({ site: z.looseObject({ id: z.number(), site_code: z.string() }) })
+  .openapi('SiteEventResult');
+export const retireResultSchema = z
+  .object({ id: z.number(), retired_at: z.string(), reason: z.string() })
+  .openapi('SiteRetireResult');
 const auditRow = z.looseObject({
   at: z.string(),
   actor: z.string().nullable(),

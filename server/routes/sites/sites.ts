@@ -34,12 +34,14 @@ import {
   auditRowsSchema,
   clusterSchema,
   createSchema,
+  eventResultSchema,
   eventSchema,
   filterQuery,
   idParam,
   json,
   mappingSchema,
   patchSchema,
+  retireResultSchema,
   siteCollectionSchema,
   siteDetailSchema,
   writeResultSchema,
@@ -293,7 +295,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
           params: idParam,
           body: { content: { 'application/json': { schema: eventSchema } }, required: true },
         },
-        responses: json(201, 'Event added', writeResultSchema),
+        responses: json(201, 'Event added', eventResultSchema),
       }),
       (c) =>
         c.json(
@@ -326,7 +328,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
             required: true,
           },
         },
-        responses: json(200, 'Retired', writeResultSchema),
+        responses: json(200, 'Retired', retireResultSchema),
       }),
       (c) =>
         c.json(
