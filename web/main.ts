@@ -106,7 +106,12 @@ async function start(root: HTMLElement): Promise<void> {
   await mountAccount(ctx);
   const presentation = mountPresentation(ctx);
 
+  // Every label, placeholder and title in the page's language, now that every feature has drawn.
+  shell.relabel();
+
   map.on('load', () => {
+    // The sidebar and header were filled after the map was made: fit the area to the map's final size.
+    map.resize();
     if (!initial.camera) ctx.camera.fitArea(false);
     mountChoropleth(ctx);
     mountDeck(ctx);
