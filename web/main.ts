@@ -1,7 +1,10 @@
 // Entry point of the map page: reads the view from the URL, loads the figures that do not change, builds
 // the frame and the map, and wires the features to the two stores. Nothing else happens here.
 import 'maplibre-gl/dist/maplibre-gl.css';
-import './styles.css';
+import './styles/frame.css';
+import './styles/map.css';
+import './styles/tools.css';
+import './styles/presentation.css';
 import { api, unwrap } from './api/client.ts';
 import { getLang, setLang } from './i18n/index.ts';
 import { createStore } from './state/store.ts';
