@@ -6,7 +6,6 @@ import { api, unwrap } from '../../api/client.ts';
 import { formatNumber, getLang, t } from '../../i18n/index.ts';
 import { SOURCES } from '../../map/style.ts';
 import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
-import { footprintData } from '../../layers/coverage.ts';
 import { renderRanking, type RankingData } from '../map-view/ranking.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import {
@@ -199,7 +198,8 @@ export function createLoaders(ctx: Ctx): Loaders {
               )) as unknown as { cells: string[] }
             ).cells
           : [];
-        const footprints = wantFootprints
+        const { footprintData } = wantFootprints ? await import('../../layers/coverage.ts') : { footprintData: null };
+        const footprints = footprintData
           ? footprintData(
               (
                 (await ctx.fetchLatest('footprints', (init) =>

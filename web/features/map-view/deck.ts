@@ -1,15 +1,26 @@
 // The deck.gl layers over the map: coverage gaps and footprints, sites and clusters, and the decluttered
 // district and commune labels — redrawn whenever what they show changes.
-import { coverageLayers } from '../../layers/coverage.ts';
 import { siteLayers } from '../../layers/sites.ts';
 import { COMMUNE_LABEL_ZOOM, declutter, labelLayers, type LabelDatum } from '../../layers/labels.ts';
 import { watch, type AppContext } from '../../app/context.ts';
+
+// The coverage layers (H3 hexagons and h3-js, footprints) are loaded the first time they have something
+// to draw: the landing map does not wait for them.
+let coverage: typeof import('../../layers/coverage.ts') | null = null;
+let loadingCoverage: Promise<void> | null = null;
 
 export function mountDeck(ctx: AppContext): void {
   const { map, overlay, view, data } = ctx;
   const render = () => {
     const v = view.get();
     const d = data.get();
+    const wantCoverage = d.gaps.length > 0 || d.footprints.length > 0 || (v.whatIf?.add.length ?? 0) > 0;
+    if (wantCoverage && !coverage) {
+      loadingCoverage ??= import('../../layers/coverage.ts').then((m) => {
+        coverage = m;
+        render();
+      });
+    }
     const communeLabels: LabelDatum[] = (d.communes?.features ?? [])
       .filter((f) => !v.district || f.properties.district_code === v.district)
       .map((f) => ({ position: f.properties.label, text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, '') }));
@@ -18,13 +29,13 @@ export function mountDeck(ctx: AppContext): void {
     const size = { width: map.getCanvas().clientWidth, height: map.getCanvas().clientHeight };
     overlay.setProps({
       layers: [
-        ...coverageLayers({
+        ...(coverage?.coverageLayers({
           gaps: d.gaps,
           footprints: d.footprints,
           showGaps: v.layers.has('gaps'),
           showFootprints: v.layers.has('footprints'),
           hypothetical: v.whatIf?.add ?? [],
-        }),
+        }) ?? []),
         ...siteLayers({
           data: d.sites,
           selectedId: v.selection?.kind === 'site' ? v.selection.id : null,
