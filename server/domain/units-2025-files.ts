@@ -1,0 +1,59 @@
+// Reads the shipped 2025 unit files (data/units-2025/): the communes with their population and area, and
+// the official crosswalk from the units in force on 30 June 2025.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import type { CrosswalkLink, Relation, UnitWeight } from './crosswalk.ts';
+
+export const UNITS_2025_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/units-2025');
+
+const RELATIONS: readonly Relation[] = ['whole', 'part', 'unchanged', 'renamed'];
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(readFileSync(join(UNITS_2025_DIR, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
+}
+
+export interface CrosswalkRow extends CrosswalkLink {
+  oldName: string;
+  oldDistrictCode: string;
+  oldProvinceCode: string;
+  newName: string;
+  newProvinceCode: string;
+}
+
+export function readCrosswalk2025(): CrosswalkRow[] {
+  return readCsv('crosswalk-2025-07-01.csv').map((r, i) => {
+    const relation = r.relation as Relation;
+    if (!RELATIONS.includes(relation)) throw new Error(`crosswalk row ${i + 2}: unknown relation ${r.relation}`);
+    return {
+      oldCode: r.old_code!,
+      oldName: r.old_name!,
+      oldDistrictCode: r.old_district_code!,
+      oldProvinceCode: r.old_province_code!,
+      newCode: r.new_code!,
+      newName: r.new_name!,
+      newProvinceCode: r.new_province_code!,
+      relation,
+    };
+  });
+}
+
+export interface Commune2025 extends UnitWeight {
+  code: string;
+  name: string;
+  provinceCode: string;
+  unitType: string;
+}
+
+export function readCommunes2025(): Commune2025[] {
+  const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+  return readCsv('communes-2025.csv').map((r) => ({
+    code: r.ward_code!,
+    name: r.full_name!,
+    provinceCode: r.province_code!,
+    unitType: r.unit_type!,
+    population: num(r.population_sapnhap),
+    areaKm2: num(r.area_km2_sapnhap),
+  }));
+}
