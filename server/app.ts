@@ -17,6 +17,7 @@ import { unitRoutes } from './routes/units.ts';
 import { communeRoutes } from './routes/communes.ts';
 import { siteRoutes } from './routes/sites/sites.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { unitSetRoutes } from './routes/unit-sets.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { searchRoutes } from './routes/search.ts';
 import { coverageRoutes } from './routes/coverage.ts';
@@ -60,6 +61,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   };
   const routes = api
     .route('/', unitRoutes(stores))
+    .route('/', unitSetRoutes(stores))
     .route('/', communeRoutes(stores))
     .route('/', siteRoutes(stores, revision, { onChanged, insideImport: config.insideImport }))
     .route('/', auditRoutes(stores))

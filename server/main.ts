@@ -7,6 +7,8 @@ import { openDatabase } from './db/database.ts';
 import { readConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { seedDemo } from './demo/generate.ts';
+import { createStores } from './stores.ts';
+import { loadShippedUnitSets } from './domain/unit-sets.ts';
 
 const config = readConfig();
 const fresh = !existsSync(config.dbPath);
@@ -18,6 +20,16 @@ if (fresh) {
     `[phusong] new database ${relative(process.cwd(), config.dbPath) || config.dbPath}: loaded the demo data set ` +
       `(${s.communes} communes, ${s.sites} sites) in ${Math.round(performance.now() - t0)} ms`,
   );
+}
+{
+  // Every database holds the unit sets phusong ships; a database made before they shipped gets them now.
+  const t0 = performance.now();
+  const units = loadShippedUnitSets(createStores(db));
+  if (units.loaded)
+    console.log(
+      `[phusong] loaded the administrative unit sets (${units.sets.map((s) => `${s.id}: ${s.communes} communes`).join(', ')}; ` +
+        `${units.links} crosswalk links) in ${Math.round(performance.now() - t0)} ms`,
+    );
 }
 if (!existsSync(config.webRoot)) {
   console.warn(`[phusong] no built front end at ${config.webRoot}: run "npm run build" (the API still works)`);

@@ -9,6 +9,7 @@ import { createSearchStore } from './db/search.ts';
 import { createAuthStore } from './db/auth.ts';
 import { createAuditStore } from './db/audit.ts';
 import { createSlidesStore } from './db/slides.ts';
+import { createUnitSetsStore } from './db/unit-sets.ts';
 
 export function createStores(db: DB) {
   return {
@@ -21,6 +22,7 @@ export function createStores(db: DB) {
     auth: createAuthStore(db),
     audit: createAuditStore(db),
     slides: createSlidesStore(db),
+    unitSets: createUnitSetsStore(db),
     meta: () => readMeta(db),
   };
 }

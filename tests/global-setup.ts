@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../server/db/database.ts';
 import { seedDemo } from '../server/demo/generate.ts';
+import { createStores } from '../server/stores.ts';
+import { loadShippedUnitSets } from '../server/domain/unit-sets.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +20,7 @@ export default function setup(project: TestProject) {
   const template = join(dir, 'demo.sqlite');
   const db = openDatabase(template);
   seedDemo(db);
+  loadShippedUnitSets(createStores(db));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   project.provide('demoTemplate', template);

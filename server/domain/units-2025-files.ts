@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { feature as topoFeature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { CrosswalkLink, Relation, UnitWeight } from './crosswalk.ts';
 
 export const UNITS_2025_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/units-2025');
@@ -17,7 +20,10 @@ function readCsv(file: string): Record<string, string>[] {
 export interface CrosswalkRow extends CrosswalkLink {
   oldName: string;
   oldDistrictCode: string;
+  oldDistrictName: string;
   oldProvinceCode: string;
+  oldProvinceName: string;
+  note: string;
   newName: string;
   newProvinceCode: string;
 }
@@ -30,7 +36,10 @@ export function readCrosswalk2025(): CrosswalkRow[] {
       oldCode: r.old_code!,
       oldName: r.old_name!,
       oldDistrictCode: r.old_district_code!,
+      oldDistrictName: r.old_district_name!,
       oldProvinceCode: r.old_province_code!,
+      oldProvinceName: r.old_province_name!,
+      note: r.note ?? '',
       newCode: r.new_code!,
       newName: r.new_name!,
       newProvinceCode: r.new_province_code!,
@@ -44,6 +53,7 @@ export interface Commune2025 extends UnitWeight {
   name: string;
   provinceCode: string;
   unitType: string;
+  formedFrom: string;
 }
 
 export function readCommunes2025(): Commune2025[] {
@@ -53,7 +63,19 @@ export function readCommunes2025(): Commune2025[] {
     name: r.full_name!,
     provinceCode: r.province_code!,
     unitType: r.unit_type!,
+    formedFrom: r.formed_from_text ?? '',
     population: num(r.population_sapnhap),
     areaKm2: num(r.area_km2_sapnhap),
   }));
+}
+
+export function readProvinces2025(): { code: string; name: string }[] {
+  return readCsv('provinces-2025.csv').map((r) => ({ code: r.province_code!, name: r.name! }));
+}
+
+/** Commune boundaries keyed by their code, as GeoJSON geometries. */
+export function readBoundaries2025(): Map<string, Geometry> {
+  const topo = JSON.parse(readFileSync(join(UNITS_2025_DIR, 'communes-2025.topojson'), 'utf8')) as Topology;
+  const fc = topoFeature(topo, topo.objects.communes!) as unknown as FeatureCollection<Geometry, { ward_code: string }>;
+  return new Map(fc.features.map((f) => [f.properties.ward_code, f.geometry]));
 }
