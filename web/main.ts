@@ -131,10 +131,7 @@ async function start(root: HTMLElement): Promise<void> {
     void ctx.load.sites();
     if (view.get().selection) void openPanel();
     if (view.get().whatIf) void evaluateWhatIf(ctx);
-    if (view.get().present) {
-      view.set({ present: false });
-      presentation.setPresenting(true);
-    }
+    presentation.start();
     void loadCharts();
     void loadCompare();
   });

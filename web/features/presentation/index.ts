@@ -12,7 +12,7 @@ import { kpis, presentTitle } from './figures.ts';
 import { exportPdf, exportPng } from '../exports/index.ts';
 import { watch, type AppContext, type Slide } from '../../app/context.ts';
 
-export function mountPresentation(ctx: AppContext): { setPresenting(on: boolean): void } {
+export function mountPresentation(ctx: AppContext): { start(): void } {
   const { view, data, shell } = ctx;
   let playTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -155,8 +155,9 @@ export function mountPresentation(ctx: AppContext): { setPresenting(on: boolean)
     });
   };
 
-  view.subscribe(['present'], (v) => {
-    const on = v.present;
+  /** Enters or leaves presentation mode as the view state says. */
+  const follow = () => {
+    const on = view.get().present;
     document.body.classList.toggle('presenting', on);
     shell.present.hidden = !on;
     if (on) {
@@ -166,13 +167,10 @@ export function mountPresentation(ctx: AppContext): { setPresenting(on: boolean)
       stopPlaying();
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     }
-  });
-  watch(
-    ctx,
-    ['present', 'month', 'slide', 'lang', 'province', 'district'],
-    ['slides', 'playing'],
-    () => void renderOverlay(),
-  );
+    void renderOverlay();
+  };
+  view.subscribe(['present'], follow);
+  watch(ctx, ['month', 'slide', 'lang', 'province', 'district'], ['slides', 'playing'], () => void renderOverlay());
 
   document.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
@@ -188,5 +186,6 @@ export function mountPresentation(ctx: AppContext): { setPresenting(on: boolean)
     e.preventDefault();
   });
   shell.presentButton.addEventListener('click', () => setPresenting(!view.get().present));
-  return { setPresenting };
+  // A link opened in presentation mode presents once the map is there.
+  return { start: () => view.get().present && follow() };
 }
