@@ -37,6 +37,11 @@ export function createLoaders(ctx: Ctx): Loaders {
     const m = view.get().month;
     return m ? monthEnd(m) : undefined;
   };
+  /** The scenario, date and indicator month the coverage tables of one province are asked for. */
+  const coverageQuery = (province: string) => {
+    const v = view.get();
+    return { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined };
+  };
   let communeKey = '';
   let siteKey = '';
   let layerKey = '';
@@ -161,12 +166,7 @@ export function createLoaders(ctx: Ctx): Loaders {
       if (province) {
         try {
           const body = await ctx.fetchLatest('coverage', (init) =>
-            api.coverage.communes
-              .$get(
-                { query: { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined } },
-                { init },
-              )
-              .then((r) => unwrap(r, lang())),
+            api.coverage.communes.$get({ query: coverageQuery(province) }, { init }).then((r) => unwrap(r, lang())),
           );
           const b = body as unknown as CoverageTable;
           data.set({
@@ -223,12 +223,7 @@ export function createLoaders(ctx: Ctx): Loaders {
       if (!province) return renderRanking(box, null, () => {});
       try {
         const body = await ctx.fetchLatest('ranking', (init) =>
-          api.coverage.ranking
-            .$get(
-              { query: { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined } },
-              { init },
-            )
-            .then((r) => unwrap(r, lang())),
+          api.coverage.ranking.$get({ query: coverageQuery(province) }, { init }).then((r) => unwrap(r, lang())),
         );
         renderRanking(box, body as unknown as RankingData, (code) => ctx.camera.flyToCommune(code));
       } catch (e) {
