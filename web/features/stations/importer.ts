@@ -2,7 +2,7 @@
 // written, adjust the mapping, then commit — one transaction, all rows or none. Upload progress shown.
 import { el, clear } from '../../ui/dom.ts';
 import { t } from '../../i18n/index.ts';
-import { writeHeaders } from '../../api/client.ts';
+import { api, writeHeaders } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import { IMPORT_FIELDS } from '../../../common/import-fields.ts';
 import type { ImportReport } from '../../../server/domain/site-import.ts';
@@ -16,6 +16,10 @@ interface Report extends Omit<ImportReport, 'mapping'> {
   error?: { message: string; message_vi: string };
 }
 
+/**
+ * Uploads a file with progress (fetch cannot report upload progress, so this is the one request not
+ * sent by the typed client; its path is still built by it).
+ */
 function upload(
   url: string,
   form: FormData,
@@ -68,7 +72,7 @@ export function openImport(ctx: {
     form.append('mapping', JSON.stringify(mapping));
     commitButton.disabled = true;
     const r = await upload(
-      `/api/sites/import?mode=${mode}&province=${province.value}`,
+      `/api${api.sites.import.$path({ query: { mode, province: province.value } })}`,
       form,
       (p) => (status.textContent = t('uploading', { p })),
     );
@@ -227,12 +231,19 @@ export function openDataImport(ctx: {
     if (!f) return;
     const form = new FormData();
     form.append('file', f);
-    const q = new URLSearchParams({ province: province.value, mode });
-    if (kind.value === 'boundaries') {
-      q.set('level', level.value);
-      if (skip.checked) q.set('skip_unmatched', '1');
-    } else q.set('month', month.value);
-    const r = await upload(`/api/import/${kind.value}?${q}`, form, (p) => (status.textContent = t('uploading', { p })));
+    // Typed paths: a renamed parameter or route is a compile error here.
+    const path =
+      kind.value === 'boundaries'
+        ? api.import.boundaries.$path({
+            query: {
+              province: province.value,
+              mode,
+              level: level.value as 'commune' | 'district',
+              ...(skip.checked ? { skip_unmatched: '1' as const } : {}),
+            },
+          })
+        : api.import.indicators.$path({ query: { province: province.value, month: month.value, mode } });
+    const r = await upload(`/api${path}`, form, (p) => (status.textContent = t('uploading', { p })));
     const b = r.body as unknown as UnitReport;
     if (r.status >= 400 && b.error) {
       status.textContent = lang() === 'en' ? b.error.message : b.error.message_vi;
