@@ -7,7 +7,6 @@ import { openDatabase } from './db/database.ts';
 import { readConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { seedDemo } from './demo/generate.ts';
-import { createStores } from './stores.ts';
 import { loadShippedUnitSets } from './domain/unit-sets.ts';
 
 const config = readConfig();
@@ -21,16 +20,6 @@ if (fresh) {
       `(${s.communes} communes, ${s.sites} sites) in ${Math.round(performance.now() - t0)} ms`,
   );
 }
-{
-  // Every database holds the unit sets phusong ships; a database made before they shipped gets them now.
-  const t0 = performance.now();
-  const units = loadShippedUnitSets(createStores(db));
-  if (units.loaded)
-    console.log(
-      `[phusong] loaded the administrative unit sets (${units.sets.map((s) => `${s.id}: ${s.communes} communes`).join(', ')}; ` +
-        `${units.links} crosswalk links) in ${Math.round(performance.now() - t0)} ms`,
-    );
-}
 if (!existsSync(config.webRoot)) {
   console.warn(`[phusong] no built front end at ${config.webRoot}: run "npm run build" (the API still works)`);
 }
@@ -41,6 +30,16 @@ const app = createApp(db, {
   requireLogin: config.requireLogin,
   ...(config.pauseImportFile ? { insideImport: pauseInsideImport(config.pauseImportFile) } : {}),
 });
+{
+  // Every database holds the unit sets phusong ships; a database made before they shipped gets them now.
+  const t0 = performance.now();
+  const units = loadShippedUnitSets(app.stores);
+  if (units.loaded)
+    console.log(
+      `[phusong] loaded the administrative unit sets (${units.sets.map((s) => `${s.id}: ${s.communes} communes`).join(', ')}; ` +
+        `${units.links} crosswalk links) in ${Math.round(performance.now() - t0)} ms`,
+    );
+}
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[phusong] database ${config.dbPath}`);
   console.log(

@@ -1,14 +1,9 @@
 // The logged-in user; the CSRF token that cookie-authenticated writes carry is handed to the client.
-import { api, setCsrf, unwrap } from './client.ts';
+import { api, setCsrf, unwrap, type OkBody } from './client.ts';
 import { getLang } from '../i18n/index.ts';
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  display_name: string;
-  role: 'admin' | 'carrier' | 'viewer';
-  operator_id: string | null;
-}
+/** The logged-in user as the server's /auth/me schema describes it. */
+export type SessionUser = NonNullable<OkBody<Awaited<ReturnType<typeof api.auth.me.$get>>>['user']>;
 
 let user: SessionUser | null = null;
 const listeners = new Set<() => void>();
@@ -24,12 +19,12 @@ function changed(next: SessionUser | null, token: string | null): void {
 
 export async function refreshSession(): Promise<void> {
   const me = await api.auth.me.$get().then((r) => unwrap(r, getLang()));
-  changed(me.user as SessionUser | null, me.csrf_token);
+  changed(me.user, me.csrf_token);
 }
 
 export async function logIn(username: string, password: string): Promise<void> {
   const r = await api.auth.login.$post({ json: { username, password } }).then((res) => unwrap(res, getLang()));
-  changed(r.user as SessionUser, r.csrf_token);
+  changed(r.user, r.csrf_token);
 }
 
 export async function logOut(): Promise<void> {
