@@ -1,6 +1,8 @@
 // Imports from the command line, with the same checks as the web page.
-//   npm run import -- boundaries FILE --province CODE --level commune|district [--skip-unmatched]
-//   npm run import -- indicators FILE --province CODE --month YYYY-MM
+//   npm run import -- boundaries FILE --province CODE --level commune [--units-at YYYY-MM-DD] [--skip-unmatched]
+//   npm run import -- indicators FILE --province CODE --month YYYY-MM [--units-at YYYY-MM-DD]
+// --units-at: the date whose administrative units the file is in (default today; 2025-06-30 for a file in
+// the pre-reform communes).
 //   npm run import -- sites FILE --province CODE --as USERNAME
 // Each takes --dry-run (print the report, write nothing) and --json (the report as JSON: matched,
 // matches, unmatched, created, updated …). Exit code 1 when the file cannot be committed as it is.
@@ -15,6 +17,7 @@ import { commitImport, planImport, readTable } from '../server/domain/site-impor
 import { DomainError } from '../server/domain/errors.ts';
 import { progressBar } from './cli/progress.ts';
 import { readBoundaryFile } from '../server/domain/boundary-files.ts';
+import { isRealDate } from '../common/month.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../server/domain/boundary-import.ts';
 import { commitIndicatorImport, planIndicatorImport } from '../server/domain/indicator-import.ts';
 
@@ -25,6 +28,7 @@ const { positionals, values } = parseArgs({
     as: { type: 'string' },
     level: { type: 'string' },
     month: { type: 'string' },
+    'units-at': { type: 'string' },
     'skip-unmatched': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -33,7 +37,7 @@ const { positionals, values } = parseArgs({
 const [kind, file] = positionals;
 if (!['sites', 'boundaries', 'indicators'].includes(kind ?? '') || !file) {
   console.error(
-    'usage: npm run import -- boundaries|indicators|sites FILE --province CODE [--level commune|district] [--month YYYY-MM] [--as USER] [--dry-run] [--json]',
+    'usage: npm run import -- boundaries|indicators|sites FILE --province CODE [--level commune] [--month YYYY-MM] [--units-at YYYY-MM-DD] [--as USER] [--dry-run] [--json]',
   );
   process.exit(2);
 }
@@ -49,6 +53,9 @@ const out = (report: object, written: boolean, lines: string[]) => {
 try {
   if (kind === 'boundaries' || kind === 'indicators') {
     if (!values.province) throw new Error('--province CODE is required');
+    const unitsAt = values['units-at'];
+    if (unitsAt !== undefined && (!isRealDate(unitsAt) || unitsAt < '2019-01-01'))
+      throw new Error('--units-at: expected a date YYYY-MM-DD from 2019-01-01');
     const filename = basename(file);
     const data = new Uint8Array(readFileSync(file));
     if (kind === 'boundaries') {
@@ -58,6 +65,7 @@ try {
         filename,
         province: values.province,
         level,
+        unitsAt: values['units-at'] ?? null,
         skipUnmatched: values['skip-unmatched'],
         onProgress: progressBar('matching'),
       });
@@ -81,6 +89,7 @@ try {
         filename,
         province: values.province,
         month: values.month,
+        unitsAt: values['units-at'] ?? null,
       });
       const r = plan.report;
       const write = !values['dry-run'] && r.ok;

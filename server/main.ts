@@ -1,23 +1,35 @@
 // Starts phusong: opens (or creates and seeds with the demo data) the database, serves the API and the
 // built front end from one Node process, and prints the URL.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, peekDatabase } from './db/database.ts';
 import { readConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { seedDemo } from './demo/generate.ts';
 import { loadShippedUnitSets } from './domain/unit-sets.ts';
 
 const config = readConfig();
+// A demo database made before today's units (schema < 6) maps the 2024 units on generated shapes: it is
+// moved aside (kept, not deleted) and the demo is rebuilt on the real geography.
+if (existsSync(config.dbPath)) {
+  const old = peekDatabase(config.dbPath);
+  if (old.demo && old.version < 6) {
+    const aside = `${config.dbPath}.pre-2025-units.bak`;
+    for (const ext of ['', '-wal', '-shm'])
+      if (existsSync(config.dbPath + ext)) renameSync(config.dbPath + ext, aside + ext);
+    console.log(`[phusong] the demo database predates today's units: kept it as ${aside}, building a new one`);
+  }
+}
 const fresh = !existsSync(config.dbPath);
 const db = openDatabase(config.dbPath);
 if (fresh) {
   const t0 = performance.now();
   const s = seedDemo(db);
   console.log(
-    `[phusong] new database ${relative(process.cwd(), config.dbPath) || config.dbPath}: loaded the demo data set ` +
-      `(${s.communes} communes, ${s.sites} sites) in ${Math.round(performance.now() - t0)} ms`,
+    `[phusong] new database ${relative(process.cwd(), config.dbPath) || config.dbPath}: loaded today's units ` +
+      `(34 provinces, 3,321 communes with boundaries) and the demo data set (${s.communes} communes with data, ` +
+      `${s.months} months, ${s.sites} sites) in ${Math.round(performance.now() - t0)} ms`,
   );
 }
 if (!existsSync(config.webRoot)) {

@@ -10,19 +10,25 @@ import { createAuthStore } from './db/auth.ts';
 import { createAuditStore } from './db/audit.ts';
 import { createSlidesStore } from './db/slides.ts';
 import { createUnitSetsStore } from './db/unit-sets.ts';
+import { createUnitIndicators } from './domain/unit-indicators.ts';
 
 export function createStores(db: DB) {
+  const reported = createIndicatorsStore(db);
+  const unitSets = createUnitSetsStore(db);
   return {
     db,
     units: createUnitsStore(db),
-    indicators: createIndicatorsStore(db),
+    /** Indicators as reported, each in its own unit set (writes go here). */
+    reported,
+    /** Indicators in today's units, carried across the crosswalk where reported in earlier ones. */
+    indicators: createUnitIndicators(reported, unitSets),
     sites: createSitesStore(db),
     reports: createReportsStore(db),
     search: createSearchStore(db),
     auth: createAuthStore(db),
     audit: createAuditStore(db),
     slides: createSlidesStore(db),
-    unitSets: createUnitSetsStore(db),
+    unitSets,
     meta: () => readMeta(db),
   };
 }

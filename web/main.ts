@@ -38,17 +38,19 @@ async function start(root: HTMLElement): Promise<void> {
   const lang = getLang();
   const [metaBody, provinces, districts] = await Promise.all([
     api.meta.$get().then((r) => unwrap(r, lang)),
-    api.provinces.$get().then((r) => unwrap(r, lang)),
+    api.provinces.$get({ query: {} }).then((r) => unwrap(r, lang)),
     api.districts.$get({ query: {} }).then((r) => unwrap(r, lang)),
   ]);
+  // Today's units have no districts: the list is the former districts, for the "former district" filter.
   const districtList = 'districts' in districts ? districts.districts : [];
+  const provinceList = 'provinces' in provinces ? provinces.provinces : [];
   const meta: Meta = {
-    provinces: provinces.provinces,
+    provinces: provinceList,
     districts: districtList,
     months: metaBody.months,
     operators: metaBody.operators,
     techs: metaBody.techs,
-    provinceAreas: provinces.provinces,
+    provinceAreas: provinceList,
     districtAreas: districtList,
     demo: metaBody.meta.demo,
     gsoProvinces: metaBody.gso_provinces,
@@ -61,8 +63,8 @@ async function start(root: HTMLElement): Promise<void> {
   const view = createStore(initial);
   const data = createStore<PageData>({
     communes: null,
-    districtsGeo: { type: 'FeatureCollection', features: [] },
-    districtLabels: [],
+    outlinesGeo: { type: 'FeatureCollection', features: [] },
+    outlineLabels: [],
     sites: [],
     coverageByCode: new Map(),
     coverageNote: null,
@@ -126,7 +128,7 @@ async function start(root: HTMLElement): Promise<void> {
     });
     const loadCompare = mountCompare(ctx);
     const loadCharts = mountCharts(ctx);
-    void ctx.load.districts();
+    void ctx.load.outlines();
     void ctx.load.communes();
     void ctx.load.sites();
     if (view.get().selection) void openPanel();

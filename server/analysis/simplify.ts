@@ -1,7 +1,7 @@
 // Boundary simplification for a zoom level: Douglas–Peucker with a tolerance of half a screen pixel,
 // so a zoomed-out map of 10,000 communes downloads a fraction of the vertices and looks the same.
 import * as turf from '@turf/turf';
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** Degrees per screen pixel at `zoom` for MapLibre's 512-pixel tiles, at the equator. */
 export function degreesPerPixel(zoom: number): number {
@@ -27,4 +27,11 @@ export function labelPoint(g: Polygon | MultiPolygon): [number, number] {
   const c = turf.centerOfMass(g).geometry.coordinates as [number, number];
   const p = turf.booleanPointInPolygon(c, g) ? c : (turf.pointOnFeature(g).geometry.coordinates as [number, number]);
   return [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
+}
+
+/** Rounds every coordinate to 6 decimals (~0.1 m): shared edges round identically on both sides. */
+export function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
+  const r = (p: Position): Position => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
+  if (g.type === 'Polygon') return { ...g, coordinates: g.coordinates.map((ring) => ring.map(r)) };
+  return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };
 }

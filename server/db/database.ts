@@ -27,13 +27,44 @@ export function migrate(db: DB, migrations = loadMigrations()): number {
   let applied = 0;
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // A migration that rebuilds a table others reference runs with foreign keys off (SQLite's 12-step
+    // procedure: the pragma only takes effect outside a transaction) and checks them before committing.
+    const fkOff = m.sql.startsWith('-- phusong:foreign-keys-off');
+    const fkWas = db.pragma('foreign_keys', { simple: true }) as number;
+    if (fkOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (fkOff) {
+          const broken = db.pragma('foreign_key_check') as { table: string }[];
+          if (broken.length > 0)
+            throw new Error(
+              `migration ${m.name}: ${broken.length} rows break foreign keys (first in ${broken[0]!.table})`,
+            );
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkOff) db.pragma(`foreign_keys = ${fkWas ? 'ON' : 'OFF'}`);
+    }
     applied++;
   }
   return applied;
+}
+
+/** The schema version and demo flag of an existing file, read without migrating it. */
+export function peekDatabase(path: string): { version: number; demo: boolean } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const demo =
+      version > 0 &&
+      (db.prepare("SELECT value FROM meta WHERE key = 'demo'").get() as { value: string } | undefined)?.value ===
+        'true';
+    return { version, demo };
+  } finally {
+    db.close();
+  }
 }
 
 export interface OpenOptions {

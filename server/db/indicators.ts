@@ -1,4 +1,6 @@
-// Prepared statements for monthly commune indicators (current values; replaced rows go to history by trigger).
+// Prepared statements for monthly commune indicators as reported: each row stays in the unit set it was
+// reported in (`unit_set`); replaced rows go to history by trigger. Reading them in other units is the
+// domain's job (server/domain/unit-indicators.ts).
 import type { DB } from './database.ts';
 
 export interface IndicatorRow {
@@ -11,63 +13,49 @@ export interface IndicatorRow {
   notes: string | null;
 }
 
-export interface IndicatorTotals {
-  communes_reporting: number;
-  subscribers: number;
-  subscribers_2g: number;
-  households: number;
-  households_smartphone: number;
+export interface ReportedRow extends IndicatorRow {
+  unit_set: string;
 }
 
 export function createIndicatorsStore(db: DB) {
   const q = {
-    forMonth: db.prepare(
-      `SELECT i.commune_code, i.month, i.subscribers, i.subscribers_2g, i.households, i.households_smartphone, i.notes
-       FROM commune_indicators i JOIN communes c ON c.code = i.commune_code
-       WHERE i.month = @month AND (@province IS NULL OR c.province_code = @province)`,
+    forMonth: db.prepare<[{ month: string }], ReportedRow>(
+      `SELECT unit_set, commune_code, month, subscribers, subscribers_2g, households, households_smartphone, notes
+       FROM commune_indicators WHERE month = @month`,
     ),
-    series: db.prepare(
-      `SELECT commune_code, month, subscribers, subscribers_2g, households, households_smartphone, notes
-       FROM commune_indicators WHERE commune_code = ? ORDER BY month`,
+    /** One unit set's rows of a month in one of its provinces (the communes' province in that set). */
+    reported: db.prepare<[{ set: string; month: string; province: string | null }], ReportedRow>(
+      `SELECT i.unit_set, i.commune_code, i.month, i.subscribers, i.subscribers_2g, i.households,
+         i.households_smartphone, i.notes
+       FROM commune_indicators i
+       LEFT JOIN set_communes c ON c.set_id = i.unit_set AND c.code = i.commune_code
+       WHERE i.unit_set = @set AND i.month = @month AND (@province IS NULL OR c.province_code = @province)`,
     ),
-    months: db.prepare(
-      `SELECT DISTINCT i.month FROM commune_indicators i JOIN communes c ON c.code = i.commune_code
-       WHERE (@province IS NULL OR c.province_code = @province) ORDER BY i.month`,
-    ),
-    latestMonth: db.prepare(
-      `SELECT max(i.month) AS month FROM commune_indicators i JOIN communes c ON c.code = i.commune_code
-       WHERE (@province IS NULL OR c.province_code = @province)`,
-    ),
-    totals: db.prepare(
-      `SELECT count(*) AS communes_reporting,
-         coalesce(sum(i.subscribers), 0) AS subscribers, coalesce(sum(i.subscribers_2g), 0) AS subscribers_2g,
-         coalesce(sum(i.households), 0) AS households, coalesce(sum(i.households_smartphone), 0) AS households_smartphone
-       FROM commune_indicators i JOIN communes c ON c.code = i.commune_code
-       WHERE i.month = @month AND (@province IS NULL OR c.province_code = @province)
-         AND (@district IS NULL OR c.district_code = @district)`,
+    months: db.prepare<[], { month: string; unit_set: string }>(
+      'SELECT DISTINCT month, unit_set FROM commune_indicators ORDER BY month, unit_set',
     ),
     upsert: db.prepare(
-      `INSERT INTO commune_indicators (commune_code, month, subscribers, subscribers_2g, households,
+      `INSERT INTO commune_indicators (unit_set, commune_code, month, subscribers, subscribers_2g, households,
          households_smartphone, notes, source, recorded_at)
-       VALUES (@commune_code, @month, @subscribers, @subscribers_2g, @households, @households_smartphone,
+       VALUES (@unit_set, @commune_code, @month, @subscribers, @subscribers_2g, @households, @households_smartphone,
          @notes, @source, @recorded_at)
-       ON CONFLICT(commune_code, month) DO UPDATE SET subscribers = excluded.subscribers,
+       ON CONFLICT(unit_set, commune_code, month) DO UPDATE SET subscribers = excluded.subscribers,
          subscribers_2g = excluded.subscribers_2g, households = excluded.households,
          households_smartphone = excluded.households_smartphone, notes = excluded.notes,
          source = excluded.source, recorded_at = excluded.recorded_at`,
     ),
+    /** Changes to this connection plus commits by others: a cache of derived figures is stale when it moves. */
+    generation: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
   };
   return {
-    /** One month's indicators keyed by commune code; empty when there is no month yet. */
-    byCommune: (month: string | null, province: string | null) =>
-      new Map(
-        month ? (q.forMonth.all({ month, province }) as IndicatorRow[]).map((r) => [r.commune_code, r] as const) : [],
-      ),
-    series: (commune: string) => q.series.all(commune) as IndicatorRow[],
-    months: (province: string | null) => (q.months.all({ province }) as { month: string }[]).map((r) => r.month),
-    latestMonth: (province: string | null) => (q.latestMonth.get({ province }) as { month: string | null }).month,
-    totals: (month: string, province: string | null, district: string | null) =>
-      q.totals.get({ month, province, district }) as IndicatorTotals,
-    upsert: (row: IndicatorRow & { source: string; recorded_at: string }) => q.upsert.run(row),
+    /** Every row of a month, in whichever unit sets it was reported. */
+    forMonth: (month: string) => q.forMonth.all({ month }),
+    /** One unit set's rows of a month (optionally of one province of that set), keyed by commune code. */
+    reported: (set: string, month: string, province: string | null) =>
+      new Map(q.reported.all({ set, month, province }).map((r) => [r.commune_code, r] as const)),
+    /** The months with data, and the unit sets each was reported in. */
+    months: () => q.months.all(),
+    upsert: (row: ReportedRow & { source: string; recorded_at: string }) => q.upsert.run(row),
+    generation: () => `${db.pragma('data_version', { simple: true })}:${q.generation.get()!.n}`,
   };
 }

@@ -29,12 +29,14 @@ export function createSearchStore(db: DB) {
        FROM provinces p ${geom('province', 'p.code')}
        WHERE p.name_norm LIKE @pattern ESCAPE '\\'
        UNION ALL
-       SELECT 'district', d.code, d.name, d.name_norm, d.province_code, d.code, p.name, g.min_lon, g.min_lat, g.max_lon, g.max_lat
-       FROM districts d JOIN provinces p ON p.code = d.province_code ${geom('district', 'd.code')}
+       SELECT 'district', d.code, d.name, d.name_norm, d.province_code, d.code, p.name, NULL, NULL, NULL, NULL
+       FROM districts d JOIN provinces p ON p.code = d.province_code
        WHERE d.name_norm LIKE @pattern ESCAPE '\\' AND (@province IS NULL OR d.province_code = @province)
        UNION ALL
-       SELECT 'commune', c.code, c.name, c.name_norm, c.province_code, c.district_code, d.name, g.min_lon, g.min_lat, g.max_lon, g.max_lat
-       FROM communes c JOIN districts d ON d.code = c.district_code ${geom('commune', 'c.code')}
+       SELECT 'commune', c.code, c.name, c.name_norm, c.province_code, c.district_code, coalesce(d.name, p.name),
+         g.min_lon, g.min_lat, g.max_lon, g.max_lat
+       FROM communes c LEFT JOIN districts d ON d.code = c.district_code JOIN provinces p ON p.code = c.province_code
+       ${geom('commune', 'c.code')}
        WHERE c.name_norm LIKE @pattern ESCAPE '\\' AND (@province IS NULL OR c.province_code = @province)
      ) LIMIT 200`,
   );
@@ -43,7 +45,24 @@ export function createSearchStore(db: DB) {
      WHERE retired_at IS NULL AND site_code LIKE @pattern ESCAPE '\\' AND (@province IS NULL OR province_code = @province)
      ORDER BY site_code LIMIT 20`,
   );
+  const commune = db.prepare(
+    `SELECT c.code, c.name, p.name AS province_name, g.min_lon, g.min_lat, g.max_lon, g.max_lat
+     FROM communes c JOIN provinces p ON p.code = c.province_code ${geom('commune', 'c.code')} WHERE c.code = ?`,
+  );
   return {
+    /** Today's commune a search for an old name leads to, with its extent. */
+    commune: (code: string) =>
+      commune.get(code) as
+        | {
+            code: string;
+            name: string;
+            province_name: string;
+            min_lon: number | null;
+            min_lat: number | null;
+            max_lon: number | null;
+            max_lat: number | null;
+          }
+        | undefined,
     units: (pattern: string, province: string | null) => units.all({ pattern, province }) as UnitHit[],
     sites: (pattern: string, province: string | null) =>
       sites.all({ pattern, province }) as Pick<

@@ -41,6 +41,8 @@ export interface SiteEventRow {
 export interface SiteFilter {
   province?: string | null;
   district?: string | null;
+  /** A pre-reform province: the sites in today's communes formed from it. */
+  oldProvince?: string | null;
   operator?: string | null;
   bbox?: BBox | null;
 }
@@ -74,7 +76,13 @@ export function createSitesStore(db: DB) {
     WHERE s.retired_at IS NULL
       AND (@province IS NULL OR s.province_code = @province)
       AND (@operator IS NULL OR s.operator_id = @operator)
-      AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district))`;
+      AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district)
+        OR s.commune_code IN (SELECT x.new_code FROM set_crosswalk x
+          JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+          WHERE x.to_set = '2025-07-01' AND o.district_code = @district))
+      AND (@old_province IS NULL OR s.commune_code IN (SELECT x.new_code FROM set_crosswalk x
+          JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+          WHERE x.to_set = '2025-07-01' AND o.province_code = @old_province))`;
   // CROSS JOIN in the bbox statements below keeps the R*Tree first (SQLite's planner otherwise prefers a
   // plain index and scans). With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
   // primary key, then their events by index. Two statements rather than one with an OR, so the planner
@@ -157,6 +165,7 @@ export function createSitesStore(db: DB) {
       province: f.province ?? null,
       operator: f.operator ?? null,
       district: f.district ?? null,
+      old_province: f.oldProvince ?? null,
       min_lon: f.bbox?.[0] ?? 0,
       min_lat: f.bbox?.[1] ?? 0,
       max_lon: f.bbox?.[2] ?? 0,

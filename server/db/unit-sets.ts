@@ -57,6 +57,67 @@ export function createUnitSetsStore(db: DB) {
       `INSERT OR IGNORE INTO set_crosswalk (from_set, to_set, old_code, new_code, relation, note)
        VALUES (@from_set, @to_set, @old_code, @new_code, @relation, @note)`,
     ),
+    communes: db.prepare<[string], Omit<SetCommuneRow, 'geometry'>>(
+      `SELECT code, name, unit_type, province_code, district_code, population, area_km2, formed_from
+       FROM set_communes WHERE set_id = ? ORDER BY code`,
+    ),
+    districts: db.prepare<[string], { code: string; name: string; province_code: string }>(
+      'SELECT code, name, province_code FROM set_districts WHERE set_id = ? ORDER BY code',
+    ),
+    provinces: db.prepare<[string], { code: string; name: string }>(
+      'SELECT code, name FROM set_provinces WHERE set_id = ? ORDER BY code',
+    ),
+    provinceMap: db.prepare<[{ from: string; to: string }], { old: string; new: string }>(
+      `SELECT o.province_code AS old, min(n.province_code) AS new FROM set_crosswalk x
+       JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+       JOIN set_communes n ON n.set_id = x.to_set AND n.code = x.new_code
+       WHERE x.from_set = @from AND x.to_set = @to GROUP BY o.province_code`,
+    ),
+    formedCounts: db.prepare<[{ from: string; to: string }], { district: string; n: number }>(
+      `SELECT o.district_code AS district, count(DISTINCT x.new_code) AS n FROM set_crosswalk x
+       JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+       WHERE x.from_set = @from AND x.to_set = @to GROUP BY o.district_code`,
+    ),
+    formedFrom: db.prepare<
+      [{ to: string; code: string }],
+      {
+        code: string;
+        name: string;
+        district_code: string | null;
+        district_name: string | null;
+        province_code: string;
+        province_name: string;
+        relation: SetCrosswalkRow['relation'];
+        unit_set: string;
+      }
+    >(
+      `SELECT o.code, o.name, o.district_code, d.name AS district_name, o.province_code, p.name AS province_name,
+         x.relation, x.from_set AS unit_set
+       FROM set_crosswalk x
+       JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+       LEFT JOIN set_districts d ON d.set_id = o.set_id AND d.code = o.district_code
+       LEFT JOIN set_provinces p ON p.set_id = o.set_id AND p.code = o.province_code
+       WHERE x.to_set = @to AND x.new_code = @code ORDER BY o.code`,
+    ),
+    becameOf: db.prepare<
+      [{ from: string; code: string }],
+      { code: string; name: string; province_code: string; relation: SetCrosswalkRow['relation'] }
+    >(
+      `SELECT n.code, n.name, n.province_code, x.relation FROM set_crosswalk x
+       JOIN set_communes n ON n.set_id = x.to_set AND n.code = x.new_code
+       WHERE x.from_set = @from AND x.old_code = @code ORDER BY n.code`,
+    ),
+    districtsOfNew: db.prepare<[{ from: string; to: string }], { code: string; districts: string }>(
+      `SELECT x.new_code AS code, group_concat(DISTINCT o.district_code) AS districts FROM set_crosswalk x
+       JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+       WHERE x.from_set = @from AND x.to_set = @to AND o.district_code IS NOT NULL GROUP BY x.new_code`,
+    ),
+    geometryCodes: db.prepare<[{ set: string; province: string }], { code: string }>(
+      'SELECT code FROM set_communes WHERE set_id = @set AND province_code = @province AND geometry IS NOT NULL',
+    ),
+    setGeometry: db.prepare<[{ set: string; code: string; geometry: string }]>(
+      'UPDATE set_communes SET geometry = @geometry WHERE set_id = @set AND code = @code',
+    ),
     crosswalk: db.prepare<[string, string], SetCrosswalkRow>(
       'SELECT old_code, new_code, relation, note FROM set_crosswalk WHERE from_set = ? AND to_set = ? ORDER BY old_code, new_code',
     ),
@@ -65,6 +126,23 @@ export function createUnitSetsStore(db: DB) {
     sets: () => q.sets.all(),
     counts: (setId: string) => q.counts.get({ id: setId })!,
     crosswalk: (from: string, to: string) => q.crosswalk.all(from, to),
+    communes: (setId: string) => q.communes.all(setId),
+    /** Codes of a province's units that have a polygon in the set. */
+    geometryCodes: (set: string, province: string) => q.geometryCodes.all({ set, province }).map((r) => r.code),
+    setGeometry: (set: string, code: string, geometry: string) => q.setGeometry.run({ set, code, geometry }),
+    /** The units of earlier sets a unit of `to` was formed from (whole, part, unchanged, renamed). */
+    formedFrom: (to: string, code: string) => q.formedFrom.all({ to, code }),
+    /** Each unit of `to` → the districts of `from` it was formed (wholly or partly) from. */
+    districtsOfNew: (from: string, to: string) =>
+      new Map(q.districtsOfNew.all({ from, to }).map((r) => [r.code, r.districts.split(',').sort()])),
+    /** The units of the next set an old unit went into. */
+    became: (from: string, code: string) => q.becameOf.all({ from, code }),
+    /** Each province of `from` → the province of `to` it went into. */
+    provinceMap: (from: string, to: string) => new Map(q.provinceMap.all({ from, to }).map((r) => [r.old, r.new])),
+    /** Each district of `from` → how many units of `to` were formed wholly or partly from it. */
+    formedCounts: (from: string, to: string) => new Map(q.formedCounts.all({ from, to }).map((r) => [r.district, r.n])),
+    districts: (setId: string) => q.districts.all(setId),
+    provinces: (setId: string) => q.provinces.all(setId),
     insertSet: (s: UnitSetRow) => q.insertSet.run(s),
     insertProvince: (setId: string, code: string, name: string) => q.insertProvince.run({ set_id: setId, code, name }),
     insertDistrict: (setId: string, code: string, name: string, provinceCode: string) =>

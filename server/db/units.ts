@@ -13,9 +13,11 @@ export interface DistrictRow {
 export interface CommuneRow {
   code: string;
   name: string;
-  district_code: string;
-  district_name: string;
+  /** Today's communes have no district (null); a unit set with districts fills it. */
+  district_code: string | null;
+  district_name: string | null;
   province_code: string;
+  unit_type: string | null;
 }
 export interface UnitGeometryRow {
   code: string;
@@ -33,6 +35,23 @@ const CURRENT_GEOM = `
   SELECT g.* FROM unit_geometries g
   JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1`;
 
+// A former district's extent: that of today's communes formed from it (it has no boundary of its own).
+export const FORMED_BBOX = `
+  SELECT o.district_code AS code, count(DISTINCT x.new_code) AS formed, min(g.min_lon) AS min_lon,
+    min(g.min_lat) AS min_lat, max(g.max_lon) AS max_lon, max(g.max_lat) AS max_lat
+  FROM set_crosswalk x
+  JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+  JOIN unit_geometries g ON g.code = x.new_code AND g.level = 'commune'
+  JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
+  WHERE x.to_set = '2025-07-01' GROUP BY o.district_code`;
+
+// The map's "district" filter is a former district: today's communes formed wholly or partly from its
+// communes (the crosswalk from the pre-reform set, whose districts the districts table holds).
+const FORMED_FROM_DISTRICT = `
+  SELECT x.new_code FROM set_crosswalk x
+  JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+  WHERE x.to_set = '2025-07-01' AND o.district_code = @district`;
+
 export function createUnitsStore(db: DB) {
   const q = {
     provinces: db.prepare(
@@ -45,11 +64,19 @@ export function createUnitsStore(db: DB) {
     province: db.prepare('SELECT code, name FROM provinces WHERE code = ?'),
     district: db.prepare('SELECT code, name, province_code FROM districts WHERE code = ?'),
     districts: db.prepare(
-      `SELECT d.code, d.name, d.province_code, g.area_km2, g.min_lon, g.min_lat, g.max_lon, g.max_lat,
-         (SELECT count(*) FROM communes c WHERE c.district_code = d.code) AS communes
+      `SELECT d.code, d.name, d.province_code, g.area_km2, coalesce(g.min_lon, fb.min_lon) AS min_lon,
+         coalesce(g.min_lat, fb.min_lat) AS min_lat, coalesce(g.max_lon, fb.max_lon) AS max_lon,
+         coalesce(g.max_lat, fb.max_lat) AS max_lat,
+         (SELECT count(*) FROM communes c WHERE c.district_code = d.code) AS communes,
+         coalesce(fb.formed, 0) AS communes_formed
        FROM districts d LEFT JOIN (${CURRENT_GEOM} WHERE g.level = 'district') g ON g.code = d.code
+       LEFT JOIN (${FORMED_BBOX}) fb ON fb.code = d.code
        WHERE (@province IS NULL OR d.province_code = @province)
        ORDER BY d.code`,
+    ),
+    provinceGeoms: db.prepare(
+      `SELECT p.code, p.name, g.geojson, g.area_km2 FROM provinces p
+       JOIN (${CURRENT_GEOM} WHERE g.level = 'province') g ON g.code = p.code ORDER BY p.code`,
     ),
     districtGeoms: db.prepare(
       `SELECT d.code, d.name, d.province_code, g.geojson, g.area_km2
@@ -57,18 +84,19 @@ export function createUnitsStore(db: DB) {
        WHERE (@province IS NULL OR d.province_code = @province) ORDER BY d.code`,
     ),
     commune: db.prepare(
-      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, p.name AS province_name,
-         g.geojson, g.area_km2, g.min_lon, g.min_lat, g.max_lon, g.max_lat
-       FROM communes c JOIN districts d ON d.code = c.district_code JOIN provinces p ON p.code = c.province_code
+      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type,
+         p.name AS province_name, g.geojson, g.area_km2, g.min_lon, g.min_lat, g.max_lon, g.max_lat
+       FROM communes c LEFT JOIN districts d ON d.code = c.district_code JOIN provinces p ON p.code = c.province_code
        LEFT JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
        WHERE c.code = ?`,
     ),
     communesWithGeom: db.prepare(
-      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, g.geojson, g.area_km2
-       FROM communes c JOIN districts d ON d.code = c.district_code
+      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type, g.geojson,
+         g.area_km2
+       FROM communes c LEFT JOIN districts d ON d.code = c.district_code
        JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
        WHERE (@province IS NULL OR c.province_code = @province)
-         AND (@district IS NULL OR c.district_code = @district)
+         AND (@district IS NULL OR c.district_code = @district OR c.code IN (${FORMED_FROM_DISTRICT}))
          AND (@has_bbox = 0 OR g.id IN (
            SELECT id FROM unit_geometries_rtree
            WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
@@ -87,16 +115,21 @@ export function createUnitsStore(db: DB) {
        FROM boundary_versions v WHERE v.province_code = ? ORDER BY v.id DESC`,
     ),
     versionCommunes: db.prepare(
-      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, g.geojson, g.area_km2
-       FROM unit_geometries g JOIN communes c ON c.code = g.code JOIN districts d ON d.code = c.district_code
+      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type, g.geojson,
+         g.area_km2
+       FROM unit_geometries g JOIN communes c ON c.code = g.code LEFT JOIN districts d ON d.code = c.district_code
        WHERE g.version_id = @version AND g.level = 'commune'
-         AND (@province IS NULL OR c.province_code = @province) AND (@district IS NULL OR c.district_code = @district)
+         AND (@province IS NULL OR c.province_code = @province)
+         AND (@district IS NULL OR c.district_code = @district OR c.code IN (${FORMED_FROM_DISTRICT}))
        ORDER BY c.code`,
+    ),
+    formedFromDistrict: db.prepare<[{ district: string }], { code: string }>(
+      `SELECT code FROM communes WHERE district_code = @district OR code IN (${FORMED_FROM_DISTRICT})`,
     ),
     insertProvince: db.prepare('INSERT INTO provinces (code, name, name_norm) VALUES (?, ?, ?)'),
     insertDistrict: db.prepare('INSERT INTO districts (code, province_code, name, name_norm) VALUES (?, ?, ?, ?)'),
     insertCommune: db.prepare(
-      'INSERT INTO communes (code, district_code, province_code, name, name_norm) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO communes (code, district_code, province_code, name, name_norm, unit_type) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertVersion: db.prepare(
       `INSERT INTO boundary_versions (province_code, level, label, source, created_at, is_current)
@@ -120,6 +153,7 @@ export function createUnitsStore(db: DB) {
     province: (code: string) => q.province.get(code) as ProvinceRow | undefined,
     district: (code: string) => q.district.get(code) as DistrictRow | undefined,
     districts: (province: string | null) => q.districts.all({ province }) as (DistrictRow & Record<string, unknown>)[],
+    provinceGeometries: () => q.provinceGeoms.all() as (ProvinceRow & { geojson: string; area_km2: number })[],
     districtGeometries: (province: string | null) =>
       q.districtGeoms.all({ province }) as (DistrictRow & { geojson: string; area_km2: number })[],
     commune: (code: string) =>
@@ -134,6 +168,8 @@ export function createUnitsStore(db: DB) {
         max_lon: f.bbox?.[2] ?? 0,
         max_lat: f.bbox?.[3] ?? 0,
       }) as (CommuneRow & { geojson: string; area_km2: number })[],
+    /** Codes of the communes a (former) district's filter selects. */
+    communesOfDistrict: (district: string) => new Set(q.formedFromDistrict.all({ district }).map((r) => r.code)),
     containing: (level: 'province' | 'district' | 'commune', lon: number, lat: number) =>
       q.containing.all({ level, lon, lat }) as { code: string; geojson: string }[],
     versions: (province: string) =>
@@ -155,8 +191,14 @@ export function createUnitsStore(db: DB) {
     insertProvince: (code: string, name: string, norm: string) => q.insertProvince.run(code, name, norm),
     insertDistrict: (code: string, province: string, name: string, norm: string) =>
       q.insertDistrict.run(code, province, name, norm),
-    insertCommune: (code: string, district: string, province: string, name: string, norm: string) =>
-      q.insertCommune.run(code, district, province, name, norm),
+    insertCommune: (
+      code: string,
+      district: string | null,
+      province: string,
+      name: string,
+      norm: string,
+      unitType: string | null = null,
+    ) => q.insertCommune.run(code, district, province, name, norm, unitType),
     /** Adds a boundary version for a province and level and makes it the current one. */
     addBoundaryVersion(province: string, level: string, label: string, source: string, at: string): number {
       const id = Number(q.insertVersion.run(province, level, label, source, at).lastInsertRowid);

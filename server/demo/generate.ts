@@ -1,45 +1,49 @@
-// The demo data set: Hải Phòng and Sơn La, January → September 2024, generated deterministically so that
-// it tells the stories of the source documents (../shared/PRODUCT.md):
-//  - Hải Phòng: ~2.5 M subscribers, ~300,000 on 2G (12%) in January, concentrated in 36 communes of
-//    An Dương, An Lão, Kiến Thuỵ, Tiên Lãng, Vĩnh Bảo and Thuỷ Nguyên; ~200,000 converted by September;
-//    over 200 2G sites switched off and nearly 450 new 4G sites across VNPT, Viettel and MobiFone.
-//  - Sơn La: ~300,000 households, 96% with a smartphone in August rising towards 98.74%; Sơn La city from
-//    533 households without a smartphone in January to 119 in August; VNPT 7 new and 13 upgraded 4G sites.
-//  - District communication reports for June → September, with districts missing in September.
-// Names and codes are the official GSO ones; geometry is generated (see tiling.ts). Everything is written
-// in one transaction and labelled as demo data in `meta`.
+// The demo data set, on the real geography phusong ships (data/units-2025): generated deterministically so
+// that it tells the stories of the source documents (../shared/PRODUCT.md), in the units they were told in.
+//  - January 2024 → June 2025 are reported in the pre-reform communes (as in force on 30 June 2025), from
+//    July 2025 to the latest full month in today's communes (carried across the official crosswalk in
+//    June 2025, then moving on). Provinces with data: Hải Phòng (now with the former Hải Dương), Sơn La,
+//    Lai Châu and the former Sóc Trăng inside today's Cần Thơ; every other province has no data.
+//  - Hải Phòng (pre-reform city): ~2.5 M subscribers, ~300,000 on 2G (12%) in January 2024, concentrated
+//    in 36 communes of An Dương, An Lão, Kiến Thuỵ, Tiên Lãng, Vĩnh Bảo and Thuỷ Nguyên; ~200,000 converted
+//    by September; over 200 2G sites switched off and nearly 450 new 4G sites across VNPT, Viettel and
+//    MobiFone in January → September 2024.
+//  - Sơn La: ~300,000 households, 96% with a smartphone in August 2024 rising towards 98.74%; Sơn La city
+//    from 533 households without a smartphone in January to 119 in August; VNPT 7 new and 13 upgraded
+//    4G sites.
+//  - 2026: the 2G network is switched off — 2G subscribers fall to none by October, the last 2G
+//    transmitters go off through the year.
+//  - District communication reports for June → September 2024 (by the former districts), with districts
+//    missing in September.
+// Sites stand inside real communes, denser where the real population is. Everything is written in one
+// transaction and labelled as demo data in `meta`.
 import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/database.ts';
-import { createUnitsStore } from '../db/units.ts';
-import { createIndicatorsStore } from '../db/indicators.ts';
 import { createSitesStore } from '../db/sites.ts';
 import { createReportsStore } from '../db/reports.ts';
 import { writeMeta } from '../db/meta.ts';
 import { createAuthStore } from '../db/auth.ts';
 import { hashPasswordSync } from '../auth/secrets.ts';
-import { communeKind, readAdminList, type AdminListRow } from '../domain/admin-list.ts';
-import { normalizeName } from '../domain/names.ts';
-import { monthRange } from '../../common/month.ts';
+import { communeKind } from '../domain/admin-list.ts';
+import { carryAcross, type UnitWeight } from '../domain/crosswalk.ts';
+import { CURRENT_SET, PRE_REFORM_SET, loadShippedUnitSets } from '../domain/unit-sets.ts';
+import { createStores, type Stores } from '../stores.ts';
+import { addMonths, monthRange } from '../../common/month.ts';
 import { COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
 import type { EventStatus, Tech } from '../../common/site-state.ts';
 import { createRng, type Rng } from './prng.ts';
-import { HAI_PHONG, SON_LA, type ProvinceOutline } from './outlines.ts';
-import {
-  outlineFeature,
-  randomPointIn,
-  roundGeometry,
-  scaleToArea,
-  tileProvince,
-  unionAll,
-  voronoiCells,
-  type Area,
-} from './tiling.ts';
 
 export const DEMO_SEED = 20240916; // Hải Phòng's deadline for converting every 2G subscriber
-export const DEMO_MONTHS = monthRange('2024-01', '2024-09');
+/** Months reported in the pre-reform units. */
+export const PRE_REFORM_MONTHS = monthRange('2024-01', '2025-06');
+/** The latest full month on `date`: the demo reaches it, so this year's 2G switch-off is on the timeline. */
+export function latestFullMonth(date = new Date()): string {
+  return addMonths(date.toISOString().slice(0, 7), -1);
+}
 export const DEMO_DATA_START = '2024-01-01';
-const GENERATED_AT = '2024-10-01T00:00:00Z';
 const SOURCE = 'demo';
+const GENERATED_AT = `${addMonths(latestFullMonth(), 1)}-01T00:00:00Z`;
 
 export const OPERATORS = [
   { id: 'viettel', name: 'Viettel', color: '#d7191c', prefix: 'VT' },
@@ -49,27 +53,48 @@ export const OPERATORS = [
 ] as const;
 type OperatorId = (typeof OPERATORS)[number]['id'];
 
-/** Districts where Hải Phòng's 2G subscribers are concentrated (Sở TT&TT Hải Phòng, 2024). */
+/** Pre-reform provinces with demo data, and today's province each lies in. */
+export const DEMO_OLD_PROVINCES = { '31': '31', '30': '31', '14': '14', '12': '12', '94': '92' } as const;
+type OldProvince = keyof typeof DEMO_OLD_PROVINCES;
+
+/** Districts where Hải Phòng's 2G subscribers were concentrated (Sở TT&TT Hải Phòng, 2024). */
 export const HP_2G_DISTRICTS = ['311', '312', '313', '314', '315', '316'];
-/** Sơn La city, households without a smartphone, January → September 2024 (533 → 119 by August). */
-export const SON_LA_CITY_WITHOUT_SMARTPHONE = [533, 478, 421, 360, 298, 236, 171, 119, 104];
-/** Sơn La province, households without a smartphone per month (~300,400 households; 288,450 with in August). */
-const SON_LA_WITHOUT_SMARTPHONE = [15320, 14900, 14400, 13950, 13500, 13050, 12550, 11950, 11400];
+/** Sơn La city, households without a smartphone, January 2024 → June 2025 (533 → 119 by August 2024). */
+export const SON_LA_CITY_WITHOUT_SMARTPHONE = [
+  533, 478, 421, 360, 298, 236, 171, 119, 104, 96, 90, 84, 79, 74, 70, 66, 62, 59,
+];
+/** Sơn La province, households without a smartphone per month (~300,400 households; 288,450 with in August 2024). */
+const SON_LA_WITHOUT_SMARTPHONE = [
+  15320, 14900, 14400, 13950, 13500, 13050, 12550, 11950, 11400, 10900, 10450, 10000, 9600, 9200, 8850, 8500, 8200,
+  7900,
+];
 const SON_LA_HOUSEHOLDS = 300_400;
 const HP_SUBSCRIBERS_JAN = 2_512_000;
-/** Hải Phòng's population, about 2.07 million (GSO 2023). */
-const HP_POPULATION = 2_070_000;
 const HP_2G_JAN = 302_400;
-/** Share of January's 2G subscribers converted by each month, Hải Phòng (~200,000 of 302,400 by September). */
-const HP_CONVERTED = [0, 0.05, 0.11, 0.18, 0.27, 0.37, 0.48, 0.58, 0.665];
+/** Share of January 2024's 2G subscribers converted by each month, Hải Phòng (~200,000 of 302,400 by September). */
+const HP_CONVERTED = [
+  0, 0.05, 0.11, 0.18, 0.27, 0.37, 0.48, 0.58, 0.665, 0.7, 0.73, 0.76, 0.78, 0.8, 0.82, 0.84, 0.855, 0.87,
+];
+/** The month the 2G network is off: no subscriber is left on 2G after it. */
+const SWITCH_OFF_MONTH = '2026-10';
 
-interface Commune {
+interface OldCommune {
   code: string;
   name: string;
   district: string;
+  province: OldProvince;
+  kind: 'ward' | 'township' | 'commune';
+  population: number;
+  concentrated2g: boolean;
+}
+
+/** A commune of today's units where demo sites stand. */
+interface Commune {
+  code: string;
+  name: string;
   province: string;
   kind: 'ward' | 'township' | 'commune';
-  area: Area;
+  area: Feature<Polygon | MultiPolygon>;
   areaKm2: number;
   population: number;
   concentrated2g: boolean;
@@ -81,6 +106,7 @@ export interface DemoSummary {
   communes: number;
   sites: number;
   events: number;
+  months: number;
 }
 
 /** Splits `total` into integers proportional to `weights` (largest remainder), summing exactly to `total`. */
@@ -104,9 +130,13 @@ function weightedPick<T>(items: readonly T[], weights: readonly number[], rng: R
   return items[items.length - 1]!;
 }
 
-function bboxOf(g: Area) {
-  const [min_lon, min_lat, max_lon, max_lat] = turf.bbox(g);
-  return { min_lon, min_lat, max_lon, max_lat };
+function randomPointIn(area: Feature<Polygon | MultiPolygon>, rng: Rng): [number, number] {
+  const [minX, minY, maxX, maxY] = turf.bbox(area);
+  for (let i = 0; i < 10_000; i++) {
+    const p: [number, number] = [rng.range(minX, maxX), rng.range(minY, maxY)];
+    if (turf.booleanPointInPolygon(p, area)) return p;
+  }
+  throw new Error('randomPointIn: area too thin to sample');
 }
 
 function randomDate(rng: Rng, from: string, to: string): string {
@@ -115,122 +145,53 @@ function randomDate(rng: Rng, from: string, to: string): string {
   return new Date(a + Math.floor(rng() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A date in the tracked period, later months more likely (the shutdown accelerated towards September). */
+/** A date in the tracked period of 2024, later months more likely (the shutdown accelerated towards September). */
 function periodDate(rng: Rng): string {
   const month = Math.min(8, Math.floor(Math.sqrt(rng()) * 9));
-  const m = DEMO_MONTHS[month]!;
+  const m = PRE_REFORM_MONTHS[month]!;
   return randomDate(rng, `${m}-01`, `${m}-28`);
 }
 
-function buildGeography(db: DB, outline: ProvinceOutline, rows: AdminListRow[], rng: Rng): Commune[] {
-  const units = createUnitsStore(db);
-  const districtCodes = [...new Set(rows.map((r) => r.district_code))];
-  const seatsIn = districtCodes.map((d) => {
-    const seat = outline.seats[d];
-    if (!seat) throw new Error(`outline ${outline.code}: no seat for district ${d}`);
-    return seat;
-  });
-  const scaled = scaleToArea(outline.parts, seatsIn, outline.area_km2);
-  const province = outlineFeature(scaled.parts);
-  const districtAreas = voronoiCells(province, scaled.points);
-
-  const p = rows[0]!;
-  units.insertProvince(p.province_code, p.province_name, normalizeName(p.province_name));
-  const label = 'Ranh giới minh hoạ (sinh tự động) / generated demo boundaries';
-  const versions = Object.fromEntries(
-    (['province', 'district', 'commune'] as const).map((level) => [
-      level,
-      units.addBoundaryVersion(p.province_code, level, label, SOURCE, GENERATED_AT),
-    ]),
-  ) as Record<'province' | 'district' | 'commune', number>;
-  // Rounded commune cells are the source of truth; districts and the province are their unions, so the
-  // three levels nest exactly even after rounding.
-  const store = (level: 'province' | 'district' | 'commune', code: string, area: Area): Area => {
-    const geometry = roundGeometry(area.geometry);
-    const rounded = turf.feature(geometry) as Area;
-    units.insertGeometry({
-      version_id: versions[level],
-      level,
-      code,
-      geojson: JSON.stringify(geometry),
-      area_km2: Math.round((turf.area(rounded) / 1e6) * 1000) / 1000,
-      ...bboxOf(rounded),
-    });
-    return rounded;
-  };
-
-  const communes: Commune[] = [];
-  const districtsStored: Area[] = [];
-  const districtRows = districtCodes.map((d) => rows.filter((r) => r.district_code === d));
-  const cellsByDistrict = tileProvince(
-    province,
-    districtAreas.map((a, i) => {
-      if (!a) throw new Error(`district ${districtCodes[i]}: its seat lies outside the province outline`);
-      return a;
-    }),
-    districtRows.map((r) => r.length),
-    rng,
-  );
-  districtCodes.forEach((d, i) => {
-    const inDistrict = districtRows[i]!;
-    units.insertDistrict(d, p.province_code, inDistrict[0]!.district_name, normalizeName(inDistrict[0]!.district_name));
-    const cells = cellsByDistrict[i]!;
-    const stored: Area[] = [];
-    inDistrict.forEach((r, k) => {
-      units.insertCommune(r.commune_code, d, p.province_code, r.commune_name, normalizeName(r.commune_name));
-      stored.push(store('commune', r.commune_code, cells[k]!));
-      communes.push({
-        code: r.commune_code,
-        name: r.commune_name,
-        district: d,
-        province: p.province_code,
-        kind: communeKind(r.commune_name),
-        area: cells[k]!,
-        areaKm2: turf.area(cells[k]!) / 1e6,
-        population: 0,
-        concentrated2g: false,
-      });
-    });
-    districtsStored.push(store('district', d, unionAll(stored)));
-  });
-  store('province', p.province_code, unionAll(districtsStored));
-  return communes;
-}
-
-function writeIndicators(db: DB, rows: { code: string; month: string; v: [number, number, number, number] }[]) {
-  const store = createIndicatorsStore(db);
-  for (const r of rows) {
-    const [subscribers, subscribers_2g, households, households_smartphone] = r.v;
-    store.upsert({
-      commune_code: r.code,
-      month: r.month,
-      subscribers,
-      subscribers_2g,
-      households,
-      households_smartphone,
-      notes: null,
-      source: SOURCE,
-      recorded_at: GENERATED_AT,
-    });
+/**
+ * The pre-reform communes of the demo provinces, with a population: each today's commune's real population
+ * shared among the old communes it was formed from (by how many of them it took in).
+ */
+function oldCommunes(stores: Stores, rng: Rng): OldCommune[] {
+  const links = stores.unitSets.crosswalk(PRE_REFORM_SET, CURRENT_SET);
+  const today = new Map(stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, c]));
+  const intoNew = new Map<string, number>();
+  for (const l of links) intoNew.set(l.new_code, (intoNew.get(l.new_code) ?? 0) + 1);
+  const pop = new Map<string, number>();
+  for (const l of links) {
+    const n = today.get(l.new_code);
+    const p = (n?.population ?? (n?.area_km2 ?? 20) * 150) / intoNew.get(l.new_code)!;
+    pop.set(l.old_code, (pop.get(l.old_code) ?? 0) + p);
   }
-}
-
-function haiPhongIndicators(db: DB, communes: Commune[], rng: Rng): void {
-  // 36 concentrated communes: six rural communes or townships in each of the six districts.
+  const out: OldCommune[] = stores.unitSets
+    .communes(PRE_REFORM_SET)
+    .filter((c) => c.province_code in DEMO_OLD_PROVINCES)
+    .map((c) => ({
+      code: c.code,
+      name: c.name,
+      district: c.district_code!,
+      province: c.province_code as OldProvince,
+      kind: communeKind(c.name),
+      population: Math.max(800, pop.get(c.code) ?? 3000),
+      concentrated2g: false,
+    }));
+  // 36 concentrated communes: six in each of the six districts, rural communes and townships first.
   for (const d of HP_2G_DISTRICTS) {
-    const rural = communes.filter((c) => c.district === d && c.kind !== 'ward');
-    for (const c of rng.shuffle(rural).slice(0, 6)) c.concentrated2g = true;
+    const inD = rng.shuffle(out.filter((c) => c.district === d));
+    inD.sort((a, b) => Number(a.kind === 'ward') - Number(b.kind === 'ward'));
+    for (const c of inD.slice(0, 6)) c.concentrated2g = true;
   }
-  for (const c of communes) {
-    c.population =
-      c.kind === 'ward'
-        ? rng.range(14_000, 28_000)
-        : c.kind === 'township'
-          ? rng.range(9_000, 16_000)
-          : rng.range(6_000, 11_000);
-  }
-  const scale = HP_POPULATION / communes.reduce((a, c) => a + c.population, 0);
-  for (const c of communes) c.population *= scale;
+  return out;
+}
+
+type Figures = [number, number, number, number];
+type Rows = { code: string; month: string; v: Figures }[];
+
+function haiPhongIndicators(communes: OldCommune[], rng: Rng): Rows {
   const subsJan = apportion(
     HP_SUBSCRIBERS_JAN,
     communes.map((c) => c.population),
@@ -245,8 +206,7 @@ function haiPhongIndicators(db: DB, communes: Commune[], rng: Rng): void {
     communes.map((c, i) => (c.concentrated2g ? 0 : subsJan[i]! * share2g[i]!)),
   );
   const g2Jan = communes.map((c, i) => (c.concentrated2g ? concentrated[i]! : others[i]!));
-
-  const rows: { code: string; month: string; v: [number, number, number, number] }[] = [];
+  const rows: Rows = [];
   communes.forEach((c, i) => {
     const households = Math.round(c.population / 3.3);
     const smartJan = c.concentrated2g
@@ -259,25 +219,17 @@ function haiPhongIndicators(db: DB, communes: Commune[], rng: Rng): void {
     const rise = rng.range(0.004, 0.009);
     // Concentrated communes convert more slowly: older users, 2G-only feature phones.
     const pace = (c.concentrated2g ? 0.92 : 1) * rng.range(0.92, 1.08);
-    DEMO_MONTHS.forEach((month, m) => {
+    PRE_REFORM_MONTHS.forEach((month, m) => {
       const subscribers = Math.round(subsJan[i]! * (1 + 0.0015 * m));
       const g2 = Math.round(g2Jan[i]! * Math.max(0, 1 - HP_CONVERTED[m]! * pace));
       const smart = Math.round(households * Math.min(0.995, smartJan + rise * m));
       rows.push({ code: c.code, month, v: [subscribers, Math.min(g2, subscribers), households, smart] });
     });
   });
-  writeIndicators(db, rows);
+  return rows;
 }
 
-function sonLaIndicators(db: DB, communes: Commune[], rng: Rng): void {
-  for (const c of communes) {
-    c.population =
-      c.kind === 'ward'
-        ? rng.range(7_000, 12_000)
-        : c.kind === 'township'
-          ? rng.range(6_000, 10_000)
-          : rng.range(4_000, 8_000);
-  }
+function sonLaIndicators(communes: OldCommune[], rng: Rng): Rows {
   const households = apportion(
     SON_LA_HOUSEHOLDS,
     communes.map((c) => c.population),
@@ -291,31 +243,100 @@ function sonLaIndicators(db: DB, communes: Commune[], rng: Rng): void {
           ? rng.range(0.02, 0.05)
           : rng.range(0.03, 0.09)),
   );
-  const decline = communes.map(() => rng.range(0.01, 0.04));
+  const decline = communes.map(() => rng.range(0.01, 0.03));
   const isCity = communes.map((c) => c.district === '116');
-  const without: number[][] = DEMO_MONTHS.map((_, m) => {
+  const without: number[][] = PRE_REFORM_MONTHS.map((_, m) => {
+    const w = (i: number) => lackWeight[i]! * Math.max(0.05, 1 - m * decline[i]!);
     const city = apportion(
       SON_LA_CITY_WITHOUT_SMARTPHONE[m]!,
-      communes.map((_, i) => (isCity[i] ? lackWeight[i]! * (1 - m * decline[i]!) : 0)),
+      communes.map((_, i) => (isCity[i] ? w(i) : 0)),
     );
     const rest = apportion(
       SON_LA_WITHOUT_SMARTPHONE[m]! - SON_LA_CITY_WITHOUT_SMARTPHONE[m]!,
-      communes.map((_, i) => (isCity[i] ? 0 : lackWeight[i]! * (1 - m * decline[i]!))),
+      communes.map((_, i) => (isCity[i] ? 0 : w(i))),
     );
     return communes.map((_, i) => (isCity[i] ? city[i]! : rest[i]!));
   });
-  const rows: { code: string; month: string; v: [number, number, number, number] }[] = [];
+  const rows: Rows = [];
   communes.forEach((c, i) => {
     const subsJan = Math.round(c.population * rng.range(0.78, 0.92));
     const share2g = c.kind === 'commune' ? rng.range(0.14, 0.22) : rng.range(0.08, 0.13);
-    DEMO_MONTHS.forEach((month, m) => {
+    PRE_REFORM_MONTHS.forEach((month, m) => {
       const subscribers = Math.round(subsJan * (1 + 0.002 * m));
-      const g2 = Math.round(subsJan * share2g * (1 - 0.06 * m));
+      const g2 = Math.round(subsJan * share2g * Math.max(0.1, 1 - 0.05 * m));
       const hh = households[i]!;
       rows.push({ code: c.code, month, v: [subscribers, g2, hh, hh - Math.min(hh, without[m]![i]!)] });
     });
   });
-  writeIndicators(db, rows);
+  return rows;
+}
+
+/** A province without a published story: figures from its real population, trends like its neighbours'. */
+function plainIndicators(communes: OldCommune[], rng: Rng, p: { share2g: [number, number]; smart: [number, number] }) {
+  const rows: Rows = [];
+  for (const c of communes) {
+    const households = Math.round(c.population / 3.6);
+    const subsJan = Math.round(c.population * rng.range(0.95, 1.25));
+    const share2g = rng.range(...p.share2g) * (c.kind === 'ward' ? 0.6 : 1);
+    const smartJan = rng.range(...p.smart) + (c.kind === 'ward' ? 0.05 : 0);
+    const pace = rng.range(0.03, 0.05);
+    PRE_REFORM_MONTHS.forEach((month, m) => {
+      const subscribers = Math.round(subsJan * (1 + 0.0015 * m));
+      const g2 = Math.round(subsJan * share2g * Math.max(0.15, 1 - pace * m));
+      const smart = Math.round(households * Math.min(0.99, smartJan + 0.006 * m));
+      rows.push({ code: c.code, month, v: [subscribers, Math.min(g2, subscribers), households, smart] });
+    });
+  }
+  return rows;
+}
+
+/**
+ * Today's units from July 2025: June 2025's figures carried across the crosswalk, then moving on — the
+ * last 2G users move to 4G as the 2G network goes off (none left from SWITCH_OFF_MONTH).
+ */
+function todaysIndicators(stores: Stores, june: Rows, months: string[], rng: Rng): Rows {
+  const links = stores.unitSets
+    .crosswalk(PRE_REFORM_SET, CURRENT_SET)
+    .map((l) => ({ oldCode: l.old_code, newCode: l.new_code, relation: l.relation }));
+  const weights = new Map<string, UnitWeight>(
+    stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, { population: c.population, areaKm2: c.area_km2 }]),
+  );
+  const carried = [0, 1, 2, 3].map((k) => carryAcross(new Map(june.map((r) => [r.code, r.v[k]!])), links, weights));
+  const rows: Rows = [];
+  const offIndex = months.indexOf(SWITCH_OFF_MONTH);
+  for (const [code, subs] of carried[0]!.values) {
+    const g2 = carried[1]!.values.get(code)!.value;
+    const hh = carried[2]!.values.get(code)!.value;
+    const smart = Math.min(hh, carried[3]!.values.get(code)!.value);
+    const growth = rng.range(0.0005, 0.002);
+    const rise = rng.range(0.0008, 0.0018);
+    months.forEach((month, m) => {
+      const subscribers = Math.round(subs.value * (1 + growth * (m + 1)));
+      const left = offIndex < 0 ? Math.max(0.05, 1 - (m + 1) / 17) : Math.max(0, 1 - (m + 1) / (offIndex + 1));
+      const g2m = Math.min(subscribers, Math.round(g2 * left));
+      const smartM = Math.min(hh, Math.round(smart + (hh - smart) * Math.min(1, rise * 12 * (m + 1) * 0.5)));
+      rows.push({ code, month, v: [subscribers, g2m, hh, smartM] });
+    });
+  }
+  return rows;
+}
+
+function writeIndicators(stores: Stores, set: string, rows: Rows, recordedAt: (month: string) => string) {
+  for (const r of rows) {
+    const [subscribers, subscribers_2g, households, households_smartphone] = r.v;
+    stores.reported.upsert({
+      unit_set: set,
+      commune_code: r.code,
+      month: r.month,
+      subscribers,
+      subscribers_2g,
+      households,
+      households_smartphone,
+      notes: null,
+      source: SOURCE,
+      recorded_at: recordedAt(r.month),
+    });
+  }
 }
 
 interface PlannedEvent {
@@ -368,6 +389,73 @@ const SL_PLAN: ProvinceSitePlan = {
   populationWeight: 0.9,
   rural4g: 0.4,
 };
+
+/** The former Hải Dương: masts of its own, its 2024 changes not part of Hải Phòng's story. */
+const HD_PLAN: ProvinceSitePlan = {
+  prefix: 'HD',
+  baseline: { viettel: 420, vnpt: 330, mobifone: 280, vietnamobile: 50 },
+  newSites: {},
+  upgrades: {},
+  switchOffs: 0,
+  orphans: 0,
+  planned: 10,
+  populationWeight: 0.75,
+  rural4g: 0.65,
+};
+const LC_PLAN: ProvinceSitePlan = {
+  prefix: 'LC',
+  baseline: { viettel: 260, vnpt: 170, mobifone: 110, vietnamobile: 10 },
+  newSites: { viettel: 14, vnpt: 6, mobifone: 5 },
+  upgrades: { viettel: 10, vnpt: 6, mobifone: 4 },
+  switchOffs: 20,
+  orphans: 9,
+  planned: 8,
+  populationWeight: 0.85,
+  rural4g: 0.35,
+};
+const ST_PLAN: ProvinceSitePlan = {
+  prefix: 'ST',
+  baseline: { viettel: 380, vnpt: 290, mobifone: 250, vietnamobile: 40 },
+  newSites: { viettel: 40, vnpt: 30, mobifone: 22 },
+  upgrades: { viettel: 14, vnpt: 10, mobifone: 8 },
+  switchOffs: 60,
+  orphans: 6,
+  planned: 10,
+  populationWeight: 0.75,
+  rural4g: 0.6,
+};
+const PLANS: Record<OldProvince, ProvinceSitePlan> = {
+  '31': HP_PLAN,
+  '30': HD_PLAN,
+  '14': SL_PLAN,
+  '12': LC_PLAN,
+  '94': ST_PLAN,
+};
+
+/**
+ * The 2G network goes off: most 2G-only masts gain 4G in 2025–2026, then every 2G transmitter still on is
+ * switched off during 2026, the last by October; the few masts left without 4G are where gaps open.
+ */
+function switchOff2026(sites: PlannedSite[], rng: Rng): void {
+  const on2g = (s: PlannedSite) => {
+    const g2 = s.events.filter((e) => e.tech === '2G');
+    return g2.length > 0 && g2.at(-1)!.status !== 'switched_off';
+  };
+  for (const s of sites) {
+    if (!on2g(s)) continue;
+    if (!s.events.some((e) => e.tech === '4G') && rng() < 0.75) {
+      s.events.push({
+        tech: '4G',
+        status: 'upgraded',
+        date: randomDate(rng, '2025-03-01', '2026-06-30'),
+        band_mhz: 1800,
+      });
+    }
+    const g4 = s.events.find((e) => e.tech === '4G');
+    const date = randomDate(rng, '2026-01-05', `${SWITCH_OFF_MONTH}-15`);
+    s.events.push({ tech: '2G', status: 'switched_off', date: g4 && g4.date > date ? g4.date : date, band_mhz: null });
+  }
+}
 
 function planSites(communes: Commune[], plan: ProvinceSitePlan, rng: Rng): PlannedSite[] {
   const totalPop = communes.reduce((a, c) => a + c.population, 0);
@@ -561,40 +649,99 @@ function writeDemoAccounts(db: DB): void {
   for (const a of DEMO_ACCOUNTS) auth.insertUser({ ...a, password_hash: hash, created_at: GENERATED_AT });
 }
 
-/** Writes the whole demo data set into an empty, migrated database, in one transaction. */
-export function seedDemo(db: DB, seed = DEMO_SEED): DemoSummary {
-  const existing = db.prepare('SELECT count(*) AS n FROM provinces').get() as { n: number };
+/**
+ * Today's communes the old province's territory went into, each with the population it brought (the real
+ * population of today's commune, shared like the figures: population where known, else area).
+ */
+function siteCommunes(stores: Stores, old: OldCommune[], concentrated: ReadonlySet<string>): Commune[] {
+  const links = stores.unitSets
+    .crosswalk(PRE_REFORM_SET, CURRENT_SET)
+    .map((l) => ({ oldCode: l.old_code, newCode: l.new_code, relation: l.relation }));
+  const weights = new Map<string, UnitWeight>(
+    stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, { population: c.population, areaKm2: c.area_km2 }]),
+  );
+  const pop = carryAcross(new Map(old.map((c) => [c.code, Math.round(c.population)])), links, weights).values;
+  const hot = new Set(links.filter((l) => concentrated.has(l.oldCode)).map((l) => l.newCode));
+  const province = DEMO_OLD_PROVINCES[old[0]!.province];
+  return stores.units
+    .communesWithGeometry({ province })
+    .filter((c) => pop.has(c.code))
+    .map((c) => {
+      const geometry = JSON.parse(c.geojson) as Polygon | MultiPolygon;
+      return {
+        code: c.code,
+        name: c.name,
+        province,
+        kind: c.unit_type === 'Phường' ? 'ward' : 'commune',
+        area: turf.feature(geometry),
+        areaKm2: c.area_km2,
+        population: pop.get(c.code)!.value,
+        concentrated2g: hot.has(c.code),
+      };
+    });
+}
+
+/**
+ * Writes the whole demo data set into a migrated database without data, in one transaction; loads the
+ * shipped unit sets first if the database has none.
+ */
+export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): DemoSummary {
+  const stores = createStores(db);
+  const existing = db
+    .prepare('SELECT (SELECT count(*) FROM sites) + (SELECT count(*) FROM commune_indicators) AS n')
+    .get() as {
+    n: number;
+  };
   if (existing.n > 0) throw new Error('seedDemo: the database already holds data; re-seed into a new file');
+  loadShippedUnitSets(stores);
   const rng = createRng(seed);
-  const list = readAdminList();
+  const todayMonths = monthRange('2025-07', end);
   return db.transaction(() => {
     const sites = createSitesStore(db);
     for (const op of OPERATORS) sites.insertOperator(op.id, op.name, op.color);
+    const old = oldCommunes(stores, rng);
+    const inOld = (p: OldProvince) => old.filter((c) => c.province === p);
+    const pre: Rows = [
+      ...haiPhongIndicators(inOld('31'), rng),
+      ...plainIndicators(inOld('30'), rng, { share2g: [0.1, 0.16], smart: [0.8, 0.88] }),
+      ...sonLaIndicators(inOld('14'), rng),
+      ...plainIndicators(inOld('12'), rng, { share2g: [0.16, 0.26], smart: [0.76, 0.86] }),
+      ...plainIndicators(inOld('94'), rng, { share2g: [0.12, 0.2], smart: [0.78, 0.87] }),
+    ];
+    const recordedAt = (month: string) => `${addMonths(month, 1)}-15T00:00:00Z`;
+    writeIndicators(stores, PRE_REFORM_SET, pre, recordedAt);
+    const june = pre.filter((r) => r.month === '2025-06');
+    const today = todaysIndicators(stores, june, todayMonths, rng);
+    writeIndicators(stores, CURRENT_SET, today, recordedAt);
+
+    const concentrated = new Set(old.filter((c) => c.concentrated2g).map((c) => c.code));
     let nSites = 0;
     let nEvents = 0;
-    let nCommunes = 0;
-    const districts: string[] = [];
-    for (const [outline, plan, indicators] of [
-      [HAI_PHONG, HP_PLAN, haiPhongIndicators],
-      [SON_LA, SL_PLAN, sonLaIndicators],
-    ] as const) {
-      const rows = list.filter((r) => r.province_code === outline.code);
-      const communes = buildGeography(db, outline, rows, rng);
-      indicators(db, communes, rng);
-      const planned = planSites(communes, plan, rng);
-      nEvents += writeSites(db, plan, planned, rng);
+    for (const p of Object.keys(PLANS) as OldProvince[]) {
+      const communes = siteCommunes(stores, inOld(p), concentrated);
+      const planned = planSites(communes, PLANS[p], rng);
+      switchOff2026(planned, rng);
+      for (const s of planned) s.events.sort((a, b) => a.date.localeCompare(b.date));
+      nEvents += writeSites(db, PLANS[p], planned, rng);
       nSites += planned.length;
-      nCommunes += communes.length;
-      districts.push(...new Set(communes.map((c) => c.district)));
     }
+    const districts = [...new Set(old.map((c) => c.district))];
     writeReports(db, districts, rng);
     writeDemoAccounts(db);
     writeMeta(db, {
       demo: 'true',
-      label: 'Dữ liệu minh hoạ — Hải Phòng, Sơn La 2024 / Demo data — Hải Phòng, Sơn La 2024',
+      label:
+        'Dữ liệu minh hoạ — Hải Phòng, Sơn La, Lai Châu, Cần Thơ (Sóc Trăng cũ) / Demo data — Hải Phòng, Sơn La, Lai Châu, Cần Thơ (former Sóc Trăng)',
       data_start: DEMO_DATA_START,
-      generated_by: `server/demo/generate.ts seed ${seed}`,
+      generated_by: `server/demo/generate.ts seed ${seed} to ${end}`,
     });
-    return { provinces: 2, districts: districts.length, communes: nCommunes, sites: nSites, events: nEvents };
+    return {
+      provinces: new Set(Object.values(DEMO_OLD_PROVINCES)).size,
+      districts: districts.length,
+      communes: new Set(today.map((r) => r.code)).size,
+      sites: nSites,
+      events: nEvents,
+      months: PRE_REFORM_MONTHS.length + todayMonths.length,
+    };
   })();
 }

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { DomainError } from './errors.ts';
 
 export const ADMIN_LIST_PATH = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -35,19 +34,6 @@ export function readAdminList(path = ADMIN_LIST_PATH): readonly AdminListRow[] {
   if (header.join() !== HEADER.join()) throw new Error(`${path}: unexpected header ${header.join(',')}`);
   const list = Object.freeze(rows);
   cache.set(path, list);
-  return list;
-}
-
-/** One province's rows of the official list; 404 (field `province`) when the list does not have it. */
-export function provinceAdminList(province: string): AdminListRow[] {
-  const list = readAdminList().filter((r) => r.province_code === province);
-  if (list.length === 0)
-    throw new DomainError(
-      'not_found',
-      `province ${province} is not in the official list`,
-      `không có tỉnh ${province} trong danh mục`,
-      'province',
-    );
   return list;
 }
 

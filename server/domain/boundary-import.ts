@@ -1,13 +1,16 @@
-// Importing a province's boundaries: every feature matched to an official unit (code, then name), a
-// report before anything is written (matched, unmatched with candidates, duplicates, invalid geometry),
-// then one transaction that adds a new boundary version — the previous one stays queryable.
+// Importing a province's commune boundaries in the unit set the file is in: every feature matched to an
+// official unit (code, then name), a report before anything is written (matched, unmatched with
+// candidates, duplicates, invalid geometry, and a hint when the names are those of the other unit set),
+// then one transaction. In today's units it adds a new boundary version — the previous one stays
+// queryable; in the pre-reform units it gives the old communes the polygons phusong does not ship.
+// Districts have no boundaries of their own since 1 July 2025: a district-level file is refused.
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
-import { provinceAdminList, type AdminListRow } from './admin-list.ts';
-import { normalizeName } from './names.ts';
-import { createMatcher, type MatchHow, type OfficialUnit } from './unit-matching.ts';
+import { createMatcher, type MatchHow } from './unit-matching.ts';
+import { importSet, officialCommunes, otherSetHint, type OtherSetHint } from './official-units.ts';
+import { CURRENT_SET } from './unit-sets.ts';
 import type { BoundaryFile } from './boundary-files.ts';
 import type { AuthUser } from './auth.ts';
 
@@ -31,8 +34,10 @@ export interface BoundaryReport {
   updated: number;
   /** Units absent from the file, whose current boundary is carried into the new version. */
   kept: number;
-  /** Official units added to the database from the GSO list (a province new to phusong). */
-  units_added: number;
+  /** The unit set the file was matched against and is written into. */
+  unit_set: string;
+  /** The names match another unit set better: how to import the file there. */
+  other_set: OtherSetHint | null;
   /** Whether the report allows a commit. */
   ok: boolean;
 }
@@ -45,27 +50,6 @@ interface Planned {
 export interface BoundaryPlan {
   report: BoundaryReport;
   geometries: Planned[];
-  list: AdminListRow[];
-}
-
-function officialUnits(list: AdminListRow[], level: Level): OfficialUnit[] {
-  if (level === 'district') {
-    const seen = new Map<string, OfficialUnit>();
-    for (const r of list)
-      seen.set(r.district_code, {
-        code: r.district_code,
-        name: r.district_name,
-        parent_code: r.province_code,
-        parent_name: r.province_name,
-      });
-    return [...seen.values()];
-  }
-  return list.map((r) => ({
-    code: r.commune_code,
-    name: r.commune_name,
-    parent_code: r.district_code,
-    parent_name: r.district_name,
-  }));
 }
 
 /** Polygonal and without self-intersections; a self-intersecting ring is repaired by re-noding it. */
@@ -122,12 +106,21 @@ export function planBoundaryImport(
     filename: string;
     province: string;
     level: Level;
+    unitsAt?: string | null;
     skipUnmatched?: boolean;
     onProgress?: (done: number, total: number) => void;
   },
 ): BoundaryPlan {
-  const list = provinceAdminList(opts.province);
-  const match = createMatcher(officialUnits(list, opts.level));
+  if (opts.level === 'district') {
+    throw new DomainError(
+      'invalid_parameter',
+      'level: since 1 July 2025 there are no districts, and phusong draws former districts by their communes: import commune boundaries (level=commune)',
+      'level: từ 01/07/2025 không còn cấp huyện; phusong thể hiện huyện cũ qua các xã: hãy nhập ranh giới cấp xã (level=commune)',
+      'level',
+    );
+  }
+  const set = importSet(stores, opts.unitsAt);
+  const match = createMatcher(officialCommunes(stores, set, opts.province));
   const report: BoundaryReport = {
     file: opts.filename,
     province: opts.province,
@@ -143,7 +136,8 @@ export function planBoundaryImport(
     created: 0,
     updated: 0,
     kept: 0,
-    units_added: 0,
+    unit_set: set.id,
+    other_set: null,
     ok: false,
   };
   const byCode = new Map<string, { names: string[]; geometry: Polygon | MultiPolygon | null; official: string }>();
@@ -181,10 +175,9 @@ export function planBoundaryImport(
   report.matches = report.matches.filter((m) => !dupCodes.has(m.code));
   report.matched = report.matches.length;
   const current = new Set(
-    (opts.level === 'district'
-      ? stores.units.districtGeometries(opts.province)
-      : stores.units.communesWithGeometry({ province: opts.province })
-    ).map((r) => r.code),
+    set.id === CURRENT_SET
+      ? stores.units.communesWithGeometry({ province: opts.province }).map((r) => r.code)
+      : stores.unitSets.geometryCodes(set.id, opts.province),
   );
   for (const m of report.matches) {
     if (current.has(m.code)) report.updated++;
@@ -192,12 +185,17 @@ export function planBoundaryImport(
   }
   const inFile = new Set(report.matches.map((m) => m.code));
   report.kept = [...current].filter((c) => !inFile.has(c)).length;
-  const known = new Set(stores.units.districts(opts.province).map((d) => d.code));
-  report.units_added =
-    opts.level === 'district'
-      ? [...new Set(list.map((r) => r.district_code))].filter((d) => !known.has(d)).length
-      : list.filter((r) => !stores.units.commune(r.commune_code)).length;
+  if (report.unmatched.length > 0) {
+    report.other_set = otherSetHint(
+      stores,
+      set,
+      opts.province,
+      file.features.map((f) => (f.properties ?? {}) as Record<string, unknown>),
+      report.matched,
+    );
+  }
   report.ok =
+    report.other_set === null &&
     report.matched > 0 &&
     report.invalid.length === 0 &&
     report.duplicates.length === 0 &&
@@ -205,7 +203,6 @@ export function planBoundaryImport(
   return {
     report,
     geometries: report.matches.map((m) => ({ code: m.code, geometry: byCode.get(m.code)!.geometry! })),
-    list,
   };
 }
 
@@ -216,7 +213,7 @@ function round(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
     : { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };
 }
 
-/** Adds the official units a new province needs (from the GSO list), then the new boundary version. */
+/** Writes the planned boundaries: a new version of today's communes, or the old communes' polygons. */
 export function commitBoundaryImport(
   stores: Stores,
   user: AuthUser | null,
@@ -227,38 +224,42 @@ export function commitBoundaryImport(
   if (!r.ok) {
     throw new DomainError(
       'import_refused',
-      `file: ${r.invalid.length} invalid, ${r.duplicates.length} duplicated and ${r.unmatched.length} unmatched features: nothing was written`,
-      `file: ${r.invalid.length} hình lỗi, ${r.duplicates.length} trùng và ${r.unmatched.length} không khớp: chưa ghi gì`,
+      r.other_set
+        ? `file: ${r.other_set.en}; nothing was written`
+        : `file: ${r.invalid.length} invalid, ${r.duplicates.length} duplicated and ${r.unmatched.length} unmatched features: nothing was written`,
+      r.other_set
+        ? `file: ${r.other_set.vi}; chưa ghi gì`
+        : `file: ${r.invalid.length} hình lỗi, ${r.duplicates.length} trùng và ${r.unmatched.length} không khớp: chưa ghi gì`,
       'file',
     );
   }
   const at = new Date().toISOString();
+  if (r.unit_set !== CURRENT_SET) {
+    // The pre-reform units have no versions of their own: the department's file gives them their polygons.
+    stores.db.transaction(() => {
+      const before = new Set(stores.unitSets.geometryCodes(r.unit_set, r.province));
+      for (const g of plan.geometries)
+        stores.unitSets.setGeometry(r.unit_set, g.code, JSON.stringify(round(g.geometry)));
+      stores.audit.record(
+        {
+          user_id: user?.id ?? null,
+          actor: user?.username ?? 'cli',
+          via,
+          entity: 'unit_set_boundaries',
+          entity_id: `${r.unit_set}:${r.province}`,
+          action: 'import',
+          before: { with_polygon: before.size },
+          after: { file: r.file, crs: r.crs, matched: r.matched, created: r.created, updated: r.updated },
+        },
+        at,
+      );
+    })();
+    return { ...r, version_id: 0 };
+  }
   const versionId = stores.db.transaction(() => {
-    const first = plan.list[0]!;
-    if (!stores.units.province(r.province))
-      stores.units.insertProvince(r.province, first.province_name, normalizeName(first.province_name));
-    const districts = new Set(stores.units.districts(r.province).map((d) => d.code));
-    for (const row of plan.list) {
-      if (!districts.has(row.district_code)) {
-        stores.units.insertDistrict(row.district_code, r.province, row.district_name, normalizeName(row.district_name));
-        districts.add(row.district_code);
-      }
-      if (!stores.units.commune(row.commune_code)) {
-        stores.units.insertCommune(
-          row.commune_code,
-          row.district_code,
-          r.province,
-          row.commune_name,
-          normalizeName(row.commune_name),
-        );
-      }
-    }
-    const previous =
-      r.level === 'district'
-        ? stores.units.districtGeometries(r.province).map((x) => ({ code: x.code, geojson: x.geojson }))
-        : stores.units
-            .communesWithGeometry({ province: r.province })
-            .map((x) => ({ code: x.code, geojson: x.geojson }));
+    const previous = stores.units
+      .communesWithGeometry({ province: r.province })
+      .map((x) => ({ code: x.code, geojson: x.geojson }));
     const id = stores.units.addBoundaryVersion(r.province, r.level, `${r.file} (${r.crs})`, `import:${r.file}`, at);
     const store = (code: string, g: Polygon | MultiPolygon) => {
       const f = turf.feature(g);

@@ -3,6 +3,20 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
 import type { IndicatorRow } from '../db/indicators.ts';
+import type { UnitIndicatorRow } from './unit-indicators.ts';
+import type { ShareMethod } from './crosswalk.ts';
+import { CURRENT_SET, PRE_REFORM_SET } from './unit-sets.ts';
+
+const formerDistricts = new WeakMap<Stores, { key: number; map: Map<string, string[]> }>();
+/** Today's commune → the former districts it was formed from; built once per unit-set count. */
+function formerDistrictsOf(stores: Stores): Map<string, string[]> {
+  const key = stores.unitSets.sets().length;
+  const hit = formerDistricts.get(stores);
+  if (hit?.key === key) return hit.map;
+  const map = stores.unitSets.districtsOfNew(PRE_REFORM_SET, CURRENT_SET);
+  formerDistricts.set(stores, { key, map });
+  return map;
+}
 import { deriveIndicators } from './indicators.ts';
 import { labelPoint, simplifyForZoom } from '../analysis/simplify.ts';
 
@@ -22,11 +36,17 @@ export interface CommuneProperties {
   label: [number, number];
   code: string;
   name: string;
-  district_code: string;
-  district_name: string;
+  district_code: string | null;
+  district_name: string | null;
   province_code: string;
+  unit_type: string | null;
   area_km2: number;
   month: string | null;
+  /** The unit set the month's figures were reported in (null: no figures). */
+  reported_in: string | null;
+  /** Figures shared out of a divided old commune: an estimate, never exact. */
+  estimated: boolean;
+  estimate_method: ShareMethod[];
   subscribers: number | null;
   subscribers_2g: number | null;
   households: number | null;
@@ -34,6 +54,15 @@ export interface CommuneProperties {
   households_without_smartphone: number | null;
   share_2g: number | null;
   share_smartphone: number | null;
+}
+
+/** Where a month's figures come from: the unit set they were reported in, and whether they are estimated. */
+export function provenance(row: UnitIndicatorRow | undefined) {
+  return {
+    reported_in: row?.reported_in ?? null,
+    estimated: row?.estimated ?? false,
+    estimate_method: row?.estimate_method ?? [],
+  };
 }
 
 export function indicatorProperties(row: IndicatorRow | undefined) {
@@ -68,6 +97,7 @@ export function communeCollection(
   const month = f.month ?? stores.indicators.latestMonth(f.province ?? null);
   const rows = f.version ? stores.units.versionCommunes(f.version, f) : stores.units.communesWithGeometry(f);
   const byCode = stores.indicators.byCommune(month, f.province ?? null);
+  const former = formerDistrictsOf(stores);
   const features: CommuneFeature[] = rows.map((r) => {
     const full = JSON.parse(r.geojson) as AreaGeometry;
     return {
@@ -81,8 +111,11 @@ export function communeCollection(
         district_code: r.district_code,
         district_name: r.district_name,
         province_code: r.province_code,
+        unit_type: r.unit_type,
         area_km2: r.area_km2,
+        former_districts: former.get(r.code) ?? [],
         month,
+        ...provenance(byCode.get(r.code)),
         ...indicatorProperties(byCode.get(r.code)),
       },
     };
@@ -90,12 +123,57 @@ export function communeCollection(
   return { type: 'FeatureCollection', month, features };
 }
 
+/**
+ * Communes of an earlier unit set, as reported: no boundaries (phusong ships none for them — a department
+ * that imports its own makes them today's units), figures only for months reported in that set.
+ */
+export function communeCollectionInSet(
+  stores: Stores,
+  set: string,
+  f: { province?: string | null; district?: string | null; month?: string | null },
+) {
+  const months = stores.reported
+    .months()
+    .filter((m) => m.unit_set === set)
+    .map((m) => m.month);
+  const month = f.month ?? months.at(-1) ?? null;
+  const reported = month ? stores.reported.reported(set, month, f.province ?? null) : new Map();
+  const districts = new Map(stores.unitSets.districts(set).map((d) => [d.code, d.name]));
+  const features = stores.unitSets
+    .communes(set)
+    .filter((c) => (!f.province || c.province_code === f.province) && (!f.district || c.district_code === f.district))
+    .map((c) => {
+      const row = reported.get(c.code);
+      return {
+        type: 'Feature' as const,
+        id: Number(c.code),
+        geometry: null,
+        properties: {
+          label: null,
+          code: c.code,
+          name: c.name,
+          district_code: c.district_code,
+          district_name: c.district_code ? (districts.get(c.district_code) ?? null) : null,
+          province_code: c.province_code,
+          unit_type: c.unit_type,
+          area_km2: null,
+          month,
+          reported_in: row ? set : null,
+          estimated: false,
+          estimate_method: [] as ShareMethod[],
+          ...indicatorProperties(row),
+        },
+      };
+    });
+  return { type: 'FeatureCollection' as const, month, months_reported: months, features };
+}
+
 export function communeDetail(stores: Stores, code: string) {
   const c = stores.units.commune(code);
   if (!c) return undefined;
   const series = stores.indicators
     .series(code)
-    .map((r) => ({ month: r.month, ...indicatorProperties(r), notes: r.notes }));
+    .map((r) => ({ month: r.month, ...indicatorProperties(r), ...provenance(r), notes: r.notes }));
   return {
     type: 'Feature' as const,
     id: Number(c.code),
@@ -107,7 +185,10 @@ export function communeDetail(stores: Stores, code: string) {
       district_name: c.district_name,
       province_code: c.province_code,
       province_name: c.province_name,
+      unit_type: c.unit_type,
       area_km2: c.area_km2 ?? null,
+      /** What it was formed from on 1 July 2025, as the official crosswalk says. */
+      formed_from: stores.unitSets.formedFrom(CURRENT_SET, code),
       bbox: c.min_lon == null ? null : ([c.min_lon, c.min_lat, c.max_lon, c.max_lat] as number[]),
       series,
     },

@@ -26,7 +26,7 @@ export function communeCoverageReport(
   service: CoverageService,
   q: { province: string; scenario: Scenario; date: string; month: string | null },
 ) {
-  const month = q.month ?? stores.indicators.latestMonth(q.province);
+  const month = q.month ?? stores.indicators.monthAt(q.province, q.date);
   const indicators = stores.indicators.byCommune(month, q.province);
   const sites = new Set(service.footprints(q.province, q.scenario, q.date).map((f) => f.siteId)).size;
   const communes = service.communes(q.province, q.scenario, q.date).map((c) => {
@@ -285,7 +285,7 @@ export function whatIf(
 ) {
   const shapes = service.communeShapes(q.province, q.scenario, q.date);
   const index4 = service.footprintIndex(q.province, q.scenario, q.date);
-  const month = q.month ?? stores.indicators.latestMonth(q.province);
+  const month = q.month ?? stores.indicators.monthAt(q.province, q.date);
   const ind = stores.indicators.byCommune(month, q.province);
 
   const added: Footprint[] = q.add4g.map((s, i) => ({

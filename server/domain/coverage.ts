@@ -29,8 +29,8 @@ const REACH_DEG = 0.2;
 export interface CommuneCoverage {
   code: string;
   name: string;
-  district_code: string;
-  district_name: string;
+  district_code: string | null;
+  district_name: string | null;
   cells: number;
   covered: number;
   /** Covered share of the commune's area, 0–1. */
@@ -43,8 +43,8 @@ export interface CommuneCoverage {
 interface CommuneShape {
   code: string;
   name: string;
-  district_code: string;
-  district_name: string;
+  district_code: string | null;
+  district_name: string | null;
   geometry: Polygon | MultiPolygon;
   bbox: BBox;
   label: [number, number];

@@ -4,10 +4,10 @@
 // only, in one transaction — the replaced values stay in the indicator history and the audit log.
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
+import { importSet, officialCommunes, otherSetHint, type OtherSetHint } from './official-units.ts';
 import { foldDiacritics } from './names.ts';
 import { createMatcher, type MatchHow } from './unit-matching.ts';
 import { parseNumber, type RowError, type Table } from './site-import.ts';
-import { provinceAdminList } from './admin-list.ts';
 import type { AuthUser } from './auth.ts';
 
 const FIELDS = [
@@ -64,6 +64,10 @@ export interface IndicatorReport {
   updated: number;
   unchanged: number;
   mapping: Record<string, Field | null>;
+  /** The unit set the rows were matched against and are written in. */
+  unit_set: string;
+  /** The names match another unit set better: how to import the file there. */
+  other_set: OtherSetHint | null;
   ok: boolean;
 }
 
@@ -84,17 +88,16 @@ export interface IndicatorPlan {
 export function planIndicatorImport(
   stores: Stores,
   table: Table,
-  opts: { filename: string; province: string; month: string; onProgress?: (done: number, total: number) => void },
+  opts: {
+    filename: string;
+    province: string;
+    month: string;
+    unitsAt?: string | null;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): IndicatorPlan {
-  const list = provinceAdminList(opts.province);
-  const match = createMatcher(
-    list.map((r) => ({
-      code: r.commune_code,
-      name: r.commune_name,
-      parent_code: r.district_code,
-      parent_name: r.district_name,
-    })),
-  );
+  const set = importSet(stores, opts.unitsAt);
+  const match = createMatcher(officialCommunes(stores, set, opts.province));
   const mapping: Record<string, Field | null> = {};
   const col = new Map<Field, number>();
   table.headers.forEach((h, i) => {
@@ -119,6 +122,8 @@ export function planIndicatorImport(
     updated: 0,
     unchanged: 0,
     mapping,
+    unit_set: set.id,
+    other_set: null,
     ok: false,
   };
   const header = (f: Field) => table.headers[col.get(f) ?? -1] ?? f;
@@ -138,6 +143,7 @@ export function planIndicatorImport(
   const get = (r: string[], f: Field) => (col.has(f) ? (r[col.get(f)!] ?? '').trim() : '');
   const seen = new Map<string, number[]>();
   const values: Value[] = [];
+  const identities: Record<string, unknown>[] = [];
   table.rows.forEach((r, i) => {
     const row = i + 2;
     if (i % 500 === 0) opts.onProgress?.(i, table.rows.length);
@@ -147,11 +153,14 @@ export function planIndicatorImport(
       huyen: get(r, 'district') || null,
     };
     const m = match(props, 'commune');
+    identities.push(props);
     if (!m.unit) {
       report.unmatched.push({
         name: m.name,
         row,
-        candidates: m.candidates.slice(0, 5).map((c) => ({ code: c.code, name: `${c.name} (${c.parent_name})` })),
+        candidates: m.candidates
+          .slice(0, 5)
+          .map((c) => ({ code: c.code, name: c.parent_name ? `${c.name} (${c.parent_name})` : c.name })),
       });
       return;
     }
@@ -196,7 +205,15 @@ export function planIndicatorImport(
   const dup = new Set(report.duplicates.map((d) => d.code));
   const kept = values.filter((v) => !dup.has(v.code));
   report.matched = kept.length;
-  const current = stores.indicators.byCommune(opts.month, opts.province);
+  if (report.unmatched.length > 0)
+    report.other_set = otherSetHint(
+      stores,
+      set,
+      opts.province,
+      identities,
+      table.rows.length - report.unmatched.length,
+    );
+  const current = stores.reported.reported(set.id, opts.month, opts.province);
   for (const v of kept) {
     const c = current.get(v.code);
     if (!c) report.created++;
@@ -211,7 +228,11 @@ export function planIndicatorImport(
     else report.updated++;
   }
   report.ok =
-    report.errors.length === 0 && report.unmatched.length === 0 && report.duplicates.length === 0 && report.matched > 0;
+    report.other_set === null &&
+    report.errors.length === 0 &&
+    report.unmatched.length === 0 &&
+    report.duplicates.length === 0 &&
+    report.matched > 0;
   return { report, values: kept };
 }
 
@@ -226,20 +247,25 @@ export function commitIndicatorImport(
   if (!r.ok) {
     throw new DomainError(
       'import_refused',
-      `file: ${r.errors.length} bad rows, ${r.unmatched.length} unmatched and ${r.duplicates.length} duplicated communes: nothing was written`,
-      `file: ${r.errors.length} dòng lỗi, ${r.unmatched.length} xã không khớp, ${r.duplicates.length} xã trùng: chưa ghi gì`,
+      r.other_set
+        ? `file: ${r.other_set.en}; nothing was written`
+        : `file: ${r.errors.length} bad rows, ${r.unmatched.length} unmatched and ${r.duplicates.length} duplicated communes: nothing was written`,
+      r.other_set
+        ? `file: ${r.other_set.vi}; chưa ghi gì`
+        : `file: ${r.errors.length} dòng lỗi, ${r.unmatched.length} xã không khớp, ${r.duplicates.length} xã trùng: chưa ghi gì`,
       'file',
     );
   }
   const at = new Date().toISOString();
-  const current = stores.indicators.byCommune(r.month, r.province);
+  const current = stores.reported.reported(r.unit_set, r.month, r.province);
+  const known = new Set(stores.unitSets.communes(r.unit_set).map((c) => c.code));
   stores.db.transaction(() => {
     for (const v of plan.values) {
-      if (!stores.units.commune(v.code)) {
+      if (!known.has(v.code)) {
         throw new DomainError(
           'unknown_commune',
-          `commune ${v.code}: import the province's boundaries first`,
-          `xã ${v.code}: hãy nhập ranh giới của tỉnh trước`,
+          `commune ${v.code} is not a unit of the set in force from ${r.unit_set}`,
+          `xã ${v.code} không thuộc bộ đơn vị hành chính ${r.unit_set}`,
           'file',
         );
       }
@@ -252,7 +278,14 @@ export function commitIndicatorImport(
         before.households_smartphone === v.households_smartphone &&
         (before.notes ?? null) === v.notes;
       if (same) continue;
-      stores.indicators.upsert({ commune_code: v.code, month: r.month, ...v, source: via, recorded_at: at });
+      stores.reported.upsert({
+        unit_set: r.unit_set,
+        commune_code: v.code,
+        month: r.month,
+        ...v,
+        source: via,
+        recorded_at: at,
+      });
       stores.audit.record(
         {
           user_id: user?.id ?? null,

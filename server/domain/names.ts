@@ -3,7 +3,9 @@
 // normalizeName folds all of those to one key, used for search and for matching imported files.
 
 const UNIT_PREFIXES = [
+  'thu do',
   'thanh pho',
+  'dac khu',
   'tinh',
   'quan',
   'huyen',

@@ -1,7 +1,56 @@
-// Search for the map's search box: districts, communes and provinces by name whatever the spelling
-// ("thuy nguyen", "Thủy Nguyên", "Thuỷ Nguyên", "Ðồ Sơn" with U+00D0), and sites by code.
+// Search for the map's search box: today's communes and provinces and the former districts by name
+// whatever the spelling ("thuy nguyen", "Thủy Nguyên", "Thuỷ Nguyên", "Ðồ Sơn" with U+00D0), sites by code,
+// and the pre-reform communes by their old names, answered with the commune(s) of today each became
+// ("Phường Quyết Thắng" → Phường Tô Hiệu, formerly Phường Quyết Thắng).
 import type { Stores } from '../stores.ts';
 import { normalizeName } from './names.ts';
+import { CURRENT_SET, PRE_REFORM_SET } from './unit-sets.ts';
+
+interface OldName {
+  norm: string;
+  code: string;
+  name: string;
+  context: string;
+}
+
+/** What old names lead to, built once per unit-set count: former districts' extents, old → new provinces. */
+const former = new WeakMap<
+  Stores,
+  { key: number; districtBbox: Map<string, [number, number, number, number]>; provinceTo: Map<string, string> }
+>();
+function formerUnits(stores: Stores) {
+  const key = stores.unitSets.sets().length;
+  const hit = former.get(stores);
+  if (hit?.key === key) return hit;
+  const districtBbox = new Map<string, [number, number, number, number]>();
+  for (const d of stores.units.districts(null)) {
+    if (typeof d.min_lon === 'number')
+      districtBbox.set(d.code, [d.min_lon, d.min_lat as number, d.max_lon as number, d.max_lat as number]);
+  }
+  const built = { key, districtBbox, provinceTo: stores.unitSets.provinceMap(PRE_REFORM_SET, CURRENT_SET) };
+  former.set(stores, built);
+  return built;
+}
+
+/** The pre-reform communes by folded name, built once per unit-set count (10,033 names scan in a millisecond). */
+const oldNames = new WeakMap<Stores, { key: number; names: OldName[] }>();
+function oldCommuneNames(stores: Stores): OldName[] {
+  const key = stores.unitSets.sets().length;
+  const hit = oldNames.get(stores);
+  if (hit?.key === key) return hit.names;
+  const districts = new Map(stores.unitSets.districts(PRE_REFORM_SET).map((d) => [d.code, d.name]));
+  const provinces = new Map(stores.unitSets.provinces(PRE_REFORM_SET).map((p) => [p.code, p.name]));
+  const names = stores.unitSets.communes(PRE_REFORM_SET).map((c) => ({
+    norm: normalizeName(c.name),
+    code: c.code,
+    name: c.name,
+    context: [c.district_code ? districts.get(c.district_code) : null, provinces.get(c.province_code)]
+      .filter(Boolean)
+      .join(', '),
+  }));
+  oldNames.set(stores, { key, names });
+  return names;
+}
 
 export interface SearchResult {
   type: 'province' | 'district' | 'commune' | 'site';
@@ -11,6 +60,8 @@ export interface SearchResult {
   province_code: string;
   bbox: [number, number, number, number] | null;
   id?: number;
+  /** A pre-reform unit the query named, which this result became (or, for a district, which it was). */
+  formerly: string | null;
 }
 
 const LEVEL_RANK = { province: 0, district: 1, commune: 2 } as const;
@@ -23,6 +74,10 @@ export function search(stores: Stores, q: string, province: string | null, limit
     const hits = stores.search.units(`%${escapeLike(key)}%`, province);
     // Exact name first, then names starting with the query, then the rest; larger units first.
     const score = (n: string) => (n === key ? 0 : n.startsWith(key) ? 1 : 2);
+    const rank = (r: SearchResult) => {
+      const former = r.formerly && r.type !== 'district' ? normalizeName(r.formerly.split(',')[0]!) : null;
+      return Math.min(score(normalizeName(r.name)), former ? score(former) : 2);
+    };
     hits.sort(
       (a, b) =>
         score(a.name_norm) - score(b.name_norm) ||
@@ -36,9 +91,70 @@ export function search(stores: Stores, q: string, province: string | null, limit
         name: h.name,
         context: h.parent_name,
         province_code: h.province_code,
-        bbox: h.min_lon === null ? null : [h.min_lon, h.min_lat!, h.max_lon!, h.max_lat!],
+        bbox:
+          h.level === 'district'
+            ? (formerUnits(stores).districtBbox.get(h.code) ?? null)
+            : h.min_lon === null
+              ? null
+              : [h.min_lon, h.min_lat!, h.max_lon!, h.max_lat!],
+        formerly: h.level === 'district' ? `${h.name} (trước 01/07/2025 / before 1 July 2025)` : null,
       });
     }
+    // Old names lead to today's units: each pre-reform commune whose name matches, as what it became.
+    const seen = new Set(out.map((r) => `${r.type}:${r.code}`));
+    const old = oldCommuneNames(stores)
+      .filter((o) => o.norm.includes(key))
+      .sort((a, b) => score(a.norm) - score(b.norm) || a.name.localeCompare(b.name, 'vi'));
+    for (const o of old.slice(0, limit)) {
+      for (const b of stores.unitSets.became(PRE_REFORM_SET, o.code)) {
+        if (province && b.province_code !== province) continue;
+        const today = stores.search.commune(b.code);
+        if (!today) continue;
+        const formerly = `${o.name}, ${o.context}${b.relation === 'part' ? ' (một phần / part)' : ''}`;
+        if (seen.has(`commune:${b.code}`)) continue;
+        seen.add(`commune:${b.code}`);
+        out.push({
+          type: 'commune',
+          code: b.code,
+          name: today.name,
+          context: today.province_name,
+          province_code: b.province_code,
+          bbox: today.min_lon === null ? null : [today.min_lon, today.min_lat!, today.max_lon!, today.max_lat!],
+          formerly,
+        });
+      }
+    }
+    // Former provinces lead to the province they are part of today (Tỉnh Hải Dương → Thành phố Hải Phòng).
+    const formerProvinces = stores.unitSets
+      .provinces(PRE_REFORM_SET)
+      .filter((p) => normalizeName(p.name).includes(key));
+    if (formerProvinces.length > 0) {
+      const today = formerUnits(stores).provinceTo;
+      const current = new Map(stores.units.provinces().map((p) => [p.code, p]));
+      for (const p of formerProvinces) {
+        const to = today.get(p.code);
+        const hit = to ? current.get(to) : undefined;
+        if (!to || !hit || to === p.code || (province && to !== province)) continue;
+        out.push({
+          type: 'province',
+          code: to,
+          name: hit.name,
+          context: null,
+          province_code: to,
+          bbox:
+            typeof hit.min_lon === 'number'
+              ? [hit.min_lon, hit.min_lat as number, hit.max_lon as number, hit.max_lat as number]
+              : null,
+          formerly: p.name,
+        });
+      }
+    }
+    // Exact matches first, whether of today's name or of a former one.
+    out.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        LEVEL_RANK[a.type as keyof typeof LEVEL_RANK] - LEVEL_RANK[b.type as keyof typeof LEVEL_RANK],
+    );
   }
   if (q.trim().length >= 2) {
     for (const s of stores.search.sites(`%${escapeLike(q.trim())}%`, province)) {
@@ -51,6 +167,7 @@ export function search(stores: Stores, q: string, province: string | null, limit
         context: s.operator_id,
         province_code: s.province_code,
         bbox: [s.lon - d, s.lat - d, s.lon + d, s.lat + d],
+        formerly: null,
       });
     }
   }

@@ -1,12 +1,19 @@
 // The unit sets phusong ships, loaded into the database once, on first start: today's units (in force
 // since 1 July 2025, with boundaries) and the pre-reform units they replaced (the crosswalk's old side,
 // as in force on 30 June 2025, without boundaries), with the official crosswalk between them.
+import * as turf from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { communeKind } from './admin-list.ts';
+import { normalizeName } from './names.ts';
+import { roundGeometry } from '../analysis/simplify.ts';
 import { readBoundaries2025, readCommunes2025, readCrosswalk2025, readProvinces2025 } from './units-2025-files.ts';
 
 export const PRE_REFORM_SET = '2025-06-30';
-export const SET_2025 = '2025-07-01';
+/** Today's units, in force since 1 July 2025: the unit set the map's own tables (provinces, communes, boundaries) hold. */
+export const CURRENT_SET = '2025-07-01';
+/** Shown wherever the shipped boundaries are drawn or exported (their publisher's terms). */
+export const BOUNDARY_ATTRIBUTION = 'Ranh giới: Bản đồ tham chiếu ĐVHC — NXB Tài nguyên Môi trường và Bản đồ Việt Nam';
 
 /**
  * Codes the shipped sources disagree on, resolved to the code two of the three use: Phường Hiệp Hòa is
@@ -16,7 +23,18 @@ export const SET_2025 = '2025-07-01';
 const CODE_FIXES: Record<string, string> = { '00071': '07147', '06970': '06978' };
 const fix = (code: string) => CODE_FIXES[code] ?? code;
 
+/** "Thành Phố Hải Phòng" → "Thành phố Hải Phòng", "Thủ Đô Hà Nội" → "Thủ đô Hà Nội" (as written officially). */
+const provinceName = (name: string) => name.replace(/^Thành Phố /, 'Thành phố ').replace(/^Thủ Đô /, 'Thủ đô ');
+
 const TYPE_OF_KIND = { ward: 'Phường', township: 'Thị trấn', commune: 'Xã' } as const;
+
+/** The unit set in force on `date` (default: today): the latest that came into force on or before it. */
+export function unitSetAt(stores: Pick<Stores, 'unitSets'>, date: string = new Date().toISOString().slice(0, 10)) {
+  const sets = stores.unitSets.sets();
+  const set = sets.filter((s) => s.in_force_from <= date).at(-1) ?? sets[0];
+  if (!set) throw new Error('no unit set loaded: start the server once to load the shipped ones');
+  return set;
+}
 
 export interface LoadReport {
   loaded: boolean;
@@ -30,7 +48,7 @@ export function loadShippedUnitSets(stores: Stores): LoadReport {
   const report = (loaded: boolean): LoadReport => ({
     loaded,
     sets: u.sets().map((s) => ({ id: s.id, ...u.counts(s.id) })),
-    links: u.crosswalk(PRE_REFORM_SET, SET_2025).length,
+    links: u.crosswalk(PRE_REFORM_SET, CURRENT_SET).length,
   });
   if (u.sets().length > 0) return report(false);
   const links = readCrosswalk2025();
@@ -40,13 +58,15 @@ export function loadShippedUnitSets(stores: Stores): LoadReport {
   stores.db.transaction(() => {
     u.insertSet({
       id: PRE_REFORM_SET,
-      in_force_from: '2025-01-01',
+      // The units in force on 30 June 2025 answer for every earlier date too: phusong ships no older set,
+      // and the mergers of 2019–2025 are already in this one (a file in older codes goes through the bridge).
+      in_force_from: '2019-01-01',
       name: 'Trước sắp xếp: 63 tỉnh › 691 huyện › 10.033 xã (đến 30/06/2025)',
       has_districts: 1,
       source: 'old side of the official crosswalk of 1 July 2025 (units in force on 30 June 2025)',
     });
     u.insertSet({
-      id: SET_2025,
+      id: CURRENT_SET,
       in_force_from: '2025-07-01',
       name: 'Từ 01/07/2025: 34 tỉnh › 3.321 xã, phường, đặc khu',
       has_districts: 0,
@@ -76,18 +96,18 @@ export function loadShippedUnitSets(stores: Stores): LoadReport {
           geometry: null,
         });
       }
-      u.insertLink(PRE_REFORM_SET, SET_2025, {
+      u.insertLink(PRE_REFORM_SET, CURRENT_SET, {
         old_code: l.oldCode,
         new_code: fix(l.newCode),
         relation: l.relation,
         note: l.note || null,
       });
     }
-    for (const p of provinces) u.insertProvince(SET_2025, p.code, p.name);
+    for (const p of provinces) u.insertProvince(CURRENT_SET, p.code, provinceName(p.name));
     for (const c of communes) {
       const code = fix(c.code);
-      const geometry = boundaries.get(code);
-      u.insertCommune(SET_2025, {
+      const geometry = boundaries.communes.get(code);
+      u.insertCommune(CURRENT_SET, {
         code,
         name: c.name,
         unit_type: c.unitType,
@@ -99,6 +119,64 @@ export function loadShippedUnitSets(stores: Stores): LoadReport {
         geometry: geometry ? JSON.stringify(geometry) : null,
       });
     }
+    loadMapUnits(stores, { links, communes, provinces, boundaries });
   })();
   return report(true);
+}
+
+/**
+ * Fills the map's own tables with today's units: the 34 provinces with their outlines, the 3,321 communes
+ * with their boundaries, and the former districts filed under the province they lie in today (what
+ * communication reports were filed by, and the map's "former district" filter).
+ */
+function loadMapUnits(
+  stores: Stores,
+  src: {
+    links: ReturnType<typeof readCrosswalk2025>;
+    communes: ReturnType<typeof readCommunes2025>;
+    provinces: ReturnType<typeof readProvinces2025>;
+    boundaries: ReturnType<typeof readBoundaries2025>;
+  },
+): void {
+  const units = stores.units;
+  if (units.provinces().length > 0) return;
+  const at = new Date().toISOString();
+  for (const p of src.provinces) units.insertProvince(p.code, provinceName(p.name), normalizeName(p.name));
+  const districtProvince = new Map<string, { name: string; province: string }>();
+  for (const l of src.links) {
+    if (!districtProvince.has(l.oldDistrictCode))
+      districtProvince.set(l.oldDistrictCode, { name: l.oldDistrictName, province: l.newProvinceCode });
+  }
+  for (const [code, d] of districtProvince) units.insertDistrict(code, d.province, d.name, normalizeName(d.name));
+  const versions = new Map<string, { province: number; commune: number }>();
+  for (const p of src.provinces) {
+    const version = (level: string) =>
+      units.addBoundaryVersion(p.code, level, BOUNDARY_ATTRIBUTION, 'data/units-2025 (shipped)', at);
+    versions.set(p.code, { province: version('province'), commune: version('commune') });
+  }
+  const store = (version: number, level: 'province' | 'commune', code: string, g: Polygon | MultiPolygon) => {
+    const geometry = roundGeometry(g);
+    const [min_lon, min_lat, max_lon, max_lat] = turf.bbox(geometry);
+    units.insertGeometry({
+      version_id: version,
+      level,
+      code,
+      geojson: JSON.stringify(geometry),
+      area_km2: Math.round((turf.area(geometry) / 1e6) * 1000) / 1000,
+      min_lon,
+      min_lat,
+      max_lon,
+      max_lat,
+    });
+  };
+  for (const c of src.communes) {
+    const code = fix(c.code);
+    units.insertCommune(code, null, c.provinceCode, c.name, normalizeName(c.name), c.unitType);
+    const g = src.boundaries.communes.get(code);
+    if (g) store(versions.get(c.provinceCode)!.commune, 'commune', code, g as Polygon | MultiPolygon);
+  }
+  for (const [p, g] of src.boundaries.provinces) {
+    const v = versions.get(p);
+    if (v) store(v.province, 'province', p, g as Polygon | MultiPolygon);
+  }
 }

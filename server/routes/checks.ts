@@ -33,3 +33,25 @@ export function checkOperator(stores: Stores, operator: string | undefined): voi
     );
   }
 }
+
+/** The same checks against an earlier unit set's own provinces and districts. */
+export function checkPlacesInSet(
+  stores: Stores,
+  set: string,
+  q: { province?: string | undefined; district?: string | undefined },
+): void {
+  if (q.province && !stores.unitSets.provinces(set).some((p) => p.code === q.province))
+    throw notFound('province', 'tỉnh', q.province, 'province');
+  if (q.district) {
+    const d = stores.unitSets.districts(set).find((x) => x.code === q.district);
+    if (!d) throw notFound('district', 'huyện', q.district, 'district');
+    if (q.province && d.province_code !== q.province) {
+      throw new DomainError(
+        'invalid_parameter',
+        `district: ${q.district} is not in province ${q.province}`,
+        `district: huyện ${q.district} không thuộc tỉnh ${q.province}`,
+        'district',
+      );
+    }
+  }
+}

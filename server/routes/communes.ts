@@ -3,7 +3,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../domain/errors.ts';
-import { communeCollection, communeDetail } from '../domain/communes.ts';
+import { communeCollection, communeCollectionInSet, communeDetail } from '../domain/communes.ts';
+import { BOUNDARY_ATTRIBUTION, CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
 import {
   bboxParam,
   communeCodeParam,
@@ -13,6 +14,7 @@ import {
   geometrySchema,
   monthParam,
   provinceParam,
+  unitsAtParam,
   zoomParam,
 } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
@@ -28,16 +30,35 @@ const indicatorFields = {
   share_smartphone: z.number().nullable().openapi({ description: 'households_smartphone / households, fraction 0–1' }),
 };
 
+const provenanceFields = {
+  reported_in: z.string().nullable().openapi({ description: 'The unit set (id) the figures were reported in' }),
+  estimated: z.boolean().openapi({
+    description: 'Figures shared out of an old commune divided between several new ones: an estimate',
+  }),
+  estimate_method: z
+    .array(z.enum(['population', 'area', 'single_known_target']))
+    .openapi({ description: 'How shared figures were estimated' }),
+};
+
 const communeProperties = z
   .object({
-    label: z.array(z.number()).openapi({ description: '[lon, lat] of a point inside the commune, for its label' }),
+    label: z
+      .array(z.number())
+      .nullable()
+      .openapi({ description: '[lon, lat] of a point inside the commune, for its label (null: no boundary)' }),
     code: z.string(),
     name: z.string(),
-    district_code: z.string(),
-    district_name: z.string(),
+    district_code: z.string().nullable().openapi({ description: "null: today's communes have no district" }),
+    district_name: z.string().nullable(),
     province_code: z.string(),
-    area_km2: z.number(),
+    unit_type: z.string().nullable().openapi({ description: 'Xã, Phường or Đặc khu' }),
+    area_km2: z.number().nullable(),
+    former_districts: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "Former districts it was formed from, wholly or partly (today's units)" }),
     month: z.string().nullable(),
+    ...provenanceFields,
     ...indicatorFields,
   })
   .openapi('CommuneProperties');
@@ -47,8 +68,34 @@ const communeCollectionSchema = z
     type: z.literal('FeatureCollection'),
     meta: demoMeta,
     month: z.string().nullable(),
+    attribution: z.string().nullable().openapi({ description: 'Whose boundaries these are (show it with the map)' }),
+    unallocated: z
+      .array(
+        z.object({
+          reported_in: z.string(),
+          code: z.string(),
+          province_code: z.string().nullable(),
+          subscribers: z.number(),
+          subscribers_2g: z.number(),
+          households: z.number(),
+          households_smartphone: z.number(),
+        }),
+      )
+      .openapi({
+        description:
+          "Figures of old units no crosswalk follows: kept in their province's totals, never shared out by guess",
+      }),
+    months_reported: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Pre-reform units: the months reported in them' }),
     features: z.array(
-      z.object({ type: z.literal('Feature'), id: z.number(), geometry: geometrySchema, properties: communeProperties }),
+      z.object({
+        type: z.literal('Feature'),
+        id: z.number(),
+        geometry: geometrySchema.nullable(),
+        properties: communeProperties,
+      }),
     ),
   })
   .openapi('CommuneCollection');
@@ -62,13 +109,30 @@ const communeDetailSchema = z
     properties: z.object({
       code: z.string(),
       name: z.string(),
-      district_code: z.string(),
-      district_name: z.string(),
+      district_code: z.string().nullable(),
+      district_name: z.string().nullable(),
       province_code: z.string(),
       province_name: z.string(),
+      unit_type: z.string().nullable(),
       area_km2: z.number().nullable(),
       bbox: z.array(z.number()).nullable(),
-      series: z.array(z.object({ month: z.string(), notes: z.string().nullable(), ...indicatorFields })),
+      formed_from: z
+        .array(
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            district_code: z.string().nullable(),
+            district_name: z.string().nullable(),
+            province_code: z.string(),
+            province_name: z.string(),
+            relation: z.enum(['whole', 'part', 'unchanged', 'renamed']),
+            unit_set: z.string(),
+          }),
+        )
+        .openapi({ description: 'The pre-reform communes it was formed from (the official crosswalk)' }),
+      series: z.array(
+        z.object({ month: z.string(), notes: z.string().nullable(), ...provenanceFields, ...indicatorFields }),
+      ),
     }),
   })
   .openapi('CommuneDetail');
@@ -84,7 +148,11 @@ export function communeRoutes(stores: Stores) {
         request: {
           query: z.object({
             province: provinceParam.optional(),
-            district: districtParam.optional(),
+            district: districtParam.optional().openapi({
+              description:
+                "In today's units, a former district: the communes formed wholly or partly from it; in pre-reform units, the district",
+            }),
+            units_at: unitsAtParam.optional(),
             bbox: bboxParam.optional(),
             month: monthParam.optional(),
             version: z.coerce.number().int().positive().optional().openapi({
@@ -104,11 +172,38 @@ export function communeRoutes(stores: Stores) {
       }),
       (c) => {
         const q = c.req.valid('query');
+        const set = unitSetAt(stores, q.units_at);
+        const geo = { 'content-type': 'application/geo+json; charset=utf-8' };
+        if (set.id !== CURRENT_SET) {
+          const fc = communeCollectionInSet(stores, set.id, q);
+          return c.json(
+            {
+              type: fc.type,
+              meta: presentMeta(stores, set),
+              month: fc.month,
+              attribution: null,
+              unallocated: [],
+              months_reported: fc.months_reported,
+              features: fc.features,
+            },
+            200,
+            geo,
+          );
+        }
         checkPlaces(stores, q);
         const fc = communeCollection(stores, q);
-        return c.json({ type: fc.type, meta: presentMeta(stores), month: fc.month, features: fc.features }, 200, {
-          'content-type': 'application/geo+json; charset=utf-8',
-        });
+        return c.json(
+          {
+            type: fc.type,
+            meta: presentMeta(stores, set),
+            month: fc.month,
+            attribution: BOUNDARY_ATTRIBUTION,
+            unallocated: stores.indicators.unallocated(fc.month, q.province ?? null),
+            features: fc.features,
+          },
+          200,
+          geo,
+        );
       },
     )
     .openapi(

@@ -10,7 +10,7 @@ import { readBoundaryFile } from '../domain/boundary-files.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-import.ts';
 import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
 import { readTable } from '../domain/site-import.ts';
-import { errorResponses, monthParam, provinceParam } from './params.schema.ts';
+import { errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
 import { tooLarge, UPLOAD_LIMIT_BYTES, PRIVATE } from './limits.ts';
 
 const open = z.record(z.string(), z.unknown());
@@ -31,7 +31,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
         path: '/import/boundaries',
         tags: ['import'],
         summary:
-          'Import commune or district boundaries (GeoJSON, TopoJSON, zipped Shapefile with .prj) as a new version',
+          "Import a province's commune boundaries (GeoJSON, TopoJSON, zipped Shapefile with .prj), in today's units (a new version) or, with units_at before 2025-07-01, for the pre-reform communes",
         middleware: admin,
         request: {
           query: z.object({
@@ -40,6 +40,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
               error: bi('expected commune or district', 'cần commune hoặc district'),
             }),
             mode,
+            units_at: unitsAtParam.optional(),
             skip_unmatched: z
               .enum(['0', '1'])
               .optional()
@@ -61,6 +62,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
           filename,
           province: q.province,
           level: q.level,
+          unitsAt: q.units_at ?? null,
           skipUnmatched: q.skip_unmatched === '1',
         });
         if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
@@ -78,7 +80,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
           "Import a month of commune indicators (XLSX or CSV); replaces that month's values for the file's communes",
         middleware: admin,
         request: {
-          query: z.object({ province: provinceParam, month: monthParam, mode }),
+          query: z.object({ province: provinceParam, month: monthParam, mode, units_at: unitsAtParam.optional() }),
           body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
         },
         responses: {
@@ -91,7 +93,12 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
         const file = c.req.valid('form').file;
         const filename = safeName(file);
         const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
-        const plan = planIndicatorImport(stores, table, { filename, province: q.province, month: q.month });
+        const plan = planIndicatorImport(stores, table, {
+          filename,
+          province: q.province,
+          month: q.month,
+          unitsAt: q.units_at ?? null,
+        });
         if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
         const r = commitIndicatorImport(stores, c.get('user'), `import:${filename}`, plan);
         onChanged();

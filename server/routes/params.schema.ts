@@ -24,6 +24,28 @@ export const monthParam = z
   .regex(MONTH_RE, bi('expected a month as YYYY-MM with MM from 01 to 12', 'cần tháng dạng YYYY-MM, MM từ 01 đến 12'))
   .openapi({ description: 'Month, YYYY-MM; defaults to the latest month with data', example: '2024-09' });
 
+export const unitsAtParam = z
+  .string()
+  .refine(
+    isRealDate,
+    bi(
+      'expected the date whose units to answer in, as YYYY-MM-DD',
+      'cần ngày (YYYY-MM-DD) của bộ đơn vị hành chính cần dùng',
+    ),
+  )
+  .refine(
+    (s) => s >= '2019-01-01',
+    bi(
+      'phusong has no unit set before 2019-01-01 (the statistics office change record starts then)',
+      'phusong không có bộ đơn vị hành chính trước 01/01/2019',
+    ),
+  )
+  .openapi({
+    description:
+      "Answer in the administrative units in force on this date (default: today). Before 2025-07-01: the 63 provinces › 691 districts › 10,033 communes of 30 June 2025; from then: today's 34 provinces › 3,321 communes",
+    example: '2025-06-30',
+  });
+
 export const dateParam = z
   .string()
   .refine(isRealDate, bi('expected a real date as YYYY-MM-DD', 'cần ngày có thật dạng YYYY-MM-DD'))
@@ -87,7 +109,14 @@ export const categoryParam = z.enum(SITE_CATEGORIES, {
 });
 
 export const demoMeta = z
-  .object({ demo: z.boolean(), label: z.string(), data_start: z.string() })
+  .object({
+    demo: z.boolean(),
+    label: z.string(),
+    data_start: z.string(),
+    unit_set: z
+      .object({ id: z.string(), name: z.string(), in_force_from: z.string(), has_districts: z.boolean() })
+      .openapi({ description: 'The administrative units the answer is in' }),
+  })
   .openapi('DatasetMeta', { description: 'Which data set answered; demo data is labelled as such' });
 
 export const errorSchema = z

@@ -17,6 +17,11 @@ const resultSchema = z
     context: z.string().nullable().openapi({ description: 'Parent unit name, or the operator of a site' }),
     province_code: z.string(),
     bbox: z.array(z.number()).nullable(),
+    formerly: z.string().nullable().openapi({
+      description:
+        'The pre-reform unit the query named: a former commune this one (partly) became, or a former district',
+      example: 'Phường Quyết Thắng, Thành phố Sơn La, Tỉnh Sơn La',
+    }),
   })
   .openapi('SearchResult');
 

@@ -2,12 +2,21 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
-import { summary } from '../domain/summary.ts';
+import { summary, summaryInSet } from '../domain/summary.ts';
 import { COMM_FORMS } from '../../common/comm-forms.ts';
 import { readAdminList } from '../domain/admin-list.ts';
 import { SITE_CATEGORIES, TECHS, EVENT_STATUSES } from '../../common/site-state.ts';
-import { demoMeta, districtParam, errorResponses, monthParam, operatorParam, provinceParam } from './params.schema.ts';
-import { checkOperator, checkPlaces } from './checks.ts';
+import {
+  demoMeta,
+  districtParam,
+  errorResponses,
+  monthParam,
+  operatorParam,
+  provinceParam,
+  unitsAtParam,
+} from './params.schema.ts';
+import { checkOperator, checkPlaces, checkPlacesInSet } from './checks.ts';
+import { CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
 
 const summarySchema = z
@@ -31,6 +40,12 @@ const summarySchema = z
     sites_2g_switched_off: z.number().openapi({ description: 'Sites whose 2G was switched off in the period' }),
     sites_4g_new: z.number().openapi({ description: 'New 4G sites put on air in the period' }),
     sites_4g_upgraded: z.number().openapi({ description: 'Existing sites upgraded to 4G in the period' }),
+    unallocated: z.number().openapi({
+      description: "Old units whose figures no crosswalk follows, counted in the province's totals",
+    }),
+    estimated: z.boolean().openapi({
+      description: "A former district in today's units includes shares of divided communes: an estimate",
+    }),
   })
   .openapi('Summary');
 
@@ -56,6 +71,7 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
             district: districtParam.optional(),
             operator: operatorParam.optional().openapi({ description: 'Count only this operator’s stations' }),
             month: monthParam.optional(),
+            units_at: unitsAtParam.optional(),
           }),
         },
         responses: {
@@ -65,9 +81,14 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
       }),
       (c) => {
         const q = c.req.valid('query');
-        checkPlaces(stores, q);
+        const set = unitSetAt(stores, q.units_at);
         checkOperator(stores, q.operator);
-        return c.json({ meta: presentMeta(stores), ...summary(stores, q) }, 200);
+        if (set.id !== CURRENT_SET) {
+          checkPlacesInSet(stores, set.id, q);
+          return c.json({ meta: presentMeta(stores, set), ...summaryInSet(stores, set.id, q) }, 200);
+        }
+        checkPlaces(stores, q);
+        return c.json({ meta: presentMeta(stores, set), ...summary(stores, q) }, 200);
       },
     )
     .openapi(

@@ -15,12 +15,17 @@ afterAll(async () => {
 });
 
 describe('data import in the page', () => {
-  it('previews a boundary file with messy names, then commits it as a new version', async () => {
-    const districts = await (await fetch(`${h.base}/api/districts?province=14&geometry=1`)).json();
-    const messy: Record<string, string> = { '120': 'Muờng La', '125': 'Mai Son', '116': 'Son La', '127': 'Sốp Cộp' };
+  it("previews a boundary file with messy names in today's units, then commits it as a new version", async () => {
+    const communes = await (await fetch(`${h.base}/api/communes?province=14`)).json();
+    const messy: Record<string, string> = {
+      '03808': 'Xã Muờng La',
+      '04105': 'Mai Son',
+      '03646': 'P. Tô Hiệu',
+      '03664': 'CHIENG AN',
+    };
     const fc = {
       type: 'FeatureCollection',
-      features: districts.features
+      features: communes.features
         .filter((f: { properties: { code: string } }) => messy[f.properties.code])
         .map((f: { geometry: unknown; properties: { code: string } }) => ({
           type: 'Feature',
@@ -28,8 +33,25 @@ describe('data import in the page', () => {
           properties: { name_vi: messy[f.properties.code] },
         })),
     };
-    const path = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'son-la-districts.geojson');
+    const dir = mkdtempSync(join(tmpdir(), 'phusong-e2e-'));
+    const path = join(dir, 'son-la-communes.geojson');
     writeFileSync(path, JSON.stringify(fc));
+    // The same places under their names before 1 July 2025: the page says which units they are and offers them.
+    const old: Record<string, string> = { '03646': 'Phường Quyết Thắng', '03664': 'Phường Chiềng An' };
+    const oldPath = join(dir, 'son-la-2024.geojson');
+    writeFileSync(
+      oldPath,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: communes.features
+          .filter((f: { properties: { code: string } }) => old[f.properties.code])
+          .map((f: { geometry: unknown; properties: { code: string } }) => ({
+            type: 'Feature',
+            geometry: f.geometry,
+            properties: { name_vi: old[f.properties.code] },
+          })),
+      }),
+    );
 
     const page = await openMap(h, 'p=14');
     keepScreenshotOnFailure(page, 'data-import');
@@ -41,16 +63,28 @@ describe('data import in the page', () => {
     await page.click('#import-data');
     await page.selectOption('#data-kind', 'boundaries');
     await page.selectOption('#data-province', '14');
-    await page.selectOption('#data-level', 'district');
+    await page.setInputFiles('#data-file', oldPath);
+    await page.waitForSelector('#data-other-set');
+    expect(await page.locator('#data-other-set').textContent()).toMatch(/units_at=2025-06-30/);
+    expect(await page.locator('#data-commit').isDisabled()).toBe(true);
+    await page.click('#data-switch-units');
+    await page.waitForFunction(() =>
+      /Khớp 2, không khớp 0/.test(document.querySelector('#data-status')?.textContent ?? ''),
+    );
+    expect(await page.locator('#data-units').inputValue()).toBe('2025-06-30');
+
+    await page.selectOption('#data-units', '');
+    await page.selectOption('#data-province', '14');
     await page.setInputFiles('#data-file', path);
-    await page.waitForSelector('#data-table tr');
-    expect(await page.locator('#data-status').textContent()).toMatch(/Khớp 4, không khớp 0/);
-    expect(await page.locator('#data-table').textContent()).toContain('Huyện Mường La (120)');
+    await page.waitForFunction(() =>
+      /Khớp 4, không khớp 0/.test(document.querySelector('#data-status')?.textContent ?? ''),
+    );
+    expect(await page.locator('#data-table').textContent()).toContain('Xã Mường La (03808)');
     expect(await page.locator('#data-commit').isDisabled()).toBe(false);
     await page.click('#data-commit');
     await page.waitForFunction(() => document.querySelector('#data-status')?.textContent?.includes('Đã ghi xong'));
     const versions = await (await fetch(`${h.base}/api/boundaries/versions?province=14`)).json();
-    expect(versions.versions.filter((v: { level: string }) => v.level === 'district')).toHaveLength(2);
+    expect(versions.versions.filter((v: { level: string }) => v.level === 'commune')).toHaveLength(2);
     await page.close();
   });
 });

@@ -40,7 +40,8 @@ describe('the map page', () => {
   });
 
   it('toggling a layer changes the pixels', async () => {
-    const page = await openMap(h, 'p=31');
+    // Sơn La fills the map; in January 2024 households without a smartphone colour its communes strongly.
+    const page = await openMap(h, 'p=14&m=2024-01&i=households_without_smartphone');
     keepScreenshotOnFailure(page, 'layer-toggle');
     const before = await mapPixels(page);
     await page.locator('#layer-communes').uncheck();
@@ -61,8 +62,12 @@ describe('the map page', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     keepScreenshotOnFailure(page, 'site-icons');
-    // Zoom 13 over Sơn La: past the clustering zoom, so every site is its own icon.
-    await page.goto(`${h.base}/?p=14&cam=13/21.354221/104.058693/0`);
+    // Zoom 13 over a demo site of Sơn La: past the clustering zoom, so every site is its own icon.
+    const sites = (await (await fetch(`${h.base}/api/sites?province=14&operator=viettel&as_of=2026-11-30`)).json()) as {
+      features: { geometry: { coordinates: [number, number] } }[];
+    };
+    const [lon, lat] = sites.features[0]!.geometry.coordinates;
+    await page.goto(`${h.base}/?p=14&cam=13/${lat}/${lon}/0`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await settle(page);
     // The camera is centred on a demo site: the pixels under the centre must wear a site category's colour.
@@ -88,10 +93,12 @@ describe('the map page', () => {
     await page.locator('#search').fill('thuy nguyen');
     await page.locator('#search').press('Enter');
     await page.waitForSelector('#panel:not([hidden]) #panel-title');
-    expect(await page.locator('#panel-title').textContent()).toBe('Huyện Thuỷ Nguyên');
+    // The former district (a city since 2025, then divided into wards on 1 July 2025).
+    expect(await page.locator('#panel-title').textContent()).toBe('Thành phố Thuỷ Nguyên');
     await settle(page);
     const cam = await camera(page);
-    // Thuỷ Nguyên lies north of Hải Phòng's centre, around 20.95 N, 106.66 E.
+    // Thuỷ Nguyên lies north of Hải Phòng's centre, around 20.95 N, 106.66 E: the map fits the wards
+    // formed from it.
     expect(cam.lat).toBeGreaterThan(20.88);
     expect(cam.lat).toBeLessThan(21.05);
     expect(cam.lng).toBeGreaterThan(106.55);
@@ -108,7 +115,14 @@ describe('the map page', () => {
     expect(await page.locator('#search-results li[role=option] b').first().textContent()).toBe('Quận Đồ Sơn');
     await page.locator('#search').fill('Thủy Nguyên');
     await page.waitForFunction(
-      () => document.querySelector('#search-results li[role=option] b')?.textContent === 'Huyện Thuỷ Nguyên',
+      () => document.querySelector('#search-results li[role=option] b')?.textContent === 'Thành phố Thuỷ Nguyên',
+    );
+    // An old ward's name leads to today's ward it became, and says so.
+    await page.locator('#search').fill('Quyết Thắng');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#search-results li[role=option]')].some(
+        (li) => li.querySelector('b')?.textContent === 'Phường Tô Hiệu' && /Quyết Thắng/.test(li.textContent ?? ''),
+      ),
     );
     await page.close();
   });
@@ -127,7 +141,9 @@ describe('the map page', () => {
     await page.waitForSelector('#panel:not([hidden]) #panel-title');
     expect(await page.locator('#panel-title').textContent()).toBe(target.name);
     expect(page.url()).toContain(`sel=c:${target.code}`);
-    expect(await page.locator('#panel svg.chart rect').count()).toBe(9); // January → September
+    // One bar a month, January 2024 → the latest full month, across 1 July 2025.
+    const months = ((await (await fetch(`${h.base}/api/meta`)).json()) as { months: string[] }).months;
+    expect(await page.locator('#panel svg.chart rect').count()).toBe(months.length);
     await page.close();
   });
 

@@ -157,7 +157,7 @@ describe('meetings', () => {
 
 describe('before / after', () => {
   it('shows another month beside the map with the same classes, both maps drawn', async () => {
-    const page = await openMap(h, 'p=14&d=116&i=households_without_smartphone&m=2024-08&l=communes,labels');
+    const page = await openMap(h, 'p=14&i=households_without_smartphone&m=2024-08&l=communes,labels');
     keepScreenshotOnFailure(page, 'compare');
     await page.selectOption('#compare-month', '2024-01');
     await page.waitForSelector('#map-b canvas');

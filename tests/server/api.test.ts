@@ -1,6 +1,10 @@
 // The read API against a real, temporary SQLite file holding the demo data set.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, getJson } from '../helpers.ts';
+import { latestFullMonth } from '../../server/demo/generate.ts';
+
+/** The pre-reform units the 2024 stories were told in. */
+const OLD = 'units_at=2025-06-30';
 
 let app: ReturnType<typeof demoApp>['app'];
 beforeAll(() => {
@@ -8,21 +12,57 @@ beforeAll(() => {
 });
 
 describe('GET /api/provinces and /api/districts', () => {
-  it('lists the two demo provinces with their real commune counts and flags the data as demo', async () => {
+  it("lists today's 34 provinces with their real commune counts, says which units, and flags the data as demo", async () => {
     const { status, body } = await getJson(app, '/api/provinces');
     expect(status).toBe(200);
     expect(body.meta.demo).toBe(true);
+    expect(body.meta.unit_set).toMatchObject({ id: '2025-07-01', has_districts: false });
+    expect(body.provinces).toHaveLength(34);
+    expect(body.provinces.reduce((n: number, p: { communes: number }) => n + p.communes, 0)).toBe(3321);
     const byCode = Object.fromEntries(body.provinces.map((p: { code: string }) => [p.code, p]));
-    expect(byCode['31']).toMatchObject({ name: 'Thành phố Hải Phòng', districts: 14, communes: 217 });
-    expect(byCode['14']).toMatchObject({ name: 'Tỉnh Sơn La', districts: 12, communes: 204 });
+    // Hải Phòng took in Hải Dương: 14 + 12 former districts, 114 communes.
+    expect(byCode['31']).toMatchObject({
+      name: 'Thành phố Hải Phòng',
+      districts: 0,
+      former_districts: 26,
+      communes: 114,
+    });
+    expect(byCode['14']).toMatchObject({ name: 'Tỉnh Sơn La', districts: 0, former_districts: 12, communes: 75 });
+    expect(byCode['30']).toBeUndefined();
+  });
+
+  it('lists the 63 pre-reform provinces for units_at before 1 July 2025, each with the province it became', async () => {
+    const { body } = await getJson(app, `/api/provinces?${OLD}`);
+    expect(body.meta.unit_set).toMatchObject({ id: '2025-06-30', has_districts: true });
+    expect(body.provinces).toHaveLength(63);
+    const hd = body.provinces.find((p: { code: string }) => p.code === '30');
+    expect(hd).toMatchObject({ name: 'Tỉnh Hải Dương', districts: 12, today_province_code: '31', bbox: null });
+    const early = await getJson(app, '/api/provinces?units_at=2019-03-01');
+    expect(early.body.meta.unit_set.id).toBe('2025-06-30');
+  });
+
+  it.each([
+    ['units_at=2018-12-31', /before 2019-01-01/],
+    ['units_at=2025-02-30', /YYYY-MM-DD/],
+    ['units_at=today', /YYYY-MM-DD/],
+  ])('refuses %s with a 400 naming units_at', async (query, reason) => {
+    for (const path of ['/api/provinces', '/api/districts', '/api/communes', '/api/summary']) {
+      const { status, body } = await getJson(app, `${path}?${query}`);
+      expect(status).toBe(400);
+      expect(body.error.field).toBe('units_at');
+      expect(body.error.message).toMatch(reason);
+      expect(body.error.message_vi.length).toBeGreaterThan(0);
+    }
   });
 
   it('puts each province at its real place and size', async () => {
     const { body } = await getJson(app, '/api/provinces');
     const hp = body.provinces.find((p: { code: string }) => p.code === '31');
     const sl = body.provinces.find((p: { code: string }) => p.code === '14');
-    expect(hp.area_km2).toBeCloseTo(1562, -1);
-    expect(sl.area_km2).toBeCloseTo(14110, -1);
+    // Hải Phòng with the former Hải Dương is about 3,190 km² (official), Sơn La 14,110 km²; the shipped
+    // boundaries are simplified, so allow 5 %.
+    expect(Math.abs(hp.area_km2 / 3194 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(sl.area_km2 / 14110 - 1)).toBeLessThan(0.05);
     // Hải Phòng city centre (20.86 N, 106.68 E) and Sơn La city (21.33 N, 103.91 E) lie inside.
     expect(hp.bbox[0]).toBeLessThan(106.68);
     expect(hp.bbox[2]).toBeGreaterThan(106.68);
@@ -32,14 +72,33 @@ describe('GET /api/provinces and /api/districts', () => {
     expect(sl.bbox[3]).toBeGreaterThan(21.33);
   });
 
-  it('filters districts by province and returns their outlines on request', async () => {
-    const { body } = await getJson(app, '/api/districts?province=14');
-    expect(body.districts.map((d: { code: string }) => d.code)).toContain('116');
-    expect(body.districts.every((d: { province_code: string }) => d.province_code === '14')).toBe(true);
+  it('says districts no longer exist, and lists the former ones of a province for the filter', async () => {
+    const { body } = await getJson(app, '/api/districts?province=31');
+    expect(body.message.en).toMatch(/no districts/);
+    expect(body.message.vi).toMatch(/không còn cấp huyện/);
+    expect(body.districts).toHaveLength(26);
+    const thuyNguyen = body.districts.find((d: { code: string }) => d.code === '311');
+    expect(thuyNguyen.communes).toBe(0);
+    expect(thuyNguyen.communes_formed).toBeGreaterThan(0);
+    // The former Hải Dương's districts are filed under Hải Phòng, where they lie today.
+    expect(body.districts.map((d: { code: string }) => d.code)).toContain('288');
     const geo = await getJson(app, '/api/districts?province=31&geometry=1');
-    expect(geo.body.type).toBe('FeatureCollection');
-    expect(geo.body.features).toHaveLength(14);
-    expect(['Polygon', 'MultiPolygon']).toContain(geo.body.features[0].geometry.type);
+    expect(geo.body.features).toHaveLength(0);
+    const old = await getJson(app, `/api/districts?province=30&${OLD}`);
+    expect(old.body.message).toBeNull();
+    expect(old.body.districts.find((d: { code: string }) => d.code === '288')).toMatchObject({
+      name: 'Thành phố Hải Dương',
+      province_code: '30',
+    });
+  });
+
+  it("returns today's province outlines, simplified for a zoom, with the boundary attribution", async () => {
+    const { body } = await getJson(app, '/api/provinces?geometry=1&zoom=5');
+    expect(body.features).toHaveLength(34);
+    expect(body.attribution).toMatch(/Bản đồ tham chiếu ĐVHC/);
+    const full = await getJson(app, '/api/provinces?geometry=1');
+    const size = (b: unknown) => JSON.stringify(b).length;
+    expect(size(body)).toBeLessThan(size(full.body) / 2);
   });
 
   it('returns 404 for an unknown province and 400 for a malformed one', async () => {
@@ -60,8 +119,11 @@ describe('GET /api/communes', () => {
     expect(headers.get('content-type')).toMatch(/application\/geo\+json/);
     expect(body.type).toBe('FeatureCollection');
     expect(body.meta.demo).toBe(true);
-    expect(body.features).toHaveLength(217);
-    const p = body.features[0].properties;
+    expect(body.attribution).toMatch(/NXB Tài nguyên Môi trường và Bản đồ Việt Nam/);
+    expect(body.features).toHaveLength(114);
+    const p = body.features.find(
+      (f: { properties: { subscribers: number | null } }) => f.properties.subscribers,
+    ).properties;
     for (const k of [
       'code',
       'name',
@@ -80,14 +142,43 @@ describe('GET /api/communes', () => {
     expect(p.month).toBe('2024-01');
     expect(p.households_without_smartphone).toBe(p.households - p.households_smartphone);
     expect(p.share_2g).toBeCloseTo(p.subscribers_2g / p.subscribers, 3);
+    // January 2024 was reported in the pre-reform communes: carried across, some shares estimated.
+    expect(p.reported_in).toBe('2025-06-30');
+    const estimated = body.features.filter((f: { properties: { estimated: boolean } }) => f.properties.estimated);
+    expect(estimated.length).toBeGreaterThan(0);
+    for (const f of estimated) expect(f.properties.estimate_method.length).toBeGreaterThan(0);
+    // Bạch Long Vĩ kept its territory and has no crosswalk row: no data, not a guess.
+    const noData = body.features.filter(
+      (f: { properties: { subscribers: number | null } }) => f.properties.subscribers === null,
+    );
+    expect(noData.length).toBeLessThanOrEqual(1);
   });
 
-  it('filters by district', async () => {
+  it('answers the pre-reform communes as reported, without boundaries, for units_at before the reform', async () => {
+    const { body } = await getJson(app, `/api/communes?province=31&month=2024-01&${OLD}`);
+    expect(body.meta.unit_set.id).toBe('2025-06-30');
+    expect(body.attribution).toBeNull();
+    expect(body.features.length).toBeGreaterThan(160);
+    expect(body.features.every((f: { geometry: unknown }) => f.geometry === null)).toBe(true);
+    const sum = body.features.reduce(
+      (n: number, f: { properties: { subscribers: number } }) => n + f.properties.subscribers,
+      0,
+    );
+    expect(sum).toBe(2_512_000);
+    expect(body.features.every((f: { properties: { estimated: boolean } }) => !f.properties.estimated)).toBe(true);
+    expect(body.months_reported.at(-1)).toBe('2025-06');
+  });
+
+  it("filters by a former district: today's communes formed wholly or partly from it", async () => {
     const { body } = await getJson(app, '/api/communes?district=116');
-    expect(body.features).toHaveLength(12);
+    expect(body.features.map((f: { properties: { code: string } }) => f.properties.code)).toContain('03646');
     expect(
-      body.features.every((f: { properties: { district_code: string } }) => f.properties.district_code === '116'),
+      body.features.every((f: { properties: { former_districts: string[] } }) =>
+        f.properties.former_districts.includes('116'),
+      ),
     ).toBe(true);
+    const old = await getJson(app, `/api/communes?district=116&${OLD}`);
+    expect(old.body.features).toHaveLength(12);
   });
 
   it('filters by bbox through the R*Tree: a small box around Sơn La city returns only nearby communes', async () => {
@@ -95,9 +186,7 @@ describe('GET /api/communes', () => {
     const { body } = await getJson(app, '/api/communes?bbox=103.88,21.30,103.94,21.36');
     expect(body.features.length).toBeGreaterThan(0);
     expect(body.features.length).toBeLessThan(all.body.features.length / 10);
-    expect(
-      body.features.some((f: { properties: { district_code: string } }) => f.properties.district_code === '116'),
-    ).toBe(true);
+    expect(body.features.some((f: { properties: { code: string } }) => f.properties.code === '03646')).toBe(true);
     expect(
       body.features.every((f: { properties: { province_code: string } }) => f.properties.province_code === '14'),
     ).toBe(true);
@@ -105,7 +194,8 @@ describe('GET /api/communes', () => {
 
   it('defaults to the latest month', async () => {
     const { body } = await getJson(app, '/api/communes?province=14');
-    expect(body.month).toBe('2024-09');
+    expect(body.month).toBe(latestFullMonth());
+    expect(body.features[0].properties.reported_in).toBe('2025-07-01');
   });
 
   it.each([
@@ -138,22 +228,27 @@ describe('GET /api/communes/:code', () => {
     expect(status).toBe(200);
     expect(body.properties).toMatchObject({
       code: '03646',
-      name: 'Phường Chiềng Lề',
-      district_code: '116',
+      name: 'Phường Tô Hiệu',
+      district_code: null,
       province_code: '14',
+      unit_type: 'Phường',
     });
     expect(body.geometry.type).toMatch(/Polygon/);
-    expect(body.properties.series.map((s: { month: string }) => s.month)).toEqual([
-      '2024-01',
-      '2024-02',
-      '2024-03',
-      '2024-04',
-      '2024-05',
-      '2024-06',
-      '2024-07',
-      '2024-08',
-      '2024-09',
-    ]);
+    // Formed wholly from four wards of the former Sơn La city.
+    expect(body.properties.formed_from.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(['Phường Quyết Thắng', 'Phường Chiềng Lề', 'Phường Tô Hiệu']),
+    );
+    expect(body.properties.formed_from.every((f: { district_code: string }) => f.district_code === '116')).toBe(true);
+    // The series crosses 1 July 2025: January 2024 to the latest full month, one entry a month.
+    const months = body.properties.series.map((s: { month: string }) => s.month);
+    expect(months[0]).toBe('2024-01');
+    expect(months.at(-1)).toBe(latestFullMonth());
+    expect(months).toContain('2025-06');
+    expect(months).toContain('2025-07');
+    const june = body.properties.series.find((s: { month: string }) => s.month === '2025-06');
+    const july = body.properties.series.find((s: { month: string }) => s.month === '2025-07');
+    expect(june.reported_in).toBe('2025-06-30');
+    expect(july.reported_in).toBe('2025-07-01');
   });
 
   it('returns 404 for an unknown code and 400 for a malformed one', async () => {
@@ -251,7 +346,7 @@ describe('GET /api/sites', () => {
     expect(
       body.properties.events.some((e: { tech: string; status: string }) => e.tech === '4G' && e.status === 'upgraded'),
     ).toBe(true);
-    expect(body.properties.district_name).toBeTruthy();
+    expect(body.properties.commune_name).toBeTruthy();
     expect((await getJson(app, '/api/sites/99999999')).status).toBe(404);
     expect((await getJson(app, '/api/sites/abc')).status).toBe(400);
   });
@@ -259,8 +354,10 @@ describe('GET /api/sites', () => {
 
 describe('GET /api/summary', () => {
   it('tells the Hải Phòng story: ~2.5 M subscribers, ~12% on 2G in January, ~200,000 converted by September', async () => {
-    const jan = (await getJson(app, '/api/summary?province=31&month=2024-01')).body;
-    const sep = (await getJson(app, '/api/summary?province=31&month=2024-09')).body;
+    // Told in the units of 2024: the city of Hải Phòng before it took in Hải Dương.
+    const jan = (await getJson(app, `/api/summary?province=31&month=2024-01&${OLD}`)).body;
+    const sep = (await getJson(app, `/api/summary?province=31&month=2024-09&${OLD}`)).body;
+    expect(jan.meta.unit_set.id).toBe('2025-06-30');
     expect(jan.subscribers).toBeGreaterThan(2_400_000);
     expect(jan.subscribers).toBeLessThan(2_600_000);
     expect(jan.subscribers_2g / jan.subscribers).toBeCloseTo(0.12, 2);
@@ -274,7 +371,7 @@ describe('GET /api/summary', () => {
   });
 
   it('concentrates Hải Phòng 2G subscribers in 36 communes of the six named districts', async () => {
-    const { body } = await getJson(app, '/api/communes?province=31&month=2024-01');
+    const { body } = await getJson(app, `/api/communes?province=31&month=2024-01&${OLD}`);
     const shares = body.features
       .map((f: { properties: { share_2g: number; district_code: string } }) => f.properties)
       .sort((a: { share_2g: number }, b: { share_2g: number }) => b.share_2g - a.share_2g)
@@ -285,16 +382,16 @@ describe('GET /api/summary', () => {
   });
 
   it('tells the Sơn La story: 96% with a smartphone in August, Sơn La city 533 → 119, VNPT 7 new and 13 upgraded', async () => {
-    const aug = (await getJson(app, '/api/summary?province=14&month=2024-08')).body;
+    const aug = (await getJson(app, `/api/summary?province=14&month=2024-08&${OLD}`)).body;
     expect(aug.households).toBeGreaterThan(295_000);
     expect(aug.households).toBeLessThan(305_000);
     expect(aug.households_smartphone).toBeGreaterThan(288_400);
     expect(aug.share_smartphone).toBeGreaterThan(0.96);
-    const cityJan = (await getJson(app, '/api/summary?district=116&month=2024-01')).body;
-    const cityAug = (await getJson(app, '/api/summary?district=116&month=2024-08')).body;
+    const cityJan = (await getJson(app, `/api/summary?district=116&month=2024-01&${OLD}`)).body;
+    const cityAug = (await getJson(app, `/api/summary?district=116&month=2024-08&${OLD}`)).body;
     expect(cityJan.households_without_smartphone).toBe(533);
     expect(cityAug.households_without_smartphone).toBe(119);
-    const vnpt = (await getJson(app, '/api/summary?province=14&operator=vnpt&month=2024-09')).body;
+    const vnpt = (await getJson(app, `/api/summary?province=14&operator=vnpt&month=2024-09&${OLD}`)).body;
     expect(vnpt.sites_4g_new).toBe(7);
     expect(vnpt.sites_4g_upgraded).toBe(13);
   });

@@ -64,7 +64,7 @@ describe('GET /api/coverage/communes', () => {
     expect(body).toMatchObject({ province: '14', scenario: 'current', date: DATE, resolution: 9 });
     expect(body.model).toMatch(/Hata/);
     expect(body.spread).toMatch(/evenly/);
-    expect(body.communes).toHaveLength(204);
+    expect(body.communes).toHaveLength(75);
     for (const c of body.communes) {
       expect(c.coverage_4g).toBeGreaterThanOrEqual(0);
       expect(c.coverage_4g).toBeLessThanOrEqual(1);

@@ -1,12 +1,14 @@
-// The demo data set's geometry: communes tile their district and districts their province, with no
-// gaps and no overlaps; and the generator is deterministic.
+// The map's geography is the real one phusong ships (data/units-2025): today's 34 provinces and 3,321
+// communes with their boundaries; the demo data stands on it: sites inside real communes, denser where
+// people live, and figures whose province totals are the same in every unit set.
 import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { demoDb } from '../helpers.ts';
 import { openDatabase } from '../../server/db/database.ts';
-import { seedDemo } from '../../server/demo/generate.ts';
-import { apportion } from '../../server/demo/generate.ts';
+import { DEMO_OLD_PROVINCES, PRE_REFORM_MONTHS, apportion, seedDemo } from '../../server/demo/generate.ts';
+import { createStores } from '../../server/stores.ts';
+import { PRE_REFORM_SET } from '../../server/domain/unit-sets.ts';
 
 type Area = Feature<Polygon | MultiPolygon>;
 const db = demoDb();
@@ -20,77 +22,107 @@ const geoms = (level: string) =>
     ).map((r) => [r.code, turf.feature(JSON.parse(r.geojson)) as Area]),
   );
 const provinces = geoms('province');
-const districts = geoms('district');
 const communes = geoms('commune');
-const parentOf = new Map(
-  (db.prepare('SELECT code, district_code FROM communes').all() as { code: string; district_code: string }[]).map(
-    (r) => [r.code, r.district_code],
-  ),
-);
 const provinceOf = new Map(
-  (db.prepare('SELECT code, province_code FROM districts').all() as { code: string; province_code: string }[]).map(
+  (db.prepare('SELECT code, province_code FROM communes').all() as { code: string; province_code: string }[]).map(
     (r) => [r.code, r.province_code],
   ),
 );
 
-function checkTiling(parent: Area, children: Area[]) {
-  const parentArea = turf.area(parent);
-  const sum = children.reduce((a, c) => a + turf.area(c), 0);
-  // No gap and no overlap: the children's areas add up to the parent's, and their union is the parent.
-  expect(Math.abs(sum - parentArea) / parentArea).toBeLessThan(1e-4);
-  const union = children.length === 1 ? children[0]! : (turf.union(turf.featureCollection(children)) as Area);
-  expect(Math.abs(turf.area(union) - parentArea) / parentArea).toBeLessThan(1e-4);
-  for (let i = 0; i < children.length; i++) {
-    for (let j = i + 1; j < children.length; j++) {
-      const overlap = turf.intersect(turf.featureCollection([children[i]!, children[j]!]));
-      // Shared edges only: what overlap there is comes from floating point along shared edges, under a
-      // millionth of the smaller unit (a 2 cm sliver along a 100 km boundary).
-      const smaller = Math.min(turf.area(children[i]!), turf.area(children[j]!));
-      expect((overlap ? turf.area(overlap) : 0) / smaller).toBeLessThan(2e-6);
-    }
-  }
-}
-
-describe('demo geometry', () => {
-  it('has a boundary for every official unit', () => {
-    expect(communes.size).toBe(421);
-    expect(districts.size).toBe(26);
-    expect(provinces.size).toBe(2);
+describe('the shipped geography', () => {
+  it("has a real boundary for every one of today's communes and provinces, and none for districts", () => {
+    expect(communes.size).toBe(3321);
+    expect(provinces.size).toBe(34);
+    expect(geoms('district').size).toBe(0);
+    const generated = db
+      .prepare("SELECT count(*) FROM boundary_versions WHERE label NOT LIKE 'Ranh giới: Bản đồ tham chiếu ĐVHC%'")
+      .pluck()
+      .get();
+    expect(generated).toBe(0);
   });
 
-  it('communes tile each district with no gaps or overlaps', () => {
-    for (const [code, district] of districts) {
-      const children = [...communes].filter(([c]) => parentOf.get(c) === code).map(([, g]) => g);
-      checkTiling(district, children);
+  it('covers Viet Nam: about 333,400 km² in all, islands included', () => {
+    const total = [...communes.values()].reduce((a, g) => a + turf.area(g), 0) / 1e6;
+    expect(Math.abs(total / 333_384 - 1)).toBeLessThan(0.01);
+    // Bạch Long Vĩ (Hải Phòng), far out in the Gulf of Tonkin, has its boundary.
+    const blv = db.prepare("SELECT code FROM communes WHERE name = 'Đặc khu Bạch Long Vĩ'").pluck().get() as string;
+    expect(communes.get(blv)).toBeDefined();
+  });
+
+  it('each province outline is the union of its communes (merged along shared arcs)', () => {
+    for (const [code, outline] of provinces) {
+      const sum = [...communes].filter(([c]) => provinceOf.get(c) === code).reduce((a, [, g]) => a + turf.area(g), 0);
+      expect(Math.abs(turf.area(outline) - sum) / sum).toBeLessThan(1e-3);
     }
   });
 
-  it('districts tile each province', () => {
-    for (const [code, province] of provinces) {
-      checkTiling(
-        province,
-        [...districts].filter(([d]) => provinceOf.get(d) === code).map(([, g]) => g),
-      );
+  it('every commune is a closed polygon of real size inside Viet Nam (islands to 117.9° E)', () => {
+    for (const [code, g] of communes) {
+      const polys = g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates;
+      for (const ring of polys.flat()) {
+        expect(ring.length, code).toBeGreaterThanOrEqual(4);
+        expect(ring[0], code).toEqual(ring.at(-1));
+      }
+      expect(turf.area(g), code).toBeGreaterThan(10_000);
+      const [w, s2, e, n] = turf.bbox(g);
+      expect(w).toBeGreaterThan(102);
+      expect(e).toBeLessThan(118);
+      expect(s2).toBeGreaterThan(6);
+      expect(n).toBeLessThan(23.5);
     }
   });
+});
 
-  it('every commune is a valid polygon whose own area is plausible (0.3–600 km²)', () => {
-    for (const g of communes.values()) {
-      expect(turf.kinks(g).features).toHaveLength(0);
-      const km2 = turf.area(g) / 1e6;
-      expect(km2).toBeGreaterThan(0.3);
-      expect(km2).toBeLessThan(600);
-    }
-  });
+describe('demo data on the real geography', () => {
+  const sites = db.prepare('SELECT lon, lat, commune_code, province_code FROM sites').all() as {
+    lon: number;
+    lat: number;
+    commune_code: string;
+    province_code: string;
+  }[];
 
-  it('every site lies inside its commune', () => {
-    const rows = db.prepare('SELECT lon, lat, commune_code FROM sites').all() as {
-      lon: number;
-      lat: number;
-      commune_code: string;
-    }[];
-    const outside = rows.filter((r) => !turf.booleanPointInPolygon([r.lon, r.lat], communes.get(r.commune_code)!));
+  it('every site lies inside its commune, in the provinces with demo data', () => {
+    const outside = sites.filter((r) => !turf.booleanPointInPolygon([r.lon, r.lat], communes.get(r.commune_code)!));
     expect(outside).toHaveLength(0);
+    expect(new Set(sites.map((s) => s.province_code))).toEqual(new Set(Object.values(DEMO_OLD_PROVINCES)));
+  });
+
+  it('puts more sites where more people live', () => {
+    const population = new Map(
+      (
+        db.prepare("SELECT code, population FROM set_communes WHERE set_id = '2025-07-01'").all() as {
+          code: string;
+          population: number | null;
+        }[]
+      ).map((r) => [r.code, r.population]),
+    );
+    const count = new Map<string, number>();
+    for (const s of sites) count.set(s.commune_code, (count.get(s.commune_code) ?? 0) + 1);
+    const withSites = [...count.keys()]
+      .filter((c) => population.get(c))
+      .sort((a, b) => population.get(a)! - population.get(b)!);
+    const quarter = Math.floor(withSites.length / 4);
+    const mean = (codes: string[]) => codes.reduce((a, c) => a + count.get(c)!, 0) / codes.length;
+    expect(mean(withSites.slice(-quarter))).toBeGreaterThan(1.5 * mean(withSites.slice(0, quarter)));
+  });
+
+  it("keeps every seed province's total the same in both unit sets, every pre-reform month", () => {
+    const stores = createStores(db);
+    const todayOf = DEMO_OLD_PROVINCES as Record<string, string>;
+    const fields = ['subscribers', 'subscribers_2g', 'households', 'households_smartphone'] as const;
+    for (const month of PRE_REFORM_MONTHS) {
+      const today = new Map<string, Record<string, number>>();
+      for (const [old, now] of Object.entries(todayOf)) {
+        const rows = [...stores.reported.reported(PRE_REFORM_SET, month, old).values()];
+        const sums = today.get(now) ?? Object.fromEntries(fields.map((f) => [f, 0]));
+        for (const f of fields) sums[f]! += rows.reduce((a, r) => a + r[f], 0);
+        today.set(now, sums);
+      }
+      for (const [now, sums] of today) {
+        const t = stores.indicators.totals(month, now);
+        for (const f of fields) expect(t[f], `${now} ${month} ${f}`).toBe(sums[f]);
+      }
+    }
   });
 });
 

@@ -13,15 +13,41 @@ beforeAll(() => {
 const names = (body: { results: { name: string }[] }) => body.results.map((r) => r.name);
 
 describe('GET /api/search', () => {
-  it.each(['thuy nguyen', 'Thủy Nguyên', 'Thuỷ Nguyên', 'huyen thuy nguyen', 'THUY NGUYEN'])(
-    'finds the district Thuỷ Nguyên for "%s"',
+  it.each(['thuy nguyen', 'Thủy Nguyên', 'Thuỷ Nguyên', 'thanh pho thuy nguyen', 'THUY NGUYEN'])(
+    'finds the former district Thuỷ Nguyên, and today\'s ward of that name, for "%s"',
     async (q) => {
       const { status, body } = await getJson(app, `/api/search?q=${encodeURIComponent(q)}`);
       expect(status).toBe(200);
-      expect(body.results[0]).toMatchObject({ type: 'district', code: '311', name: 'Huyện Thuỷ Nguyên' });
+      expect(body.results[0]).toMatchObject({ type: 'district', code: '311', name: 'Thành phố Thuỷ Nguyên' });
+      expect(body.results[0].formerly).toMatch(/before 1 July 2025/);
       expect(body.results[0].bbox).toHaveLength(4);
+      expect(body.results).toContainEqual(expect.objectContaining({ type: 'commune', name: 'Phường Thuỷ Nguyên' }));
     },
   );
+
+  it.each(['Phường Quyết Thắng', 'quyet thang'])(
+    'leads the old name "%s" to the ward of today it became (Sơn La: Phường Tô Hiệu, 03646)',
+    async (q) => {
+      const { body } = await getJson(app, `/api/search?q=${encodeURIComponent(q)}&province=14`);
+      expect(body.results[0]).toMatchObject({ type: 'commune', code: '03646', name: 'Phường Tô Hiệu' });
+      expect(body.results[0].formerly).toMatch(/^Phường Quyết Thắng, Thành phố Sơn La/);
+      // Without the province filter the other Quyết Thắng wards of the country are found too.
+      const all = await getJson(app, `/api/search?q=${encodeURIComponent(q)}`);
+      expect(all.body.results.map((r: { code: string }) => r.code)).toContain('03646');
+      expect(all.body.results.length).toBeGreaterThan(2);
+    },
+  );
+
+  it('leads a former province to the province it is part of today', async () => {
+    const { body } = await getJson(app, `/api/search?q=${encodeURIComponent('Tỉnh Hải Dương')}`);
+    expect(body.results[0]).toMatchObject({ type: 'province', code: '31', formerly: 'Tỉnh Hải Dương' });
+  });
+
+  it('says "part" where an old commune was divided between new ones', async () => {
+    const { body } = await getJson(app, `/api/search?q=${encodeURIComponent('Xã Tô Hiệu')}`);
+    const parts = body.results.filter((r: { formerly: string | null }) => r.formerly?.includes('(một phần / part)'));
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+  });
 
   it('finds "Đồ Sơn" typed with Ð (U+00D0) or without diacritics', async () => {
     for (const q of ['\u00D0ồ Sơn', 'do son']) {
@@ -31,8 +57,8 @@ describe('GET /api/search', () => {
   });
 
   it('finds communes and site codes', async () => {
-    const commune = await getJson(app, `/api/search?q=${encodeURIComponent('chieng le')}`);
-    expect(commune.body.results[0]).toMatchObject({ type: 'commune', code: '03646' });
+    const commune = await getJson(app, `/api/search?q=${encodeURIComponent('chieng an')}`);
+    expect(commune.body.results[0]).toMatchObject({ type: 'commune', code: '03664' });
     const site = await getJson(app, '/api/search?q=SL-VNP-0001');
     expect(site.body.results.find((r: { type: string }) => r.type === 'site')).toMatchObject({ code: 'SL-VNP-0001' });
   });

@@ -108,7 +108,11 @@ describe('validation', () => {
     const site = (await dms.json()).site;
     expect(site.commune_code).toMatch(/^\d{5}$/);
     const commune = await getJson(ctx.app, `/api/communes/${site.commune_code}`);
-    expect(commune.body.properties.district_code).toBe('116');
+    // Inside today's ward formed from the former Sơn La city (district 116).
+    expect(commune.body.properties.province_code).toBe('14');
+    expect(commune.body.properties.formed_from.every((f: { district_code: string }) => f.district_code === '116')).toBe(
+      true,
+    );
     // The same place in VN-2000 (Sơn La, central meridian 104°00').
     const { toVn2000 } = await import('../../server/domain/coordinates.ts');
     const v = toVn2000({ lat: site.lat + 0.001, lon: site.lon }, 104);

@@ -19,38 +19,40 @@ beforeAll(async () => {
   admin = await loginAs(ctx.app, 'admin');
 });
 
-/** Hải Phòng's districts (demo geometry) under the names messy real files give them. */
+/** Some of Hải Phòng's communes (real boundaries) under the names messy real files give them. */
+const MESSY: Record<string, string> = {
+  '11311': 'Hong Bang', // no diacritics
+  '11329': 'Phường Ngô Quyền', // with its prefix
+  '11383': 'Lê Chân',
+  '11413': 'P. Hải An', // abbreviated prefix
+  '11443': 'KIẾN AN', // capitals
+  '11455': '\u00D0ồ Sơn', // Ð (U+00D0) typed for Đ
+  '11692': 'Duong Kinh',
+  '11560': 'Thủy Nguyên', // new tone placement (official: Thuỷ)
+  '11581': 'An Duong',
+  '11629': 'Xã An Lão',
+  '11680': 'Xã Kiến Thụy',
+  '11755': 'Tien Lanq', // a typo: one letter off
+  '11824': 'Vinh Bảo', // half accented
+  '11914': 'Cát Hải', // Đặc khu Cát Hải, without its type
+};
 function messyHaiPhong(db: Ctx['db']): FeatureCollection {
-  const names: Record<string, string> = {
-    '303': 'Hong Bang', // no diacritics
-    '304': 'Quận Ngô Quyền', // with its prefix
-    '305': 'Lê Chân',
-    '306': 'Q. Hải An', // abbreviated prefix
-    '307': 'KIẾN AN', // capitals
-    '308': '\u00D0ồ Sơn', // Ð (U+00D0) typed for Đ
-    '309': 'Duong Kinh',
-    '311': 'Thủy Nguyên', // new tone placement (official: Thuỷ)
-    '312': 'An Duong',
-    '313': 'H. An Lão',
-    '314': 'Huyện Kiến Thụy',
-    '315': 'Tien Lanq', // a typo: one letter off
-    '316': 'Vinh Bảo', // half accented
-    '317': 'Cát Hải',
-  };
-  const rows = createStores(db).units.districtGeometries('31');
+  const rows = createStores(db)
+    .units.communesWithGeometry({ province: '31' })
+    .filter((r) => r.code in MESSY);
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => ({
       type: 'Feature',
       geometry: JSON.parse(r.geojson),
-      properties: { name: names[r.code] },
+      properties: { name: MESSY[r.code] },
     })),
   };
 }
 
-async function plan(fc: unknown, name: string, province = '31', level: 'district' | 'commune' = 'district') {
+async function plan(fc: unknown, name: string, province = '31', unitsAt: string | null = null) {
   const file = await readBoundaryFile(new TextEncoder().encode(JSON.stringify(fc)), name);
-  return planBoundaryImport(createStores(ctx.db), file, { filename: name, province, level });
+  return planBoundaryImport(createStores(ctx.db), file, { filename: name, province, level: 'commune', unitsAt });
 }
 
 async function post(url: string, data: Uint8Array | string, filename: string, s = admin) {
@@ -60,17 +62,45 @@ async function post(url: string, data: Uint8Array | string, filename: string, s 
 }
 
 describe('matching names to the official list', () => {
-  it('matches every spelling variant to the right district, and says how', async () => {
+  it("matches every spelling variant to the right commune of today's units, and says how", async () => {
     const p = await plan(messyHaiPhong(ctx.db), 'hp.geojson');
+    expect(p.report.unit_set).toBe('2025-07-01');
     expect(p.report.unmatched).toEqual([]);
     expect(p.report.matched).toBe(14);
+    for (const m of p.report.matches) expect(MESSY[m.code]).toBe(m.name);
     const by = Object.fromEntries(p.report.matches.map((m) => [m.name, m]));
-    expect(by['\u00D0ồ Sơn']).toMatchObject({ code: '308', how: 'name' });
-    expect(by['Thủy Nguyên']).toMatchObject({ code: '311', how: 'name' });
-    expect(by['Vinh Bảo']).toMatchObject({ code: '316', how: 'name' });
-    expect(by['An Duong']).toMatchObject({ code: '312', how: 'name' });
-    expect(by['Huyện Kiến Thụy']).toMatchObject({ code: '314', how: 'name' });
-    expect(by['Tien Lanq']).toMatchObject({ code: '315', how: 'close_spelling' });
+    expect(by['\u00D0ồ Sơn']).toMatchObject({ code: '11455', how: 'name' });
+    expect(by['Thủy Nguyên']).toMatchObject({ code: '11560', how: 'name' });
+    expect(by['Xã Kiến Thụy']).toMatchObject({ code: '11680', how: 'name' });
+    expect(by['Tien Lanq']).toMatchObject({ code: '11755', how: 'close_spelling' });
+    expect(p.report.ok).toBe(true);
+  });
+
+  it("refuses a file in the pre-reform communes imported as today's, and says how to import it", async () => {
+    // The old wards of Sơn La city by their names of 2024: none of them is a unit of today.
+    const old = ['Phường Quyết Thắng', 'Phường Chiềng Lề', 'Phường Quyết Tâm', 'Xã Chiềng Ngần', 'Xã Hua La'];
+    const fc = {
+      type: 'FeatureCollection',
+      features: old.map((name, i) => ({
+        type: 'Feature',
+        properties: { name },
+        geometry: turf.bboxPolygon([103.9 + i * 0.01, 21.3, 103.905 + i * 0.01, 21.305]).geometry,
+      })),
+    };
+    const today = await plan(fc, 'old.geojson', '14');
+    expect(today.report.ok).toBe(false);
+    expect(today.report.other_set).toMatchObject({ units_at: '2025-06-30' });
+    expect(today.report.other_set!.en).toMatch(/import the file with units_at=2025-06-30/);
+    expect(today.report.other_set!.vi).toMatch(/units_at=2025-06-30/);
+    const before = await plan(fc, 'old.geojson', '14', '2025-06-30');
+    expect(before.report).toMatchObject({ unit_set: '2025-06-30', matched: 5, ok: true, other_set: null });
+  });
+
+  it('refuses district boundaries: there are no districts since 1 July 2025', async () => {
+    const file = await readBoundaryFile(new TextEncoder().encode(JSON.stringify(messyHaiPhong(ctx.db))), 'd.geojson');
+    expect(() =>
+      planBoundaryImport(createStores(ctx.db), file, { filename: 'd.geojson', province: '31', level: 'district' }),
+    ).toThrow(/no districts/);
   });
 
   it('matches "Muờng La" (misplaced mark) in Sơn La and codes where the file has them', async () => {
@@ -80,19 +110,19 @@ describe('matching names to the official list', () => {
         {
           type: 'Feature',
           geometry: turf.bboxPolygon([104, 21.4, 104.1, 21.5]).geometry,
-          properties: { ten: 'Muờng La' },
+          properties: { ten: 'Xã Muờng La' },
         },
         {
           type: 'Feature',
           geometry: turf.bboxPolygon([103.8, 21.3, 103.9, 21.4]).geometry,
-          properties: { ma_huyen: '116', ten: 'whatever' },
+          properties: { ma_xa: '03646', ten: 'whatever' },
         },
       ],
     };
     const p = await plan(fc, 'sl.geojson', '14');
     expect(p.report.matches.map((m) => [m.code, m.how])).toEqual([
-      ['120', 'name'],
-      ['116', 'code'],
+      ['03808', 'name'],
+      ['03646', 'code'],
     ]);
   });
 
@@ -108,7 +138,7 @@ describe('matching names to the official list', () => {
         },
       ],
     };
-    const p = await plan(fc, 'c.geojson', '14', 'commune');
+    const p = await plan(fc, 'c.geojson', '14');
     expect(p.report.matched).toBe(0);
     expect(p.report.unmatched[0]!.name).toBe('Chieng X');
     expect(p.report.unmatched[0]!.candidates.length).toBeGreaterThan(1);
@@ -117,9 +147,12 @@ describe('matching names to the official list', () => {
 
   it('reports two features claiming the same unit as duplicates', async () => {
     const fc = messyHaiPhong(ctx.db);
-    fc.features.push({ ...fc.features[0]!, properties: { name: 'Hồng Bàng' } });
+    fc.features.push({ ...fc.features[0]!, properties: { name: 'Phường Hồng Bàng' } });
     const p = await plan(fc, 'dup.geojson');
-    expect(p.report.duplicates).toEqual([expect.objectContaining({ code: '303', names: ['Hong Bang', 'Hồng Bàng'] })]);
+    const first = String(fc.features[0]!.properties!.name);
+    expect(p.report.duplicates).toEqual([
+      expect.objectContaining({ code: '11311', names: [first, 'Phường Hồng Bàng'] }),
+    ]);
     expect(p.report.ok).toBe(false);
   });
 });
@@ -159,7 +192,7 @@ describe('boundary files', () => {
     const p = planBoundaryImport(createStores(ctx.db), read, {
       filename: 'hp-vn2000.zip',
       province: '31',
-      level: 'district',
+      level: 'commune',
     });
     expect(p.report.matched).toBe(4);
   });
@@ -170,7 +203,7 @@ describe('boundary files', () => {
       objects: {
         d: {
           type: 'GeometryCollection',
-          geometries: [{ type: 'Polygon', arcs: [[0]], properties: { name_vi: 'Mai Son' } }],
+          geometries: [{ type: 'Polygon', arcs: [[0]], properties: { name_vi: 'Xa Mai Son' } }],
         },
       },
       arcs: [
@@ -187,9 +220,9 @@ describe('boundary files', () => {
     const p = planBoundaryImport(createStores(ctx.db), file, {
       filename: 'sl.topojson',
       province: '14',
-      level: 'district',
+      level: 'commune',
     });
-    expect(p.report.matches).toEqual([expect.objectContaining({ name: 'Mai Son', code: '125' })]);
+    expect(p.report.matches).toEqual([expect.objectContaining({ name: 'Xa Mai Son', code: '04105' })]);
   });
 
   it('repairs a self-intersecting ring and says so', async () => {
@@ -232,7 +265,7 @@ describe('committing boundaries', () => {
     const versions = ctx.db.prepare('SELECT count(*) FROM boundary_versions').pluck().get();
     const geoms = ctx.db.prepare('SELECT count(*) FROM unit_geometries').pluck().get();
     const res = await post(
-      '/api/import/boundaries?province=31&level=district&mode=commit',
+      '/api/import/boundaries?province=31&level=commune&mode=commit',
       JSON.stringify(fc),
       'broken.geojson',
     );
@@ -264,13 +297,13 @@ describe('committing boundaries', () => {
     });
     const r = await res.json();
     expect(res.status).toBe(200);
-    expect(r).toMatchObject({ committed: true, matched: 12, updated: 12, created: 0, kept: 192 });
+    expect(r).toMatchObject({ committed: true, matched: 4, updated: 4, created: 0, kept: 71, unit_set: '2025-07-01' });
     const versions = (await (await app.request('/api/boundaries/versions?province=14')).json()).versions.filter(
       (v: { level: string }) => v.level === 'commune',
     );
     expect(versions).toHaveLength(2);
     expect(versions[0].is_current).toBe(1);
-    expect(versions[0].units).toBe(204);
+    expect(versions[0].units).toBe(75);
     const now = await (await app.request('/api/communes?district=116')).json();
     const then = await (await app.request(`/api/communes?district=116&version=${versions[1].id}`)).json();
     expect(JSON.stringify(then.features[0].geometry)).toBe(JSON.stringify(old.features[0].geometry));
@@ -281,7 +314,7 @@ describe('committing boundaries', () => {
   it('only an admin may import', async () => {
     const vnpt = await loginAs(ctx.app, 'vnpt');
     const res = await post(
-      '/api/import/boundaries?province=31&level=district',
+      '/api/import/boundaries?province=31&level=commune',
       JSON.stringify(messyHaiPhong(ctx.db)),
       'x.geojson',
       vnpt,
@@ -299,14 +332,21 @@ describe('monthly indicators', () => {
     ].join('\n');
 
   it('reads Vietnamese headers and "7.046"-style numbers, matches by code or by name', async () => {
-    const res = await post('/api/import/indicators?province=14&month=2024-10', csv('435'), 'oct.csv');
+    // A report of October 2024, in the communes of its time.
+    const res = await post(
+      '/api/import/indicators?province=14&month=2024-10&units_at=2024-10-31',
+      csv('435'),
+      'oct.csv',
+    );
     const r = await res.json();
-    expect(r).toMatchObject({ mode: 'preview', matched: 2, created: 2, ok: true });
+    expect(r).toMatchObject({ mode: 'preview', matched: 2, updated: 2, ok: true, unit_set: '2025-06-30' });
     expect(r.matches.map((m: { how: string }) => m.how)).toEqual(['code', 'name']);
   });
 
   it('refuses impossible figures with the row and column', async () => {
-    const r = await (await post('/api/import/indicators?province=14&month=2024-10', csv('9.999'), 'bad.csv')).json();
+    const r = await (
+      await post('/api/import/indicators?province=14&month=2024-10&units_at=2025-06-30', csv('9.999'), 'bad.csv')
+    ).json();
     expect(r.errors[0]).toMatchObject({ row: 2, column: 'Thuê bao 2G' });
     expect(r.ok).toBe(false);
   });
@@ -317,7 +357,7 @@ describe('monthly indicators', () => {
     const send = (body: string) => {
       const form = new FormData();
       form.append('file', new File([body], 'sep.csv'));
-      return app.request('/api/import/indicators?province=14&month=2024-09&mode=commit', {
+      return app.request('/api/import/indicators?province=14&month=2024-09&mode=commit&units_at=2025-06-30', {
         method: 'POST',
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
         body: form,
@@ -347,5 +387,57 @@ describe('monthly indicators', () => {
     expect(JSON.parse(audit[1]!.after_json).subscribers_2g).toBe(380);
     // Other months are untouched.
     expect(db.prepare("SELECT count(*) FROM commune_indicator_history WHERE month != '2024-09'").pluck().get()).toBe(0);
+  });
+
+  it("refuses a pre-reform file imported in today's units, with the way out, and writes nothing", async () => {
+    const { app, db } = demoApp();
+    const s = await loginAs(app, 'admin');
+    const rows = db.prepare('SELECT count(*) FROM commune_indicators').pluck().get();
+    const old = ['Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh']
+      .concat(['Phường Quyết Thắng', 'Phường Chiềng Lề', 'Phường Quyết Tâm'].map((n) => `;${n};7.046;100;1.956;1.949`))
+      .join('\n');
+    const form = new FormData();
+    form.append('file', new File([old], 'old.csv'));
+    const res = await app.request('/api/import/indicators?province=14&month=2026-11&mode=commit', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      body: form,
+    });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.message).toMatch(/units_at=2025-06-30/);
+    expect(body.error.message_vi).toMatch(/units_at=2025-06-30/);
+    expect(db.prepare('SELECT count(*) FROM commune_indicators').pluck().get()).toBe(rows);
+  });
+
+  it("a month in today's units is stored in them and read back exactly", async () => {
+    const { app, db } = demoApp();
+    const s = await loginAs(app, 'admin');
+    const today = [
+      'Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh',
+      ';Phường Tô Hiệu;50.000;0;12.000;11.990',
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new File([today], 'nov.csv'));
+    const res = await app.request('/api/import/indicators?province=14&month=2026-11&mode=commit', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      body: form,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ unit_set: '2025-07-01', matched: 1 });
+    const stored = db
+      .prepare(
+        "SELECT unit_set, subscribers FROM commune_indicators WHERE commune_code = '03646' AND month = '2026-11'",
+      )
+      .all();
+    expect(stored).toEqual([{ unit_set: '2025-07-01', subscribers: 50_000 }]);
+    const detail = await (await app.request('/api/communes/03646')).json();
+    expect(detail.properties.series.at(-1)).toMatchObject({
+      month: '2026-11',
+      subscribers: 50_000,
+      reported_in: '2025-07-01',
+      estimated: false,
+    });
   });
 });

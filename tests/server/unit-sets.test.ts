@@ -2,7 +2,7 @@
 // boundaries, the 63 › 691 › 10,033 units they replaced, and the crosswalk between them.
 import { describe, expect, it } from 'vitest';
 import { demoApp, getJson } from '../helpers.ts';
-import { loadShippedUnitSets, PRE_REFORM_SET, SET_2025 } from '../../server/domain/unit-sets.ts';
+import { loadShippedUnitSets, PRE_REFORM_SET, CURRENT_SET } from '../../server/domain/unit-sets.ts';
 
 describe('unit sets', () => {
   it('lists both sets with their provinces, districts, communes and boundaries', async () => {
@@ -17,7 +17,7 @@ describe('unit sets', () => {
       communes: 10_033,
       communes_with_boundary: 0,
     });
-    expect(byId.get(SET_2025)).toMatchObject({
+    expect(byId.get(CURRENT_SET)).toMatchObject({
       in_force_from: '2025-07-01',
       has_districts: false,
       provinces: 34,
@@ -29,10 +29,10 @@ describe('unit sets', () => {
 
   it('links every old commune to today’s units, with the two disagreeing codes resolved', () => {
     const { app } = demoApp();
-    const links = app.stores.unitSets.crosswalk(PRE_REFORM_SET, SET_2025);
+    const links = app.stores.unitSets.crosswalk(PRE_REFORM_SET, CURRENT_SET);
     expect(new Set(links.map((l) => l.old_code)).size).toBe(10_033);
     const today = new Set(
-      app.stores.db.prepare('SELECT code FROM set_communes WHERE set_id = ?').pluck().all(SET_2025) as string[],
+      app.stores.db.prepare('SELECT code FROM set_communes WHERE set_id = ?').pluck().all(CURRENT_SET) as string[],
     );
     // No link leads to a code today's set does not have (Ba Chẽ 06970 → 06978; Hiệp Hòa is 07147).
     expect(links.filter((l) => !today.has(l.new_code))).toEqual([]);

@@ -27,8 +27,9 @@ export interface CommuneProps {
   label: [number, number];
   code: string;
   name: string;
-  district_code: string;
-  district_name: string;
+  district_code: string | null;
+  district_name: string | null;
+  estimated?: boolean;
   [k: string]: unknown;
 }
 export interface CommuneCollection {
@@ -56,8 +57,8 @@ export interface Meta extends ControlData {
 /** What the page has loaded or is doing: derived from the view, never put in the URL. */
 export interface PageData {
   communes: CommuneCollection | null;
-  districtsGeo: unknown;
-  districtLabels: LabelDatum[];
+  outlinesGeo: unknown;
+  outlineLabels: LabelDatum[];
   sites: SiteDatum[];
   coverageByCode: Map<string, number>;
   coverageNote: string | null;
@@ -73,7 +74,7 @@ export interface PageData {
 }
 
 export interface Loaders {
-  districts(): Promise<void>;
+  outlines(): Promise<void>;
   communes(force?: boolean): Promise<void>;
   sites(force?: boolean): Promise<void>;
   coverage(): Promise<void>;

@@ -1,18 +1,30 @@
 // The map's own style: no tiles, glyphs or sprites from the internet. A plain sea-coloured background,
-// land drawn from our district polygons, and the commune choropleth and outlines above it. Labels are
+// land drawn from today's province outlines (real boundaries, data/units-2025), and the commune
+// choropleth and outlines above it; communes whose figures are estimated get a dashed outline. Labels are
 // drawn by deck.gl (system fonts), so no glyph server is needed either. An online raster basemap can be
 // added underneath when configured; nothing depends on it.
 import type { StyleSpecification } from 'maplibre-gl';
 
-export const SOURCES = { districts: 'districts', communes: 'communes', basemap: 'basemap' } as const;
+export const SOURCES = { provinces: 'provinces', communes: 'communes', basemap: 'basemap' } as const;
+/** The publisher's terms: shown wherever the shipped boundaries are drawn (server/domain/unit-sets.ts). */
+export const BOUNDARY_ATTRIBUTION = 'Ranh giới: Bản đồ tham chiếu ĐVHC — NXB Tài nguyên Môi trường và Bản đồ Việt Nam';
 export const LAYER_IDS = {
   land: 'land',
   communeFill: 'commune-fill',
   communeLine: 'commune-line',
   communeSelected: 'commune-selected',
-  districtLine: 'district-line',
-  districtLineCasing: 'district-line-casing',
+  communeEstimated: 'commune-estimated',
+  provinceLine: 'province-line',
+  provinceLineCasing: 'province-line-casing',
 } as const;
+
+/**
+ * The communes a former district selects: today's communes formed wholly or partly from it. GeoJSON
+ * sources hand arrays to the style as JSON text, so the quoted code is looked for in it.
+ */
+export function formerDistrictFilter(district: string | null) {
+  return district ? ['in', `"${district}"`, ['to-string', ['get', 'former_districts']]] : null;
+}
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -20,19 +32,19 @@ export function buildStyle(basemapUrl: string | null): StyleSpecification {
   return {
     version: 8,
     sources: {
-      [SOURCES.districts]: { type: 'geojson', data: EMPTY },
+      [SOURCES.provinces]: { type: 'geojson', data: EMPTY, attribution: BOUNDARY_ATTRIBUTION },
       [SOURCES.communes]: { type: 'geojson', data: EMPTY, promoteId: 'code' },
       ...(basemapUrl
         ? { [SOURCES.basemap]: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256, attribution: '' } }
         : {}),
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#cfe0ea' } },
+      { id: 'background', type: 'background', paint: { 'background-color': '#dfe5ea' } },
       ...(basemapUrl ? [{ id: 'basemap', type: 'raster' as const, source: SOURCES.basemap }] : []),
       {
         id: LAYER_IDS.land,
         type: 'fill',
-        source: SOURCES.districts,
+        source: SOURCES.provinces,
         paint: { 'fill-color': '#f2efe6', 'fill-opacity': basemapUrl ? 0.4 : 1 },
       },
       {
@@ -52,15 +64,27 @@ export function buildStyle(basemapUrl: string | null): StyleSpecification {
         },
       },
       {
-        id: LAYER_IDS.districtLineCasing,
+        // Figures shared out of an old commune divided on 1 July 2025: an estimate, never shown as exact.
+        id: LAYER_IDS.communeEstimated,
         type: 'line',
-        source: SOURCES.districts,
+        source: SOURCES.communes,
+        filter: ['==', ['get', 'estimated'], true],
+        paint: {
+          'line-color': '#5a2d82',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 11, 1.4],
+          'line-dasharray': [2, 1.5],
+        },
+      },
+      {
+        id: LAYER_IDS.provinceLineCasing,
+        type: 'line',
+        source: SOURCES.provinces,
         paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.5, 12, 4] },
       },
       {
-        id: LAYER_IDS.districtLine,
+        id: LAYER_IDS.provinceLine,
         type: 'line',
-        source: SOURCES.districts,
+        source: SOURCES.provinces,
         paint: { 'line-color': '#3a3a3a', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.6, 12, 2] },
       },
       {

@@ -1,5 +1,5 @@
 // Before / after: the same indicator for another month beside the map, cameras locked together; it
-// follows the compared month, the indicator's classes and the communes and districts on the main map.
+// follows the compared month, the indicator's classes and the communes and outlines on the main map.
 import { api, unwrap } from '../../api/client.ts';
 import { getLang, t } from '../../i18n/index.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
@@ -34,7 +34,7 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
           .then((r) => unwrap(r, getLang())),
       );
       compareView?.update({
-        districts: data.get().districtsGeo,
+        outlines: data.get().outlinesGeo,
         communes,
         scheme: data.get().scheme,
         district: view.get().district,
@@ -45,6 +45,6 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
       if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
     }
   };
-  watch(ctx, ['compare', 'indicator'], ['communes', 'districtsGeo'], () => void load());
+  watch(ctx, ['compare', 'indicator'], ['communes', 'outlinesGeo'], () => void load());
   return load;
 }

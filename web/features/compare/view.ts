@@ -1,14 +1,14 @@
 // Before / after: a second map beside the first, showing the same indicator for another month with the
 // same classes, both cameras locked together.
 import { Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
-import { buildStyle, LAYER_IDS, SOURCES } from '../../map/style.ts';
+import { buildStyle, LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
 import { fillColorExpression, type ClassScheme } from '../../layers/classes.ts';
 import { el } from '../../ui/dom.ts';
 
 export interface CompareView {
   close(): void;
   update(data: {
-    districts: unknown;
+    outlines: unknown;
     communes: unknown;
     scheme: ClassScheme | null;
     district: string | null;
@@ -57,10 +57,10 @@ export function openCompare(main: MapLibreMap, wrap: HTMLElement): CompareView {
       pending = d;
       return;
     }
-    (other.getSource(SOURCES.districts) as GeoJSONSource).setData(d.districts as GeoJSON.FeatureCollection);
+    (other.getSource(SOURCES.provinces) as GeoJSONSource).setData(d.outlines as GeoJSON.FeatureCollection);
     (other.getSource(SOURCES.communes) as GeoJSONSource).setData(d.communes as GeoJSON.FeatureCollection);
     if (d.scheme) other.setPaintProperty(LAYER_IDS.communeFill, 'fill-color', fillColorExpression(d.scheme) as never);
-    const filter = d.district ? ['==', ['get', 'district_code'], d.district] : null;
+    const filter = formerDistrictFilter(d.district);
     other.setFilter(LAYER_IDS.communeFill, filter as never);
     other.setFilter(LAYER_IDS.communeLine, filter as never);
   };

@@ -47,21 +47,19 @@ export function createLoaders(ctx: Ctx): Loaders {
   let layerKey = '';
 
   const loaders: Loaders = {
-    async districts() {
-      const province = view.get().province;
+    /** Today's province outlines (land, borders and labels), once: they do not depend on the view. */
+    async outlines() {
       try {
-        const body = await ctx.fetchLatest('districts', (init) =>
-          api.districts
-            .$get({ query: { geometry: '1', ...(province ? { province } : {}) } }, { init })
-            .then((r) => unwrap(r, lang())),
+        const body = await ctx.fetchLatest('outlines', (init) =>
+          api.provinces.$get({ query: { geometry: '1', zoom: '7' } }, { init }).then((r) => unwrap(r, lang())),
         );
         if (!('features' in body)) return;
-        (map.getSource(SOURCES.districts) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
+        (map.getSource(SOURCES.provinces) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
         data.set({
-          districtsGeo: body,
-          districtLabels: body.features.map((f) => ({
+          outlinesGeo: body,
+          outlineLabels: body.features.map((f) => ({
             position: f.properties.label as [number, number],
-            text: f.properties.name.replace(/^(Huyện|Quận|Thành phố|Thị xã) /, ''),
+            text: f.properties.name.replace(/^(Tỉnh|Thành phố|Thủ đô) /, ''),
           })),
         });
       } catch (e) {
@@ -237,7 +235,6 @@ export function createLoaders(ctx: Ctx): Loaders {
 /** Runs each loader when the view it depends on changes. */
 export function followView(ctx: AppContext): void {
   const { view, load } = ctx;
-  view.subscribe(['province'], () => void load.districts());
   view.subscribe(['province', 'month', 'camera'], () => void load.communes());
   view.subscribe(
     ['camera', 'province', 'district', 'month', 'operator', 'tech', 'category', 'layers'],

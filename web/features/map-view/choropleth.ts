@@ -1,7 +1,7 @@
 // The commune choropleth and the legend: classes from the values of the chosen indicator, the coverage
 // share merged into the commune features, the district filter and the selected commune's outline.
 import type { GeoJSONSource } from 'maplibre-gl';
-import { LAYER_IDS, SOURCES } from '../../map/style.ts';
+import { LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
 import { classScheme, fillColorExpression } from '../../layers/classes.ts';
 import { t } from '../../i18n/index.ts';
 import { renderLegend } from './legend.ts';
@@ -27,7 +27,7 @@ export function mountChoropleth(ctx: AppContext): void {
     const scheme = visible ? classScheme(v.indicator, values) : null;
     if (scheme) map.setPaintProperty(LAYER_IDS.communeFill, 'fill-color', fillColorExpression(scheme) as never);
     map.setLayoutProperty(LAYER_IDS.communeFill, 'visibility', visible ? 'visible' : 'none');
-    const districtFilter = v.district ? ['==', ['get', 'district_code'], v.district] : null;
+    const districtFilter = formerDistrictFilter(v.district);
     map.setFilter(LAYER_IDS.communeFill, districtFilter as never);
     map.setFilter(LAYER_IDS.communeLine, districtFilter as never);
     const sel = v.selection?.kind === 'commune' ? v.selection.code : '';

@@ -43,7 +43,7 @@ export function mountDeck(ctx: AppContext): void {
           marked: new Set(v.whatIf?.switchOff ?? []),
         }),
         ...labelLayers({
-          districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(d.districtLabels, project, 14, size) : [],
+          districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(d.outlineLabels, project, 14, size) : [],
           communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(communeLabels, project, 12, size) : [],
           zoom,
           visible: v.layers.has('labels'),
@@ -54,7 +54,7 @@ export function mountDeck(ctx: AppContext): void {
   watch(
     ctx,
     ['camera', 'district', 'layers', 'selection', 'whatIf'],
-    ['communes', 'districtLabels', 'sites', 'gaps', 'footprints', 'whatIfActive'],
+    ['communes', 'outlineLabels', 'sites', 'gaps', 'footprints', 'whatIfActive'],
     render,
   );
   render();

@@ -1,6 +1,6 @@
 // The MapLibre map and its deck.gl overlay (interleaved), created on the start camera; its moves are
 // written to the view state's camera.
-import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { buildStyle } from '../../map/style.ts';
 import type { Camera } from '../../state/view.ts';
@@ -9,8 +9,9 @@ export function createMap(container: HTMLElement, basemapUrl: string | null, cam
   const map = new MapLibreMap({
     container,
     style: buildStyle(basemapUrl),
-    center: cam ? [cam.lng, cam.lat] : [106.0, 21.2],
-    zoom: cam?.zoom ?? 7,
+    // The whole country at 1280×720 when no camera is given.
+    center: cam ? [cam.lng, cam.lat] : [106.3, 16.0],
+    zoom: cam?.zoom ?? 5,
     bearing: cam?.bearing ?? 0,
     attributionControl: false,
     // Exports and screenshots read the canvas after it is drawn.
@@ -18,6 +19,8 @@ export function createMap(container: HTMLElement, basemapUrl: string | null, cam
   });
   map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+  // The boundary publisher's attribution travels with the provinces source; it must stay visible.
+  map.addControl(new AttributionControl({ compact: false }), 'bottom-left');
   const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
   return { map, overlay };

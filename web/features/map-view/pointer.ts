@@ -43,7 +43,8 @@ export function mountPointer(ctx: AppContext): void {
         const v = p[indicator];
         const value =
           typeof v === 'number' ? (indicator.startsWith('share_') ? formatPercent(v) : formatNumber(v)) : '—';
-        text = [p.name, `${p.district_name}`, `${t(`ind_${indicator}`)}: ${value}`];
+        const approx = p.estimated ? '≈ ' : '';
+        text = [p.name, `${t(`ind_${indicator}`)}: ${approx}${value}`];
       }
     }
     map.getCanvas().style.cursor = text ? 'pointer' : '';

@@ -11,12 +11,23 @@ export interface CommuneDetail {
   properties: {
     code: string;
     name: string;
-    district_code: string;
-    district_name: string;
+    district_code: string | null;
+    district_name: string | null;
     province_code: string;
     province_name: string;
+    unit_type: string | null;
     area_km2: number | null;
-    series: ({ month: string } & Record<string, number | string | null>)[];
+    formed_from: {
+      code: string;
+      name: string;
+      district_name: string | null;
+      province_name: string;
+      relation: string;
+    }[];
+    series: ({ month: string; estimated?: boolean; reported_in?: string | null } & Record<
+      string,
+      number | string | boolean | null | string[] | undefined
+    >)[];
   };
 }
 
@@ -81,14 +92,39 @@ export function showCommune(
   const current = p.series.find((s) => s.month === month) ?? p.series.at(-1);
   const fmt = (v: unknown, percent?: boolean) =>
     typeof v === 'number' ? (percent ? formatPercent(v) : formatNumber(v)) : '—';
+  // Figures shared out of a divided old commune are estimates: marked "≈" with the reason beside them.
+  const approx = current?.estimated ? '≈ ' : '';
   const facts = table([
-    [t('code'), p.code],
-    [t('district'), `${p.district_name} (${p.district_code})`],
+    [t('code'), p.unit_type ? `${p.code} · ${p.unit_type}` : p.code],
+    ...(p.district_name ? ([[t('district'), `${p.district_name} (${p.district_code})`]] as [string, string][]) : []),
     [t('province'), `${p.province_name} (${p.province_code})`],
     ...(current
-      ? ROWS.map((r) => [`${t(r.key)} — ${current.month}`, fmt(current[r.field], r.percent)] as [string, string])
+      ? ROWS.map(
+          (r) => [`${t(r.key)} — ${current.month}`, `${approx}${fmt(current[r.field], r.percent)}`] as [string, string],
+        )
       : []),
   ]);
+  const estimateNote = current?.estimated ? el('p', { class: 'estimate-note' }, t('estimated_note')) : null;
+  const formed =
+    p.formed_from.length > 0
+      ? el(
+          'details',
+          { class: 'formed-from' },
+          el('summary', {}, t('formed_from', { n: String(p.formed_from.length) })),
+          el(
+            'ul',
+            {},
+            ...p.formed_from.map((f) =>
+              el(
+                'li',
+                {},
+                `${f.name} (${f.code}), ${[f.district_name, f.province_name].filter(Boolean).join(', ')}`,
+                f.relation === 'part' ? el('small', {}, ` — ${t('formed_part')}`) : null,
+              ),
+            ),
+          ),
+        )
+      : null;
   const percent = indicator.startsWith('share_');
   const chart = barChart(
     p.series.map((s) => ({
@@ -103,6 +139,8 @@ export function showCommune(
     p.name,
     onClose,
     facts,
+    estimateNote,
+    formed,
     el('h3', {}, t('chart_title', { ind: t(`ind_${indicator}`) })),
     chart,
   );

@@ -10,6 +10,7 @@ export interface SearchHit {
   id?: number;
   name: string;
   context: string | null;
+  formerly?: string | null;
   province_code: string;
   bbox: number[] | null;
 }
@@ -44,6 +45,9 @@ export function mountSearch(
         el('span', { class: `kind kind-${h.type}` }, t(h.type === 'site' ? 'site' : h.type)),
         el('b', {}, h.type === 'site' ? h.code : h.name),
         h.context ? el('small', {}, h.context) : null,
+        h.formerly && h.type !== 'district'
+          ? el('small', { class: 'formerly' }, t('formerly', { name: h.formerly }))
+          : null,
       );
       item.addEventListener('mousedown', (e) => {
         e.preventDefault();

@@ -182,12 +182,20 @@ interface UnitReport {
   ok: boolean;
   committed?: boolean;
   crs?: string;
+  unit_set?: string;
+  other_set?: { units_at: string; en: string; vi: string } | null;
   error?: { message: string; message_vi: string };
 }
 
+/** Files in the pre-reform units are imported with this date (the last day those units were in force). */
+const PRE_REFORM_DATE = '2025-06-30';
+
 /** The admins' import of the department's own boundaries and monthly indicators, report first. */
 export function openDataImport(ctx: {
+  /** Today's provinces. */
   provinces: { code: string; name: string }[];
+  /** The provinces before 1 July 2025, for files in the pre-reform units. */
+  formerProvinces: { code: string; name: string }[];
   province: string | null;
   months: string[];
   done(): void;
@@ -198,14 +206,23 @@ export function openDataImport(ctx: {
     el('option', { value: 'boundaries' }, t('import_boundaries')),
     el('option', { value: 'indicators' }, t('import_indicators')),
   );
+  // The units the file is in: today's (from 1 July 2025) or those before; the provinces follow.
+  const units = el('select', { id: 'data-units' });
+  units.append(
+    el('option', { value: '' }, t('units_today')),
+    el('option', { value: PRE_REFORM_DATE }, t('units_pre_reform')),
+  );
   const province = el('select', { id: 'data-province' });
-  for (const p of ctx.provinces) {
-    const o = el('option', { value: p.code }, p.name);
-    o.selected = p.code === ctx.province;
-    province.append(o);
-  }
-  const level = el('select', { id: 'data-level' });
-  level.append(el('option', { value: 'commune' }, t('commune')), el('option', { value: 'district' }, t('district')));
+  const fillProvinces = () => {
+    const keep = province.value || ctx.province;
+    clear(province);
+    for (const p of units.value ? ctx.formerProvinces : ctx.provinces) {
+      const o = el('option', { value: p.code }, p.name);
+      o.selected = p.code === keep;
+      province.append(o);
+    }
+  };
+  fillProvinces();
   const month = el('input', { type: 'month', id: 'data-month', value: ctx.months.at(-1) ?? '' });
   const skip = el('input', { type: 'checkbox', id: 'data-skip' });
   const file = el('input', { type: 'file', id: 'data-file', accept: '.geojson,.json,.topojson,.zip,.csv,.xlsx' });
@@ -213,17 +230,21 @@ export function openDataImport(ctx: {
   const report = el('div', { id: 'data-report' });
   const preview = el('button', { type: 'button', id: 'data-preview' }, t('preview'));
   const commit = el('button', { type: 'button', class: 'primary', id: 'data-commit', disabled: true }, t('commit'));
-  const levelField = field(t('level'), level);
+  const unitsField = field(t('units_of_file'), units);
   const monthField = field(t('month'), month);
   const skipField = el('label', { class: 'toggle', for: 'data-skip' }, skip, t('skip_unmatched'));
   const sync = () => {
     const b = kind.value === 'boundaries';
-    levelField.hidden = !b;
     skipField.hidden = !b;
     monthField.hidden = b;
     commit.disabled = true;
   };
   kind.addEventListener('change', sync);
+  units.addEventListener('change', () => {
+    fillProvinces();
+    sync();
+    if (file.files?.[0]) void run('preview').catch((e: Error) => (status.textContent = e.message));
+  });
   sync();
 
   const run = async (mode: 'preview' | 'commit') => {
@@ -238,11 +259,19 @@ export function openDataImport(ctx: {
             query: {
               province: province.value,
               mode,
-              level: level.value as 'commune' | 'district',
+              level: 'commune',
+              ...(units.value ? { units_at: units.value } : {}),
               ...(skip.checked ? { skip_unmatched: '1' as const } : {}),
             },
           })
-        : api.import.indicators.$path({ query: { province: province.value, month: month.value, mode } });
+        : api.import.indicators.$path({
+            query: {
+              province: province.value,
+              month: month.value,
+              mode,
+              ...(units.value ? { units_at: units.value } : {}),
+            },
+          });
     const r = await upload(`/api${path}`, form, (p) => (status.textContent = t('uploading', { p })));
     const b = r.body as unknown as UnitReport;
     if (r.status >= 400 && b.error) {
@@ -253,6 +282,19 @@ export function openDataImport(ctx: {
       t('data_summary', { matched: b.matched, unmatched: b.unmatched.length, created: b.created, updated: b.updated }) +
       (b.committed ? ` — ${t('import_done')}` : '');
     clear(report);
+    // The names are those of the other unit set: say so, and offer the way to import the file there.
+    if (b.other_set) {
+      const other = b.other_set;
+      const again = el('button', { type: 'button', id: 'data-switch-units' }, t('import_in_other_units'));
+      again.addEventListener('click', () => {
+        units.value = other.units_at === PRE_REFORM_DATE ? PRE_REFORM_DATE : '';
+        units.dispatchEvent(new Event('change'));
+      });
+      report.append(
+        el('p', { class: 'estimate-note', id: 'data-other-set' }, lang() === 'en' ? other.en : other.vi),
+        again,
+      );
+    }
     const rows: HTMLElement[] = [];
     for (const u of b.unmatched)
       rows.push(
@@ -311,8 +353,8 @@ export function openDataImport(ctx: {
       'div',
       {},
       field(t('import_kind'), kind),
+      unitsField,
       field(t('province'), province),
-      levelField,
       monthField,
       skipField,
       field(t('file'), file),

@@ -134,11 +134,12 @@ export function mountStations(ctx: AppContext): void {
           button('audit_log', 'audit-log', () => void openAuditLog()),
           button('import_data', 'import-data', () =>
             openDataImport({
-              provinces: meta.gsoProvinces,
+              provinces: meta.provinces,
+              formerProvinces: meta.gsoProvinces,
               province: view.get().province,
               months: meta.months,
               done: () => {
-                void ctx.load.districts();
+                void ctx.load.outlines();
                 void ctx.load.communes(true);
               },
             }),
