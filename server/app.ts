@@ -8,6 +8,7 @@ import { compress } from 'hono/compress';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { DB } from './db/database.ts';
 import { createStores } from './stores.ts';
+import { todaysUnitsOnly } from './http/units.ts';
 import type { AppEnv } from './http/env.ts';
 import { DomainError } from './domain/errors.ts';
 import { errorResponse, validationError } from './http/errors.ts';
@@ -55,6 +56,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
   });
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
+  for (const path of ['/sites', '/sites/*', '/coverage/*', '/series', '/search'])
+    api.use(path, todaysUnitsOnly(stores));
   const onChanged = (siteId: number) => {
     revision.bump();
     coverage.siteChanged(siteId);

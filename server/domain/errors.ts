@@ -21,6 +21,7 @@ export const ERROR_IDS = [
   'invalid_user',
   'invalid_station',
   'unknown_commune',
+  'units_not_available',
   'unreadable_file',
   'unsupported_file',
   'empty_file',

@@ -25,6 +25,7 @@ export const STATUS: Record<ErrorId, ContentfulStatusCode> = {
   invalid_user: 422,
   invalid_station: 422,
   unknown_commune: 422,
+  units_not_available: 422,
   unreadable_file: 422,
   unsupported_file: 422,
   empty_file: 422,

@@ -26,6 +26,7 @@ import {
   errorResponses,
   monthParam,
   provinceParam,
+  unitsAtParam,
 } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
@@ -39,6 +40,7 @@ const baseQuery = {
   province: provinceParam,
   scenario: scenarioParam,
   date: dateParam.optional().openapi({ description: 'Date the sites are taken at; defaults to today' }),
+  units_at: unitsAtParam.optional().openapi({ description: "Today's units only (coverage is per today's commune)" }),
 };
 const json = (schema: z.ZodType, description: string) => ({
   200: { description, content: { 'application/json': { schema } } },

@@ -9,7 +9,7 @@ import { requireRole } from '../http/auth.ts';
 import { today } from '../../common/month.ts';
 import { COMM_FORMS } from '../../common/comm-forms.ts';
 import { commReports, monthlyReportXlsx, saveCommReport, series } from '../domain/reporting.ts';
-import { districtParam, errorResponses, monthParam, provinceParam } from './params.schema.ts';
+import { districtParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
 import { actorOf, JSON_LIMIT_BYTES, tooLarge, PRIVATE } from './limits.ts';
@@ -34,7 +34,13 @@ export function reportingRoutes(stores: Stores) {
         path: '/series',
         tags: ['reporting'],
         summary: 'Key figures month by month for a province or district (charts)',
-        request: { query: z.object({ province: provinceParam.optional(), district: districtParam.optional() }) },
+        request: {
+          query: z.object({
+            province: provinceParam.optional(),
+            district: districtParam.optional(),
+            units_at: unitsAtParam.optional().openapi({ description: "Today's units only" }),
+          }),
+        },
         responses: ok('One row per month'),
       }),
       (c) => {

@@ -4,7 +4,7 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { bi } from '../domain/errors.ts';
 import { search } from '../domain/search.ts';
-import { demoMeta, errorResponses, provinceParam } from './params.schema.ts';
+import { demoMeta, errorResponses, provinceParam, unitsAtParam } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
 
@@ -41,6 +41,9 @@ export function searchRoutes(stores: Stores) {
             .max(100, bi('at most 100 characters', 'tối đa 100 ký tự'))
             .openapi({ example: 'thuy nguyen' }),
           province: provinceParam.optional(),
+          units_at: unitsAtParam
+            .optional()
+            .openapi({ description: "Today's units only; old names are found anyway and lead to today's units" }),
         }),
       },
       responses: {

@@ -484,3 +484,22 @@ describe('security headers', () => {
     }
   });
 });
+
+describe("units_at on the endpoints that answer in today's units only", () => {
+  it.each([
+    '/api/sites?province=14',
+    '/api/coverage/communes?province=14',
+    '/api/series?province=14',
+    '/api/search?q=son',
+  ])('%s accepts today and refuses the pre-reform units with a 422 naming units_at', async (path) => {
+    const today = await getJson(app, `${path}&units_at=2026-11-30`);
+    expect(today.status).toBe(200);
+    const before = await getJson(app, `${path}&units_at=2025-06-30`);
+    expect(before.status).toBe(422);
+    expect(before.body.error).toMatchObject({ id: 'units_not_available', field: 'units_at' });
+    expect(before.body.error.message_vi).toMatch(/hiện hành/);
+    const bad = await getJson(app, `${path}&units_at=2025-6-30`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('units_at');
+  });
+});

@@ -14,6 +14,7 @@ import {
   provinceParam,
   statusParam,
   techParam,
+  unitsAtParam,
   zoomParam,
 } from '../params.schema.ts';
 
@@ -100,6 +101,9 @@ export const filterQuery = {
   tech: techParam.optional(),
   status: statusParam.optional(),
   category: categoryParam.optional(),
+  units_at: unitsAtParam
+    .optional()
+    .openapi({ description: "Today's units only: each site's commune and province are today's (point-in-polygon)" }),
 };
 
 export const clusterSchema = z

@@ -6,6 +6,7 @@ import { NO_DATA_COLOR } from '../../layers/classes.ts';
 import { drawIcon } from '../../layers/site-icons.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
 import { formatNumber, formatPercent, t } from '../../i18n/index.ts';
+import { BOUNDARY_ATTRIBUTION } from '../../map/style.ts';
 
 export interface ExportContext {
   map: MapLibreMap;
@@ -130,7 +131,18 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
     ctx.fillText(text, out.width - ctx.measureText(text).width - 16 * s, 32 * s);
   }
   drawLegend(ctx, c, 12 * s, out.height - 28 * s, s);
+  drawAttribution(ctx, out.width, out.height, s);
   return out;
+}
+
+/** The boundary publisher's attribution, bottom right, as on the screen (their terms ask for it). */
+function drawAttribution(ctx: CanvasRenderingContext2D, width: number, height: number, s: number): void {
+  ctx.font = `${11 * s}px ${FONT}`;
+  const w = ctx.measureText(BOUNDARY_ATTRIBUTION).width + 12 * s;
+  ctx.fillStyle = 'rgba(255,255,255,0.85)';
+  ctx.fillRect(width - w, height - 20 * s, w, 20 * s);
+  ctx.fillStyle = '#333';
+  ctx.fillText(BOUNDARY_ATTRIBUTION, width - w + 6 * s, height - 6 * s);
 }
 
 export function download(blob: Blob, filename: string): void {

@@ -1,0 +1,25 @@
+// Endpoints that answer in today's units only. Sites are placed by point-in-polygon on today's
+// boundaries and coverage is computed per today's commune; the pre-reform units have no boundaries, so
+// such an answer cannot be given in them. units_at naming today's units (or any date since 1 July 2025)
+// is accepted; an earlier date gets a 422 naming units_at and saying where to look instead.
+import type { MiddlewareHandler } from 'hono';
+import type { Stores } from '../stores.ts';
+import { DomainError } from '../domain/errors.ts';
+import { CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
+import { isRealDate } from '../../common/month.ts';
+
+export function todaysUnitsOnly(stores: Stores): MiddlewareHandler {
+  return async (c, next) => {
+    const at = c.req.query('units_at');
+    // A malformed date is the validator's to refuse (400); only a well-formed earlier one is checked here.
+    if (at && isRealDate(at) && at >= '2019-01-01' && unitSetAt(stores, at).id !== CURRENT_SET) {
+      throw new DomainError(
+        'units_not_available',
+        `units_at: ${c.req.path} answers in today's units only (sites and coverage stand on today's boundaries; the units before 1 July 2025 have none) — leave units_at out, or use /api/communes and /api/summary with units_at for figures as reported then`,
+        `units_at: ${c.req.path} chỉ trả lời theo đơn vị hành chính hiện hành (trạm và vùng phủ dựa trên ranh giới hiện hành; đơn vị trước 01/07/2025 không có ranh giới) — bỏ units_at, hoặc dùng /api/communes và /api/summary với units_at để xem số liệu đã báo cáo khi đó`,
+        'units_at',
+      );
+    }
+    await next();
+  };
+}
