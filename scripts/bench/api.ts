@@ -39,7 +39,7 @@ async function cannon(url: string, seconds: number) {
 
 export async function benchApi(seconds = 8) {
   mkdirSync(BENCH_DIR, { recursive: true });
-  const dbPath = join(BENCH_DIR, 'national.sqlite');
+  const dbPath = join(BENCH_DIR, 'national-units-2025.sqlite');
   const db = nationalDb(dbPath);
   const app = createApp(db);
 

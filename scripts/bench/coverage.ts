@@ -145,7 +145,7 @@ function versusTurf(db: DB, province: string) {
 }
 
 export async function benchCoverage() {
-  const demoPath = join(BENCH_DIR, 'demo.sqlite');
+  const demoPath = join(BENCH_DIR, 'demo-units-2025.sqlite');
   if (!existsSync(demoPath)) {
     const d = openDatabase(demoPath);
     seedDemo(d);
@@ -154,7 +154,7 @@ export async function benchCoverage() {
   const demo = openDatabase(demoPath);
   versusTurf(demo, '14');
   demo.close();
-  const db = nationalDb(join(BENCH_DIR, 'national.sqlite'));
+  const db = nationalDb(join(BENCH_DIR, 'national-units-2025.sqlite'));
   national(db);
   db.close();
 }

@@ -81,7 +81,7 @@ async function run(kind: 'csv' | 'xlsx', file: string, template: string) {
 
 export async function benchImport() {
   mkdirSync(BENCH_DIR, { recursive: true });
-  const template = join(BENCH_DIR, 'import-template.sqlite');
+  const template = join(BENCH_DIR, 'import-template-units-2025.sqlite');
   if (!existsSync(template)) {
     const db = openDatabase(template);
     seedDemo(db);

@@ -68,17 +68,17 @@ export async function benchPage() {
     `initial JavaScript: ${js.files.length} file(s), ${(js.rawBytes / 1024).toFixed(0)} KiB raw, ` +
       `${(js.gzipBytes / 1024).toFixed(0)} KiB gzip`,
   );
-  const demoPath = join(BENCH_DIR, 'demo.sqlite');
+  const demoPath = join(BENCH_DIR, 'demo-units-2025.sqlite');
   if (!existsSync(demoPath)) {
     const db = openDatabase(demoPath);
     seedDemo(db);
     db.close();
   }
-  nationalDb(join(BENCH_DIR, 'national.sqlite')).close();
+  nationalDb(join(BENCH_DIR, 'national-units-2025.sqlite')).close();
   console.log('\n## Time from navigation to the first drawn map (1280×720, headless Chromium, software WebGL)');
   for (const [name, path, port] of [
-    ['demo set (421 communes, 3,325 sites)', demoPath, 18790],
-    ['national set (10,542 communes, 100,000 sites)', join(BENCH_DIR, 'national.sqlite'), 18791],
+    ['demo set (3,321 communes, 269 with data, ~6,000 sites)', demoPath, 18790],
+    ['national set (3,321 communes with data, 100,000 sites)', join(BENCH_DIR, 'national-units-2025.sqlite'), 18791],
   ] as const) {
     const t = await timeToMap(path, port);
     console.log(

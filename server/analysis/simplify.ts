@@ -35,3 +35,27 @@ export function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
   if (g.type === 'Polygon') return { ...g, coordinates: g.coordinates.map((ring) => ring.map(r)) };
   return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };
 }
+
+/**
+ * What a stored boundary carries besides itself: its label point and its versions simplified for the
+ * national (zoom ≤ 7) and regional (8–10) views.
+ */
+export function levelsOfDetail(g: Polygon | MultiPolygon) {
+  const label = labelPoint(g);
+  return {
+    label_lon: label[0],
+    label_lat: label[1],
+    geojson_z7: JSON.stringify(simplifyForZoom(g, 7)),
+    geojson_z10: JSON.stringify(simplifyForZoom(g, 10)),
+  };
+}
+
+/** The stored geometry for a zoom: the bucket's simplified one, full detail from zoom 11. */
+export function storedForZoom(
+  r: { geojson: string; geojson_z7?: string | null; geojson_z10?: string | null },
+  zoom: number | null | undefined,
+): string {
+  if (zoom == null || zoom > 10) return r.geojson;
+  const stored = zoom <= 7 ? r.geojson_z7 : r.geojson_z10;
+  return stored ?? JSON.stringify(simplifyForZoom(JSON.parse(r.geojson) as Polygon | MultiPolygon, zoom <= 7 ? 7 : 10));
+}

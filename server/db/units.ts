@@ -29,6 +29,15 @@ export interface UnitGeometryRow {
   max_lat: number;
 }
 export type BBox = [number, number, number, number];
+/** Stored with each boundary (server/analysis/simplify.ts levelsOfDetail). */
+export interface LevelsOfDetail {
+  label_lon: number;
+  label_lat: number;
+  geojson_z7: string;
+  geojson_z10: string;
+}
+/** The same, as read back: NULL for boundaries stored before they were kept. */
+type StoredDetail = { [K in keyof LevelsOfDetail]: LevelsOfDetail[K] | null };
 
 // Current geometry of a unit: the current boundary version of its province and level.
 const CURRENT_GEOM = `
@@ -75,7 +84,8 @@ export function createUnitsStore(db: DB) {
        ORDER BY d.code`,
     ),
     provinceGeoms: db.prepare(
-      `SELECT p.code, p.name, g.geojson, g.area_km2 FROM provinces p
+      `SELECT p.code, p.name, g.geojson, g.area_km2, g.label_lon, g.label_lat, g.geojson_z7, g.geojson_z10
+       FROM provinces p
        JOIN (${CURRENT_GEOM} WHERE g.level = 'province') g ON g.code = p.code ORDER BY p.code`,
     ),
     districtGeoms: db.prepare(
@@ -92,7 +102,7 @@ export function createUnitsStore(db: DB) {
     ),
     communesWithGeom: db.prepare(
       `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type, g.geojson,
-         g.area_km2
+         g.area_km2, g.label_lon, g.label_lat, g.geojson_z7, g.geojson_z10
        FROM communes c LEFT JOIN districts d ON d.code = c.district_code
        JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
        WHERE (@province IS NULL OR c.province_code = @province)
@@ -116,7 +126,7 @@ export function createUnitsStore(db: DB) {
     ),
     versionCommunes: db.prepare(
       `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type, g.geojson,
-         g.area_km2
+         g.area_km2, g.label_lon, g.label_lat, g.geojson_z7, g.geojson_z10
        FROM unit_geometries g JOIN communes c ON c.code = g.code LEFT JOIN districts d ON d.code = c.district_code
        WHERE g.version_id = @version AND g.level = 'commune'
          AND (@province IS NULL OR c.province_code = @province)
@@ -140,8 +150,10 @@ export function createUnitsStore(db: DB) {
     ),
     setCurrent: db.prepare('UPDATE boundary_versions SET is_current = 1 WHERE id = ?'),
     insertGeometry: db.prepare(
-      `INSERT INTO unit_geometries (version_id, level, code, geojson, area_km2, min_lon, min_lat, max_lon, max_lat)
-       VALUES (@version_id, @level, @code, @geojson, @area_km2, @min_lon, @min_lat, @max_lon, @max_lat)`,
+      `INSERT INTO unit_geometries (version_id, level, code, geojson, area_km2, min_lon, min_lat, max_lon, max_lat,
+         label_lon, label_lat, geojson_z7, geojson_z10)
+       VALUES (@version_id, @level, @code, @geojson, @area_km2, @min_lon, @min_lat, @max_lon, @max_lat,
+         @label_lon, @label_lat, @geojson_z7, @geojson_z10)`,
     ),
     insertGeometryRtree: db.prepare(
       'INSERT INTO unit_geometries_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
@@ -153,7 +165,8 @@ export function createUnitsStore(db: DB) {
     province: (code: string) => q.province.get(code) as ProvinceRow | undefined,
     district: (code: string) => q.district.get(code) as DistrictRow | undefined,
     districts: (province: string | null) => q.districts.all({ province }) as (DistrictRow & Record<string, unknown>)[],
-    provinceGeometries: () => q.provinceGeoms.all() as (ProvinceRow & { geojson: string; area_km2: number })[],
+    provinceGeometries: () =>
+      q.provinceGeoms.all() as (ProvinceRow & { geojson: string; area_km2: number } & StoredDetail)[],
     districtGeometries: (province: string | null) =>
       q.districtGeoms.all({ province }) as (DistrictRow & { geojson: string; area_km2: number })[],
     commune: (code: string) =>
@@ -167,7 +180,7 @@ export function createUnitsStore(db: DB) {
         min_lat: f.bbox?.[1] ?? 0,
         max_lon: f.bbox?.[2] ?? 0,
         max_lat: f.bbox?.[3] ?? 0,
-      }) as (CommuneRow & { geojson: string; area_km2: number })[],
+      }) as (CommuneRow & { geojson: string; area_km2: number } & StoredDetail)[],
     /** Codes of the communes a (former) district's filter selects. */
     communesOfDistrict: (district: string) => new Set(q.formedFromDistrict.all({ district }).map((r) => r.code)),
     containing: (level: 'province' | 'district' | 'commune', lon: number, lat: number) =>
@@ -187,7 +200,7 @@ export function createUnitsStore(db: DB) {
       q.versionCommunes.all({ version, province: f.province ?? null, district: f.district ?? null }) as (CommuneRow & {
         geojson: string;
         area_km2: number;
-      })[],
+      } & StoredDetail)[],
     insertProvince: (code: string, name: string, norm: string) => q.insertProvince.run(code, name, norm),
     insertDistrict: (code: string, province: string, name: string, norm: string) =>
       q.insertDistrict.run(code, province, name, norm),
@@ -206,7 +219,7 @@ export function createUnitsStore(db: DB) {
       q.setCurrent.run(id);
       return id;
     },
-    insertGeometry(g: UnitGeometryRow & { version_id: number; level: string }): void {
+    insertGeometry(g: UnitGeometryRow & { version_id: number; level: string } & LevelsOfDetail): void {
       const id = q.insertGeometry.run(g).lastInsertRowid;
       q.insertGeometryRtree.run(id, g.min_lon, g.max_lon, g.min_lat, g.max_lat);
     },

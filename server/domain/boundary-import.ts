@@ -12,6 +12,7 @@ import { createMatcher, type MatchHow } from './unit-matching.ts';
 import { importSet, officialCommunes, otherSetHint, type OtherSetHint } from './official-units.ts';
 import { CURRENT_SET } from './unit-sets.ts';
 import type { BoundaryFile } from './boundary-files.ts';
+import { levelsOfDetail } from '../analysis/simplify.ts';
 import type { AuthUser } from './auth.ts';
 
 export type Level = 'district' | 'commune';
@@ -274,6 +275,7 @@ export function commitBoundaryImport(
         min_lat,
         max_lon,
         max_lat,
+        ...levelsOfDetail(g),
       });
     };
     const inFile = new Set(plan.geometries.map((g) => g.code));

@@ -18,7 +18,7 @@ function formerDistrictsOf(stores: Stores): Map<string, string[]> {
   return map;
 }
 import { deriveIndicators } from './indicators.ts';
-import { labelPoint, simplifyForZoom } from '../analysis/simplify.ts';
+import { labelPoint, storedForZoom } from '../analysis/simplify.ts';
 
 export interface CommuneFilter {
   province?: string | null;
@@ -99,13 +99,17 @@ export function communeCollection(
   const byCode = stores.indicators.byCommune(month, f.province ?? null);
   const former = formerDistrictsOf(stores);
   const features: CommuneFeature[] = rows.map((r) => {
-    const full = JSON.parse(r.geojson) as AreaGeometry;
+    const geometry = JSON.parse(storedForZoom(r, f.zoom)) as AreaGeometry;
+    const label: [number, number] =
+      r.label_lon != null && r.label_lat != null
+        ? [r.label_lon, r.label_lat]
+        : labelPoint(JSON.parse(r.geojson) as AreaGeometry);
     return {
       type: 'Feature',
       id: Number(r.code),
-      geometry: f.zoom == null ? full : simplifyForZoom(full, f.zoom),
+      geometry,
       properties: {
-        label: labelPoint(full),
+        label,
         code: r.code,
         name: r.name,
         district_code: r.district_code,

@@ -204,6 +204,27 @@ export function createUnitIndicators(
     return [...new Set(raw.months().map((m) => m.month))];
   }
 
+  let provinceMonths: { generation: string; byProvince: Map<string, Set<string>> } | null = null;
+  /**
+   * Today's province → the months it has figures for, from which provinces reported when (cheap: no
+   * figure is carried). Old provinces went whole into new ones, so the province is enough.
+   */
+  function monthsByProvince(): Map<string, Set<string>> {
+    const g = raw.generation() + ctx().key;
+    if (provinceMonths?.generation === g) return provinceMonths.byProvince;
+    const c = ctx();
+    const byProvince = new Map<string, Set<string>>();
+    for (const r of raw.monthProvinces()) {
+      let p = r.province_code;
+      for (let k = c.steps.findIndex((s) => s.from === r.unit_set); p && k >= 0 && k < c.steps.length; k++)
+        p = c.steps[k]!.province.get(p) ?? null;
+      if (!p) continue;
+      byProvince.set(p, (byProvince.get(p) ?? new Set()).add(r.month));
+    }
+    provinceMonths = { generation: g, byProvince };
+    return byProvince;
+  }
+
   return {
     /** One month in today's units, keyed by commune code; empty when there is no month yet. */
     byCommune(month: string | null, province: string | null): Map<string, UnitIndicatorRow> {
@@ -222,13 +243,8 @@ export function createUnitIndicators(
     },
     /** The months with figures for a province (or anywhere). */
     months(province: string | null): string[] {
-      return allMonths().filter((m) => {
-        if (province === null) return true;
-        const v = monthView(m);
-        const keep = inProvince(province);
-        for (const code of v.rows.keys()) if (keep(code)) return true;
-        return v.unallocated.some((u) => u.province_code === province);
-      });
+      if (province === null) return allMonths();
+      return [...(monthsByProvince().get(province) ?? [])].sort();
     },
     latestMonth(province: string | null): string | null {
       return this.months(province).at(-1) ?? null;

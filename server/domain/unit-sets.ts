@@ -6,7 +6,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { communeKind } from './admin-list.ts';
 import { normalizeName } from './names.ts';
-import { roundGeometry } from '../analysis/simplify.ts';
+import { levelsOfDetail, roundGeometry } from '../analysis/simplify.ts';
 import { readBoundaries2025, readCommunes2025, readCrosswalk2025, readProvinces2025 } from './units-2025-files.ts';
 
 export const PRE_REFORM_SET = '2025-06-30';
@@ -167,6 +167,7 @@ function loadMapUnits(
       min_lat,
       max_lon,
       max_lat,
+      ...levelsOfDetail(geometry),
     });
   };
   for (const c of src.communes) {

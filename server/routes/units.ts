@@ -5,7 +5,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
 import { demoMeta, errorResponses, geometrySchema, provinceParam, unitsAtParam, zoomParam } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
-import { labelPoint, simplifyForZoom } from '../analysis/simplify.ts';
+import { labelPoint, storedForZoom } from '../analysis/simplify.ts';
 import type { AreaGeometry } from '../domain/communes.ts';
 import { presentMeta } from './present.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -109,11 +109,14 @@ export function unitRoutes(stores: Stores) {
               meta: presentMeta(stores, unitSetAt(stores)),
               attribution: BOUNDARY_ATTRIBUTION,
               features: stores.units.provinceGeometries().map((r) => {
-                const full = JSON.parse(r.geojson) as AreaGeometry;
+                const label =
+                  r.label_lon != null && r.label_lat != null
+                    ? [r.label_lon, r.label_lat]
+                    : labelPoint(JSON.parse(r.geojson) as AreaGeometry);
                 return {
                   type: 'Feature' as const,
-                  geometry: q.zoom == null ? full : simplifyForZoom(full, q.zoom),
-                  properties: { label: labelPoint(full), code: r.code, name: r.name, area_km2: r.area_km2 },
+                  geometry: JSON.parse(storedForZoom(r, q.zoom)) as AreaGeometry,
+                  properties: { label, code: r.code, name: r.name, area_km2: r.area_km2 },
                 };
               }),
             },

@@ -503,3 +503,17 @@ describe("units_at on the endpoints that answer in today's units only", () => {
     expect(bad.body.error.field).toBe('units_at');
   });
 });
+
+describe('stored levels of detail', () => {
+  it('serves the national view from the simplified boundaries stored at load, far smaller than full detail', async () => {
+    const z7 = await app.request('/api/communes?zoom=7');
+    const z10 = await app.request('/api/communes?province=14&zoom=10');
+    const full = await app.request('/api/communes?province=14');
+    const national = await z7.text();
+    expect(JSON.parse(national).features).toHaveLength(3321);
+    // The target: the whole country under 1 MB gzip.
+    const { gzipSync } = await import('node:zlib');
+    expect(gzipSync(national).length).toBeLessThan(1_000_000);
+    expect((await z10.text()).length).toBeLessThan((await full.text()).length);
+  });
+});

@@ -46,6 +46,18 @@ export function createLoaders(ctx: Ctx): Loaders {
   let siteKey = '';
   let layerKey = '';
 
+  const paddedView = () => {
+    const b = map.getBounds();
+    const dx = (b.getEast() - b.getWest()) / 2;
+    const dy = (b.getNorth() - b.getSouth()) / 2;
+    return [
+      Math.max(-180, Math.floor(b.getWest() - dx)),
+      Math.max(-90, Math.floor(b.getSouth() - dy)),
+      Math.min(180, Math.ceil(b.getEast() + dx)),
+      Math.min(90, Math.ceil(b.getNorth() + dy)),
+    ].join(',');
+  };
+
   const loaders: Loaders = {
     /** Today's province outlines (land, borders and labels), once: they do not depend on the view. */
     async outlines() {
@@ -70,7 +82,10 @@ export function createLoaders(ctx: Ctx): Loaders {
     async communes(force = false) {
       const v = view.get();
       const bucket = communeZoomBucket(map.getZoom());
-      const key = `${v.province}|${v.month}|${bucket}`;
+      // Zoomed in on the whole country, only the communes around the view (the country at zoom 8–10 would
+      // be ~2 MB): the view padded by half and snapped to a 1° grid, so small pans reuse the answer.
+      const bbox = !v.province && bucket !== 7 ? paddedView() : null;
+      const key = `${v.province}|${v.month}|${bucket}|${bbox ?? ''}`;
       if (!force && key === communeKey) return;
       communeKey = key;
       try {
@@ -82,6 +97,7 @@ export function createLoaders(ctx: Ctx): Loaders {
                   ...(v.province ? { province: v.province } : {}),
                   ...(v.month ? { month: v.month } : {}),
                   ...(bucket !== null ? { zoom: String(bucket) } : {}),
+                  ...(bbox ? { bbox } : {}),
                 },
               },
               { init },
