@@ -20,7 +20,7 @@ export function createMap(container: HTMLElement, basemapUrl: string | null, cam
   map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
   // The boundary publisher's attribution travels with the provinces source; it must stay visible.
-  map.addControl(new AttributionControl({ compact: false }), 'bottom-left');
+  map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
   const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
   return { map, overlay };
