@@ -3,10 +3,18 @@
 // the former districts (the map's "former district" filter) and says so.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Stores } from '../stores.ts';
-import { demoMeta, errorResponses, geometrySchema, provinceParam, unitsAtParam, zoomParam } from './params.schema.ts';
+import {
+  demoMeta,
+  errorResponses,
+  geometrySchema,
+  monthParam,
+  provinceParam,
+  unitsAtParam,
+  zoomParam,
+} from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
 import { labelPoint, storedForZoom } from '../analysis/simplify.ts';
-import type { AreaGeometry } from '../domain/communes.ts';
+import { indicatorProperties, type AreaGeometry } from '../domain/communes.ts';
 import { presentMeta } from './present.ts';
 import type { AppEnv } from '../http/env.ts';
 import { BOUNDARY_ATTRIBUTION, CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
@@ -66,6 +74,9 @@ export function unitRoutes(stores: Stores) {
               .transform(Math.floor)
               .optional()
               .openapi({ description: 'Simplify outlines for this zoom level (half a pixel)' }),
+            month: monthParam.optional().openapi({
+              description: "With geometry=1: each province's totals of that month (the map's national view)",
+            }),
           }),
         },
         responses: {
@@ -88,6 +99,16 @@ export function unitRoutes(stores: Stores) {
                           code: z.string(),
                           name: z.string(),
                           area_km2: z.number(),
+                          level: z.literal('province'),
+                          month: z.string().nullable(),
+                          estimated: z.boolean(),
+                          subscribers: z.number().nullable(),
+                          subscribers_2g: z.number().nullable(),
+                          households: z.number().nullable(),
+                          households_smartphone: z.number().nullable(),
+                          households_without_smartphone: z.number().nullable(),
+                          share_2g: z.number().nullable(),
+                          share_smartphone: z.number().nullable(),
                         }),
                       }),
                     ),
@@ -103,6 +124,12 @@ export function unitRoutes(stores: Stores) {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
         if (q.geometry === '1') {
+          // A province's total is exact in any unit set (old provinces went whole into new ones).
+          const figures = (code: string) => {
+            const t = q.month ? stores.indicators.totals(q.month, code) : null;
+            if (!t || (t.communes_reporting === 0 && t.unallocated === 0)) return indicatorProperties(undefined);
+            return indicatorProperties({ ...t, commune_code: code, month: q.month!, notes: null });
+          };
           return c.json(
             {
               type: 'FeatureCollection' as const,
@@ -116,7 +143,16 @@ export function unitRoutes(stores: Stores) {
                 return {
                   type: 'Feature' as const,
                   geometry: JSON.parse(storedForZoom(r, q.zoom)) as AreaGeometry,
-                  properties: { label, code: r.code, name: r.name, area_km2: r.area_km2 },
+                  properties: {
+                    label,
+                    code: r.code,
+                    name: r.name,
+                    area_km2: r.area_km2,
+                    level: 'province' as const,
+                    month: q.month ?? null,
+                    estimated: false,
+                    ...figures(r.code),
+                  },
                 };
               }),
             },

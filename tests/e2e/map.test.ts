@@ -147,6 +147,31 @@ describe('the map page', () => {
     await page.close();
   });
 
+  it('opens on the whole country by province; a click on a province opens its communes', async () => {
+    // Sites off, so the click reaches the province; Sơn La's label point is inside it.
+    const page = await openMap(h, 'm=2024-08&l=communes');
+    keepScreenshotOnFailure(page, 'national-view');
+    const outlines = (await (await fetch(`${h.base}/api/provinces?geometry=1&zoom=6`)).json()) as {
+      features: { properties: { code: string; label: [number, number] } }[];
+    };
+    expect(outlines.features).toHaveLength(34);
+    const sonLa = outlines.features.find((f) => f.properties.code === '14')!.properties.label;
+    const point = await page.evaluate(
+      ([lon, lat]) =>
+        (
+          window as unknown as { phusong: { map: { project(p: number[]): { x: number; y: number } } } }
+        ).phusong.map.project([lon!, lat!]),
+      sonLa,
+    );
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('p') === '14');
+    await settle(page);
+    expect(await page.locator('#province-select').inputValue()).toBe('14');
+    expect((await camera(page)).zoom).toBeGreaterThan(7);
+    await page.close();
+  });
+
   it('a copied URL restores the view in another browser', async () => {
     const page = await openMap(h);
     keepScreenshotOnFailure(page, 'url-restore');

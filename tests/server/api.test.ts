@@ -517,3 +517,20 @@ describe('stored levels of detail', () => {
     expect((await z10.text()).length).toBeLessThan((await full.text()).length);
   });
 });
+
+describe('the national view', () => {
+  it("gives each province's totals of a month with its outline, equal to the province summary", async () => {
+    const { body } = await getJson(app, '/api/provinces?geometry=1&zoom=6&month=2024-01');
+    const hp = body.features.find((f: { properties: { code: string } }) => f.properties.code === '31').properties;
+    const summary = (await getJson(app, '/api/summary?province=31&month=2024-01')).body;
+    expect(hp).toMatchObject({ level: 'province', month: '2024-01', subscribers: summary.subscribers });
+    expect(hp.share_2g).toBeCloseTo(summary.share_2g, 4);
+    // Today's Hải Phòng is the old city plus the old Hải Dương, to the subscriber.
+    const old = await Promise.all(
+      ['31', '30'].map(async (p) => (await getJson(app, `/api/summary?province=${p}&month=2024-01&${OLD}`)).body),
+    );
+    expect(hp.subscribers).toBe(old[0].subscribers + old[1].subscribers);
+    const hanoi = body.features.find((f: { properties: { code: string } }) => f.properties.code === '01').properties;
+    expect(hanoi.subscribers).toBeNull();
+  });
+});

@@ -30,6 +30,8 @@ export interface CommuneProps {
   district_code: string | null;
   district_name: string | null;
   estimated?: boolean;
+  /** Set on the provinces the national view draws in the communes' place. */
+  level?: 'province';
   [k: string]: unknown;
 }
 export interface CommuneCollection {

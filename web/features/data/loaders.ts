@@ -46,6 +46,8 @@ export function createLoaders(ctx: Ctx): Loaders {
   let siteKey = '';
   let layerKey = '';
 
+  /** Below this zoom, with no province chosen, the map shows provinces rather than communes. */
+  const NATIONAL_ZOOM = 7;
   const paddedView = () => {
     const b = map.getBounds();
     const dx = (b.getEast() - b.getWest()) / 2;
@@ -81,6 +83,25 @@ export function createLoaders(ctx: Ctx): Loaders {
 
     async communes(force = false) {
       const v = view.get();
+      // The whole country below province zoom: provinces with their totals stand in for the communes
+      // (same indicator fields, so classes, legend, tooltip and exports work alike); communes from there.
+      if (!v.province && map.getZoom() < NATIONAL_ZOOM) {
+        const key = `provinces|${v.month}`;
+        if (!force && key === communeKey) return;
+        communeKey = key;
+        try {
+          const body = await ctx.fetchLatest('communes', (init) =>
+            api.provinces
+              .$get({ query: { geometry: '1', zoom: '6', ...(v.month ? { month: v.month } : {}) } }, { init })
+              .then((r) => unwrap(r, lang())),
+          );
+          if ('features' in body) data.set({ communes: body as unknown as CommuneCollection });
+          void loaders.coverage();
+        } catch (e) {
+          failed(e);
+        }
+        return;
+      }
       const bucket = communeZoomBucket(map.getZoom());
       // Zoomed in on the whole country, only the communes around the view (the country at zoom 8–10 would
       // be ~2 MB): the view padded by half and snapped to a 1° grid, so small pans reuse the answer.

@@ -68,6 +68,13 @@ export function mountPointer(ctx: AppContext): void {
     if (ctx.data.get().whatIfActive) return whatIfClick(ctx, e, site?.object?.kind === 'site' ? site.object : null);
     if (site?.object?.kind === 'site') return view.set({ selection: { kind: 'site', id: site.object.id } });
     const f = communeAt(e);
-    if (f) view.set({ selection: { kind: 'commune', code: (f.properties as CommuneProps).code } });
+    if (!f) return;
+    const p = f.properties as CommuneProps;
+    // The national view draws provinces: a click opens the province (the map then shows its communes).
+    if (p.level === 'province') {
+      view.set({ province: p.code, district: null, selection: null });
+      return ctx.camera.fitArea(true);
+    }
+    view.set({ selection: { kind: 'commune', code: p.code } });
   });
 }
