@@ -113,12 +113,15 @@ describe('meetings', () => {
     await page.waitForSelector('#present-png');
     const box = (await page.locator('#map canvas').first().boundingBox())!;
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('#present-png')]);
+    // Kept beside the screenshots, to look at: an export that differs from the screen is a failed export.
+    await png.saveAs(join(ARTIFACTS, 'export-map.png'));
     const image = PNG.sync.read(readFileSync((await png.path())!));
     expect(image.width).toBe(Math.round(box.width * 2));
     expect(image.height).toBe(Math.round(box.height * 2) + 148);
     expect(colourStats(image).distinct).toBeGreaterThan(50);
     expect(colourStats(image).notBackground).toBeGreaterThan(0.3);
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#present-pdf')]);
+    await pdf.saveAs(join(ARTIFACTS, 'export-brief.pdf'));
     const doc = await PDFDocument.load(readFileSync((await pdf.path())!));
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getPage(0).getWidth()).toBeGreaterThan(doc.getPage(0).getHeight());
