@@ -8,8 +8,8 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
-import { createMatcher, type MatchHow } from './unit-matching.ts';
-import { importSet, officialCommunes, otherSetHint, type OtherSetHint } from './official-units.ts';
+import type { MatchHow } from './unit-matching.ts';
+import { importSet, otherSetHint, setMatcher, type OtherSetHint } from './official-units.ts';
 import { CURRENT_SET } from './unit-sets.ts';
 import type { BoundaryFile } from './boundary-files.ts';
 import { levelsOfDetail } from '../analysis/simplify.ts';
@@ -121,7 +121,7 @@ export function planBoundaryImport(
     );
   }
   const set = importSet(stores, opts.unitsAt);
-  const match = createMatcher(officialCommunes(stores, set, opts.province));
+  const match = setMatcher(stores, set, opts.province);
   const report: BoundaryReport = {
     file: opts.filename,
     province: opts.province,

@@ -4,9 +4,9 @@
 // only, in one transaction — the replaced values stay in the indicator history and the audit log.
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
-import { importSet, officialCommunes, otherSetHint, type OtherSetHint } from './official-units.ts';
+import { importSet, otherSetHint, setMatcher, type OtherSetHint } from './official-units.ts';
 import { foldDiacritics } from './names.ts';
-import { createMatcher, type MatchHow } from './unit-matching.ts';
+import type { MatchHow } from './unit-matching.ts';
 import { parseNumber, type RowError, type Table } from './site-import.ts';
 import type { AuthUser } from './auth.ts';
 
@@ -56,8 +56,14 @@ export interface IndicatorReport {
   month: string;
   rows: number;
   matched: number;
-  matches: { name: string; code: string; how: MatchHow }[];
-  unmatched: { name: string; row: number; candidates: { code: string; name: string }[] }[];
+  matches: { name: string; code: string; how: MatchHow; note?: string; note_vi?: string }[];
+  unmatched: {
+    name: string;
+    row: number;
+    candidates: { code: string; name: string }[];
+    reason?: string;
+    reason_vi?: string;
+  }[];
   duplicates: { code: string; rows: number[] }[];
   errors: RowError[];
   created: number;
@@ -97,7 +103,7 @@ export function planIndicatorImport(
   },
 ): IndicatorPlan {
   const set = importSet(stores, opts.unitsAt);
-  const match = createMatcher(officialCommunes(stores, set, opts.province));
+  const match = setMatcher(stores, set, opts.province);
   const mapping: Record<string, Field | null> = {};
   const col = new Map<Field, number>();
   table.headers.forEach((h, i) => {
@@ -158,6 +164,7 @@ export function planIndicatorImport(
       report.unmatched.push({
         name: m.name,
         row,
+        ...(m.note ? { reason: m.note.en, reason_vi: m.note.vi } : {}),
         candidates: m.candidates
           .slice(0, 5)
           .map((c) => ({ code: c.code, name: c.parent_name ? `${c.name} (${c.parent_name})` : c.name })),
@@ -197,7 +204,12 @@ export function planIndicatorImport(
       return;
     }
     seen.set(m.unit.code, [...(seen.get(m.unit.code) ?? []), row]);
-    report.matches.push({ name: m.name, code: m.unit.code, how: m.how! });
+    report.matches.push({
+      name: m.name,
+      code: m.unit.code,
+      how: m.how!,
+      ...(m.note ? { note: m.note.en, note_vi: m.note.vi } : {}),
+    });
     values.push({ code: m.unit.code, ...nums, notes: get(r, 'notes') || null });
   });
   opts.onProgress?.(table.rows.length, table.rows.length);

@@ -4,8 +4,9 @@
 import type { Stores } from '../stores.ts';
 import type { UnitSetRow } from '../db/unit-sets.ts';
 import { DomainError } from './errors.ts';
-import { createMatcher, type OfficialUnit } from './unit-matching.ts';
-import { unitSetAt } from './unit-sets.ts';
+import { createMatcher, readIdentity, type MatchResult, type OfficialUnit } from './unit-matching.ts';
+import { PRE_REFORM_SET, unitSetAt } from './unit-sets.ts';
+import { readBridge2024To2025 } from './units-2025-files.ts';
 
 /** The unit set a file is imported into, from its `units_at` date (default today). */
 export function importSet(stores: Stores, unitsAt: string | null | undefined): UnitSetRow {
@@ -94,4 +95,48 @@ export function otherSetHint(
     }
   }
   return best;
+}
+
+/**
+ * The matcher for a file in `set`. For the pre-reform units, a code of the 2024-09 list that is no longer
+ * one of them is followed through the bridge where the statistics office's change record says where it
+ * went (merged into another commune between 2024-09 and 2024-11), and explained where nothing shipped
+ * says (merged between 2024-11 and 2025-06): never guessed, always said.
+ */
+export function setMatcher(stores: Stores, set: UnitSetRow, province: string) {
+  const units = officialCommunes(stores, set, province);
+  const match = createMatcher(units);
+  if (set.id !== PRE_REFORM_SET) return match;
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  return (props: Record<string, unknown>, level: 'district' | 'commune'): MatchResult => {
+    const m = match(props, level);
+    if (m.unit || level !== 'commune') return m;
+    for (const code of readIdentity(props, level).codes) {
+      const b = readBridge2024To2025().get(code);
+      if (!b) continue;
+      const target = b.via ? byCode.get(b.via) : undefined;
+      if (target) {
+        return {
+          unit: target,
+          how: 'bridge',
+          candidates: [],
+          name: m.name,
+          note: {
+            en: `code ${code} (${b.name}) of the 2024-09 list was merged into ${target.name} (${target.code}) by November 2024`,
+            vi: `mã ${code} (${b.name}) của danh mục 09/2024 đã nhập vào ${target.name} (${target.code}) trước 11/2024`,
+          },
+        };
+      }
+      if (b.status === 'unresolved') {
+        return {
+          ...m,
+          note: {
+            en: `code ${code} (${b.name}) of the 2024-09 list was merged between November 2024 and June 2025 by a resolution no shipped table covers: give the code it had on 30 June 2025`,
+            vi: `mã ${code} (${b.name}) của danh mục 09/2024 đã sáp nhập trong khoảng 11/2024–06/2025 theo nghị quyết chưa có trong bảng đối chiếu: hãy dùng mã tại ngày 30/06/2025`,
+          },
+        };
+      }
+    }
+    return m;
+  };
 }

@@ -13,7 +13,7 @@ export interface OfficialUnit {
   parent_name: string | null;
 }
 
-export type MatchHow = 'code' | 'name' | 'close_spelling';
+export type MatchHow = 'code' | 'name' | 'close_spelling' | 'bridge';
 
 export interface MatchResult {
   unit: OfficialUnit | null;
@@ -22,6 +22,8 @@ export interface MatchResult {
   candidates: OfficialUnit[];
   /** The name read from the file (what the report shows). */
   name: string;
+  /** Why a code led where it did, or nowhere (the 2024-09 bridge). */
+  note?: { en: string; vi: string };
 }
 
 const sameText = (a: string, b: string) =>

@@ -91,3 +91,28 @@ export function readBoundaries2025(): { communes: Map<string, Geometry>; provinc
   );
   return { communes: new Map(fc.features.map((f) => [f.properties.ward_code, f.geometry])), provinces };
 }
+
+export interface BridgeEntry {
+  name: string;
+  status: 'direct' | 'via_nso_change_2024-11-10' | 'unresolved';
+  /** The 2024-11 code it was merged into (via_nso_change only). */
+  via: string | null;
+  newCodes: string[];
+}
+
+let bridge: Map<string, BridgeEntry> | null = null;
+/** The bridge from every code of the 2024-09 list to the 2025 codes (read once). */
+export function readBridge2024To2025(): Map<string, BridgeEntry> {
+  bridge ??= new Map(
+    readCsv('gso-2024-09-to-2025.csv').map((r) => [
+      r.gso2024_code!,
+      {
+        name: r.gso2024_name!,
+        status: r.status as BridgeEntry['status'],
+        via: r.via_code || null,
+        newCodes: (r.new_codes ?? '').split(';').filter(Boolean),
+      },
+    ]),
+  );
+  return bridge;
+}

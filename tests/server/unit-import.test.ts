@@ -389,6 +389,31 @@ describe('monthly indicators', () => {
     expect(db.prepare("SELECT count(*) FROM commune_indicator_history WHERE month != '2024-09'").pluck().get()).toBe(0);
   });
 
+  it('follows a 2024-09 code through the bridge where the change record says, and says why where it cannot', async () => {
+    const file = [
+      'Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh',
+      // Xã Quỳnh Bảo (Thái Bình) was merged into 12577 between 2024-09 and 2024-11.
+      '12556;Xã Quỳnh Bảo;5.000;500;1.500;1.200',
+    ].join('\n');
+    const r = await (
+      await post('/api/import/indicators?province=34&month=2024-10&units_at=2025-06-30', file, 'tb.csv')
+    ).json();
+    expect(r.matches).toEqual([expect.objectContaining({ code: '12577', how: 'bridge' })]);
+    expect(r.matches[0].note).toMatch(/merged into .*12577/);
+    const unresolved = [
+      'Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh',
+      // Xã Chiềng Ly (Sơn La): merged between 2024-11 and 2025-06; no shipped table says into what.
+      '03751;Xã Chiềng Ly X;5.000;500;1.500;1.200',
+    ].join('\n');
+    const u = await (
+      await post('/api/import/indicators?province=14&month=2024-10&units_at=2025-06-30', unresolved, 'sl.csv')
+    ).json();
+    expect(u.ok).toBe(false);
+    expect(u.unmatched[0]).toMatchObject({ row: 2 });
+    expect(u.unmatched[0].reason).toMatch(/03751.*no shipped table covers/);
+    expect(u.unmatched[0].reason_vi).toMatch(/03751/);
+  });
+
   it("refuses a pre-reform file imported in today's units, with the way out, and writes nothing", async () => {
     const { app, db } = demoApp();
     const s = await loginAs(app, 'admin');

@@ -173,7 +173,13 @@ export function openImport(ctx: {
 interface UnitReport {
   matched: number;
   matches: { name: string; code: string; how: string; official_name?: string }[];
-  unmatched: { name: string; row?: number; candidates: { code: string; name: string }[] }[];
+  unmatched: {
+    name: string;
+    row?: number;
+    candidates: { code: string; name: string }[];
+    reason?: string;
+    reason_vi?: string;
+  }[];
   duplicates: { code: string; official_name?: string; names?: string[]; rows?: number[] }[];
   invalid?: { name: string; reason: string; reason_vi: string }[];
   errors?: { row: number; column: string | null; reason: string; reason_vi: string }[];
@@ -303,7 +309,11 @@ export function openDataImport(ctx: {
           { class: 'bad' },
           el('td', {}, u.name),
           el('td', {}, t('unmatched')),
-          el('td', {}, u.candidates.map((c) => `${c.name} (${c.code})`).join('; ')),
+          el(
+            'td',
+            {},
+            (lang() === 'en' ? u.reason : u.reason_vi) ?? u.candidates.map((c) => `${c.name} (${c.code})`).join('; '),
+          ),
         ),
       );
     for (const d of b.duplicates)
