@@ -28,6 +28,7 @@ import { mountCompare } from './features/compare/index.ts';
 import { mountMeetings, mountCharts } from './features/reports/index.ts';
 import { mountStations } from './features/stations/index.ts';
 import { mountAccount } from './features/account/index.ts';
+import { mountAsReported } from './features/as-reported/index.ts';
 
 async function start(root: HTMLElement): Promise<void> {
   const initial = parseView(location.search);
@@ -128,6 +129,7 @@ async function start(root: HTMLElement): Promise<void> {
     });
     const loadCompare = mountCompare(ctx);
     const loadCharts = mountCharts(ctx);
+    mountAsReported(ctx);
     void ctx.load.outlines();
     void ctx.load.communes();
     void ctx.load.sites();

@@ -255,3 +255,25 @@ describe('the legend on a phone', () => {
     await page.close();
   });
 });
+
+describe('figures as reported, in the units before 1 July 2025', () => {
+  it("lists today's Hải Phòng as its two former provinces, commune by former district, with their exact totals", async () => {
+    const page = await openMap(h, 'p=31&m=2024-01&rep=1');
+    keepScreenshotOnFailure(page, 'as-reported');
+    await page.waitForSelector('#as-reported h3[data-province="30"]');
+    // The city of 2024 and the former Hải Dương, each with its own total as reported: 302,400 / 2,512,000.
+    expect(await page.locator('#as-reported h3[data-province="31"]').textContent()).toMatch(
+      /Thành phố Hải Phòng.*12,0\s?%/,
+    );
+    expect(await page.locator('#as-reported').textContent()).toContain('Huyện An Lão');
+    expect(await page.locator('#as-reported table').first().locator('tr').count()).toBeGreaterThan(150);
+    // A month reported in today's units: the last month of the old ones, and a note saying so.
+    await page
+      .locator('#month-select')
+      .selectOption((await page.locator('#month-select option').last().getAttribute('value')) as string);
+    await page.waitForFunction(() => /2025-06/.test(document.querySelector('#as-reported h3')?.textContent ?? ''));
+    expect(await page.locator('#as-reported .estimate-note').first().textContent()).toMatch(/đơn vị hiện hành/);
+    expect(page.url()).toContain('rep=1');
+    await page.close();
+  });
+});

@@ -29,6 +29,22 @@ const TABLE = {
     en: 'Before 1 July 2025 (63 provinces, 691 districts)',
   },
   import_in_other_units: { vi: 'Nhập theo đơn vị hành chính đó', en: 'Import in those units' },
+  as_reported: {
+    vi: 'Số liệu theo đơn vị cũ (trước 01/07/2025)',
+    en: 'Figures in the former units (before 1 July 2025)',
+  },
+  as_reported_title: {
+    vi: 'Như đã báo cáo, theo đơn vị trước 01/07/2025',
+    en: 'As reported, in the units before 1 July 2025',
+  },
+  as_reported_hint: {
+    vi: 'Huyện và xã cũ không có ranh giới trên bản đồ (trừ khi Sở nhập ranh giới của mình); số liệu đúng như báo cáo, không ước tính.',
+    en: 'Former districts and communes have no boundaries on the map (unless the department imports its own); figures exactly as reported, no estimates.',
+  },
+  as_reported_later: {
+    vi: 'Tháng {m} được báo cáo theo đơn vị hiện hành: đây là tháng cuối cùng báo cáo theo đơn vị cũ.',
+    en: "Month {m} was reported in today's units: this is the last month reported in the former ones.",
+  },
   formerly: { vi: 'trước đây: {name}', en: 'formerly {name}' },
   formed_part: { vi: 'một phần', en: 'part' },
   legend_estimated: { vi: 'Viền đứt: số liệu ước tính', en: 'Dashed outline: estimated figures' },

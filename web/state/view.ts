@@ -46,6 +46,8 @@ export interface ViewState {
   slide: number | null;
   /** The charts beside the map are open. */
   charts: boolean;
+  /** The figures as reported in the units before 1 July 2025 are open beside the map. */
+  asReported: boolean;
   /** Before/after: the month shown beside the current one (null: no comparison). */
   compare: string | null;
   lang: Lang;
@@ -80,6 +82,7 @@ export function defaultView(): ViewState {
     present: false,
     slide: null,
     charts: false,
+    asReported: false,
     compare: null,
     lang: 'vi',
   };
@@ -159,6 +162,7 @@ export function parseView(search: string): ViewState {
   const slide = q.get('slide');
   v.slide = slide && /^\d{1,9}$/.test(slide) ? Number(slide) : null;
   v.charts = q.get('charts') === '1';
+  v.asReported = q.get('rep') === '1';
   const cmp = q.get('cmp');
   v.compare = cmp && /^\d{4}-(0[1-9]|1[0-2])$/.test(cmp) ? cmp : null;
   v.lang = q.get('lang') === 'en' ? 'en' : 'vi';
@@ -186,6 +190,7 @@ export function serializeView(v: ViewState): string {
   if (v.present) q.set('present', '1');
   if (v.slide !== null) q.set('slide', String(v.slide));
   if (v.charts) q.set('charts', '1');
+  if (v.asReported) q.set('rep', '1');
   if (v.compare) q.set('cmp', v.compare);
   if (v.lang !== 'vi') q.set('lang', v.lang);
   return q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');

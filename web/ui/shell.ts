@@ -13,6 +13,7 @@ export interface Shell {
   whatIf: HTMLElement;
   ranking: HTMLElement;
   charts: HTMLElement;
+  asReported: HTMLElement;
   present: HTMLElement;
   presentButton: HTMLButtonElement;
   meetings: HTMLElement;
@@ -46,6 +47,7 @@ export function buildShell(root: HTMLElement): Shell {
   const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, meetings, whatIf, stations);
   const ranking = el('section', { class: 'ranking', id: 'ranking', hidden: true });
   const charts = el('section', { class: 'ranking charts', id: 'charts', hidden: true });
+  const asReported = el('section', { class: 'ranking as-reported', id: 'as-reported', hidden: true });
   const present = el('div', { class: 'present-overlay', id: 'present', hidden: true });
   const map = el('div', { class: 'map', id: 'map' });
   const legend = el('div', { class: 'legend', id: 'legend' });
@@ -58,6 +60,7 @@ export function buildShell(root: HTMLElement): Shell {
     el('div', { class: 'map-wrap' }, map, legend, tooltip, present),
     ranking,
     charts,
+    asReported,
     panel,
   );
   root.append(banner, header, main);
@@ -86,6 +89,7 @@ export function buildShell(root: HTMLElement): Shell {
     whatIf,
     ranking,
     charts,
+    asReported,
     present,
     presentButton,
     meetings,

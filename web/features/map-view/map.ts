@@ -21,6 +21,9 @@ export function createMap(container: HTMLElement, basemapUrl: string | null, cam
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
   // The boundary publisher's attribution travels with the provinces source; it must stay visible.
   map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+  // Sections opening beside the map (charts, figures as reported, the panel) change its size, not the
+  // window's: follow the container itself.
+  new ResizeObserver(() => map.resize()).observe(container);
   const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
   return { map, overlay };

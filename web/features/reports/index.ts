@@ -24,6 +24,9 @@ export function mountMeetings(ctx: AppContext): void {
     const charts = el('input', { type: 'checkbox', id: 'charts-toggle' });
     charts.checked = v.charts;
     charts.addEventListener('change', () => view.set({ charts: charts.checked }));
+    const asReported = el('input', { type: 'checkbox', id: 'as-reported-toggle' });
+    asReported.checked = v.asReported;
+    asReported.addEventListener('change', () => view.set({ asReported: asReported.checked }));
     const compare = el('select', { id: 'compare-month' });
     compare.append(el('option', { value: '' }, '—'));
     for (const m of meta.months) {
@@ -34,7 +37,12 @@ export function mountMeetings(ctx: AppContext): void {
     compare.addEventListener('change', () => view.set({ compare: compare.value || null }));
     root.append(
       el('h2', {}, t('present')),
-      el('div', { class: 'checks' }, el('label', { for: 'charts-toggle' }, charts, el('span', {}, t('charts')))),
+      el(
+        'div',
+        { class: 'checks' },
+        el('label', { for: 'charts-toggle' }, charts, el('span', {}, t('charts'))),
+        el('label', { for: 'as-reported-toggle' }, asReported, el('span', {}, t('as_reported'))),
+      ),
       field(t('compare'), compare),
       el(
         'div',
@@ -65,7 +73,7 @@ export function mountMeetings(ctx: AppContext): void {
       );
     }
   };
-  watch(ctx, ['province', 'month', 'charts', 'compare', 'lang'], [], render);
+  watch(ctx, ['province', 'month', 'charts', 'asReported', 'compare', 'lang'], [], render);
   render();
 }
 
