@@ -1,7 +1,9 @@
 // The key figures a meeting slide needs for a province or district and a month: that month's indicator
 // totals, and station events counted from the start of the tracked period to the end of the month.
 import type { Stores } from '../stores.ts';
+import type { SiteFilter } from '../db/sites.ts';
 import { deriveIndicators } from './indicators.ts';
+import { NO_TOTALS, type IndicatorTotals } from './unit-indicators.ts';
 import { monthEnd } from '../../common/month.ts';
 
 export interface SummaryQuery {
@@ -11,25 +13,50 @@ export interface SummaryQuery {
   month?: string | null;
 }
 
+/** One answer's shape, whichever unit set the totals come from. */
+function present(stores: Stores, q: SummaryQuery, month: string | null, t: IndicatorTotals, sites: SiteFilter) {
+  const from = stores.meta().data_start;
+  const to = month ? monthEnd(month) : from;
+  return {
+    province: q.province ?? null,
+    district: q.district ?? null,
+    operator: q.operator ?? null,
+    month,
+    period: { from, to },
+    communes_reporting: t.communes_reporting,
+    subscribers: t.subscribers,
+    subscribers_2g: t.subscribers_2g,
+    households: t.households,
+    households_smartphone: t.households_smartphone,
+    ...deriveIndicators(t),
+    /** Old units whose figures no crosswalk follows, counted in the province's totals. */
+    unallocated: t.unallocated,
+    /** A former district's figures include shares of divided communes: an estimate. */
+    estimated: t.estimated,
+    sites_2g_switched_off: stores.sites.countEvents(sites, '2G', 'switched_off', from, to),
+    sites_4g_new: stores.sites.countEvents(sites, '4G', 'active', from, to),
+    sites_4g_upgraded: stores.sites.countEvents(sites, '4G', 'upgraded', from, to),
+  };
+}
+
 /**
  * The key figures in an earlier unit set, as reported in it (months of that set only: figures reported in
  * today's units cannot be split back into the old ones). Stations count where they stand today, in the
  * communes formed from the old province or district.
  */
 export function summaryInSet(stores: Stores, set: string, q: SummaryQuery) {
-  const meta = stores.meta();
   const months = stores.reported
     .months()
     .filter((m) => m.unit_set === set)
     .map((m) => m.month);
   const month = q.month ?? months.at(-1) ?? null;
-  const communes = stores.unitSets.communes(set);
   const inPlace = new Set(
-    communes
+    stores.unitSets
+      .communes(set)
       .filter((c) => (!q.province || c.province_code === q.province) && (!q.district || c.district_code === q.district))
       .map((c) => c.code),
   );
-  const t = { communes_reporting: 0, subscribers: 0, subscribers_2g: 0, households: 0, households_smartphone: 0 };
+  const t = { ...NO_TOTALS };
   if (month) {
     for (const [code, r] of stores.reported.reported(set, month, null)) {
       if (!inPlace.has(code)) continue;
@@ -40,61 +67,12 @@ export function summaryInSet(stores: Stores, set: string, q: SummaryQuery) {
       t.households_smartphone += r.households_smartphone;
     }
   }
-  const from = meta.data_start;
-  const to = month ? monthEnd(month) : from;
-  const f = { oldProvince: q.province, district: q.district, operator: q.operator };
-  return {
-    province: q.province ?? null,
-    district: q.district ?? null,
-    operator: q.operator ?? null,
-    month,
-    period: { from, to },
-    ...t,
-    ...deriveIndicators(t),
-    unallocated: 0,
-    estimated: false,
-    sites_2g_switched_off: stores.sites.countEvents(f, '2G', 'switched_off', from, to),
-    sites_4g_new: stores.sites.countEvents(f, '4G', 'active', from, to),
-    sites_4g_upgraded: stores.sites.countEvents(f, '4G', 'upgraded', from, to),
-  };
+  return present(stores, q, month, t, { oldProvince: q.province, district: q.district, operator: q.operator });
 }
 
 export function summary(stores: Stores, q: SummaryQuery) {
-  const meta = stores.meta();
   const month = q.month ?? stores.indicators.latestMonth(q.province ?? null);
   const communes = q.district ? stores.units.communesOfDistrict(q.district) : null;
-  const totals = month
-    ? stores.indicators.totals(month, q.province ?? null, communes)
-    : {
-        communes_reporting: 0,
-        subscribers: 0,
-        subscribers_2g: 0,
-        households: 0,
-        households_smartphone: 0,
-        unallocated: 0,
-        estimated: false,
-      };
-  const from = meta.data_start;
-  const to = month ? monthEnd(month) : from;
-  const f = { province: q.province, district: q.district, operator: q.operator };
-  return {
-    province: q.province ?? null,
-    district: q.district ?? null,
-    operator: q.operator ?? null,
-    month,
-    period: { from, to },
-    communes_reporting: totals.communes_reporting,
-    subscribers: totals.subscribers,
-    subscribers_2g: totals.subscribers_2g,
-    households: totals.households,
-    households_smartphone: totals.households_smartphone,
-    ...deriveIndicators(totals),
-    /** Old units whose figures no crosswalk follows, counted in the province's totals. */
-    unallocated: totals.unallocated,
-    /** A former district's figures include shares of divided communes: an estimate. */
-    estimated: totals.estimated,
-    sites_2g_switched_off: stores.sites.countEvents(f, '2G', 'switched_off', from, to),
-    sites_4g_new: stores.sites.countEvents(f, '4G', 'active', from, to),
-    sites_4g_upgraded: stores.sites.countEvents(f, '4G', 'upgraded', from, to),
-  };
+  const totals = month ? stores.indicators.totals(month, q.province ?? null, communes) : NO_TOTALS;
+  return present(stores, q, month, totals, { province: q.province, district: q.district, operator: q.operator });
 }

@@ -40,6 +40,17 @@ export interface IndicatorTotals {
   estimated: boolean;
 }
 
+/** The totals of a place with no figures. */
+export const NO_TOTALS: Readonly<IndicatorTotals> = Object.freeze({
+  communes_reporting: 0,
+  subscribers: 0,
+  subscribers_2g: 0,
+  households: 0,
+  households_smartphone: 0,
+  unallocated: 0,
+  estimated: false,
+});
+
 interface MonthView {
   rows: Map<string, UnitIndicatorRow>;
   unallocated: UnallocatedRow[];
@@ -261,15 +272,7 @@ export function createUnitIndicators(
     /** Sums of a month over a province (with its unallocated figures) or over a set of communes. */
     totals(month: string, province: string | null, communes: ReadonlySet<string> | null = null): IndicatorTotals {
       const keep = inProvince(province);
-      const t: IndicatorTotals = {
-        communes_reporting: 0,
-        subscribers: 0,
-        subscribers_2g: 0,
-        households: 0,
-        households_smartphone: 0,
-        unallocated: 0,
-        estimated: false,
-      };
+      const t: IndicatorTotals = { ...NO_TOTALS };
       const v = monthView(month);
       for (const [code, r] of v.rows) {
         if (!keep(code) || (communes && !communes.has(code))) continue;

@@ -3,10 +3,17 @@
 import type { Stores } from '../stores.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 
-export function checkPlaces(stores: Stores, q: { province?: string | undefined; district?: string | undefined }): void {
-  if (q.province && !stores.units.province(q.province)) throw notFound('province', 'tỉnh', q.province, 'province');
+type Places = { province?: string | undefined; district?: string | undefined };
+
+/** A known province; a known district, inside the province when both are named. */
+function checkKnown(
+  q: Places,
+  province: (code: string) => boolean,
+  district: (code: string) => { province_code: string } | undefined,
+) {
+  if (q.province && !province(q.province)) throw notFound('province', 'tỉnh', q.province, 'province');
   if (q.district) {
-    const d = stores.units.district(q.district);
+    const d = district(q.district);
     if (!d) throw notFound('district', 'huyện', q.district, 'district');
     if (q.province && d.province_code !== q.province) {
       throw new DomainError(
@@ -17,6 +24,14 @@ export function checkPlaces(stores: Stores, q: { province?: string | undefined; 
       );
     }
   }
+}
+
+export function checkPlaces(stores: Stores, q: Places): void {
+  checkKnown(
+    q,
+    (p) => !!stores.units.province(p),
+    (d) => stores.units.district(d),
+  );
 }
 
 export function checkOperator(stores: Stores, operator: string | undefined): void {
@@ -35,23 +50,10 @@ export function checkOperator(stores: Stores, operator: string | undefined): voi
 }
 
 /** The same checks against an earlier unit set's own provinces and districts. */
-export function checkPlacesInSet(
-  stores: Stores,
-  set: string,
-  q: { province?: string | undefined; district?: string | undefined },
-): void {
-  if (q.province && !stores.unitSets.provinces(set).some((p) => p.code === q.province))
-    throw notFound('province', 'tỉnh', q.province, 'province');
-  if (q.district) {
-    const d = stores.unitSets.districts(set).find((x) => x.code === q.district);
-    if (!d) throw notFound('district', 'huyện', q.district, 'district');
-    if (q.province && d.province_code !== q.province) {
-      throw new DomainError(
-        'invalid_parameter',
-        `district: ${q.district} is not in province ${q.province}`,
-        `district: huyện ${q.district} không thuộc tỉnh ${q.province}`,
-        'district',
-      );
-    }
-  }
+export function checkPlacesInSet(stores: Stores, set: string, q: Places): void {
+  checkKnown(
+    q,
+    (p) => stores.unitSets.provinces(set).some((x) => x.code === p),
+    (d) => stores.unitSets.districts(set).find((x) => x.code === d),
+  );
 }
