@@ -10,7 +10,8 @@ import { readBoundaryFile } from '../domain/boundary-files.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-import.ts';
 import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
 import { readTable } from '../domain/site-import.ts';
-import { errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
+import { checkUnitList } from '../domain/unit-list-import.ts';
+import { dateParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
 import { tooLarge, UPLOAD_LIMIT_BYTES, PRIVATE } from './limits.ts';
 
 const open = z.record(z.string(), z.unknown());
@@ -103,6 +104,36 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
         const r = commitIndicatorImport(stores, c.get('user'), `import:${filename}`, plan);
         onChanged();
         return c.json({ mode: q.mode, committed: true, ...r }, 200, PRIVATE);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/import/unit-list/check',
+        tags: ['import'],
+        summary:
+          'Check a new unit list with its crosswalk (CSV/XLSX shaped like the shipped crosswalk) against the unit set it replaces; writes nothing',
+        middleware: admin,
+        request: {
+          query: z.object({
+            in_force_from: dateParam.openapi({
+              description: 'The date the new units come into force',
+              example: '2026-04-30',
+            }),
+          }),
+          body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
+        },
+        responses: {
+          200: { description: 'Every problem found, by kind', content: { 'application/json': { schema: open } } },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        const file = c.req.valid('form').file;
+        const filename = safeName(file);
+        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        return c.json(checkUnitList(stores, table, { filename, inForceFrom: q.in_force_from }), 200, PRIVATE);
       },
     )
     .openapi(
