@@ -56,8 +56,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   });
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
-  for (const path of ['/sites', '/sites/*', '/coverage/*', '/series', '/search'])
-    api.use(path, todaysUnitsOnly(stores));
+  for (const path of ['/sites', '/sites/*', '/coverage/*', '/search']) api.use(path, todaysUnitsOnly(stores));
   const onChanged = (siteId: number) => {
     revision.bump();
     coverage.siteChanged(siteId);

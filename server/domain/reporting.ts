@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
-import { summary } from './summary.ts';
+import { summary, summaryInSet, type SummaryQuery } from './summary.ts';
 import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
 import type { Actor } from './stations.ts';
 
@@ -11,15 +11,32 @@ import type { Actor } from './stations.ts';
 export const REPORT_DAY = 20;
 
 export function series(stores: Stores, q: { province?: string | null; district?: string | null }) {
-  const months = stores.indicators.months(q.province ?? null);
+  return seriesOf(stores.indicators.months(q.province ?? null), (month) => summary(stores, { ...q, month }));
+}
+
+/** The same month by month in an earlier unit set, as reported in it (its own months only). */
+export function seriesInSet(stores: Stores, set: string, q: { province?: string | null; district?: string | null }) {
+  const months = [
+    ...new Set(
+      stores.reported
+        .months()
+        .filter((m) => m.unit_set === set)
+        .map((m) => m.month),
+    ),
+  ];
+  return seriesOf(months, (month) => summaryInSet(stores, set, { ...q, month }));
+}
+
+function seriesOf(months: string[], at: (month: string) => ReturnType<typeof summary>) {
   return months.map((month) => {
-    const s = summary(stores, { ...q, month });
+    const s = at(month);
     return {
       month,
       subscribers: s.subscribers,
       subscribers_2g: s.subscribers_2g,
       households: s.households,
       households_without_smartphone: s.households_without_smartphone,
+      share_2g: s.share_2g,
       share_smartphone: s.share_smartphone,
       sites_2g_switched_off: s.sites_2g_switched_off,
       sites_4g_new: s.sites_4g_new,

@@ -8,9 +8,10 @@ import { bi, notFound } from '../domain/errors.ts';
 import { requireRole } from '../http/auth.ts';
 import { today } from '../../common/month.ts';
 import { COMM_FORMS } from '../../common/comm-forms.ts';
-import { commReports, monthlyReportXlsx, saveCommReport, series } from '../domain/reporting.ts';
+import { commReports, monthlyReportXlsx, saveCommReport, series, seriesInSet } from '../domain/reporting.ts';
 import { districtParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
-import { checkPlaces } from './checks.ts';
+import { checkPlaces, checkPlacesInSet } from './checks.ts';
+import { CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
 import { actorOf, JSON_LIMIT_BYTES, tooLarge, PRIVATE } from './limits.ts';
 
@@ -38,20 +39,24 @@ export function reportingRoutes(stores: Stores) {
           query: z.object({
             province: provinceParam.optional(),
             district: districtParam.optional(),
-            units_at: unitsAtParam.optional().openapi({ description: "Today's units only" }),
+            units_at: unitsAtParam
+              .optional()
+              .openapi({ description: 'Before 1 July 2025: the former units, as reported (their own months only)' }),
           }),
         },
         responses: ok('One row per month'),
       }),
       (c) => {
         const q = c.req.valid('query');
-        checkPlaces(stores, q);
+        const set = unitSetAt(stores, q.units_at);
+        if (set.id === CURRENT_SET) checkPlaces(stores, q);
+        else checkPlacesInSet(stores, set.id, q);
         return c.json(
           {
-            meta: presentMeta(stores),
+            meta: presentMeta(stores, set),
             province: q.province ?? null,
             district: q.district ?? null,
-            months: series(stores, q),
+            months: set.id === CURRENT_SET ? series(stores, q) : seriesInSet(stores, set.id, q),
           },
           200,
         );

@@ -267,6 +267,9 @@ describe('figures as reported, in the units before 1 July 2025', () => {
     );
     expect(await page.locator('#as-reported').textContent()).toContain('Huyện An Lão');
     expect(await page.locator('#as-reported table').first().locator('tr').count()).toBeGreaterThan(150);
+    // Each former province's months as reported, January 2024 → June 2025, as a chart.
+    await page.waitForFunction(() => document.querySelectorAll('#as-reported svg').length === 2);
+    expect(await page.locator('#as-reported svg').first().locator('rect').count()).toBe(18);
     // A month reported in today's units: the last month of the old ones, and a note saying so.
     await page
       .locator('#month-select')

@@ -486,22 +486,20 @@ describe('security headers', () => {
 });
 
 describe("units_at on the endpoints that answer in today's units only", () => {
-  it.each([
-    '/api/sites?province=14',
-    '/api/coverage/communes?province=14',
-    '/api/series?province=14',
-    '/api/search?q=son',
-  ])('%s accepts today and refuses the pre-reform units with a 422 naming units_at', async (path) => {
-    const today = await getJson(app, `${path}&units_at=2026-11-30`);
-    expect(today.status).toBe(200);
-    const before = await getJson(app, `${path}&units_at=2025-06-30`);
-    expect(before.status).toBe(422);
-    expect(before.body.error).toMatchObject({ id: 'units_not_available', field: 'units_at' });
-    expect(before.body.error.message_vi).toMatch(/hiện hành/);
-    const bad = await getJson(app, `${path}&units_at=2025-6-30`);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.field).toBe('units_at');
-  });
+  it.each(['/api/sites?province=14', '/api/coverage/communes?province=14', '/api/search?q=son'])(
+    '%s accepts today and refuses the pre-reform units with a 422 naming units_at',
+    async (path) => {
+      const today = await getJson(app, `${path}&units_at=2026-11-30`);
+      expect(today.status).toBe(200);
+      const before = await getJson(app, `${path}&units_at=2025-06-30`);
+      expect(before.status).toBe(422);
+      expect(before.body.error).toMatchObject({ id: 'units_not_available', field: 'units_at' });
+      expect(before.body.error.message_vi).toMatch(/hiện hành/);
+      const bad = await getJson(app, `${path}&units_at=2025-6-30`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.field).toBe('units_at');
+    },
+  );
 });
 
 describe('stored levels of detail', () => {
@@ -532,5 +530,20 @@ describe('the national view', () => {
     expect(hp.subscribers).toBe(old[0].subscribers + old[1].subscribers);
     const hanoi = body.features.find((f: { properties: { code: string } }) => f.properties.code === '01').properties;
     expect(hanoi.subscribers).toBeNull();
+  });
+});
+
+describe('GET /api/series in the former units', () => {
+  it('gives the months as reported in them, for the province of 2024', async () => {
+    const { status, body } = await getJson(app, `/api/series?province=31&${OLD}`);
+    expect(status).toBe(200);
+    expect(body.meta.unit_set.id).toBe('2025-06-30');
+    expect(body.months.map((m: { month: string }) => m.month)).toEqual(
+      Array.from({ length: 18 }, (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`),
+    );
+    expect(body.months[0]).toMatchObject({ subscribers: 2_512_000, subscribers_2g: 302_400 });
+    expect(body.months[0].share_2g).toBeCloseTo(0.1204, 4);
+    expect((await getJson(app, `/api/series?province=30&${OLD}`)).status).toBe(200);
+    expect((await getJson(app, '/api/series?province=30')).status).toBe(404);
   });
 });

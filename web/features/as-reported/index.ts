@@ -8,6 +8,7 @@ import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
 import { clear, el } from '../../ui/dom.ts';
 import { reportError } from '../../ui/errors.ts';
 import { watch, type AppContext } from '../../app/context.ts';
+import { barChart } from '../reports/chart.ts';
 
 /** The last day the pre-reform units were in force: what the API is asked for them with. */
 const PRE_REFORM = '2025-06-30';
@@ -62,6 +63,17 @@ export function mountAsReported(ctx: AppContext): void {
       );
       if (v.month && shown !== v.month)
         box.append(el('p', { class: 'estimate-note' }, t('as_reported_later', { m: v.month })));
+      // The months reported in these units, as a chart: the former province's own trend.
+      const series = await api.series
+        .$get({ query: { units_at: PRE_REFORM, province: p.code } })
+        .then((r) => unwrap(r, lang))
+        .then((b) => (b as unknown as { months: ({ month: string } & Record<string, number | null>)[] }).months);
+      box.append(
+        barChart(
+          series.map((m) => ({ month: m.month, value: m[field] ?? null })),
+          { percent, color: field === 'share_smartphone' ? '#2c7fb8' : '#f03b20' },
+        ),
+      );
       const rows = (fc.features as unknown as OldCommune[])
         .map((f) => f.properties)
         .sort(
