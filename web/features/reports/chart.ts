@@ -39,9 +39,11 @@ export function barChart(
     svg.append(label);
     if (i === 0 || i === points.length - 1) {
       const val = document.createElementNS(NS, 'text');
-      val.setAttribute('x', String(x + bw / 2));
+      // The first and last values sit over the end bars, aligned inwards so neither is cut at the edge.
+      const first = i === 0 && points.length > 1;
+      val.setAttribute('x', String(first ? x + 2 : points.length > 1 ? x + bw - 2 : x + bw / 2));
       val.setAttribute('y', String(Math.max(11, h - pad.b - bh - 3)));
-      val.setAttribute('text-anchor', 'middle');
+      val.setAttribute('text-anchor', first ? 'start' : points.length > 1 ? 'end' : 'middle');
       val.setAttribute('class', 'value');
       val.textContent = options.percent ? formatPercent(p.value) : formatNumber(p.value);
       svg.append(val);
