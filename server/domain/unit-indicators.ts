@@ -208,8 +208,11 @@ export function createUnitIndicators(
     return view;
   }
 
-  const inProvince = (province: string | null) => (code: string) =>
-    province === null || ctx().provinceOf.get(code) === province;
+  /** A filter on today's province; reads the unit sets once, not once per commune. */
+  const inProvince = (province: string | null) => {
+    const provinceOf = ctx().provinceOf;
+    return (code: string) => province === null || provinceOf.get(code) === province;
+  };
 
   function allMonths(): string[] {
     return [...new Set(raw.months().map((m) => m.month))];
