@@ -34,6 +34,9 @@ export function createIndicatorsStore(db: DB) {
     months: db.prepare<[], { month: string; unit_set: string }>(
       'SELECT DISTINCT month, unit_set FROM commune_indicators ORDER BY month, unit_set',
     ),
+    monthsIn: db.prepare<[string], { month: string }>(
+      'SELECT DISTINCT month FROM commune_indicators WHERE unit_set = ? ORDER BY month',
+    ),
     monthProvinces: db.prepare<[], { month: string; unit_set: string; province_code: string | null }>(
       `SELECT DISTINCT i.month, i.unit_set, c.province_code FROM commune_indicators i
        LEFT JOIN set_communes c ON c.set_id = i.unit_set AND c.code = i.commune_code ORDER BY i.month`,
@@ -59,6 +62,8 @@ export function createIndicatorsStore(db: DB) {
       new Map(q.reported.all({ set, month, province }).map((r) => [r.commune_code, r] as const)),
     /** The months with data, and the unit sets each was reported in. */
     months: () => q.months.all(),
+    /** The months reported in one unit set. */
+    monthsIn: (set: string) => q.monthsIn.all(set).map((r) => r.month),
     /** Which provinces (of the set each row was reported in) have figures in which months. */
     monthProvinces: () => q.monthProvinces.all(),
     upsert: (row: ReportedRow & { source: string; recorded_at: string }) => q.upsert.run(row),

@@ -136,10 +136,7 @@ export function communeCollectionInSet(
   set: string,
   f: { province?: string | null; district?: string | null; month?: string | null },
 ) {
-  const months = stores.reported
-    .months()
-    .filter((m) => m.unit_set === set)
-    .map((m) => m.month);
+  const months = stores.reported.monthsIn(set);
   const month = f.month ?? months.at(-1) ?? null;
   const reported = month ? stores.reported.reported(set, month, f.province ?? null) : new Map();
   const districts = new Map(stores.unitSets.districts(set).map((d) => [d.code, d.name]));

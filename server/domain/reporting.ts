@@ -16,15 +16,7 @@ export function series(stores: Stores, q: { province?: string | null; district?:
 
 /** The same month by month in an earlier unit set, as reported in it (its own months only). */
 export function seriesInSet(stores: Stores, set: string, q: { province?: string | null; district?: string | null }) {
-  const months = [
-    ...new Set(
-      stores.reported
-        .months()
-        .filter((m) => m.unit_set === set)
-        .map((m) => m.month),
-    ),
-  ];
-  return seriesOf(months, (month) => summaryInSet(stores, set, { ...q, month }));
+  return seriesOf(stores.reported.monthsIn(set), (month) => summaryInSet(stores, set, { ...q, month }));
 }
 
 function seriesOf(months: string[], at: (month: string) => ReturnType<typeof summary>) {

@@ -45,11 +45,7 @@ function present(stores: Stores, q: SummaryQuery, month: string | null, t: Indic
  * communes formed from the old province or district.
  */
 export function summaryInSet(stores: Stores, set: string, q: SummaryQuery) {
-  const months = stores.reported
-    .months()
-    .filter((m) => m.unit_set === set)
-    .map((m) => m.month);
-  const month = q.month ?? months.at(-1) ?? null;
+  const month = q.month ?? stores.reported.monthsIn(set).at(-1) ?? null;
   const inPlace = new Set(
     stores.unitSets
       .communes(set)
