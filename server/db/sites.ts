@@ -1,5 +1,6 @@
 // Prepared statements for operators, BTS sites (with their R*Tree index), events and sectors.
 import type { DB } from './database.ts';
+import { formedFrom } from './units.ts';
 import type { BBox } from './units.ts';
 import type { EventStatus, Tech } from '../../common/site-state.ts';
 
@@ -77,12 +78,8 @@ export function createSitesStore(db: DB) {
       AND (@province IS NULL OR s.province_code = @province)
       AND (@operator IS NULL OR s.operator_id = @operator)
       AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district)
-        OR s.commune_code IN (SELECT x.new_code FROM set_crosswalk x
-          JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
-          WHERE x.to_set = '2025-07-01' AND o.district_code = @district))
-      AND (@old_province IS NULL OR s.commune_code IN (SELECT x.new_code FROM set_crosswalk x
-          JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
-          WHERE x.to_set = '2025-07-01' AND o.province_code = @old_province))`;
+        OR s.commune_code IN (${formedFrom('district_code', 'district')}))
+      AND (@old_province IS NULL OR s.commune_code IN (${formedFrom('province_code', 'old_province')}))`;
   // CROSS JOIN in the bbox statements below keeps the R*Tree first (SQLite's planner otherwise prefers a
   // plain index and scans). With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
   // primary key, then their events by index. Two statements rather than one with an OR, so the planner

@@ -1,5 +1,6 @@
 // Prepared statements for provinces, districts, communes and their current boundary versions.
 import type { DB } from './database.ts';
+import { CURRENT_SET } from '../../common/unit-sets.ts';
 
 export interface ProvinceRow {
   code: string;
@@ -52,14 +53,18 @@ export const FORMED_BBOX = `
   JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
   JOIN unit_geometries g ON g.code = x.new_code AND g.level = 'commune'
   JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
-  WHERE x.to_set = '2025-07-01' GROUP BY o.district_code`;
+  WHERE x.to_set = '${CURRENT_SET}' GROUP BY o.district_code`;
 
-// The map's "district" filter is a former district: today's communes formed wholly or partly from its
-// communes (the crosswalk from the pre-reform set, whose districts the districts table holds).
-const FORMED_FROM_DISTRICT = `
+/**
+ * Today's communes formed wholly or partly from the pre-reform communes whose `column` is `@param`: the
+ * map's "district" filter is a former district (the districts table holds the pre-reform ones), and a
+ * pre-reform province's stations are those in the communes formed from it.
+ */
+export const formedFrom = (column: 'district_code' | 'province_code', param: string) => `
   SELECT x.new_code FROM set_crosswalk x
   JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
-  WHERE x.to_set = '2025-07-01' AND o.district_code = @district`;
+  WHERE x.to_set = '${CURRENT_SET}' AND o.${column} = @${param}`;
+const FORMED_FROM_DISTRICT = formedFrom('district_code', 'district');
 
 export function createUnitsStore(db: DB) {
   const q = {

@@ -9,11 +9,9 @@ import { normalizeName } from './names.ts';
 import { levelsOfDetail, roundGeometry } from '../analysis/simplify.ts';
 import { readBoundaries2025, readCommunes2025, readCrosswalk2025, readProvinces2025 } from './units-2025-files.ts';
 
-export const PRE_REFORM_SET = '2025-06-30';
-/** Today's units, in force since 1 July 2025: the unit set the map's own tables (provinces, communes, boundaries) hold. */
-export const CURRENT_SET = '2025-07-01';
-/** Shown wherever the shipped boundaries are drawn or exported (their publisher's terms). */
-export const BOUNDARY_ATTRIBUTION = 'Ranh giới: Bản đồ tham chiếu ĐVHC — NXB Tài nguyên Môi trường và Bản đồ Việt Nam';
+import { BOUNDARY_ATTRIBUTION, CURRENT_SET, PRE_REFORM_SET } from '../../common/unit-sets.ts';
+
+export { BOUNDARY_ATTRIBUTION, CURRENT_SET, PRE_REFORM_SET };
 
 /**
  * Codes the shipped sources disagree on, resolved to the code two of the three use: Phường Hiệp Hòa is
@@ -67,7 +65,7 @@ export function loadShippedUnitSets(stores: Stores): LoadReport {
     });
     u.insertSet({
       id: CURRENT_SET,
-      in_force_from: '2025-07-01',
+      in_force_from: CURRENT_SET,
       name: 'Từ 01/07/2025: 34 tỉnh › 3.321 xã, phường, đặc khu',
       has_districts: 0,
       source: 'Decision 19/2025/QĐ-TTg and resolutions, as amended to Resolution 30/2026/QH16',

@@ -4,10 +4,9 @@
 // drawn by deck.gl (system fonts), so no glyph server is needed either. An online raster basemap can be
 // added underneath when configured; nothing depends on it.
 import type { StyleSpecification } from 'maplibre-gl';
+import { BOUNDARY_ATTRIBUTION } from '../../common/unit-sets.ts';
 
 export const SOURCES = { provinces: 'provinces', communes: 'communes', basemap: 'basemap' } as const;
-/** The publisher's terms: shown wherever the shipped boundaries are drawn (server/domain/unit-sets.ts). */
-export const BOUNDARY_ATTRIBUTION = 'Ranh giới: Bản đồ tham chiếu ĐVHC — NXB Tài nguyên Môi trường và Bản đồ Việt Nam';
 export const LAYER_IDS = {
   land: 'land',
   communeFill: 'commune-fill',

@@ -3,6 +3,7 @@
 // units have no polygons on the map (phusong ships none; a department may import its own), so they are
 // a table beside the map. Months from July 2025 were reported in today's units: the table then shows the
 // last month reported in the old ones and says so.
+import { PRE_REFORM_SET } from '../../../common/unit-sets.ts';
 import { api, unwrap } from '../../api/client.ts';
 import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
 import { clear, el } from '../../ui/dom.ts';
@@ -10,8 +11,6 @@ import { reportError } from '../../ui/errors.ts';
 import { watch, type AppContext } from '../../app/context.ts';
 import { barChart } from '../reports/chart.ts';
 
-/** The last day the pre-reform units were in force: what the API is asked for them with. */
-const PRE_REFORM = '2025-06-30';
 const FIELDS = ['share_2g', 'subscribers_2g', 'households_without_smartphone', 'share_smartphone'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -41,7 +40,7 @@ export function mountAsReported(ctx: AppContext): void {
       return;
     }
     if (!formerProvinces) {
-      const body = await api.provinces.$get({ query: { units_at: PRE_REFORM } }).then((r) => unwrap(r, lang));
+      const body = await api.provinces.$get({ query: { units_at: PRE_REFORM_SET } }).then((r) => unwrap(r, lang));
       formerProvinces = 'provinces' in body ? body.provinces : [];
     }
     const field: Field = (FIELDS as readonly string[]).includes(v.indicator) ? (v.indicator as Field) : 'share_2g';
@@ -51,11 +50,11 @@ export function mountAsReported(ctx: AppContext): void {
       // After June 2025 nothing was reported in these units: ask for their last month instead.
       const month = v.month && v.month <= '2025-06' ? v.month : undefined;
       const fc = await api.communes
-        .$get({ query: { units_at: PRE_REFORM, province: p.code, ...(month ? { month } : {}) } })
+        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, ...(month ? { month } : {}) } })
         .then((r) => unwrap(r, lang));
       const shown = (fc as { month: string | null }).month;
       const summary = await api.summary
-        .$get({ query: { units_at: PRE_REFORM, province: p.code, ...(shown ? { month: shown } : {}) } })
+        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, ...(shown ? { month: shown } : {}) } })
         .then((r) => unwrap(r, lang));
       const total = (summary as unknown as Record<Field, number | null>)[field];
       box.append(
@@ -65,7 +64,7 @@ export function mountAsReported(ctx: AppContext): void {
         box.append(el('p', { class: 'estimate-note' }, t('as_reported_later', { m: v.month })));
       // The months reported in these units, as a chart: the former province's own trend.
       const series = await api.series
-        .$get({ query: { units_at: PRE_REFORM, province: p.code } })
+        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code } })
         .then((r) => unwrap(r, lang))
         .then((b) => (b as unknown as { months: ({ month: string } & Record<string, number | null>)[] }).months);
       box.append(

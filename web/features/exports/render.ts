@@ -6,7 +6,7 @@ import { NO_DATA_COLOR } from '../../layers/classes.ts';
 import { drawIcon } from '../../layers/site-icons.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
 import { formatNumber, formatPercent, t } from '../../i18n/index.ts';
-import { BOUNDARY_ATTRIBUTION } from '../../map/style.ts';
+import { BOUNDARY_ATTRIBUTION } from '../../../common/unit-sets.ts';
 
 export interface ExportContext {
   map: MapLibreMap;

@@ -1,5 +1,6 @@
 // The import dialog: choose a file, see the report (mapping, counts, every bad row) before anything is
 // written, adjust the mapping, then commit — one transaction, all rows or none. Upload progress shown.
+import { PRE_REFORM_SET } from '../../../common/unit-sets.ts';
 import { el, clear } from '../../ui/dom.ts';
 import { t } from '../../i18n/index.ts';
 import { api, writeHeaders } from '../../api/client.ts';
@@ -193,9 +194,6 @@ interface UnitReport {
   error?: { message: string; message_vi: string };
 }
 
-/** Files in the pre-reform units are imported with this date (the last day those units were in force). */
-const PRE_REFORM_DATE = '2025-06-30';
-
 /** The admins' import of the department's own boundaries and monthly indicators, report first. */
 export function openDataImport(ctx: {
   /** Today's provinces. */
@@ -216,7 +214,7 @@ export function openDataImport(ctx: {
   const units = el('select', { id: 'data-units' });
   units.append(
     el('option', { value: '' }, t('units_today')),
-    el('option', { value: PRE_REFORM_DATE }, t('units_pre_reform')),
+    el('option', { value: PRE_REFORM_SET }, t('units_pre_reform')),
   );
   const province = el('select', { id: 'data-province' });
   const fillProvinces = () => {
@@ -293,7 +291,7 @@ export function openDataImport(ctx: {
       const other = b.other_set;
       const again = el('button', { type: 'button', id: 'data-switch-units' }, t('import_in_other_units'));
       again.addEventListener('click', () => {
-        units.value = other.units_at === PRE_REFORM_DATE ? PRE_REFORM_DATE : '';
+        units.value = other.units_at === PRE_REFORM_SET ? PRE_REFORM_SET : '';
         units.dispatchEvent(new Event('change'));
       });
       report.append(
