@@ -5,20 +5,13 @@ import type { BBox } from '../db/units.ts';
 import type { IndicatorRow } from '../db/indicators.ts';
 import type { UnitIndicatorRow } from './unit-indicators.ts';
 import type { ShareMethod } from './crosswalk.ts';
-import { CURRENT_SET, PRE_REFORM_SET } from './unit-sets.ts';
+import { CURRENT_SET, PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
 
-const formerDistricts = new WeakMap<Stores, { key: number; map: Map<string, string[]> }>();
-/** Today's commune → the former districts it was formed from; built once per unit-set count. */
-function formerDistrictsOf(stores: Stores): Map<string, string[]> {
-  const key = stores.unitSets.sets().length;
-  const hit = formerDistricts.get(stores);
-  if (hit?.key === key) return hit.map;
-  const map = stores.unitSets.districtsOfNew(PRE_REFORM_SET, CURRENT_SET);
-  formerDistricts.set(stores, { key, map });
-  return map;
-}
 import { deriveIndicators } from './indicators.ts';
 import { labelPoint, storedForZoom } from '../analysis/simplify.ts';
+
+/** Today's commune → the former districts it was formed from. */
+const formerDistrictsOf = perUnitSets((stores) => stores.unitSets.districtsOfNew(PRE_REFORM_SET, CURRENT_SET));
 
 export interface CommuneFilter {
   province?: string | null;

@@ -4,7 +4,7 @@
 // ("Phường Quyết Thắng" → Phường Tô Hiệu, formerly Phường Quyết Thắng).
 import type { Stores } from '../stores.ts';
 import { normalizeName } from './names.ts';
-import { CURRENT_SET, PRE_REFORM_SET } from './unit-sets.ts';
+import { CURRENT_SET, PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
 
 interface OldName {
   norm: string;
@@ -13,34 +13,21 @@ interface OldName {
   context: string;
 }
 
-/** What old names lead to, built once per unit-set count: former districts' extents, old → new provinces. */
-const former = new WeakMap<
-  Stores,
-  { key: number; districtBbox: Map<string, [number, number, number, number]>; provinceTo: Map<string, string> }
->();
-function formerUnits(stores: Stores) {
-  const key = stores.unitSets.sets().length;
-  const hit = former.get(stores);
-  if (hit?.key === key) return hit;
+/** What old names lead to: former districts' extents, old → new provinces. */
+const formerUnits = perUnitSets((stores) => {
   const districtBbox = new Map<string, [number, number, number, number]>();
   for (const d of stores.units.districts(null)) {
     if (typeof d.min_lon === 'number')
       districtBbox.set(d.code, [d.min_lon, d.min_lat as number, d.max_lon as number, d.max_lat as number]);
   }
-  const built = { key, districtBbox, provinceTo: stores.unitSets.provinceMap(PRE_REFORM_SET, CURRENT_SET) };
-  former.set(stores, built);
-  return built;
-}
+  return { districtBbox, provinceTo: stores.unitSets.provinceMap(PRE_REFORM_SET, CURRENT_SET) };
+});
 
-/** The pre-reform communes by folded name, built once per unit-set count (10,033 names scan in a millisecond). */
-const oldNames = new WeakMap<Stores, { key: number; names: OldName[] }>();
-function oldCommuneNames(stores: Stores): OldName[] {
-  const key = stores.unitSets.sets().length;
-  const hit = oldNames.get(stores);
-  if (hit?.key === key) return hit.names;
+/** The pre-reform communes by folded name (10,033 names scan in a millisecond). */
+const oldCommuneNames = perUnitSets((stores): OldName[] => {
   const districts = new Map(stores.unitSets.districts(PRE_REFORM_SET).map((d) => [d.code, d.name]));
   const provinces = new Map(stores.unitSets.provinces(PRE_REFORM_SET).map((p) => [p.code, p.name]));
-  const names = stores.unitSets.communes(PRE_REFORM_SET).map((c) => ({
+  return stores.unitSets.communes(PRE_REFORM_SET).map((c) => ({
     norm: normalizeName(c.name),
     code: c.code,
     name: c.name,
@@ -48,9 +35,7 @@ function oldCommuneNames(stores: Stores): OldName[] {
       .filter(Boolean)
       .join(', '),
   }));
-  oldNames.set(stores, { key, names });
-  return names;
-}
+});
 
 export interface SearchResult {
   type: 'province' | 'district' | 'commune' | 'site';

@@ -26,6 +26,22 @@ const provinceName = (name: string) => name.replace(/^Thành Phố /, 'Thành ph
 
 const TYPE_OF_KIND = { ward: 'Phường', township: 'Thị trấn', commune: 'Xã' } as const;
 
+/**
+ * `build(stores)` computed once per database, and again when unit sets are added: for lookups derived from
+ * the unit sets (old names, former districts) that requests read many times.
+ */
+export function perUnitSets<T>(build: (stores: Stores) => T): (stores: Stores) => T {
+  const cache = new WeakMap<Stores, { key: number; value: T }>();
+  return (stores) => {
+    const key = stores.unitSets.sets().length;
+    const hit = cache.get(stores);
+    if (hit?.key === key) return hit.value;
+    const value = build(stores);
+    cache.set(stores, { key, value });
+    return value;
+  };
+}
+
 /** The unit set in force on `date` (default: today): the latest that came into force on or before it. */
 export function unitSetAt(stores: Pick<Stores, 'unitSets'>, date: string = new Date().toISOString().slice(0, 10)) {
   const sets = stores.unitSets.sets();
