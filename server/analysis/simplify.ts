@@ -59,3 +59,14 @@ export function storedForZoom(
   const stored = zoom <= 7 ? r.geojson_z7 : r.geojson_z10;
   return stored ?? JSON.stringify(simplifyForZoom(JSON.parse(r.geojson) as Polygon | MultiPolygon, zoom <= 7 ? 7 : 10));
 }
+
+/** The stored label point, computed from the boundary for rows stored before labels were kept. */
+export function storedLabel(r: {
+  geojson: string;
+  label_lon?: number | null;
+  label_lat?: number | null;
+}): [number, number] {
+  return r.label_lon != null && r.label_lat != null
+    ? [r.label_lon, r.label_lat]
+    : labelPoint(JSON.parse(r.geojson) as Polygon | MultiPolygon);
+}

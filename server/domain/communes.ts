@@ -8,7 +8,7 @@ import type { ShareMethod } from './crosswalk.ts';
 import { CURRENT_SET, PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
 
 import { deriveIndicators } from './indicators.ts';
-import { labelPoint, storedForZoom } from '../analysis/simplify.ts';
+import { storedForZoom, storedLabel } from '../analysis/simplify.ts';
 
 /** Today's commune → the former districts it was formed from. */
 const formerDistrictsOf = perUnitSets((stores) => stores.unitSets.districtsOfNew(PRE_REFORM_SET, CURRENT_SET));
@@ -93,10 +93,7 @@ export function communeCollection(
   const former = formerDistrictsOf(stores);
   const features: CommuneFeature[] = rows.map((r) => {
     const geometry = JSON.parse(storedForZoom(r, f.zoom)) as AreaGeometry;
-    const label: [number, number] =
-      r.label_lon != null && r.label_lat != null
-        ? [r.label_lon, r.label_lat]
-        : labelPoint(JSON.parse(r.geojson) as AreaGeometry);
+    const label = storedLabel(r);
     return {
       type: 'Feature',
       id: Number(r.code),

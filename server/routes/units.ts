@@ -13,7 +13,7 @@ import {
   zoomParam,
 } from './params.schema.ts';
 import { checkPlaces } from './checks.ts';
-import { labelPoint, storedForZoom } from '../analysis/simplify.ts';
+import { labelPoint, storedForZoom, storedLabel } from '../analysis/simplify.ts';
 import { indicatorProperties, type AreaGeometry } from '../domain/communes.ts';
 import { presentMeta } from './present.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -136,10 +136,7 @@ export function unitRoutes(stores: Stores) {
               meta: presentMeta(stores, unitSetAt(stores)),
               attribution: BOUNDARY_ATTRIBUTION,
               features: stores.units.provinceGeometries().map((r) => {
-                const label =
-                  r.label_lon != null && r.label_lat != null
-                    ? [r.label_lon, r.label_lat]
-                    : labelPoint(JSON.parse(r.geojson) as AreaGeometry);
+                const label = storedLabel(r);
                 return {
                   type: 'Feature' as const,
                   geometry: JSON.parse(storedForZoom(r, q.zoom)) as AreaGeometry,
