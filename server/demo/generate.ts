@@ -26,7 +26,7 @@ import { writeMeta } from '../db/meta.ts';
 import { createAuthStore } from '../db/auth.ts';
 import { hashPasswordSync } from '../auth/secrets.ts';
 import { communeKind } from '../domain/admin-list.ts';
-import { carryAcross, type UnitWeight } from '../domain/crosswalk.ts';
+import { carryAcross, type CrosswalkLink, type UnitWeight } from '../domain/crosswalk.ts';
 import { CURRENT_SET, PRE_REFORM_SET, loadShippedUnitSets } from '../domain/unit-sets.ts';
 import { createStores, type Stores } from '../stores.ts';
 import { addMonths, monthRange } from '../../common/month.ts';
@@ -156,16 +156,14 @@ function periodDate(rng: Rng): string {
  * The pre-reform communes of the demo provinces, with a population: each today's commune's real population
  * shared among the old communes it was formed from (by how many of them it took in).
  */
-function oldCommunes(stores: Stores, rng: Rng): OldCommune[] {
-  const links = stores.unitSets.crosswalk(PRE_REFORM_SET, CURRENT_SET);
-  const today = new Map(stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, c]));
+function oldCommunes(stores: Stores, { links, weights }: Crossing, rng: Rng): OldCommune[] {
   const intoNew = new Map<string, number>();
-  for (const l of links) intoNew.set(l.new_code, (intoNew.get(l.new_code) ?? 0) + 1);
+  for (const l of links) intoNew.set(l.newCode, (intoNew.get(l.newCode) ?? 0) + 1);
   const pop = new Map<string, number>();
   for (const l of links) {
-    const n = today.get(l.new_code);
-    const p = (n?.population ?? (n?.area_km2 ?? 20) * 150) / intoNew.get(l.new_code)!;
-    pop.set(l.old_code, (pop.get(l.old_code) ?? 0) + p);
+    const n = weights.get(l.newCode);
+    const p = (n?.population ?? (n?.areaKm2 ?? 20) * 150) / intoNew.get(l.newCode)!;
+    pop.set(l.oldCode, (pop.get(l.oldCode) ?? 0) + p);
   }
   const out: OldCommune[] = stores.unitSets
     .communes(PRE_REFORM_SET)
@@ -186,6 +184,22 @@ function oldCommunes(stores: Stores, rng: Rng): OldCommune[] {
     for (const c of inD.slice(0, 6)) c.concentrated2g = true;
   }
   return out;
+}
+
+/** The crosswalk into today's units with the weights that share divided communes, read once per seed. */
+interface Crossing {
+  links: CrosswalkLink[];
+  weights: Map<string, UnitWeight>;
+}
+function crossing(stores: Stores): Crossing {
+  return {
+    links: stores.unitSets
+      .crosswalk(PRE_REFORM_SET, CURRENT_SET)
+      .map((l) => ({ oldCode: l.old_code, newCode: l.new_code, relation: l.relation })),
+    weights: new Map(
+      stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, { population: c.population, areaKm2: c.area_km2 }]),
+    ),
+  };
 }
 
 type Figures = [number, number, number, number];
@@ -294,13 +308,8 @@ function plainIndicators(communes: OldCommune[], rng: Rng, p: { share2g: [number
  * Today's units from July 2025: June 2025's figures carried across the crosswalk, then moving on — the
  * last 2G users move to 4G as the 2G network goes off (none left from SWITCH_OFF_MONTH).
  */
-function todaysIndicators(stores: Stores, june: Rows, months: string[], rng: Rng): Rows {
-  const links = stores.unitSets
-    .crosswalk(PRE_REFORM_SET, CURRENT_SET)
-    .map((l) => ({ oldCode: l.old_code, newCode: l.new_code, relation: l.relation }));
-  const weights = new Map<string, UnitWeight>(
-    stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, { population: c.population, areaKm2: c.area_km2 }]),
-  );
+function todaysIndicators(crossing: Crossing, june: Rows, months: string[], rng: Rng): Rows {
+  const { links, weights } = crossing;
   const carried = [0, 1, 2, 3].map((k) => carryAcross(new Map(june.map((r) => [r.code, r.v[k]!])), links, weights));
   const rows: Rows = [];
   const offIndex = months.indexOf(SWITCH_OFF_MONTH);
@@ -653,13 +662,13 @@ function writeDemoAccounts(db: DB): void {
  * Today's communes the old province's territory went into, each with the population it brought (the real
  * population of today's commune, shared like the figures: population where known, else area).
  */
-function siteCommunes(stores: Stores, old: OldCommune[], concentrated: ReadonlySet<string>): Commune[] {
-  const links = stores.unitSets
-    .crosswalk(PRE_REFORM_SET, CURRENT_SET)
-    .map((l) => ({ oldCode: l.old_code, newCode: l.new_code, relation: l.relation }));
-  const weights = new Map<string, UnitWeight>(
-    stores.unitSets.communes(CURRENT_SET).map((c) => [c.code, { population: c.population, areaKm2: c.area_km2 }]),
-  );
+function siteCommunes(
+  stores: Stores,
+  crossing: Crossing,
+  old: OldCommune[],
+  concentrated: ReadonlySet<string>,
+): Commune[] {
+  const { links, weights } = crossing;
   const pop = carryAcross(new Map(old.map((c) => [c.code, Math.round(c.population)])), links, weights).values;
   const hot = new Set(links.filter((l) => concentrated.has(l.oldCode)).map((l) => l.newCode));
   const province = DEMO_OLD_PROVINCES[old[0]!.province];
@@ -699,7 +708,8 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
   return db.transaction(() => {
     const sites = createSitesStore(db);
     for (const op of OPERATORS) sites.insertOperator(op.id, op.name, op.color);
-    const old = oldCommunes(stores, rng);
+    const toToday = crossing(stores);
+    const old = oldCommunes(stores, toToday, rng);
     const inOld = (p: OldProvince) => old.filter((c) => c.province === p);
     const pre: Rows = [
       ...haiPhongIndicators(inOld('31'), rng),
@@ -711,14 +721,14 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
     const recordedAt = (month: string) => `${addMonths(month, 1)}-15T00:00:00Z`;
     writeIndicators(stores, PRE_REFORM_SET, pre, recordedAt);
     const june = pre.filter((r) => r.month === '2025-06');
-    const today = todaysIndicators(stores, june, todayMonths, rng);
+    const today = todaysIndicators(toToday, june, todayMonths, rng);
     writeIndicators(stores, CURRENT_SET, today, recordedAt);
 
     const concentrated = new Set(old.filter((c) => c.concentrated2g).map((c) => c.code));
     let nSites = 0;
     let nEvents = 0;
     for (const p of Object.keys(PLANS) as OldProvince[]) {
-      const communes = siteCommunes(stores, inOld(p), concentrated);
+      const communes = siteCommunes(stores, toToday, inOld(p), concentrated);
       const planned = planSites(communes, PLANS[p], rng);
       switchOff2026(planned, rng);
       for (const s of planned) s.events.sort((a, b) => a.date.localeCompare(b.date));
