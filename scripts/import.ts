@@ -17,7 +17,7 @@ import { commitImport, planImport, readTable } from '../server/domain/site-impor
 import { DomainError } from '../server/domain/errors.ts';
 import { progressBar } from './cli/progress.ts';
 import { readBoundaryFile } from '../server/domain/boundary-files.ts';
-import { isRealDate } from '../common/month.ts';
+import { unitsAtParam } from '../server/routes/params.schema.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../server/domain/boundary-import.ts';
 import { commitIndicatorImport, planIndicatorImport } from '../server/domain/indicator-import.ts';
 
@@ -54,7 +54,7 @@ try {
   if (kind === 'boundaries' || kind === 'indicators') {
     if (!values.province) throw new Error('--province CODE is required');
     const unitsAt = values['units-at'];
-    if (unitsAt !== undefined && (!isRealDate(unitsAt) || unitsAt < '2019-01-01'))
+    if (unitsAt !== undefined && !unitsAtParam.safeParse(unitsAt).success)
       throw new Error('--units-at: expected a date YYYY-MM-DD from 2019-01-01');
     const filename = basename(file);
     const data = new Uint8Array(readFileSync(file));
