@@ -4,6 +4,10 @@
 // --units-at: the date whose administrative units the file is in (default today; 2025-06-30 for a file in
 // the pre-reform communes).
 //   npm run import -- sites FILE --province CODE --as USERNAME
+//   npm run import -- unit-list FILE --in-force-from YYYY-MM-DD [--name TEXT]
+// unit-list: the next unit list with its crosswalk (CSV shaped like data/units-2025/crosswalk-2025-07-01.csv)
+// as a new unit set; every problem is listed and nothing written unless there are none. The map moves to
+// the new set on the day it comes into force (at once if that day has come; else the server does it then).
 // Each takes --dry-run (print the report, write nothing) and --json (the report as JSON: matched,
 // matches, unmatched, created, updated …). Exit code 1 when the file cannot be committed as it is.
 import { readFileSync } from 'node:fs';
@@ -17,7 +21,9 @@ import { commitImport, planImport, readTable } from '../server/domain/site-impor
 import { DomainError } from '../server/domain/errors.ts';
 import { progressBar } from './cli/progress.ts';
 import { readBoundaryFile } from '../server/domain/boundary-files.ts';
-import { unitsAtParam } from '../server/routes/params.schema.ts';
+import { dateParam, unitsAtParam } from '../server/routes/params.schema.ts';
+import { planUnitList } from '../server/domain/unit-list-import.ts';
+import { commitUnitList } from '../server/domain/unit-set-apply.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../server/domain/boundary-import.ts';
 import { commitIndicatorImport, planIndicatorImport } from '../server/domain/indicator-import.ts';
 
@@ -29,15 +35,18 @@ const { positionals, values } = parseArgs({
     level: { type: 'string' },
     month: { type: 'string' },
     'units-at': { type: 'string' },
+    'in-force-from': { type: 'string' },
+    name: { type: 'string' },
     'skip-unmatched': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
 const [kind, file] = positionals;
-if (!['sites', 'boundaries', 'indicators'].includes(kind ?? '') || !file) {
+if (!['sites', 'boundaries', 'indicators', 'unit-list'].includes(kind ?? '') || !file) {
   console.error(
-    'usage: npm run import -- boundaries|indicators|sites FILE --province CODE [--level commune] [--month YYYY-MM] [--units-at YYYY-MM-DD] [--as USER] [--dry-run] [--json]',
+    'usage: npm run import -- boundaries|indicators|sites FILE --province CODE [--level commune] [--month YYYY-MM] [--units-at YYYY-MM-DD] [--as USER] [--dry-run] [--json]\n' +
+      '       npm run import -- unit-list FILE --in-force-from YYYY-MM-DD [--name TEXT] [--dry-run] [--json]',
   );
   process.exit(2);
 }
@@ -51,6 +60,54 @@ const out = (report: object, written: boolean, lines: string[]) => {
     );
 };
 try {
+  if (kind === 'unit-list') {
+    const inForce = values['in-force-from'];
+    if (!inForce || !dateParam.safeParse(inForce).success) throw new Error('--in-force-from YYYY-MM-DD is required');
+    const filename = basename(file);
+    const plan = planUnitList(stores, await readTable(new Uint8Array(readFileSync(file)), filename), {
+      filename,
+      inForceFrom: inForce,
+    });
+    const r = plan.report;
+    const write = !values['dry-run'] && r.ok;
+    const written = write
+      ? commitUnitList(stores, null, `cli:import:${filename}`, plan, { filename, name: values.name })
+      : null;
+    out(
+      {
+        ...r,
+        ...(written
+          ? { unit_set: written.unit_set, applied: written.applied, without_polygon: written.without_polygon }
+          : {}),
+      },
+      write,
+      [
+        `${r.file}: ${r.links} links from ${r.old_units} units of ${r.replaces} to ${r.new_units} units in ${r.new_provinces} provinces, in force from ${r.in_force_from}`,
+        ...Object.entries(r.problems).flatMap(([kind, p]) =>
+          p.count === 0
+            ? []
+            : [
+                `  ${kind}: ${p.count}`,
+                ...p.listed.slice(0, 20).map((x) => `    ${x.row ? `row ${x.row}: ` : ''}${x.en}`),
+              ],
+        ),
+        ...(written
+          ? [
+              written.applied
+                ? `  the map moved to ${written.unit_set.id}: ${written.applied.sites_moved} stations re-filed`
+                : `  the map moves to ${written.unit_set.id} on that day`,
+              ...(written.without_polygon.length
+                ? [
+                    `  ${written.without_polygon.length} new units have no polygon yet: import their boundaries (${written.without_polygon.slice(0, 10).join(', ')}…)`,
+                  ]
+                : []),
+            ]
+          : []),
+      ],
+    );
+    if (!r.ok) process.exitCode = 1;
+    process.exit();
+  }
   if (kind === 'boundaries' || kind === 'indicators') {
     if (!values.province) throw new Error('--province CODE is required');
     const unitsAt = values['units-at'];

@@ -23,6 +23,7 @@ import { summaryRoutes } from './routes/summary.ts';
 import { searchRoutes } from './routes/search.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { createCoverageService } from './domain/coverage.ts';
+import { applyUnitSetsInForce } from './domain/unit-set-apply.ts';
 import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
@@ -117,7 +118,16 @@ export function createApp(db: DB, config: AppConfig = {}) {
 
   app.onError(handleError);
   api.onError(handleError);
-  return Object.assign(app, { stores, revision, coverage, api: routes });
+  /** Moves the map to a stored unit set whose day has come (checked at start and every hour). */
+  const unitSetsInForce = () => {
+    const moved = applyUnitSetsInForce(stores, null, 'schedule');
+    if (moved.length > 0) {
+      revision.bump();
+      coverage.clear();
+    }
+    return moved;
+  };
+  return Object.assign(app, { stores, revision, coverage, api: routes, unitSetsInForce });
 }
 
 /** SQLite codes meaning "try again later", not "your request is wrong": busy, locked, disk full, read-only. */

@@ -51,6 +51,15 @@ const app = createApp(db, {
       `[phusong] loaded the administrative unit sets (${units.sets.map((s) => `${s.id}: ${s.communes} communes`).join(', ')}; ` +
         `${units.links} crosswalk links) in ${Math.round(performance.now() - t0)} ms`,
     );
+  // A unit set imported ahead of its day becomes the map's units on that day.
+  const moveMap = () => {
+    for (const m of app.unitSetsInForce())
+      console.log(
+        `[phusong] the map moved from unit set ${m.from} to ${m.to} (${m.communes} communes, ${m.sites_moved} stations re-filed)`,
+      );
+  };
+  moveMap();
+  setInterval(moveMap, 3_600_000).unref();
 }
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[phusong] database ${config.dbPath}`);

@@ -1,5 +1,12 @@
 // Prepared statements for the versioned unit sets and the crosswalk between them.
 import type { DB } from './database.ts';
+import { CURRENT_SET } from '../../common/unit-sets.ts';
+
+/**
+ * The unit set the map's own tables (provinces, communes, boundaries) hold, as SQL: the one last moved to
+ * (server/domain/unit-set-apply.ts), else the newest set phusong ships.
+ */
+export const MAP_SET_SQL = `coalesce((SELECT value FROM meta WHERE key = 'map_unit_set'), '${CURRENT_SET}')`;
 
 export interface UnitSetRow {
   id: string;
@@ -29,6 +36,10 @@ export interface SetCrosswalkRow {
 export function createUnitSetsStore(db: DB) {
   const q = {
     sets: db.prepare<[], UnitSetRow>('SELECT * FROM unit_sets ORDER BY in_force_from'),
+    mapSet: db.prepare<[], string>(`SELECT ${MAP_SET_SQL}`).pluck(),
+    setMapSet: db.prepare<[string]>(
+      `INSERT INTO meta (key, value) VALUES ('map_unit_set', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    ),
     counts: db.prepare<
       [{ id: string }],
       { provinces: number; districts: number; communes: number; with_geometry: number }
@@ -79,7 +90,7 @@ export function createUnitSetsStore(db: DB) {
        WHERE x.from_set = @from AND x.to_set = @to GROUP BY o.district_code`,
     ),
     formedFrom: db.prepare<
-      [{ to: string; code: string }],
+      [{ from: string; to: string; code: string }],
       {
         code: string;
         name: string;
@@ -97,15 +108,15 @@ export function createUnitSetsStore(db: DB) {
        JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
        LEFT JOIN set_districts d ON d.set_id = o.set_id AND d.code = o.district_code
        LEFT JOIN set_provinces p ON p.set_id = o.set_id AND p.code = o.province_code
-       WHERE x.to_set = @to AND x.new_code = @code ORDER BY o.code`,
+       WHERE x.from_set = @from AND x.to_set = @to AND x.new_code = @code ORDER BY o.code`,
     ),
     becameOf: db.prepare<
-      [{ from: string; code: string }],
+      [{ from: string; to: string; code: string }],
       { code: string; name: string; province_code: string; relation: SetCrosswalkRow['relation'] }
     >(
       `SELECT n.code, n.name, n.province_code, x.relation FROM set_crosswalk x
        JOIN set_communes n ON n.set_id = x.to_set AND n.code = x.new_code
-       WHERE x.from_set = @from AND x.old_code = @code ORDER BY n.code`,
+       WHERE x.from_set = @from AND x.to_set = @to AND x.old_code = @code ORDER BY n.code`,
     ),
     districtsOfNew: db.prepare<[{ from: string; to: string }], { code: string; districts: string }>(
       `SELECT x.new_code AS code, group_concat(DISTINCT o.district_code) AS districts FROM set_crosswalk x
@@ -115,6 +126,11 @@ export function createUnitSetsStore(db: DB) {
     geometryCodes: db.prepare<[{ set: string; province: string }], { code: string }>(
       'SELECT code FROM set_communes WHERE set_id = @set AND province_code = @province AND geometry IS NOT NULL',
     ),
+    geometry: db
+      .prepare<[{ set: string; code: string }], string | null>(
+        'SELECT geometry FROM set_communes WHERE set_id = @set AND code = @code',
+      )
+      .pluck(),
     setGeometry: db.prepare<[{ set: string; code: string; geometry: string }]>(
       'UPDATE set_communes SET geometry = @geometry WHERE set_id = @set AND code = @code',
     ),
@@ -124,19 +140,24 @@ export function createUnitSetsStore(db: DB) {
   };
   return {
     sets: () => q.sets.all(),
+    /** The id of the unit set the map's own tables hold (today's units). */
+    mapSet: () => q.mapSet.get()!,
+    setMapSet: (id: string) => q.setMapSet.run(id),
     counts: (setId: string) => q.counts.get({ id: setId })!,
     crosswalk: (from: string, to: string) => q.crosswalk.all(from, to),
     communes: (setId: string) => q.communes.all(setId),
     /** Codes of a province's units that have a polygon in the set. */
     geometryCodes: (set: string, province: string) => q.geometryCodes.all({ set, province }).map((r) => r.code),
+    /** A unit's polygon in the set (GeoJSON text), or null. */
+    geometry: (set: string, code: string) => (q.geometry.get({ set, code }) as string | null | undefined) ?? null,
     setGeometry: (set: string, code: string, geometry: string) => q.setGeometry.run({ set, code, geometry }),
-    /** The units of earlier sets a unit of `to` was formed from (whole, part, unchanged, renamed). */
-    formedFrom: (to: string, code: string) => q.formedFrom.all({ to, code }),
+    /** The units of `from` a unit of `to` was formed from (whole, part, unchanged, renamed). */
+    formedFrom: (from: string, to: string, code: string) => q.formedFrom.all({ from, to, code }),
     /** Each unit of `to` → the districts of `from` it was formed (wholly or partly) from. */
     districtsOfNew: (from: string, to: string) =>
       new Map(q.districtsOfNew.all({ from, to }).map((r) => [r.code, r.districts.split(',').sort()])),
-    /** The units of the next set an old unit went into. */
-    became: (from: string, code: string) => q.becameOf.all({ from, code }),
+    /** The units of `to` an old unit of `from` went into. */
+    became: (from: string, to: string, code: string) => q.becameOf.all({ from, to, code }),
     /** Each province of `from` → the province of `to` it went into. */
     provinceMap: (from: string, to: string) => new Map(q.provinceMap.all({ from, to }).map((r) => [r.old, r.new])),
     /** Each district of `from` → how many units of `to` were formed wholly or partly from it. */

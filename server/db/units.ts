@@ -1,6 +1,7 @@
 // Prepared statements for provinces, districts, communes and their current boundary versions.
 import type { DB } from './database.ts';
-import { CURRENT_SET } from '../../common/unit-sets.ts';
+import { MAP_SET_SQL } from './unit-sets.ts';
+import { PRE_REFORM_SET } from '../../common/unit-sets.ts';
 
 export interface ProvinceRow {
   code: string;
@@ -53,7 +54,7 @@ export const FORMED_BBOX = `
   JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
   JOIN unit_geometries g ON g.code = x.new_code AND g.level = 'commune'
   JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
-  WHERE x.to_set = '${CURRENT_SET}' GROUP BY o.district_code`;
+  WHERE x.from_set = '${PRE_REFORM_SET}' AND x.to_set = ${MAP_SET_SQL} GROUP BY o.district_code`;
 
 /**
  * Today's communes formed wholly or partly from the pre-reform communes whose `column` is `@param`: the
@@ -63,7 +64,7 @@ export const FORMED_BBOX = `
 export const formedFrom = (column: 'district_code' | 'province_code', param: string) => `
   SELECT x.new_code FROM set_crosswalk x
   JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
-  WHERE x.to_set = '${CURRENT_SET}' AND o.${column} = @${param}`;
+  WHERE x.from_set = '${PRE_REFORM_SET}' AND x.to_set = ${MAP_SET_SQL} AND o.${column} = @${param}`;
 const FORMED_FROM_DISTRICT = formedFrom('district_code', 'district');
 
 export function createUnitsStore(db: DB) {
@@ -115,6 +116,12 @@ export function createUnitsStore(db: DB) {
          AND (@has_bbox = 0 OR g.id IN (
            SELECT id FROM unit_geometries_rtree
            WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
+       ORDER BY c.code`,
+    ),
+    communesWithoutGeom: db.prepare(
+      `SELECT c.code, c.name, c.province_code, c.unit_type FROM communes c
+       WHERE (@province IS NULL OR c.province_code = @province)
+         AND c.code NOT IN (SELECT g.code FROM (${CURRENT_GEOM} WHERE g.level = 'commune') g)
        ORDER BY c.code`,
     ),
     /** Current geometries of one level whose bbox contains the point (candidates for point-in-polygon). */
@@ -186,6 +193,9 @@ export function createUnitsStore(db: DB) {
         max_lon: f.bbox?.[2] ?? 0,
         max_lat: f.bbox?.[3] ?? 0,
       }) as (CommuneRow & { geojson: string; area_km2: number } & StoredDetail)[],
+    /** Today's communes that have no boundary yet (a unit formed from part of an old one, until imported). */
+    communesWithoutGeometry: (province: string | null) =>
+      q.communesWithoutGeom.all({ province }) as Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'>[],
     /** Codes of the communes a (former) district's filter selects. */
     communesOfDistrict: (district: string) => new Set(q.formedFromDistrict.all({ district }).map((r) => r.code)),
     containing: (level: 'province' | 'district' | 'commune', lon: number, lat: number) =>

@@ -10,7 +10,6 @@ import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import type { MatchHow } from './unit-matching.ts';
 import { importSet, otherSetHint, setMatcher, type OtherSetHint } from './official-units.ts';
-import { CURRENT_SET } from './unit-sets.ts';
 import type { BoundaryFile } from './boundary-files.ts';
 import { levelsOfDetail } from '../analysis/simplify.ts';
 import type { AuthUser } from './auth.ts';
@@ -176,7 +175,7 @@ export function planBoundaryImport(
   report.matches = report.matches.filter((m) => !dupCodes.has(m.code));
   report.matched = report.matches.length;
   const current = new Set(
-    set.id === CURRENT_SET
+    set.id === stores.unitSets.mapSet()
       ? stores.units.communesWithGeometry({ province: opts.province }).map((r) => r.code)
       : stores.unitSets.geometryCodes(set.id, opts.province),
   );
@@ -235,7 +234,7 @@ export function commitBoundaryImport(
     );
   }
   const at = new Date().toISOString();
-  if (r.unit_set !== CURRENT_SET) {
+  if (r.unit_set !== stores.unitSets.mapSet()) {
     // The pre-reform units have no versions of their own: the department's file gives them their polygons.
     stores.db.transaction(() => {
       const before = new Set(stores.unitSets.geometryCodes(r.unit_set, r.province));

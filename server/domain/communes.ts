@@ -5,13 +5,22 @@ import type { BBox } from '../db/units.ts';
 import type { IndicatorRow } from '../db/indicators.ts';
 import type { UnitIndicatorRow } from './unit-indicators.ts';
 import type { ShareMethod } from './crosswalk.ts';
-import { CURRENT_SET, PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
+import { PRE_REFORM_SET, perUnitSets, previousSet } from './unit-sets.ts';
 
 import { deriveIndicators } from './indicators.ts';
 import { storedForZoom, storedLabel } from '../analysis/simplify.ts';
 
 /** Today's commune → the former districts it was formed from. */
-const formerDistrictsOf = perUnitSets((stores) => stores.unitSets.districtsOfNew(PRE_REFORM_SET, CURRENT_SET));
+/** The units of the set before today's a commune of today was formed from. */
+function formedFromOf(stores: Stores, code: string) {
+  const to = stores.unitSets.mapSet();
+  const from = previousSet(stores, to);
+  return from ? stores.unitSets.formedFrom(from, to, code) : [];
+}
+
+const formerDistrictsOf = perUnitSets((stores) =>
+  stores.unitSets.districtsOfNew(PRE_REFORM_SET, stores.unitSets.mapSet()),
+);
 
 export interface CommuneFilter {
   province?: string | null;
@@ -86,7 +95,12 @@ export interface CommuneFeature {
 export function communeCollection(
   stores: Stores,
   f: CommuneFilter,
-): { type: 'FeatureCollection'; month: string | null; features: CommuneFeature[] } {
+): {
+  type: 'FeatureCollection';
+  month: string | null;
+  features: CommuneFeature[];
+  without_polygon: WithoutPolygon[];
+} {
   const month = f.month ?? stores.indicators.latestMonth(f.province ?? null);
   const rows = f.version ? stores.units.versionCommunes(f.version, f) : stores.units.communesWithGeometry(f);
   const byCode = stores.indicators.byCommune(month, f.province ?? null);
@@ -114,8 +128,22 @@ export function communeCollection(
       },
     };
   });
-  return { type: 'FeatureCollection', month, features };
+  // Units with no boundary yet are listed with their figures, not drawn and not dropped.
+  const without_polygon =
+    f.version || f.bbox || f.district
+      ? []
+      : stores.units.communesWithoutGeometry(f.province ?? null).map((c) => ({
+          ...c,
+          month,
+          ...provenance(byCode.get(c.code)),
+          ...indicatorProperties(byCode.get(c.code)),
+        }));
+  return { type: 'FeatureCollection', month, features, without_polygon };
 }
+
+export type WithoutPolygon = Pick<CommuneProperties, 'code' | 'name' | 'province_code' | 'unit_type' | 'month'> &
+  ReturnType<typeof provenance> &
+  ReturnType<typeof indicatorProperties>;
 
 /**
  * Communes of an earlier unit set, as reported: no boundaries (phusong ships none for them — a department
@@ -178,8 +206,8 @@ export function communeDetail(stores: Stores, code: string) {
       province_name: c.province_name,
       unit_type: c.unit_type,
       area_km2: c.area_km2 ?? null,
-      /** What it was formed from on 1 July 2025, as the official crosswalk says. */
-      formed_from: stores.unitSets.formedFrom(CURRENT_SET, code),
+      /** What it was formed from when its unit set came into force, as that set's crosswalk says. */
+      formed_from: formedFromOf(stores, code),
       bbox: c.min_lon == null ? null : ([c.min_lon, c.min_lat, c.max_lon, c.max_lat] as number[]),
       series,
     },

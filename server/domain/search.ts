@@ -4,9 +4,11 @@
 // ("Phường Quyết Thắng" → Phường Tô Hiệu, formerly Phường Quyết Thắng).
 import type { Stores } from '../stores.ts';
 import { normalizeName } from './names.ts';
-import { CURRENT_SET, PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
+import { PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
 
 interface OldName {
+  /** The unit set the name is from. */
+  set: string;
   norm: string;
   code: string;
   name: string;
@@ -20,21 +22,31 @@ const formerUnits = perUnitSets((stores) => {
     if (typeof d.min_lon === 'number')
       districtBbox.set(d.code, [d.min_lon, d.min_lat as number, d.max_lon as number, d.max_lat as number]);
   }
-  return { districtBbox, provinceTo: stores.unitSets.provinceMap(PRE_REFORM_SET, CURRENT_SET) };
+  return { districtBbox, provinceTo: stores.unitSets.provinceMap(PRE_REFORM_SET, stores.unitSets.mapSet()) };
 });
 
-/** The pre-reform communes by folded name (10,033 names scan in a millisecond). */
+/**
+ * The communes of every set before today's, by folded name (the pre-reform 10,033 scan in a millisecond):
+ * what a name written before the last reorganisation can mean.
+ */
 const oldCommuneNames = perUnitSets((stores): OldName[] => {
-  const districts = new Map(stores.unitSets.districts(PRE_REFORM_SET).map((d) => [d.code, d.name]));
-  const provinces = new Map(stores.unitSets.provinces(PRE_REFORM_SET).map((p) => [p.code, p.name]));
-  return stores.unitSets.communes(PRE_REFORM_SET).map((c) => ({
-    norm: normalizeName(c.name),
-    code: c.code,
-    name: c.name,
-    context: [c.district_code ? districts.get(c.district_code) : null, provinces.get(c.province_code)]
-      .filter(Boolean)
-      .join(', '),
-  }));
+  const map = stores.unitSets.mapSet();
+  const earlier = stores.unitSets
+    .sets()
+    .filter((s) => s.in_force_from < (stores.unitSets.sets().find((x) => x.id === map)?.in_force_from ?? ''));
+  return earlier.flatMap((set) => {
+    const districts = new Map(stores.unitSets.districts(set.id).map((d) => [d.code, d.name]));
+    const provinces = new Map(stores.unitSets.provinces(set.id).map((p) => [p.code, p.name]));
+    return stores.unitSets.communes(set.id).map((c) => ({
+      set: set.id,
+      norm: normalizeName(c.name),
+      code: c.code,
+      name: c.name,
+      context: [c.district_code ? districts.get(c.district_code) : null, provinces.get(c.province_code)]
+        .filter(Boolean)
+        .join(', '),
+    }));
+  });
 });
 
 export interface SearchResult {
@@ -91,7 +103,7 @@ export function search(stores: Stores, q: string, province: string | null, limit
       .filter((o) => o.norm.includes(key))
       .sort((a, b) => score(a.norm) - score(b.norm) || a.name.localeCompare(b.name, 'vi'));
     for (const o of old.slice(0, limit)) {
-      for (const b of stores.unitSets.became(PRE_REFORM_SET, o.code)) {
+      for (const b of stores.unitSets.became(o.set, stores.unitSets.mapSet(), o.code)) {
         if (province && b.province_code !== province) continue;
         const today = stores.search.commune(b.code);
         if (!today) continue;

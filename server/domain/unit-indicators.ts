@@ -8,7 +8,6 @@
 import type { createIndicatorsStore, IndicatorRow } from '../db/indicators.ts';
 import type { createUnitSetsStore } from '../db/unit-sets.ts';
 import { carryAcross, type CrosswalkLink, type ShareMethod, type UnitWeight } from './crosswalk.ts';
-import { CURRENT_SET } from './unit-sets.ts';
 
 export interface UnitIndicatorRow extends IndicatorRow {
   /** The unit set the figures were reported in. */
@@ -72,18 +71,25 @@ export function createUnitIndicators(
   raw: ReturnType<typeof createIndicatorsStore>,
   unitSets: ReturnType<typeof createUnitSetsStore>,
 ) {
-  let context: { key: string; steps: Step[]; provinceOf: Map<string, string>; order: string[] } | null = null;
+  let context: {
+    key: string;
+    steps: Step[];
+    provinceOf: Map<string, string>;
+    order: string[];
+    mapSet: string;
+  } | null = null;
   const months = new Map<string, MonthView>();
   let generation = '';
 
   /** The crosswalk steps from each set to the next, up to today's set (rebuilt when sets are added). */
   function ctx() {
     const sets = unitSets.sets();
-    const key = sets.map((s) => s.id).join('|');
+    const mapSet = unitSets.mapSet();
+    const key = `${sets.map((s) => s.id).join('|')}>${mapSet}`;
     if (context?.key === key) return context;
     const order = sets.map((s) => s.id);
     const steps: Step[] = [];
-    for (let i = 0; i + 1 < order.length && order[i] !== CURRENT_SET; i++) {
+    for (let i = 0; i + 1 < order.length && order[i] !== mapSet; i++) {
       const from = order[i]!;
       const to = order[i + 1]!;
       const rows = unitSets.crosswalk(from, to);
@@ -106,8 +112,8 @@ export function createUnitIndicators(
         oldProvinceOf,
       });
     }
-    const provinceOf = new Map(unitSets.communes(CURRENT_SET).map((c) => [c.code, c.province_code]));
-    context = { key, steps, provinceOf, order };
+    const provinceOf = new Map(unitSets.communes(mapSet).map((c) => [c.code, c.province_code]));
+    context = { key, steps, provinceOf, order, mapSet };
     return context;
   }
 
@@ -189,13 +195,13 @@ export function createUnitIndicators(
     for (const r of raw.forMonth(month)) bySet.set(r.unit_set, [...(bySet.get(r.unit_set) ?? []), r]);
     const view: MonthView = { rows: new Map(), unallocated: [] };
     const exactProvinces = new Set<string>();
-    for (const r of bySet.get(CURRENT_SET) ?? []) {
-      view.rows.set(r.commune_code, { ...r, reported_in: CURRENT_SET, estimated: false, estimate_method: [] });
+    for (const r of bySet.get(c.mapSet) ?? []) {
+      view.rows.set(r.commune_code, { ...r, reported_in: c.mapSet, estimated: false, estimate_method: [] });
       const p = c.provinceOf.get(r.commune_code);
       if (p) exactProvinces.add(p);
     }
     for (const [set, rows] of bySet) {
-      if (set === CURRENT_SET) continue;
+      if (set === c.mapSet) continue;
       const v = carried(set, rows);
       for (const [code, r] of v.rows) {
         if (exactProvinces.has(c.provinceOf.get(code) ?? '')) continue;

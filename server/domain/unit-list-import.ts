@@ -3,8 +3,7 @@
 // anything is written: every old code that leads nowhere, duplicate links, codes the replaced set does not
 // have, relations that contradict their links, new units named two ways. Reorganisation goes on (Đồng Nai
 // became a city on 30 April 2026); this is how a department checks the next list.
-// Writing it as a new unit set is not built yet: the map's own tables hold the set of 1 July 2025, and
-// moving them to a newer set (with boundaries for merged units) is the next step. The report is complete.
+// A list without problems is written as a new unit set by server/domain/unit-set-apply.ts.
 import type { Stores } from '../stores.ts';
 import type { Table } from './site-import.ts';
 import type { Relation } from './crosswalk.ts';
@@ -41,11 +40,55 @@ export interface UnitListReport {
   ok: boolean;
 }
 
+/** One link of a checked list. */
+export interface UnitListLink {
+  old_code: string;
+  new_code: string;
+  relation: Relation;
+  note: string | null;
+}
+/** A unit of the new set, as the list names it. */
+export interface UnitListUnit {
+  code: string;
+  name: string;
+  province_code: string;
+  /** From the optional new_unit_type column, else from the name (Phường …, Đặc khu …, Xã …). */
+  unit_type: string;
+}
+export interface UnitListPlan {
+  report: UnitListReport;
+  links: UnitListLink[];
+  units: UnitListUnit[];
+  /** The new set's provinces: named by the list's new_province_name, else as in the set it replaces. */
+  provinces: { code: string; name: string }[];
+}
+
+const typeOf = (name: string) =>
+  /^phường /i.test(name)
+    ? 'Phường'
+    : /^đặc khu /i.test(name)
+      ? 'Đặc khu'
+      : /^thị trấn /i.test(name)
+        ? 'Thị trấn'
+        : 'Xã';
+
+/** Checks a new unit list against the set it replaces: every problem, by kind; writes nothing. */
 export function checkUnitList(
   stores: Stores,
   table: Table,
   opts: { filename: string; inForceFrom: string },
 ): UnitListReport {
+  return planUnitList(stores, table, opts).report;
+}
+
+/** The checked list, read into the units and links of the new set (written only when the report is ok). */
+export function planUnitList(
+  stores: Stores,
+  table: Table,
+  opts: { filename: string; inForceFrom: string },
+): UnitListPlan {
+  const links: UnitListLink[] = [];
+  const provinceNames = new Map<string, string>();
   const sets = stores.unitSets.sets();
   const from = sets.at(-1)!;
   const report: UnitListReport = {
@@ -87,13 +130,14 @@ export function checkUnitList(
   for (const c of REQUIRED) {
     if (!col.has(c)) problem('missing_column', 1, c, `no column ${c}`, `không có cột ${c}`);
   }
-  if (report.problems.missing_column.count > 0) return report;
+  if (report.problems.missing_column.count > 0) return { report, links, units: [], provinces: [] };
   const get = (r: string[], c: string) => (r[col.get(c)!] ?? '').trim();
 
   const oldUnits = new Set(stores.unitSets.communes(from.id).map((c) => c.code));
   const seen = new Set<string>();
   const targets = new Map<string, { relations: Set<Relation>; news: Set<string>; row: number }>();
-  const newUnits = new Map<string, { name: string; province: string; row: number }>();
+  const newUnits = new Map<string, { name: string; province: string; row: number; type: string }>();
+  const has = (c: string) => col.has(c);
   table.rows.forEach((r, i) => {
     const row = i + 2;
     const oldCode = get(r, 'old_code');
@@ -101,6 +145,8 @@ export function checkUnitList(
     const relation = get(r, 'relation') as Relation;
     const name = get(r, 'new_name');
     const province = get(r, 'new_province_code');
+    const provinceName = has('new_province_name') ? get(r, 'new_province_name') : '';
+    if (provinceName && !provinceNames.has(province)) provinceNames.set(province, provinceName);
     if (!/^\d{5}$/.test(oldCode) || !/^\d{5}$/.test(newCode) || !/^\d{2}$/.test(province) || !name) {
       problem(
         'bad_row',
@@ -143,6 +189,7 @@ export function checkUnitList(
       return;
     }
     seen.add(key);
+    links.push({ old_code: oldCode, new_code: newCode, relation, note: (has('note') && get(r, 'note')) || null });
     report.links++;
     report.relations[relation]++;
     const t = targets.get(oldCode) ?? { relations: new Set<Relation>(), news: new Set<string>(), row };
@@ -158,7 +205,13 @@ export function checkUnitList(
         `new unit ${newCode} is "${unit.name}" in province ${unit.province} on row ${unit.row} but "${name}" in ${province} here`,
         `đơn vị mới ${newCode} là "${unit.name}" (tỉnh ${unit.province}) ở dòng ${unit.row} nhưng "${name}" (tỉnh ${province}) ở đây`,
       );
-    } else if (!unit) newUnits.set(newCode, { name, province, row });
+    } else if (!unit)
+      newUnits.set(newCode, {
+        name,
+        province,
+        row,
+        type: (has('new_unit_type') && get(r, 'new_unit_type')) || typeOf(name),
+      });
   });
   for (const [oldCode, t] of targets) {
     const divided = t.news.size > 1;
@@ -187,9 +240,28 @@ export function checkUnitList(
         `đơn vị ${code} của bộ được thay thế không có liên kết: số liệu của nó sẽ không đi đâu`,
       );
   }
+  const known = new Map(stores.unitSets.provinces(from.id).map((p) => [p.code, p.name]));
+  const provinces = [...new Set([...newUnits.values()].map((u) => u.province))].sort().map((code) => {
+    const name = provinceNames.get(code) ?? known.get(code) ?? '';
+    if (!name)
+      problem(
+        'bad_row',
+        [...newUnits.values()].find((u) => u.province === code)?.row ?? null,
+        code,
+        `province ${code} is new: give its name in a new_province_name column`,
+        `tỉnh ${code} là tỉnh mới: cần tên tỉnh ở cột new_province_name`,
+      );
+    return { code, name };
+  });
   report.old_units = targets.size;
   report.new_units = newUnits.size;
   report.new_provinces = new Set([...newUnits.values()].map((u) => u.province)).size;
   report.ok = Object.values(report.problems).every((p) => p.count === 0);
-  return report;
+  const units = [...newUnits].map(([code, u]) => ({
+    code,
+    name: u.name,
+    province_code: u.province,
+    unit_type: u.type,
+  }));
+  return { report, links, units, provinces };
 }

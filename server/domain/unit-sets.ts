@@ -31,9 +31,9 @@ const TYPE_OF_KIND = { ward: 'Phường', township: 'Thị trấn', commune: 'X�
  * the unit sets (old names, former districts) that requests read many times.
  */
 export function perUnitSets<T>(build: (stores: Stores) => T): (stores: Stores) => T {
-  const cache = new WeakMap<Stores, { key: number; value: T }>();
+  const cache = new WeakMap<Stores, { key: string; value: T }>();
   return (stores) => {
-    const key = stores.unitSets.sets().length;
+    const key = `${stores.unitSets.sets().length}:${stores.unitSets.mapSet()}`;
     const hit = cache.get(stores);
     if (hit?.key === key) return hit.value;
     const value = build(stores);
@@ -48,6 +48,13 @@ export function unitSetAt(stores: Pick<Stores, 'unitSets'>, date: string = new D
   const set = sets.filter((s) => s.in_force_from <= date).at(-1) ?? sets[0];
   if (!set) throw new Error('no unit set loaded: start the server once to load the shipped ones');
   return set;
+}
+
+/** The id of the unit set that came into force before `id` (null for the first). */
+export function previousSet(stores: Pick<Stores, 'unitSets'>, id: string): string | null {
+  const order = stores.unitSets.sets().map((s) => s.id);
+  const i = order.indexOf(id);
+  return i > 0 ? order[i - 1]! : null;
 }
 
 export interface LoadReport {

@@ -5,14 +5,14 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Stores } from '../stores.ts';
 import { DomainError } from '../domain/errors.ts';
-import { CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
+import { unitSetAt } from '../domain/unit-sets.ts';
 import { unitsAtParam } from '../routes/params.schema.ts';
 
 export function todaysUnitsOnly(stores: Stores): MiddlewareHandler {
   return async (c, next) => {
     const at = c.req.query('units_at');
     // A malformed date is the route's validator's to refuse (400); only a valid earlier one is checked here.
-    if (at && unitsAtParam.safeParse(at).success && unitSetAt(stores, at).id !== CURRENT_SET) {
+    if (at && unitsAtParam.safeParse(at).success && unitSetAt(stores, at).id !== stores.unitSets.mapSet()) {
       throw new DomainError(
         'units_not_available',
         `units_at: ${c.req.path} answers in today's units only (sites and coverage stand on today's boundaries; the units before 1 July 2025 have none) — leave units_at out, or use /api/communes and /api/summary with units_at for figures as reported then`,

@@ -4,7 +4,7 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../domain/errors.ts';
 import { communeCollection, communeCollectionInSet, communeDetail } from '../domain/communes.ts';
-import { BOUNDARY_ATTRIBUTION, CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
+import { BOUNDARY_ATTRIBUTION, unitSetAt } from '../domain/unit-sets.ts';
 import {
   bboxParam,
   communeCodeParam,
@@ -84,6 +84,23 @@ const communeCollectionSchema = z
       .openapi({
         description:
           "Figures of old units no crosswalk follows: kept in their province's totals, never shared out by guess",
+      }),
+    without_polygon: z
+      .array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          province_code: z.string(),
+          unit_type: z.string().nullable(),
+          month: z.string().nullable(),
+          ...provenanceFields,
+          ...indicatorFields,
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "Today's units without a boundary yet (formed from part of an old unit, until a department imports it): their figures, not drawn",
       }),
     months_reported: z
       .array(z.string())
@@ -174,7 +191,7 @@ export function communeRoutes(stores: Stores) {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
         const geo = { 'content-type': 'application/geo+json; charset=utf-8' };
-        if (set.id !== CURRENT_SET) {
+        if (set.id !== stores.unitSets.mapSet()) {
           const fc = communeCollectionInSet(stores, set.id, q);
           return c.json(
             {
@@ -199,6 +216,7 @@ export function communeRoutes(stores: Stores) {
             month: fc.month,
             attribution: BOUNDARY_ATTRIBUTION,
             unallocated: stores.indicators.unallocated(fc.month, q.province ?? null),
+            without_polygon: fc.without_polygon,
             features: fc.features,
           },
           200,

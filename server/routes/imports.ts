@@ -10,7 +10,8 @@ import { readBoundaryFile } from '../domain/boundary-files.ts';
 import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-import.ts';
 import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
 import { readTable } from '../domain/site-import.ts';
-import { checkUnitList } from '../domain/unit-list-import.ts';
+import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
+import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { dateParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
 import { tooLarge, UPLOAD_LIMIT_BYTES, PRIVATE } from './limits.ts';
 
@@ -134,6 +135,57 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
         const filename = safeName(file);
         const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
         return c.json(checkUnitList(stores, table, { filename, inForceFrom: q.in_force_from }), 200, PRIVATE);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/import/unit-list',
+        tags: ['import'],
+        summary:
+          'Import a new unit list with its crosswalk as a new unit set (mode=preview: the check report only). Refused with the report, nothing written, if the check finds any problem; the map moves to the new set on the day it comes into force',
+        middleware: admin,
+        request: {
+          query: z.object({
+            in_force_from: dateParam.openapi({
+              description: 'The date the new units come into force',
+              example: '2026-04-30',
+            }),
+            mode,
+            name: z
+              .string()
+              .trim()
+              .min(1)
+              .max(200, { error: bi('name: at most 200 characters', 'name: tối đa 200 ký tự') })
+              .optional()
+              .openapi({ description: 'How the set is named in lists (default: its date and counts)' }),
+          }),
+          body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
+        },
+        responses: {
+          200: {
+            description: 'The check report, and the set written',
+            content: { 'application/json': { schema: open } },
+          },
+          422: {
+            description: 'The list has problems: the report, nothing written',
+            content: { 'application/json': { schema: open } },
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        const file = c.req.valid('form').file;
+        const filename = safeName(file);
+        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const plan = planUnitList(stores, table, { filename, inForceFrom: q.in_force_from });
+        if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
+        if (!plan.report.ok)
+          return c.json({ ...unitListRefused(plan.report).body(), report: plan.report }, 422, PRIVATE);
+        const written = commitUnitList(stores, c.get('user'), `import:${filename}`, plan, { filename, name: q.name });
+        onChanged();
+        return c.json({ mode: q.mode, committed: true, ...written }, 200, PRIVATE);
       },
     )
     .openapi(

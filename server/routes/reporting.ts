@@ -11,7 +11,7 @@ import { COMM_FORMS } from '../../common/comm-forms.ts';
 import { commReports, monthlyReportXlsx, saveCommReport, series, seriesInSet } from '../domain/reporting.ts';
 import { districtParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
 import { checkPlaces, checkPlacesInSet } from './checks.ts';
-import { CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
+import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
 import { actorOf, JSON_LIMIT_BYTES, tooLarge, PRIVATE } from './limits.ts';
 
@@ -49,14 +49,14 @@ export function reportingRoutes(stores: Stores) {
       (c) => {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
-        if (set.id === CURRENT_SET) checkPlaces(stores, q);
+        if (set.id === stores.unitSets.mapSet()) checkPlaces(stores, q);
         else checkPlacesInSet(stores, set.id, q);
         return c.json(
           {
             meta: presentMeta(stores, set),
             province: q.province ?? null,
             district: q.district ?? null,
-            months: set.id === CURRENT_SET ? series(stores, q) : seriesInSet(stores, set.id, q),
+            months: set.id === stores.unitSets.mapSet() ? series(stores, q) : seriesInSet(stores, set.id, q),
           },
           200,
         );

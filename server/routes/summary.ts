@@ -16,7 +16,7 @@ import {
   unitsAtParam,
 } from './params.schema.ts';
 import { checkOperator, checkPlaces, checkPlacesInSet } from './checks.ts';
-import { CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
+import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
 
 const summarySchema = z
@@ -83,7 +83,7 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
         checkOperator(stores, q.operator);
-        if (set.id !== CURRENT_SET) {
+        if (set.id !== stores.unitSets.mapSet()) {
           checkPlacesInSet(stores, set.id, q);
           return c.json({ meta: presentMeta(stores, set), ...summaryInSet(stores, set.id, q) }, 200);
         }

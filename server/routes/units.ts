@@ -17,7 +17,7 @@ import { labelPoint, storedForZoom, storedLabel } from '../analysis/simplify.ts'
 import { indicatorProperties, type AreaGeometry } from '../domain/communes.ts';
 import { presentMeta } from './present.ts';
 import type { AppEnv } from '../http/env.ts';
-import { BOUNDARY_ATTRIBUTION, CURRENT_SET, unitSetAt } from '../domain/unit-sets.ts';
+import { BOUNDARY_ATTRIBUTION, unitSetAt } from '../domain/unit-sets.ts';
 import { notFound } from '../domain/errors.ts';
 
 const extent = {
@@ -156,7 +156,7 @@ export function unitRoutes(stores: Stores) {
             200,
           );
         }
-        if (set.id === CURRENT_SET) {
+        if (set.id === stores.unitSets.mapSet()) {
           return c.json(
             {
               meta: presentMeta(stores, set),
@@ -176,7 +176,7 @@ export function unitRoutes(stores: Stores) {
         }
         const communes = stores.unitSets.communes(set.id);
         const districts = stores.unitSets.districts(set.id);
-        const today = stores.unitSets.provinceMap(set.id, CURRENT_SET);
+        const today = stores.unitSets.provinceMap(set.id, stores.unitSets.mapSet());
         return c.json(
           {
             meta: presentMeta(stores, set),
@@ -247,12 +247,12 @@ export function unitRoutes(stores: Stores) {
       (c) => {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
-        if (set.id !== CURRENT_SET) {
+        if (set.id !== stores.unitSets.mapSet()) {
           const province = q.province ?? null;
           if (province && !stores.unitSets.provinces(set.id).some((p) => p.code === province))
             throw notFound('province', 'tỉnh', province, 'province');
           const communes = stores.unitSets.communes(set.id);
-          const formed = stores.unitSets.formedCounts(set.id, CURRENT_SET);
+          const formed = stores.unitSets.formedCounts(set.id, stores.unitSets.mapSet());
           const rows = stores.unitSets.districts(set.id).filter((d) => !province || d.province_code === province);
           if (q.geometry === '1')
             return c.json(
