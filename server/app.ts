@@ -57,7 +57,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   });
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
-  for (const path of ['/sites', '/sites/*', '/coverage/*', '/search']) api.use(path, todaysUnitsOnly(stores));
+  for (const path of ['/sites/clusters', '/sites/export', '/coverage/*']) api.use(path, todaysUnitsOnly(stores));
   const onChanged = (siteId: number) => {
     revision.bump();
     coverage.siteChanged(siteId);

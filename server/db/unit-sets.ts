@@ -110,6 +110,27 @@ export function createUnitSetsStore(db: DB) {
        LEFT JOIN set_provinces p ON p.set_id = o.set_id AND p.code = o.province_code
        WHERE x.from_set = @from AND x.to_set = @to AND x.new_code = @code ORDER BY o.code`,
     ),
+    linksInto: db.prepare<
+      [{ from: string; to: string }],
+      {
+        new_code: string;
+        code: string;
+        name: string;
+        district_code: string | null;
+        district_name: string | null;
+        province_code: string;
+        province_name: string | null;
+        has_polygon: number;
+      }
+    >(
+      `SELECT x.new_code, o.code, o.name, o.district_code, d.name AS district_name, o.province_code,
+         p.name AS province_name, o.geometry IS NOT NULL AS has_polygon
+       FROM set_crosswalk x
+       JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+       LEFT JOIN set_districts d ON d.set_id = o.set_id AND d.code = o.district_code
+       LEFT JOIN set_provinces p ON p.set_id = o.set_id AND p.code = o.province_code
+       WHERE x.from_set = @from AND x.to_set = @to ORDER BY x.new_code, o.code`,
+    ),
     becameOf: db.prepare<
       [{ from: string; to: string; code: string }],
       { code: string; name: string; province_code: string; relation: SetCrosswalkRow['relation'] }
@@ -156,6 +177,8 @@ export function createUnitSetsStore(db: DB) {
     /** Each unit of `to` → the districts of `from` it was formed (wholly or partly) from. */
     districtsOfNew: (from: string, to: string) =>
       new Map(q.districtsOfNew.all({ from, to }).map((r) => [r.code, r.districts.split(',').sort()])),
+    /** Every link from `from` into `to`, with the old unit's district and province (by new code). */
+    linksInto: (from: string, to: string) => q.linksInto.all({ from, to }),
     /** The units of `to` an old unit of `from` went into. */
     became: (from: string, to: string, code: string) => q.becameOf.all({ from, to, code }),
     /** Each province of `from` → the province of `to` it went into. */

@@ -170,3 +170,106 @@ export function search(stores: Stores, q: string, province: string | null, limit
   }
   return out.slice(0, limit + 8);
 }
+
+/** A search answered in an earlier unit set (units_at before today's): its own units, each with what it became. */
+export interface SearchResultInSet extends SearchResult {
+  unit_set: string;
+  /** Today's units it went into (wholly or partly). */
+  became: { code: string; name: string; relation: string }[];
+}
+
+export function searchInSet(
+  stores: Stores,
+  set: string,
+  q: string,
+  province: string | null,
+  limit = 12,
+): SearchResultInSet[] {
+  const key = normalizeName(q);
+  if (!key) return [];
+  const map = stores.unitSets.mapSet();
+  const score = (n: string) => (n === key ? 0 : n.startsWith(key) ? 1 : 2);
+  const today = new Map(stores.units.provinces().map((p) => [p.code, p]));
+  const provinceTo = stores.unitSets.provinceMap(set, map);
+  const provinces = stores.unitSets.provinces(set);
+  const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
+  // An old unit's extent on today's map: that of the units it went into.
+  const extent = (codes: string[]): SearchResult['bbox'] => {
+    let box: [number, number, number, number] | null = null;
+    for (const code of codes) {
+      const c = stores.search.commune(code);
+      if (!c || c.min_lon === null) continue;
+      box = box
+        ? [
+            Math.min(box[0], c.min_lon),
+            Math.min(box[1], c.min_lat!),
+            Math.max(box[2], c.max_lon!),
+            Math.max(box[3], c.max_lat!),
+          ]
+        : [c.min_lon, c.min_lat!, c.max_lon!, c.max_lat!];
+    }
+    return box;
+  };
+  const out: (SearchResultInSet & { rank: number })[] = [];
+  for (const p of provinces) {
+    const norm = normalizeName(p.name);
+    if (!norm.includes(key) || (province && p.code !== province)) continue;
+    const to = provinceTo.get(p.code);
+    const t = to ? today.get(to) : undefined;
+    out.push({
+      rank: score(norm) * 3,
+      unit_set: set,
+      type: 'province',
+      code: p.code,
+      name: p.name,
+      context: null,
+      province_code: p.code,
+      bbox:
+        t && typeof t.min_lon === 'number'
+          ? [t.min_lon, t.min_lat as number, t.max_lon as number, t.max_lat as number]
+          : null,
+      formerly: null,
+      became: t ? [{ code: t.code, name: t.name, relation: to === p.code ? 'unchanged' : 'whole' }] : [],
+    });
+  }
+  const districtBbox = formerUnits(stores).districtBbox;
+  for (const d of stores.unitSets.districts(set)) {
+    const norm = normalizeName(d.name);
+    if (!norm.includes(key) || (province && d.province_code !== province)) continue;
+    out.push({
+      rank: score(norm) * 3 + 1,
+      unit_set: set,
+      type: 'district',
+      code: d.code,
+      name: d.name,
+      context: provinceName.get(d.province_code) ?? null,
+      province_code: d.province_code,
+      bbox: set === PRE_REFORM_SET ? (districtBbox.get(d.code) ?? null) : null,
+      formerly: null,
+      became: [],
+    });
+  }
+  const communes = oldCommuneNames(stores).filter((o) => o.set === set && o.norm.includes(key));
+  const inProvince = new Map(stores.unitSets.communes(set).map((c) => [c.code, c.province_code]));
+  for (const o of communes) {
+    const p = inProvince.get(o.code)!;
+    if (province && p !== province) continue;
+    const became = stores.unitSets.became(set, map, o.code);
+    out.push({
+      rank: score(o.norm) * 3 + 2,
+      unit_set: set,
+      type: 'commune',
+      code: o.code,
+      name: o.name,
+      context: o.context,
+      province_code: p,
+      bbox: extent(became.map((b) => b.code)),
+      formerly: null,
+      became: became.map((b) => ({ code: b.code, name: b.name, relation: b.relation })),
+    });
+  }
+  return out
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'))
+    .slice(0, limit)
+    .map(({ rank: _rank, ...r }) => r);
+}

@@ -1,6 +1,8 @@
 // BTS sites as GeoJSON points with their state at a date, and one site with its whole history.
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
+import { unitsInSet, type UnitsInSet } from './site-units.ts';
+import { PRE_REFORM_SET } from './unit-sets.ts';
 import {
   isOnAir,
   siteCategory,
@@ -75,6 +77,46 @@ export function siteCollection(stores: Stores, q: SiteQuery): { type: 'FeatureCo
     });
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The sites of an earlier unit set's province or district (its own codes), each with its units in that
+ * set (server/domain/site-units.ts) and today's.
+ */
+export function siteCollectionInSet(stores: Stores, set: string, q: SiteQuery) {
+  const filter: SiteQuery =
+    set === PRE_REFORM_SET
+      ? { ...q, province: null, oldProvince: q.province ?? null }
+      : {
+          ...q,
+          province: q.province
+            ? (stores.unitSets.provinceMap(set, stores.unitSets.mapSet()).get(q.province) ?? q.province)
+            : null,
+        };
+  const fc = siteCollection(stores, filter);
+  const features = fc.features.map((f) => {
+    const units: UnitsInSet = unitsInSet(stores, set, {
+      lon: f.geometry.coordinates[0],
+      lat: f.geometry.coordinates[1],
+      commune_code: f.properties.commune_code,
+    });
+    const { unit_set, province_code, ...rest } = units;
+    return {
+      ...f,
+      properties: {
+        ...f.properties,
+        unit_set,
+        province_code: province_code ?? f.properties.province_code,
+        ...rest,
+        today: { province_code: f.properties.province_code, commune_code: f.properties.commune_code },
+      },
+    };
+  });
+  // A province filter in an old set keeps the stations certainly in it.
+  return {
+    type: fc.type,
+    features: q.province ? features.filter((f) => f.properties.province_code === q.province) : features,
+  };
 }
 
 export function siteDetail(stores: Stores, id: number, asOf: string) {

@@ -486,7 +486,7 @@ describe('security headers', () => {
 });
 
 describe("units_at on the endpoints that answer in today's units only", () => {
-  it.each(['/api/sites?province=14', '/api/coverage/communes?province=14', '/api/search?q=son'])(
+  it.each(['/api/coverage/communes?province=14', '/api/sites/clusters?bbox=103,20,105,22&zoom=8&province=14'])(
     '%s accepts today and refuses the pre-reform units with a 422 naming units_at',
     async (path) => {
       const today = await getJson(app, `${path}&units_at=2026-11-30`);
@@ -545,5 +545,45 @@ describe('GET /api/series in the former units', () => {
     expect(body.months[0].share_2g).toBeCloseTo(0.1204, 4);
     expect((await getJson(app, `/api/series?province=30&${OLD}`)).status).toBe(200);
     expect((await getJson(app, '/api/series?province=30')).status).toBe(404);
+  });
+});
+
+describe('stations and search in the pre-reform units', () => {
+  it('files each station under its old province and district, the commune only where the crosswalk tells', async () => {
+    const old = await getJson(app, '/api/sites?province=30&units_at=2025-06-30');
+    expect(old.status).toBe(200);
+    expect(old.body.meta.unit_set.id).toBe('2025-06-30');
+    const fs = old.body.features as { properties: Record<string, any> }[];
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) {
+      expect(f.properties).toMatchObject({
+        unit_set: '2025-06-30',
+        province_code: '30',
+        province_name: 'Tỉnh Hải Dương',
+      });
+      expect(f.properties.today.province_code).toBe('31');
+      if (f.properties.commune_code) expect(f.properties.placed_by).toBe('crosswalk');
+      else expect(f.properties.commune_candidates.length).toBeGreaterThan(1);
+    }
+    // Today's communes were mostly formed from several old ones: the old district is known far more often.
+    expect(fs.filter((f) => f.properties.district_code !== null).length).toBeGreaterThan(fs.length / 2);
+    // The old provinces went whole into today's Hải Phòng: their stations add up to today's.
+    const hp = await getJson(app, '/api/sites?province=31&units_at=2025-06-30');
+    const now = await getJson(app, '/api/sites?province=31');
+    expect(fs.length + hp.body.features.length).toBe(now.body.features.length);
+    const unknown = await getJson(app, '/api/sites?province=99&units_at=2025-06-30');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.field).toBe('province');
+  });
+
+  it('finds the old units by name, each with what it became', async () => {
+    const p = await getJson(app, `/api/search?q=${encodeURIComponent('hải dương')}&units_at=2025-06-30`);
+    expect(p.body.meta.unit_set.id).toBe('2025-06-30');
+    expect(p.body.results[0]).toMatchObject({ type: 'province', code: '30', became: [{ code: '31' }] });
+    const c = await getJson(app, `/api/search?q=${encodeURIComponent('quyết thắng')}&units_at=2025-06-30&province=14`);
+    const hit = c.body.results.find((r: { type: string }) => r.type === 'commune');
+    expect(hit).toMatchObject({ name: 'Phường Quyết Thắng', unit_set: '2025-06-30' });
+    expect(hit.became.map((b: { code: string }) => b.code)).toContain('03646');
+    expect(hit.bbox).toHaveLength(4);
   });
 });

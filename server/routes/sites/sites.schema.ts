@@ -34,6 +34,19 @@ const siteProperties = z
     on_air: z.array(z.string()),
     antenna_height_m: z.number().nullable(),
     band_mhz: z.number().nullable(),
+    // With units_at naming an earlier unit set: the station's units in that set (province_code and
+    // commune_code above are then that set's too), and today's.
+    unit_set: z.string().optional(),
+    province_name: z.string().nullable().optional(),
+    district_code: z.string().nullable().optional(),
+    district_name: z.string().nullable().optional(),
+    commune_name: z.string().nullable().optional(),
+    commune_candidates: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'The old communes it may have stood in, when the crosswalk cannot tell which' }),
+    placed_by: z.enum(['crosswalk', 'polygon']).nullable().optional(),
+    today: z.object({ province_code: z.string(), commune_code: z.string().nullable() }).optional(),
   })
   .openapi('SiteProperties');
 
@@ -101,9 +114,10 @@ export const filterQuery = {
   tech: techParam.optional(),
   status: statusParam.optional(),
   category: categoryParam.optional(),
-  units_at: unitsAtParam
-    .optional()
-    .openapi({ description: "Today's units only: each site's commune and province are today's (point-in-polygon)" }),
+  units_at: unitsAtParam.optional().openapi({
+    description:
+      "The units to answer in (default today's): each site's commune, district and province in that unit set, read through the crosswalk from today's (point-in-polygon) — the commune left open, with its candidates, where the crosswalk cannot tell",
+  }),
 };
 
 export const clusterSchema = z

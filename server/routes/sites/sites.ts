@@ -10,13 +10,14 @@ import type { AppEnv } from '../../http/env.ts';
 import type { Revision } from '../../http/cache.ts';
 import { DomainError, bi, notFound } from '../../domain/errors.ts';
 import { requireRole } from '../../http/auth.ts';
-import { siteCollection, siteDetail } from '../../domain/sites.ts';
+import { siteCollection, siteCollectionInSet, siteDetail } from '../../domain/sites.ts';
+import { unitSetAt } from '../../domain/unit-sets.ts';
 import { createSiteClusterer } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
 import { commitImport, planImport, readTable } from '../../domain/site-import.ts';
 import { exportRows, toCsv, toXlsx } from '../../domain/site-export.ts';
 import { today } from '../../../common/month.ts';
-import { checkOperator, checkPlaces } from '../checks.ts';
+import { checkOperator, checkPlaces, checkPlacesInSet } from '../checks.ts';
 import { presentMeta } from '../present.ts';
 import { actorOf, JSON_LIMIT_BYTES, PRIVATE, tooLarge, UPLOAD_LIMIT_BYTES } from '../limits.ts';
 import {
@@ -70,13 +71,22 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
       }),
       (c) => {
         const q = c.req.valid('query');
-        checkPlaces(stores, q);
         checkOperator(stores, q.operator);
         const asOf = q.as_of ?? today();
+        const set = unitSetAt(stores, q.units_at);
+        const geo = { 'content-type': 'application/geo+json; charset=utf-8' };
+        if (set.id !== stores.unitSets.mapSet()) {
+          checkPlacesInSet(stores, set.id, q);
+          const fc = siteCollectionInSet(stores, set.id, { ...q, asOf });
+          return c.json(
+            { type: fc.type, meta: presentMeta(stores, set), as_of: asOf, features: fc.features },
+            200,
+            geo,
+          );
+        }
+        checkPlaces(stores, q);
         const fc = siteCollection(stores, { ...q, asOf });
-        return c.json({ type: fc.type, meta: presentMeta(stores), as_of: asOf, features: fc.features }, 200, {
-          'content-type': 'application/geo+json; charset=utf-8',
-        });
+        return c.json({ type: fc.type, meta: presentMeta(stores, set), as_of: asOf, features: fc.features }, 200, geo);
       },
     )
     .openapi(
