@@ -57,7 +57,9 @@ export function createApp(db: DB, config: AppConfig = {}) {
   });
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
-  for (const path of ['/sites/clusters', '/sites/export', '/coverage/*']) api.use(path, todaysUnitsOnly(stores));
+  // Coverage stands on today's boundaries; its ranking alone has an as-reported form (routes/coverage.ts).
+  for (const path of ['/sites/clusters', '/sites/export', '/coverage/*'])
+    api.use(path, todaysUnitsOnly(stores, { except: ['/api/coverage/ranking'] }));
   const onChanged = (siteId: number) => {
     revision.bump();
     coverage.siteChanged(siteId);

@@ -380,3 +380,64 @@ export function whatIf(
     communes: changes,
   };
 }
+
+/**
+ * The ranking in an earlier unit set's communes, for a month reported in it: 2G share and households
+ * without a smartphone as reported. Coverage is computed on today's boundaries only, so its term is left
+ * out (its weight is 0, and the formula says why) rather than carried back by guess.
+ */
+export function rankingInSet(
+  stores: Stores,
+  set: string,
+  q: { province: string; month: string | null; weights?: RankingWeights },
+) {
+  const w = { ...(q.weights ?? DEFAULT_WEIGHTS), uncovered: 0 };
+  const months = stores.reported.monthsIn(set);
+  const month = q.month ?? months.at(-1) ?? null;
+  const reported = month ? stores.reported.reported(set, month, q.province) : new Map();
+  const districts = new Map(stores.unitSets.districts(set).map((d) => [d.code, d.name]));
+  const rows = stores.unitSets
+    .communes(set)
+    .filter((c) => c.province_code === q.province && reported.has(c.code))
+    .map((c) => {
+      const i = reported.get(c.code)!;
+      return {
+        code: c.code,
+        name: c.name,
+        district_code: c.district_code,
+        district_name: c.district_code ? (districts.get(c.district_code) ?? null) : null,
+        subscribers: i.subscribers,
+        subscribers_2g: i.subscribers_2g,
+        share_2g: i.subscribers > 0 ? i.subscribers_2g / i.subscribers : 0,
+        households_without_smartphone: i.households - i.households_smartphone,
+        share_without_smartphone: i.households > 0 ? (i.households - i.households_smartphone) / i.households : 0,
+        uncovered_share: null,
+      };
+    });
+  const max2g = Math.max(...rows.map((r) => r.share_2g), 1e-9);
+  const maxNo = Math.max(...rows.map((r) => r.share_without_smartphone), 1e-9);
+  const communes = rows
+    .map((r) => ({
+      ...r,
+      share_2g: Math.round(r.share_2g * 10_000) / 10_000,
+      share_without_smartphone: Math.round(r.share_without_smartphone * 10_000) / 10_000,
+      score:
+        Math.round(
+          100 * (w.share2g * (r.share_2g / max2g) + w.withoutSmartphone * (r.share_without_smartphone / maxNo)) * 10,
+        ) / 10,
+    }))
+    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
+    .map((r, i) => ({ rank: i + 1, ...r }));
+  const f = rankingFormula(w);
+  return {
+    province: q.province,
+    month,
+    months_reported: months,
+    weights: w,
+    formula: {
+      en: `${f.en} — coverage is computed on today's boundaries only: not part of a ranking in these units`,
+      vi: `${f.vi} — vùng phủ chỉ tính trên ranh giới hiện hành: không tính trong xếp hạng theo đơn vị này`,
+    },
+    communes,
+  };
+}

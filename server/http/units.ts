@@ -8,9 +8,9 @@ import { DomainError } from '../domain/errors.ts';
 import { unitSetAt } from '../domain/unit-sets.ts';
 import { unitsAtParam } from '../routes/params.schema.ts';
 
-export function todaysUnitsOnly(stores: Stores): MiddlewareHandler {
+export function todaysUnitsOnly(stores: Stores, opts: { except?: string[] } = {}): MiddlewareHandler {
   return async (c, next) => {
-    const at = c.req.query('units_at');
+    const at = opts.except?.includes(c.req.path) ? undefined : c.req.query('units_at');
     // A malformed date is the route's validator's to refuse (400); only a valid earlier one is checked here.
     if (at && unitsAtParam.safeParse(at).success && unitSetAt(stores, at).id !== stores.unitSets.mapSet()) {
       throw new DomainError(

@@ -14,6 +14,7 @@ import {
   gapCells,
   orphanedSites,
   ranking,
+  rankingInSet,
   whatIf,
 } from '../domain/coverage-reports.ts';
 import { footprintBbox } from '../../common/footprint.ts';
@@ -28,7 +29,8 @@ import {
   provinceParam,
   unitsAtParam,
 } from './params.schema.ts';
-import { checkPlaces } from './checks.ts';
+import { checkPlaces, checkPlacesInSet } from './checks.ts';
+import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
 
 const scenarioParam = z
@@ -263,6 +265,10 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         request: {
           query: z.object({
             ...baseQuery,
+            units_at: unitsAtParam.optional().openapi({
+              description:
+                "Today's units (default), or an earlier set's communes for a month reported in them (coverage left out: it stands on today's boundaries)",
+            }),
             month: monthParam.optional(),
             w_2g: weight.optional(),
             w_gap: weight.optional(),
@@ -273,12 +279,18 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
       }),
       (c) => {
         const q = c.req.valid('query');
-        place(q.province);
         const weights = {
           share2g: q.w_2g ?? DEFAULT_WEIGHTS.share2g,
           uncovered: q.w_gap ?? DEFAULT_WEIGHTS.uncovered,
           withoutSmartphone: q.w_nosmart ?? DEFAULT_WEIGHTS.withoutSmartphone,
         };
+        const set = unitSetAt(stores, q.units_at);
+        if (set.id !== stores.unitSets.mapSet()) {
+          checkPlacesInSet(stores, set.id, { province: q.province });
+          const r = rankingInSet(stores, set.id, { province: q.province, month: q.month ?? null, weights });
+          return c.json({ meta: presentMeta(stores, set), ...r }, 200);
+        }
+        place(q.province);
         const r = ranking(stores, service, { ...q, date: q.date ?? today(), month: q.month ?? null, weights });
         return c.json({ meta: presentMeta(stores), ...r }, 200);
       },

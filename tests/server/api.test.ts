@@ -587,3 +587,23 @@ describe('stations and search in the pre-reform units', () => {
     expect(hit.bbox).toHaveLength(4);
   });
 });
+
+describe('the ranking in the pre-reform units', () => {
+  it('ranks the old communes of a month reported in them, coverage left out and said so', async () => {
+    const { status, body } = await getJson(app, '/api/coverage/ranking?province=31&units_at=2025-06-30&month=2024-09');
+    expect(status).toBe(200);
+    expect(body.meta.unit_set.id).toBe('2025-06-30');
+    expect(body).toMatchObject({ province: '31', month: '2024-09', weights: { uncovered: 0 } });
+    expect(body.formula.vi).toMatch(/không tính trong xếp hạng/);
+    const top = body.communes[0];
+    expect(top.rank).toBe(1);
+    expect(top.uncovered_share).toBeNull();
+    // The seed's story: Hải Phòng's 2G-heavy communes lie in six former districts.
+    const six = ['An Dương', 'An Lão', 'Kiến Thụy', 'Tiên Lãng', 'Vĩnh Bảo', 'Thủy Nguyên'];
+    expect(six.some((d) => top.district_name.includes(d))).toBe(true);
+    for (let i = 1; i < body.communes.length; i++)
+      expect(body.communes[i].score).toBeLessThanOrEqual(body.communes[i - 1].score);
+    const coverage = await getJson(app, '/api/coverage/communes?province=31&units_at=2025-06-30');
+    expect(coverage.status).toBe(422);
+  });
+});
