@@ -65,6 +65,8 @@ export interface IndicatorReport {
     reason_vi?: string;
   }[];
   duplicates: { code: string; rows: number[] }[];
+  /** Units whose rows came from several 2024-09 codes merged into it since: their figures added up. */
+  summed: { code: string; rows: number[]; from: string[] }[];
   errors: RowError[];
   created: number;
   updated: number;
@@ -123,6 +125,7 @@ export function planIndicatorImport(
     matches: [],
     unmatched: [],
     duplicates: [],
+    summed: [],
     errors: [],
     created: 0,
     updated: 0,
@@ -148,6 +151,8 @@ export function planIndicatorImport(
 
   const get = (r: string[], f: Field) => (col.has(f) ? (r[col.get(f)!] ?? '').trim() : '');
   const seen = new Map<string, number[]>();
+  /** Per row: how it reached its unit (a 2024-09 code through the bridge, or directly). */
+  const sourceOf = new Map<number, string>();
   const values: Value[] = [];
   const identities: Record<string, unknown>[] = [];
   table.rows.forEach((r, i) => {
@@ -204,6 +209,7 @@ export function planIndicatorImport(
       return;
     }
     seen.set(m.unit.code, [...(seen.get(m.unit.code) ?? []), row]);
+    sourceOf.set(row, m.how === 'bridge' ? `bridge:${String(props.code)}` : 'direct');
     report.matches.push({
       name: m.name,
       code: m.unit.code,
@@ -213,9 +219,35 @@ export function planIndicatorImport(
     values.push({ code: m.unit.code, ...nums, notes: get(r, 'notes') || null });
   });
   opts.onProgress?.(table.rows.length, table.rows.length);
-  for (const [code, rows] of seen) if (rows.length > 1) report.duplicates.push({ code, rows });
+  // Rows of 2024-09 codes merged into one unit since are that unit's parts: added up, not duplicates.
+  // Two rows for the same code, or a direct row beside them, stay duplicates.
+  const rowsOf = new Map<string, number[]>();
+  values.forEach((_, i) => rowsOf.set(values[i]!.code, [...(rowsOf.get(values[i]!.code) ?? []), i]));
+  for (const [code, rows] of seen) {
+    if (rows.length < 2) continue;
+    const sources = rows.map((r) => sourceOf.get(r)!);
+    if (sources.every((x) => x.startsWith('bridge:')) && new Set(sources).size === sources.length) {
+      report.summed.push({ code, rows, from: sources.map((x) => x.slice('bridge:'.length)) });
+    } else report.duplicates.push({ code, rows });
+  }
   const dup = new Set(report.duplicates.map((d) => d.code));
-  const kept = values.filter((v) => !dup.has(v.code));
+  const summed = new Set(report.summed.map((d) => d.code));
+  const kept = values.filter((v) => !dup.has(v.code) && !summed.has(v.code));
+  for (const code of summed) {
+    const parts = rowsOf.get(code)!.map((i) => values[i]!);
+    kept.push({
+      code,
+      subscribers: parts.reduce((t, p) => t + p.subscribers, 0),
+      subscribers_2g: parts.reduce((t, p) => t + p.subscribers_2g, 0),
+      households: parts.reduce((t, p) => t + p.households, 0),
+      households_smartphone: parts.reduce((t, p) => t + p.households_smartphone, 0),
+      notes:
+        parts
+          .map((p) => p.notes)
+          .filter(Boolean)
+          .join('; ') || null,
+    });
+  }
   report.matched = kept.length;
   if (report.unmatched.length > 0)
     report.other_set = otherSetHint(

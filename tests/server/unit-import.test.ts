@@ -400,6 +400,40 @@ describe('monthly indicators', () => {
     ).json();
     expect(r.matches).toEqual([expect.objectContaining({ code: '12577', how: 'bridge' })]);
     expect(r.matches[0].note).toMatch(/merged into .*12577/);
+    // Two 2024-09 communes merged into one since: their rows are its parts, added up — not duplicates.
+    const merged = [
+      'Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh',
+      '12556;Xã Quỳnh Bảo;5.000;500;1.500;1.200',
+      '12568;Xã Quỳnh Xá;3.000;300;900;700',
+    ].join('\n');
+    const m = await (
+      await post('/api/import/indicators?province=34&month=2024-10&units_at=2025-06-30', merged, 'tb2.csv')
+    ).json();
+    expect(m).toMatchObject({ ok: true, matched: 1, duplicates: [], summed: [{ code: '12577', rows: [2, 3] }] });
+    expect(m.summed[0].from.sort()).toEqual(['12556', '12568']);
+    const written = await post(
+      '/api/import/indicators?province=34&month=2024-10&units_at=2025-06-30&mode=commit',
+      merged,
+      'tb2.csv',
+    );
+    expect(written.status).toBe(200);
+    const row = ctx.db
+      .prepare(
+        "SELECT subscribers, subscribers_2g FROM commune_indicators WHERE unit_set = '2025-06-30' AND commune_code = '12577' AND month = '2024-10'",
+      )
+      .get();
+    expect(row).toEqual({ subscribers: 8000, subscribers_2g: 800 });
+    // The same code twice is still a duplicate.
+    const twice = [
+      'Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh',
+      '12556;Xã Quỳnh Bảo;5.000;500;1.500;1.200',
+      '12556;Xã Quỳnh Bảo;5.000;500;1.500;1.200',
+    ].join('\n');
+    const t = await (
+      await post('/api/import/indicators?province=34&month=2024-10&units_at=2025-06-30', twice, 'tb3.csv')
+    ).json();
+    expect(t.ok).toBe(false);
+    expect(t.duplicates).toEqual([{ code: '12577', rows: [2, 3] }]);
     const unresolved = [
       'Mã xã;Tên xã;Tổng số thuê bao;Thuê bao 2G;Số hộ;Hộ có điện thoại thông minh',
       // Xã Chiềng Ly (Sơn La): merged between 2024-11 and 2025-06; no shipped table says into what.
