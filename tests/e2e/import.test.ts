@@ -87,4 +87,57 @@ describe('data import in the page', () => {
     expect(versions.versions.filter((v: { level: string }) => v.level === 'commune')).toHaveLength(2);
     await page.close();
   });
+
+  it('checks the next unit list before anything is written, then moves the map to it', async () => {
+    const all = await (await fetch(`${h.base}/api/communes?zoom=7`)).json();
+    const units = all.features.map(
+      (f: { properties: { code: string; name: string; province_code: string } }) => f.properties,
+    );
+    const rows = units.map((u: { code: string; name: string; province_code: string }) =>
+      u.code === '03664'
+        ? `03664,x,03646,"Phường Tô Hiệu",14,,whole,`
+        : u.code === '03646'
+          ? `03646,x,03646,"Phường Tô Hiệu",14,,whole,`
+          : `${u.code},x,${u.code},"${u.name}",${u.province_code},,unchanged,`,
+    );
+    const header = 'old_code,old_name,new_code,new_name,new_province_code,new_province_name,relation,note';
+    const dir = mkdtempSync(join(tmpdir(), 'phusong-e2e-'));
+    const broken = join(dir, 'units-broken.csv');
+    writeFileSync(broken, [header, ...rows.slice(0, -1)].join('\n'));
+    const good = join(dir, 'units-2026-11.csv');
+    writeFileSync(good, [header, ...rows].join('\n'));
+
+    const page = await openMap(h, 'p=14');
+    keepScreenshotOnFailure(page, 'unit-list-import');
+    await page.click('#login-button');
+    await page.fill('#login-username', 'admin');
+    await page.fill('#login-password', 'phusong-demo-2024');
+    await page.click('#login-submit');
+    await page.click('#import-unit-list');
+    await page.fill('#unit-list-date', '2026-11-01');
+    await page.setInputFiles('#unit-list-file', broken);
+    await page.waitForSelector('#unit-list-problems');
+    expect(await page.locator('#unit-list-problems').textContent()).toMatch(/Đơn vị cũ không dẫn đi đâu — 1/);
+    expect(await page.locator('#unit-list-commit').isDisabled()).toBe(true);
+    expect((await (await fetch(`${h.base}/api/unit-sets`)).json()).unit_sets).toHaveLength(2);
+
+    await page.setInputFiles('#unit-list-file', good);
+    await page.waitForSelector('#unit-list-ok');
+    expect(await page.locator('#unit-list-commit').isDisabled()).toBe(false);
+    await page.click('#unit-list-commit');
+    await page.waitForFunction(() =>
+      /bản đồ đã chuyển/.test(document.querySelector('#unit-list-status')?.textContent ?? ''),
+    );
+    const sl = await (await fetch(`${h.base}/api/communes?province=14&zoom=10`)).json();
+    expect(sl.meta.unit_set.id).toBe('2026-11-01');
+    const codes = sl.features.map((f: { properties: { code: string } }) => f.properties.code);
+    expect(codes).toContain('03646');
+    expect(codes).not.toContain('03664');
+    // The page starts again on the new units; the old name leads to the merged ward.
+    await page.waitForEvent('load');
+    await page.waitForSelector('#search');
+    await page.fill('#search', 'Chiềng An');
+    await page.waitForFunction(() => /Tô Hiệu/.test(document.querySelector('#search-results')?.textContent ?? ''));
+    await page.close();
+  });
 });

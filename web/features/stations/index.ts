@@ -10,6 +10,7 @@ import { reportError } from '../../ui/errors.ts';
 import type { SiteDetail } from '../panel/render.ts';
 import { openAddEvent, openCreateSite, openEditSite, openRetire, type EditorContext } from './editor.ts';
 import { openDataImport, openImport } from './importer.ts';
+import { openUnitListImport } from '../unit-sets/importer.ts';
 import { monthEnd, watch, type AppContext } from '../../app/context.ts';
 
 function editorContext(ctx: AppContext): EditorContext {
@@ -143,6 +144,10 @@ export function mountStations(ctx: AppContext): void {
                 void ctx.load.communes(true);
               },
             }),
+          ),
+          // A new unit set changes provinces and communes everywhere: the page starts again on it.
+          button('import_unit_list', 'import-unit-list', () =>
+            openUnitListImport({ done: () => setTimeout(() => location.reload(), 2500) }),
           ),
         ),
       );
