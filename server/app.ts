@@ -58,7 +58,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
   // Coverage stands on today's boundaries; its ranking alone has an as-reported form (routes/coverage.ts).
-  for (const path of ['/sites/clusters', '/sites/export', '/coverage/*'])
+  for (const path of ['/sites/clusters', '/coverage/*'])
     api.use(path, todaysUnitsOnly(stores, { except: ['/api/coverage/ranking'] }));
   const onChanged = (siteId: number) => {
     revision.bump();

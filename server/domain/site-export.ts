@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
 import { techStatesAt, TECHS } from '../../common/site-state.ts';
+import { unitsInSet } from './site-units.ts';
 
 export const EXPORT_HEADERS = [
   'Nhà mạng',
@@ -28,9 +29,31 @@ export function neutralise(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export function exportRows(stores: Stores, f: SiteFilter, asOf: string): (string | number | null)[][] {
+/** The extra columns of an export in an earlier unit set's units (after the importer's own columns). */
+export const headersInSet = (set: string) => [`Tỉnh (đơn vị ${set})`, `Huyện (đơn vị ${set})`, `Xã (đơn vị ${set})`];
+
+/**
+ * One row per site and technology. With `inSet` (an earlier unit set) each row also says the station's
+ * province, district and commune in that set — the commune as "một trong: …" where the crosswalk cannot tell.
+ */
+export function exportRows(
+  stores: Stores,
+  f: SiteFilter,
+  asOf: string,
+  inSet: { set: string; province: string | null } | null = null,
+): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
   for (const { site, events } of stores.sites.sitesWithEvents(f, asOf)) {
+    const units = inSet ? unitsInSet(stores, inSet.set, site) : null;
+    if (units && inSet?.province && units.province_code !== inSet.province) continue;
+    const extra = units
+      ? [
+          units.province_name,
+          units.district_name,
+          units.commune_name ??
+            (units.commune_candidates.length ? `một trong: ${units.commune_candidates.join(', ')}` : null),
+        ]
+      : [];
     const states = techStatesAt(events, asOf);
     const sectors = stores.sites.sectors(site.id);
     for (const tech of TECHS) {
@@ -50,14 +73,15 @@ export function exportRows(stores: Stores, f: SiteFilter, asOf: string): (string
         site.antenna_height_m,
         sectors.length ? sectors.map((x) => x.azimuth_deg).join('/') : null,
         sectors.length ? sectors[0]!.beamwidth_deg : null,
+        ...extra,
       ]);
     }
   }
   return rows;
 }
 
-export function toCsv(rows: (string | number | null)[][]): string {
-  return stringify([EXPORT_HEADERS, ...rows], {
+export function toCsv(rows: (string | number | null)[][], inSet: string | null = null): string {
+  return stringify([[...EXPORT_HEADERS, ...(inSet ? headersInSet(inSet) : [])], ...rows], {
     // A BOM so Excel opens the Vietnamese text as UTF-8.
     bom: true,
     record_delimiter: 'windows',
@@ -69,11 +93,12 @@ export function toCsv(rows: (string | number | null)[][]): string {
 export async function toXlsx(
   rows: (string | number | null)[][],
   meta: { demo: boolean; label: string },
+  inSet: string | null = null,
 ): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'phusong';
   const sheet = wb.addWorksheet('Trạm BTS');
-  sheet.addRow(EXPORT_HEADERS).font = { bold: true };
+  sheet.addRow([...EXPORT_HEADERS, ...(inSet ? headersInSet(inSet) : [])]).font = { bold: true };
   for (const r of rows) sheet.addRow(r);
   sheet.columns.forEach((c) => (c.width = 16));
   if (meta.demo) {

@@ -80,20 +80,21 @@ export function siteCollection(stores: Stores, q: SiteQuery): { type: 'FeatureCo
 }
 
 /**
+ * A filter on an earlier unit set's province, in today's terms: a pre-reform province is the communes
+ * formed from it; a later set's province the one it went into (the answer keeps those certainly in it).
+ */
+export function filterInSet<F extends SiteFilter>(stores: Stores, set: string, q: F): F {
+  if (set === PRE_REFORM_SET) return { ...q, province: null, oldProvince: q.province ?? null };
+  const to = q.province ? stores.unitSets.provinceMap(set, stores.unitSets.mapSet()).get(q.province) : undefined;
+  return { ...q, province: q.province ? (to ?? q.province) : null };
+}
+
+/**
  * The sites of an earlier unit set's province or district (its own codes), each with its units in that
  * set (server/domain/site-units.ts) and today's.
  */
 export function siteCollectionInSet(stores: Stores, set: string, q: SiteQuery) {
-  const filter: SiteQuery =
-    set === PRE_REFORM_SET
-      ? { ...q, province: null, oldProvince: q.province ?? null }
-      : {
-          ...q,
-          province: q.province
-            ? (stores.unitSets.provinceMap(set, stores.unitSets.mapSet()).get(q.province) ?? q.province)
-            : null,
-        };
-  const fc = siteCollection(stores, filter);
+  const fc = siteCollection(stores, filterInSet(stores, set, q));
   const features = fc.features.map((f) => {
     const units: UnitsInSet = unitsInSet(stores, set, {
       lon: f.geometry.coordinates[0],

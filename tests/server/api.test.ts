@@ -576,6 +576,26 @@ describe('stations and search in the pre-reform units', () => {
     expect(unknown.body.error.field).toBe('province');
   });
 
+  it('exports the stations of an old province with their old units in three more columns', async () => {
+    const res = await app.request('/api/sites/export?format=csv&province=30&units_at=2025-06-30');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/units-2025-06-30/);
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(-3)).toEqual([
+      'Tỉnh (đơn vị 2025-06-30)',
+      'Huyện (đơn vị 2025-06-30)',
+      'Xã (đơn vị 2025-06-30)',
+    ]);
+    const sites = (await getJson(app, '/api/sites?province=30&units_at=2025-06-30')).body.features;
+    const codes = new Set(lines.slice(1).map((l) => l.split(',')[1]));
+    expect(codes.size).toBe(sites.length);
+    for (const l of lines.slice(1)) expect(l).toContain('Tỉnh Hải Dương');
+  });
+
   it('finds the old units by name, each with what it became', async () => {
     const p = await getJson(app, `/api/search?q=${encodeURIComponent('hải dương')}&units_at=2025-06-30`);
     expect(p.body.meta.unit_set.id).toBe('2025-06-30');

@@ -10,7 +10,7 @@ import type { AppEnv } from '../../http/env.ts';
 import type { Revision } from '../../http/cache.ts';
 import { DomainError, bi, notFound } from '../../domain/errors.ts';
 import { requireRole } from '../../http/auth.ts';
-import { siteCollection, siteCollectionInSet, siteDetail } from '../../domain/sites.ts';
+import { filterInSet, siteCollection, siteCollectionInSet, siteDetail } from '../../domain/sites.ts';
 import { unitSetAt } from '../../domain/unit-sets.ts';
 import { createSiteClusterer } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
@@ -28,6 +28,7 @@ import {
   errorResponses,
   operatorParam,
   provinceParam,
+  unitsAtParam,
   zoomParam,
 } from '../params.schema.ts';
 import {
@@ -150,25 +151,38 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
             operator: operatorParam.optional(),
             as_of: dateParam.optional(),
             category: categoryParam.optional(),
+            units_at: unitsAtParam.optional().openapi({
+              description:
+                "An earlier unit set: the sites of its province, with three more columns — each station's province, district and commune in those units",
+            }),
           }),
         },
         responses: { 200: { description: 'The file' }, ...errorResponses },
       }),
       async (c) => {
         const q = c.req.valid('query');
-        checkPlaces(stores, q);
         checkOperator(stores, q.operator);
-        const rows = exportRows(stores, q, q.as_of ?? today());
-        const stamp = `${q.province ?? 'all'}-${q.as_of ?? today()}`;
+        const set = unitSetAt(stores, q.units_at);
+        const inSet = set.id === stores.unitSets.mapSet() ? null : set.id;
+        if (inSet) checkPlacesInSet(stores, inSet, q);
+        else checkPlaces(stores, q);
+        const filter = inSet ? filterInSet(stores, inSet, q) : q;
+        const rows = exportRows(
+          stores,
+          filter,
+          q.as_of ?? today(),
+          inSet ? { set: inSet, province: q.province ?? null } : null,
+        );
+        const stamp = `${q.province ?? 'all'}-${q.as_of ?? today()}${inSet ? `-units-${inSet}` : ''}`;
         if (q.format === 'xlsx') {
           const meta = stores.meta();
-          const body = await toXlsx(rows, meta);
+          const body = await toXlsx(rows, meta, inSet);
           return c.body(body as unknown as ArrayBuffer, 200, {
             'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             'content-disposition': `attachment; filename="phusong-sites-${stamp}.xlsx"`,
           });
         }
-        return c.body(toCsv(rows), 200, {
+        return c.body(toCsv(rows, inSet), 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="phusong-sites-${stamp}.csv"`,
         });
