@@ -68,7 +68,68 @@ export async function benchUnits() {
           `${(gzipSync(body).length / 1e6).toFixed(3)} MB gzip; cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`,
       );
     }
+    await benchNewUnitSet(start.base);
   } finally {
     start.stop();
   }
+}
+
+/**
+ * The next unit list through the API, as an admin sends it: today's 3,321 units with ten pairs merged and
+ * five divided. Times the check and the commit (which moves the map), and how long a reader waits meanwhile.
+ */
+async function benchNewUnitSet(base: string) {
+  console.log('\n## A new unit set (the next unit list, 3,321 units: 10 merges, 5 divisions)');
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'phusong-demo-2024' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrf_token: csrf } = (await login.json()) as { csrf_token: string };
+  const all = (await (await fetch(`${base}/api/communes?zoom=7`)).json()) as {
+    features: { properties: { code: string; name: string; province_code: string } }[];
+  };
+  const units = all.features.map((f) => f.properties);
+  const rows = ['old_code,old_name,new_code,new_name,new_province_code,new_province_name,relation,note'];
+  units.forEach((u, i) => {
+    const merged = i < 20 ? units[i - (i % 2)]! : null;
+    if (merged) rows.push(`${u.code},x,${merged.code},"${merged.name}",${merged.province_code},,whole,`);
+    else if (i < 25) {
+      rows.push(`${u.code},x,${u.code},"${u.name}",${u.province_code},,part,`);
+      rows.push(`${u.code},x,9${String(i).padStart(4, '0')},"Xã Mới ${i}",${u.province_code},,part,`);
+    } else rows.push(`${u.code},x,${u.code},"${u.name}",${u.province_code},,unchanged,`);
+  });
+  const send = async (mode: string) => {
+    const form = new FormData();
+    form.append('file', new File([rows.join('\n')], 'next-units.csv'));
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/import/unit-list?in_force_from=2026-11-15&mode=${mode}`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf },
+      body: form,
+    });
+    const body = (await res.json()) as { ok?: boolean; applied?: { sites_moved: number } | null };
+    return { ms: performance.now() - t0, status: res.status, body };
+  };
+  const check = await send('preview');
+  // A reader asking every 20 ms while the commit runs: the longest wait is the stall others feel.
+  let longest = 0;
+  let done = false;
+  const reader = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      await (await fetch(`${base}/api/meta`)).text();
+      longest = Math.max(longest, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const commit = await send('commit');
+  done = true;
+  await reader;
+  console.log(
+    `check: ${check.ms.toFixed(0)} ms (HTTP ${check.status}, ok ${String(check.body.ok)}); ` +
+      `commit + moving the map: ${commit.ms.toFixed(0)} ms (HTTP ${commit.status}, ${commit.body.applied?.sites_moved ?? '?'} stations re-filed); ` +
+      `a reader's longest wait meanwhile: ${longest.toFixed(0)} ms (it runs on the request thread)`,
+  );
 }
