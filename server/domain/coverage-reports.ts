@@ -208,6 +208,33 @@ export function rankingFormula(w: RankingWeights) {
   };
 }
 
+/**
+ * The formula applied: shares relative to the province's highest, the uncovered share as it is (a row
+ * without one — an earlier unit set's commune — scores on the other two terms), best first.
+ */
+function rankRows<
+  R extends { code: string; share_2g: number; share_without_smartphone: number; uncovered_share: number | null },
+>(rows: R[], w: RankingWeights) {
+  const max2g = Math.max(...rows.map((r) => r.share_2g), 1e-9);
+  const maxNo = Math.max(...rows.map((r) => r.share_without_smartphone), 1e-9);
+  return rows
+    .map((r) => ({
+      ...r,
+      share_2g: Math.round(r.share_2g * 10_000) / 10_000,
+      share_without_smartphone: Math.round(r.share_without_smartphone * 10_000) / 10_000,
+      score:
+        Math.round(
+          100 *
+            (w.share2g * (r.share_2g / max2g) +
+              w.uncovered * (r.uncovered_share ?? 0) +
+              w.withoutSmartphone * (r.share_without_smartphone / maxNo)) *
+            10,
+        ) / 10,
+    }))
+    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
+    .map((r, i) => ({ rank: i + 1, ...r }));
+}
+
 export function ranking(
   stores: Stores,
   service: CoverageService,
@@ -226,24 +253,7 @@ export function ranking(
       households_without_smartphone: i ? i.households - i.households_smartphone : null,
     };
   });
-  const max2g = Math.max(...rows.map((r) => r.share_2g), 1e-9);
-  const maxNo = Math.max(...rows.map((r) => r.share_without_smartphone), 1e-9);
-  const ranked = rows
-    .map((r) => ({
-      ...r,
-      share_2g: Math.round(r.share_2g * 10_000) / 10_000,
-      share_without_smartphone: Math.round(r.share_without_smartphone * 10_000) / 10_000,
-      score:
-        Math.round(
-          100 *
-            (w.share2g * (r.share_2g / max2g) +
-              w.uncovered * r.uncovered_share +
-              w.withoutSmartphone * (r.share_without_smartphone / maxNo)) *
-            10,
-        ) / 10,
-    }))
-    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
-    .map((r, i) => ({ rank: i + 1, ...r }));
+  const ranked = rankRows(rows, w);
   return {
     province: q.province,
     scenario: q.scenario,
@@ -414,20 +424,7 @@ export function rankingInSet(
         uncovered_share: null,
       };
     });
-  const max2g = Math.max(...rows.map((r) => r.share_2g), 1e-9);
-  const maxNo = Math.max(...rows.map((r) => r.share_without_smartphone), 1e-9);
-  const communes = rows
-    .map((r) => ({
-      ...r,
-      share_2g: Math.round(r.share_2g * 10_000) / 10_000,
-      share_without_smartphone: Math.round(r.share_without_smartphone * 10_000) / 10_000,
-      score:
-        Math.round(
-          100 * (w.share2g * (r.share_2g / max2g) + w.withoutSmartphone * (r.share_without_smartphone / maxNo)) * 10,
-        ) / 10,
-    }))
-    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
-    .map((r, i) => ({ rank: i + 1, ...r }));
+  const communes = rankRows(rows, w);
   const f = rankingFormula(w);
   return {
     province: q.province,
