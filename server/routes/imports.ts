@@ -23,6 +23,11 @@ const mode = z
   .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
   .default('preview');
 const safeName = (f: File) => f.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
+/** An uploaded CSV/XLSX read into rows, under a name safe to store and show. */
+const uploadedTable = async (file: File) => {
+  const filename = safeName(file);
+  return { filename, table: await readTable(new Uint8Array(await file.arrayBuffer()), filename) };
+};
 
 export function importRoutes(stores: Stores, onChanged: () => void) {
   const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin'), tooLarge(UPLOAD_LIMIT_BYTES)];
@@ -92,9 +97,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const file = c.req.valid('form').file;
-        const filename = safeName(file);
-        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const { filename, table } = await uploadedTable(c.req.valid('form').file);
         const plan = planIndicatorImport(stores, table, {
           filename,
           province: q.province,
@@ -131,9 +134,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const file = c.req.valid('form').file;
-        const filename = safeName(file);
-        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const { filename, table } = await uploadedTable(c.req.valid('form').file);
         return c.json(checkUnitList(stores, table, { filename, inForceFrom: q.in_force_from }), 200, PRIVATE);
       },
     )
@@ -176,9 +177,7 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const file = c.req.valid('form').file;
-        const filename = safeName(file);
-        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
+        const { filename, table } = await uploadedTable(c.req.valid('form').file);
         const plan = planUnitList(stores, table, { filename, inForceFrom: q.in_force_from });
         if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
         if (!plan.report.ok)
