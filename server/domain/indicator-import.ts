@@ -5,7 +5,7 @@
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import { importSet, otherSetHint, setMatcher, type OtherSetHint } from './official-units.ts';
-import { foldDiacritics } from './names.ts';
+import { headerKeys } from './names.ts';
 import type { MatchHow } from './unit-matching.ts';
 import { parseNumber, type RowError, type Table } from './site-import.ts';
 import type { AuthUser } from './auth.ts';
@@ -109,10 +109,11 @@ export function planIndicatorImport(
   const mapping: Record<string, Field | null> = {};
   const col = new Map<Field, number>();
   table.headers.forEach((h, i) => {
-    const key = foldDiacritics(h)
-      .replace(/\s*\(.*\)\s*/g, ' ')
-      .trim();
-    const f = (Object.keys(SYNONYMS) as Field[]).find((x) => !col.has(x) && SYNONYMS[x].includes(key)) ?? null;
+    const fields = (Object.keys(SYNONYMS) as Field[]).filter((x) => !col.has(x));
+    const f =
+      headerKeys(h)
+        .map((k) => fields.find((x) => SYNONYMS[x].includes(k)))
+        .find(Boolean) ?? null;
     mapping[h] = f;
     if (f) col.set(f, i);
   });

@@ -32,6 +32,17 @@ export function foldDiacritics(s: string): string {
     .trim();
 }
 
+/**
+ * The folded spellings a column header is looked up by, most specific first: the whole header, then
+ * without what it says in brackets ("Độ cao anten (m)" → "do cao anten m", then "do cao anten"), so a
+ * unit in brackets never hides the column and "X (WGS84)" can still differ from "Tọa độ X (VN2000)".
+ */
+export function headerKeys(h: string): string[] {
+  const whole = foldDiacritics(h);
+  const bare = foldDiacritics(h.replace(/\s*[([][^)\]]*[)\]]\s*/g, ' '));
+  return bare && bare !== whole ? [whole, bare] : [whole];
+}
+
 /** Folded name without a leading unit-type prefix: "Huyện Thuỷ Nguyên" → "thuy nguyen". */
 export function normalizeName(s: string): string {
   let folded = foldDiacritics(s);

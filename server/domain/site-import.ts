@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
-import { foldDiacritics } from './names.ts';
+import { foldDiacritics, headerKeys } from './names.ts';
 import {
   checkEvents,
   checkOwnership,
@@ -214,11 +214,9 @@ export function autoMapping(headers: string[]): Record<string, ImportField | nul
   const out: Record<string, ImportField | null> = {};
   const used = new Set<ImportField>();
   for (const h of headers) {
-    const key = foldDiacritics(h)
-      .replace(/\s*\(.*\)\s*/g, ' ')
-      .trim();
-    const field =
-      (Object.keys(SYNONYMS) as ImportField[]).find((f) => !used.has(f) && SYNONYMS[f].includes(key)) ?? null;
+    const keys = headerKeys(h);
+    const fields = (Object.keys(SYNONYMS) as ImportField[]).filter((f) => !used.has(f));
+    const field = keys.map((k) => fields.find((f) => SYNONYMS[f].includes(k))).find(Boolean) ?? null;
     if (field) used.add(field);
     out[h] = field;
   }

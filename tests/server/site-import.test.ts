@@ -61,6 +61,37 @@ describe('preview', () => {
     expect(count(ctx, 'SELECT count(*) FROM sites')).toBe(before);
   });
 
+  it('reads headers with a unit in brackets: antenna height kept, a VN-2000 workbook placed', async () => {
+    const { toVn2000 } = await import('../../server/domain/coordinates.ts');
+    const v = toVn2000({ lat: 21.3256, lon: 103.9188 }, 104);
+    const csv = [
+      'Mã trạm;Tọa độ X (VN2000);Tọa độ Y (VN2000);Công nghệ;Trạng thái;Ngày;Độ cao anten (m);Băng tần [MHz]',
+      `VN-1;${v.x.toFixed(2).replace('.', ',')};${v.y.toFixed(2).replace('.', ',')};LTE;Đang phát;15/03/2024;42;1800`,
+    ].join('\n');
+    const r = await (await upload(vnpt, ctx.app, 'vn2000.csv', csv, '?province=14')).json();
+    expect(r.mapping).toMatchObject({
+      'Tọa độ X (VN2000)': 'vn2000_x',
+      'Tọa độ Y (VN2000)': 'vn2000_y',
+      'Độ cao anten (m)': 'antenna_height_m',
+      'Băng tần [MHz]': 'band_mhz',
+    });
+    expect(r.errors).toEqual([]);
+    const { app, db } = demoApp();
+    const s = await loginAs(app, 'vnpt');
+    expect((await upload(s, app, 'vn2000.csv', csv, '?province=14&mode=commit')).status).toBe(200);
+    const site = db.prepare("SELECT lat, lon, antenna_height_m FROM sites WHERE site_code = 'VN-1'").get() as {
+      lat: number;
+      lon: number;
+      antenna_height_m: number;
+    };
+    expect(site.antenna_height_m).toBe(42);
+    expect(site.lat).toBeCloseTo(21.3256, 4);
+    expect(site.lon).toBeCloseTo(103.9188, 4);
+    // "X (WGS84)" is still a longitude, not a VN-2000 easting.
+    const { autoMapping } = await import('../../server/domain/site-import.ts');
+    expect(autoMapping(['X (WGS84)', 'Y (WGS84)'])).toEqual({ 'X (WGS84)': 'lon', 'Y (WGS84)': 'lat' });
+  });
+
   it('maps English headers too, and the user can adjust the mapping', async () => {
     const csv = ['code,lat,lon,technology,state,when', 'EN-1,21.31,103.91,4G,active,2024-04-01'].join('\n');
     const auto = await (await upload(vnpt, ctx.app, 'en.csv', csv, '?province=14')).json();
