@@ -1,6 +1,7 @@
 // Positions as users type or paste them: decimal degrees ("21.0285, 105.8542"), degrees-minutes-seconds
 // (21°01'42.6"N 105°51'15.1"E) or VN-2000 plane coordinates (x north, y east, in metres, on the
 // province's central meridian), converted to WGS84 with proj4 and the official VN-2000 parameters.
+import { parseNumber } from '../../common/numbers.ts';
 import proj4 from 'proj4';
 
 export interface LonLat {
@@ -186,9 +187,24 @@ export function parsePosition(
     out = { ...fromVn2000(input.vn2000.x, input.vn2000.y, meridian), source: 'vn2000' };
   } else if ('text' in input) {
     const text = input.text.trim();
+    // VN-2000 typed as "X=2323033,50 Y=551785,20" (decimal comma or point, thousands dots allowed).
+    const plane = /^x\s*[=:]?\s*(-?[\d.,\s]+?)\s*[;,]?\s*y\s*[=:]?\s*(-?[\d.,\s]+)$/i.exec(text);
+    if (plane) {
+      const x = parseNumber(plane[1]!);
+      const y = parseNumber(plane[2]!);
+      if (x === null || y === null)
+        throw new CoordinateError(
+          'VN-2000: expected X=… Y=… in metres, e.g. X=2323033,50 Y=551785,20',
+          'VN-2000: cần X=… Y=… theo mét, ví dụ X=2323033,50 Y=551785,20',
+        );
+      return parsePosition({ vn2000: { x, y } }, province);
+    }
+    // Decimal degrees with a decimal point ("21.3256, 103.9188") or a decimal comma ("21,3256; 103,9188").
     const decimal = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
-    const dms = decimal ? null : parseDms(text);
-    if (decimal) out = { ...orderLatLon(Number(decimal[1]), Number(decimal[2])), source: 'decimal' };
+    const comma = decimal ? null : /^\s*(-?\d{1,3}(?:,\d+)?)\s*[;\s]\s*(-?\d{1,3}(?:,\d+)?)\s*$/.exec(text);
+    const pair = decimal ?? comma;
+    const dms = pair ? null : parseDms(text);
+    if (pair) out = { ...orderLatLon(parseNumber(pair[1]!)!, parseNumber(pair[2]!)!), source: 'decimal' };
     else if (dms) out = { ...dms, source: 'dms' };
     else {
       throw new CoordinateError(

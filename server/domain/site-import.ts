@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import { foldDiacritics, headerKeys } from './names.ts';
+import { parseNumber } from '../../common/numbers.ts';
 import {
   checkEvents,
   checkOwnership,
@@ -223,22 +224,7 @@ export function autoMapping(headers: string[]): Record<string, ImportField | nul
   return out;
 }
 
-/**
- * Numbers as Vietnamese files write them. Counts use "." or "," between thousands ("2.500.000",
- * "1,800"); measures (coordinates, heights) use "," or "." as the decimal mark ("21,0285", "21.193"),
- * so "21.193" is a latitude, never 21,193.
- */
-export function parseNumber(s: string, kind: 'measure' | 'count' = 'measure'): number | null {
-  const t = s.replace(/[\s\u00a0]/g, '');
-  if (t === '') return null;
-  let norm = t;
-  if (kind === 'count' && /^-?\d{1,3}([.,]\d{3})+$/.test(t)) norm = t.replace(/[.,]/g, '');
-  else if (/^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$/.test(t)) norm = t.replace(/\./g, '').replace(',', '.');
-  else if (/^-?\d+,\d+$/.test(t)) norm = t.replace(',', '.');
-  else if (/^-?\d{1,3}(,\d{3}){2,}(\.\d+)?$/.test(t)) norm = t.replace(/,/g, '');
-  const n = Number(norm);
-  return Number.isFinite(n) ? n : null;
-}
+export { parseNumber };
 
 /** Dates as YYYY-MM-DD, DD/MM/YYYY (Vietnamese order) or DD-MM-YYYY. */
 export function parseDate(s: string): string | null {

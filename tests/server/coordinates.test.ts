@@ -91,4 +91,19 @@ describe('VN-2000', () => {
     const wrong = parsePosition({ vn2000: { x: v.x, y: v.y, meridian: 104 } });
     expect(metres(hp, wrong)).toBeGreaterThan(100_000);
   });
+
+  it('reads decimal commas the way the bulk import does: in VN-2000 text and in degrees', async () => {
+    const { parseNumber } = await import('../../server/domain/site-import.ts');
+    const typed = parsePosition({ text: 'X=2323033,50 Y=551785,20' }, '31');
+    expect(typed.source).toBe('vn2000');
+    const exact = parsePosition({ vn2000: { x: parseNumber('2323033,50')!, y: parseNumber('551785,20')! } }, '31');
+    expect(exact.lat).toBeCloseTo(typed.lat, 9);
+    expect(exact.lon).toBeCloseTo(typed.lon, 9);
+    expect(parsePosition({ text: 'x: 2.323.033,50; y: 551.785,20' }, '31').lat).toBeCloseTo(typed.lat, 9);
+    expect(parsePosition({ text: 'X=2323033.50 Y=551785.20' }, '31').lat).toBeCloseTo(typed.lat, 9);
+    const comma = parsePosition({ text: '21,3256; 103,9188' });
+    expect(comma).toMatchObject({ lat: 21.3256, lon: 103.9188, source: 'decimal' });
+    expect(parsePosition({ text: '21.3256, 103.9188' })).toMatchObject({ lat: 21.3256, lon: 103.9188 });
+    expect(() => parsePosition({ text: 'X=abc Y=551785' }, '31')).toThrow();
+  });
 });

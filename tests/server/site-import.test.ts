@@ -251,6 +251,9 @@ describe('parseNumber', () => {
     expect(parseNumber('21,0285')).toBe(21.0285);
     expect(parseNumber('103.9')).toBe(103.9);
     expect(parseNumber('1.234.567,5')).toBe(1234567.5);
+    // One group of thousands is unambiguous when the other mark follows it.
+    expect(parseNumber('551.785,20')).toBe(551785.2);
+    expect(parseNumber('551,785.20')).toBe(551785.2);
   });
 
   it('reads counts with Vietnamese or English thousands separators', async () => {

@@ -16,14 +16,15 @@ export interface EditorContext {
   saved(id: number): void;
 }
 
-/** Turns what the user typed into the API's position: decimal/DMS text or VN-2000 "X=… Y=…". */
 type SiteCreate = Parameters<typeof api.sites.$post>[0]['json'];
 type SitePatch = Parameters<(typeof api.sites)[':id']['$patch']>[0]['json'];
 type Position = SiteCreate['position'];
 
+/**
+ * What the user typed, as the API's position: the server reads decimal degrees, DMS and VN-2000
+ * "X=… Y=…" with the same number reader as the bulk import (decimal comma or point).
+ */
 export function positionInput(text: string): Position {
-  const m = /x\s*[=:]?\s*([\d.,]+)\D+y\s*[=:]?\s*([\d.,]+)/i.exec(text);
-  if (m) return { vn2000: { x: Number(m[1]!.replace(/,/g, '')), y: Number(m[2]!.replace(/,/g, '')) } };
   return { text };
 }
 
