@@ -75,6 +75,10 @@ describe('coverage in the page', () => {
     await copy.waitForSelector('#whatif-result', { timeout: 30_000 });
     expect(await copy.locator('#whatif-result p').first().textContent()).toBe(totals);
     await copy.close();
+    // Leaving what-if takes the scenario out of the link and off the map.
+    await page.locator('#whatif-toggle').uncheck();
+    await expect.poll(() => page.url()).not.toMatch(/wi=/);
+    expect(await page.locator('#whatif-result').count()).toBe(0);
     await page.close();
   });
 });

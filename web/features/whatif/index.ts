@@ -18,8 +18,10 @@ export function mountWhatIf(ctx: AppContext): void {
   const { view, data } = ctx;
   const render = () =>
     renderWhatIf(ctx.shell.whatIf, view.get().whatIf, data.get().whatIfActive, data.get().whatIfSettings, {
+      // Leaving what-if leaves nothing behind: no hypothetical site on the map, no wi= in the link.
       toggle: (on) => {
         if (on && !view.get().whatIf) view.set({ whatIf: EMPTY });
+        if (!on) view.set({ whatIf: null });
         data.set({ whatIfActive: on });
       },
       evaluate: () => void evaluateWhatIf(ctx),
