@@ -32,3 +32,9 @@ export function monthRange(from: string, to: string): string[] {
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** "2024-09" as written in Vietnamese documents: "9/2024". */
+export function monthVi(month: string): string {
+  const m = MONTH_RE.exec(month);
+  return m ? `${Number(m[2])}/${m[1]}` : month;
+}

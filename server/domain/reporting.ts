@@ -1,6 +1,7 @@
 // Monthly reporting: the key figures month by month (charts), the districts' communication reports with
 // who has not reported as the 20th approaches, and the report the province sends the Ministry as XLSX.
 import ExcelJS from 'exceljs';
+import { monthVi } from '../../common/month.ts';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import { summary, summaryInSet, type SummaryQuery } from './summary.ts';
@@ -132,8 +133,9 @@ export async function monthlyReportXlsx(
   wb.creator = 'phusong';
   const bold = { bold: true };
 
-  const s1 = wb.addWorksheet('Truyen thong');
-  s1.addRow([`Báo cáo công tác truyền thông dừng công nghệ 2G — ${province.name} — tháng ${q.month}`]).font = bold;
+  const s1 = wb.addWorksheet('Truyền thông', { views: [{ state: 'frozen', ySplit: 3 }] });
+  s1.addRow([`Báo cáo công tác truyền thông dừng công nghệ 2G — ${province.name} — tháng ${monthVi(q.month)}`]).font =
+    bold;
   s1.addRow([]);
   s1.addRow(['Huyện', 'Hình thức', 'Số lần', 'Phương tiện', 'Tình trạng']).font = bold;
   for (const d of comm.districts) {
@@ -150,9 +152,10 @@ export async function monthlyReportXlsx(
   for (const f of COMM_FORMS) s1.addRow(['', COMM_FORM_LABELS[f].vi, comm.totals[f]]);
   s1.addRow(['Tổng', '', comm.total]).font = bold;
   s1.columns.forEach((c, i) => (c.width = [34, 34, 10, 40, 24][i] ?? 14));
+  s1.getColumn(3).numFmt = '#,##0';
 
-  const s2 = wb.addWorksheet('Tien do');
-  s2.addRow([`Tiến độ chuyển đổi — ${province.name} — tháng ${q.month}`]).font = bold;
+  const s2 = wb.addWorksheet('Tiến độ', { views: [{ state: 'frozen', ySplit: 3 }] });
+  s2.addRow([`Tiến độ chuyển đổi — ${province.name} — tháng ${monthVi(q.month)}`]).font = bold;
   s2.addRow([]);
   const head = [
     'Đơn vị',
@@ -180,9 +183,13 @@ export async function monthlyReportXlsx(
   for (const d of stores.units.districts(q.province))
     s2.addRow(row(d.name, summary(stores, { district: d.code, month: q.month })));
   s2.addRow(row('TOÀN TỈNH', summary(stores, { province: q.province, month: q.month }))).font = bold;
-  s2.columns.forEach((c, i) => (c.width = i === 0 ? 30 : 16));
+  s2.columns.forEach((c, i) => {
+    c.width = i === 0 ? 30 : 16;
+    // Thousands grouped as the reader's Excel writes them (2.512.000 in Vietnamese).
+    if (i > 0) c.numFmt = '#,##0';
+  });
 
   const meta = stores.meta();
-  if (meta.demo) wb.addWorksheet('Ghi chu').addRow([`${meta.label}: dữ liệu minh hoạ, không phải số liệu chính thức`]);
+  if (meta.demo) wb.addWorksheet('Ghi chú').addRow([`${meta.label}: dữ liệu minh hoạ, không phải số liệu chính thức`]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -161,7 +161,8 @@ export function search(stores: Stores, q: string, province: string | null, limit
         id: s.id,
         code: s.site_code,
         name: s.name ?? s.site_code,
-        context: s.operator_id,
+        // The operator as people name it ("VNPT"), not its id.
+        context: stores.sites.operator(s.operator_id)?.name ?? s.operator_id,
         province_code: s.province_code,
         bbox: [s.lon - d, s.lat - d, s.lon + d, s.lat + d],
         formerly: null,

@@ -97,7 +97,7 @@ export async function toXlsx(
 ): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'phusong';
-  const sheet = wb.addWorksheet('Trạm BTS');
+  const sheet = wb.addWorksheet('Trạm BTS', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...EXPORT_HEADERS, ...(inSet ? headersInSet(inSet) : [])]).font = { bold: true };
   for (const r of rows) sheet.addRow(r);
   sheet.columns.forEach((c) => (c.width = 16));

@@ -67,7 +67,7 @@ describe('meetings', () => {
     keepScreenshotOnFailure(page, 'presentation');
     await page.keyboard.press('p');
     await page.waitForSelector('#present-title');
-    expect(await page.locator('#present-title').textContent()).toBe('Tỉnh Sơn La — tháng 2024-08');
+    expect(await page.locator('#present-title').textContent()).toBe('Tỉnh Sơn La — tháng 8/2024');
     expect(await page.locator('#kpis .kpi').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('#kpis').textContent()).toMatch(/96,0 %/);
     expect(await page.locator('#legend-choropleth').isVisible()).toBe(true);
@@ -144,7 +144,7 @@ describe('meetings', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await file.path())!);
     let total: ExcelJS.Row | undefined;
-    wb.getWorksheet('Tien do')!.eachRow((r) => {
+    wb.getWorksheet('Tiến độ')!.eachRow((r) => {
       if (r.getCell(1).value === 'TOÀN TỈNH') total = r;
     });
     const summary = (await (await fetch(`${h.base}/api/summary?province=14&month=2024-09`)).json()) as Record<
@@ -165,8 +165,8 @@ describe('before / after', () => {
     await page.selectOption('#compare-month', '2024-01');
     await page.waitForSelector('#map-b canvas');
     await settle(page);
-    expect(await page.locator('#compare-before').textContent()).toBe('tháng 2024-08');
-    expect(await page.locator('#compare-after').textContent()).toBe('tháng 2024-01');
+    expect(await page.locator('#compare-before').textContent()).toBe('tháng 8/2024');
+    expect(await page.locator('#compare-after').textContent()).toBe('tháng 1/2024');
     // August is better than January: with the same classes, the January half has red (many households
     // without a smartphone) where August has none. Poll: the second map draws its data a moment later.
     const dark = (png: PNG) => {

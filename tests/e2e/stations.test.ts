@@ -21,6 +21,8 @@ describe('stations in the page', () => {
     await page.click('#login-submit');
     await page.waitForSelector('#who');
     expect(await page.locator('#who').textContent()).toMatch(/VNPT/);
+    // The role in the page's language, not the stored word.
+    expect(await page.locator('#who').textContent()).toMatch(/· nhà mạng$/);
 
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await page.click('#add-site');

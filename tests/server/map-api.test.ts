@@ -60,7 +60,10 @@ describe('GET /api/search', () => {
     const commune = await getJson(app, `/api/search?q=${encodeURIComponent('chieng an')}`);
     expect(commune.body.results[0]).toMatchObject({ type: 'commune', code: '03664' });
     const site = await getJson(app, '/api/search?q=SL-VNP-0001');
-    expect(site.body.results.find((r: { type: string }) => r.type === 'site')).toMatchObject({ code: 'SL-VNP-0001' });
+    expect(site.body.results.find((r: { type: string }) => r.type === 'site')).toMatchObject({
+      code: 'SL-VNP-0001',
+      context: 'VNPT (VinaPhone)',
+    });
   });
 
   it('treats LIKE wildcards in the query as text', async () => {

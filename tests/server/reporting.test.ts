@@ -91,7 +91,7 @@ describe('the monthly XLSX report', () => {
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    const progress = wb.getWorksheet('Tien do')!;
+    const progress = wb.getWorksheet('Tiến độ')!;
     let total: ExcelJS.Row | undefined;
     progress.eachRow((r) => {
       if (r.getCell(1).value === 'TOÀN TỈNH') total = r;
@@ -103,7 +103,11 @@ describe('the monthly XLSX report', () => {
     expect(total!.getCell(6).value).toBe(summary.households_without_smartphone);
     expect(total!.getCell(7).value).toBe(summary.sites_2g_switched_off);
     expect(total!.getCell(8).value).toBe(summary.sites_4g_new);
-    const comm = wb.getWorksheet('Truyen thong')!;
+    // Read as a Vietnamese reader reads it: the month as 8/2024, thousands grouped, the header kept in view.
+    expect(progress.getRow(1).getCell(1).value).toMatch(/tháng 8\/2024$/);
+    expect(total!.getCell(2).numFmt).toBe('#,##0');
+    expect(progress.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    const comm = wb.getWorksheet('Truyền thông')!;
     let grand: number | undefined;
     comm.eachRow((r) => {
       if (r.getCell(1).value === 'Tổng') grand = r.getCell(3).value as number;

@@ -295,7 +295,32 @@ const TABLE = {
   error_load: { vi: 'Không tải được dữ liệu: {msg}', en: 'Could not load data: {msg}' },
   api_docs: { vi: 'Tài liệu API', en: 'API docs' },
   menu: { vi: 'Bảng điều khiển', en: 'Controls' },
-  legend_month: { vi: 'tháng {m}', en: 'month {m}' },
+  legend_month: { vi: 'tháng {m}', en: '{m}' },
+  role_admin: { vi: 'quản trị', en: 'admin' },
+  role_carrier: { vi: 'nhà mạng', en: 'carrier' },
+  role_viewer: { vi: 'chỉ xem', en: 'viewer' },
+  audit_create: { vi: 'tạo mới', en: 'created' },
+  audit_update: { vi: 'sửa', en: 'edited' },
+  audit_event: { vi: 'thêm sự kiện', en: 'event added' },
+  audit_retire: { vi: 'ngừng sử dụng', en: 'retired' },
+  audit_delete: { vi: 'xoá', en: 'deleted' },
+  audit_import: { vi: 'nhập tệp', en: 'imported' },
+  audit_import_create: { vi: 'nhập tệp: tạo mới', en: 'import: created' },
+  audit_import_update: { vi: 'nhập tệp: cập nhật', en: 'import: updated' },
+  audit_units_moved: { vi: 'xếp lại theo đơn vị mới', en: 're-filed in new units' },
+  audit_apply: { vi: 'áp dụng', en: 'applied' },
+  entity_site: { vi: 'trạm', en: 'site' },
+  entity_indicators: { vi: 'số liệu tháng', en: 'monthly figures' },
+  entity_boundary_version: { vi: 'ranh giới', en: 'boundaries' },
+  entity_comm_report: { vi: 'báo cáo truyền thông', en: 'communication report' },
+  entity_slide: { vi: 'trang trình chiếu', en: 'slide' },
+  entity_unit_sets: { vi: 'bộ đơn vị hành chính', en: 'unit set' },
+  entity_unit_set_boundaries: { vi: 'ranh giới đơn vị cũ', en: 'former units’ boundaries' },
+  entity_user: { vi: 'tài khoản', en: 'account' },
+  export_subtitle: {
+    vi: '{indicator} · số liệu tháng {m} · lập ngày {d}',
+    en: '{indicator} · data for {m} · made on {d}',
+  },
   legend: { vi: 'Chú giải', en: 'Legend' },
   at_date: { vi: 'tại {d}', en: 'at {d}' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -317,6 +342,40 @@ export function setLang(l: Lang): void {
 /** The label in the current language, with {placeholders} filled in. */
 export function t(key: LabelKey, vars: Record<string, string | number> = {}): string {
   return TABLE[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+/** A month as people write it: "9/2024" in Vietnamese, "Sep 2024" in English ("YYYY-MM" in the API). */
+export function formatMonth(m: string | null | undefined): string {
+  const x = /^(\d{4})-(\d{2})$/.exec(m ?? '');
+  if (!x) return m ?? '—';
+  if (lang === 'vi') return `${Number(x[2])}/${x[1]}`;
+  return new Date(Date.UTC(Number(x[1]), Number(x[2]) - 1, 1)).toLocaleDateString('en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** "tháng 9/2024" / "month Sep 2024". */
+export const monthLabel = (m: string | null | undefined): string => t('legend_month', { m: formatMonth(m) });
+
+/** A stored word (role, audit action, entity) in the page's language; unknown words as they are. */
+export function word(prefix: 'role' | 'audit' | 'entity', value: string): string {
+  const key = `${prefix}_${value}`;
+  return key in TABLE ? t(key as LabelKey) : value;
+}
+
+/** A day as people write it: "02/12/2026" in Vietnamese, "2 Dec 2026" in English. */
+export function formatDay(d: string): string {
+  const x = /^(\d{4})-(\d{2})-(\d{2})/.exec(d);
+  if (!x) return d;
+  if (lang === 'vi') return `${x[3]}/${x[2]}/${x[1]}`;
+  return new Date(Date.UTC(Number(x[1]), Number(x[2]) - 1, Number(x[3]))).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 export function formatNumber(n: number | null | undefined): string {

@@ -1,6 +1,6 @@
 // The account corner of the header: log in / out, and API tokens for scripts (shown once).
 import { el, clear } from '../../ui/dom.ts';
-import { t } from '../../i18n/index.ts';
+import { t, word } from '../../i18n/index.ts';
 import { currentUser, logIn, logOut } from '../../api/session.ts';
 import { api, send } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
@@ -19,7 +19,7 @@ export function renderAccount(root: HTMLElement): void {
   tokens.addEventListener('click', () => void openTokens());
   const out = el('button', { type: 'button', class: 'lang', id: 'logout-button' }, t('logout'));
   out.addEventListener('click', () => void logOut().catch((e: Error) => reportError(e.message)));
-  root.append(el('span', { class: 'who', id: 'who' }, `${user.display_name} · ${user.role}`));
+  root.append(el('span', { class: 'who', id: 'who' }, `${user.display_name} · ${word('role', user.role)}`));
   if (user.role !== 'viewer') root.append(tokens);
   root.append(out);
 }

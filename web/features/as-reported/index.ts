@@ -5,7 +5,7 @@
 // last month reported in the old ones and says so.
 import { PRE_REFORM_SET } from '../../../common/unit-sets.ts';
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
+import { formatNumber, formatPercent, getLang, t, monthLabel } from '../../i18n/index.ts';
 import { clear, el } from '../../ui/dom.ts';
 import { reportError } from '../../ui/errors.ts';
 import { watch, type AppContext } from '../../app/context.ts';
@@ -57,9 +57,7 @@ export function mountAsReported(ctx: AppContext): void {
         .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, ...(shown ? { month: shown } : {}) } })
         .then((r) => unwrap(r, lang));
       const total = (summary as unknown as Record<Field, number | null>)[field];
-      box.append(
-        el('h3', { 'data-province': p.code }, `${p.name} — ${t('legend_month', { m: shown ?? '—' })}: ${fmt(total)}`),
-      );
+      box.append(el('h3', { 'data-province': p.code }, `${p.name} — ${monthLabel(shown)}: ${fmt(total)}`));
       if (v.month && shown !== v.month)
         box.append(el('p', { class: 'estimate-note' }, t('as_reported_later', { m: v.month })));
       // The months reported in these units, as a chart: the former province's own trend.

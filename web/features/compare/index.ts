@@ -1,7 +1,7 @@
 // Before / after: the same indicator for another month beside the map, cameras locked together; it
 // follows the compared month, the indicator's classes and the communes and outlines on the main map.
 import { api, unwrap } from '../../api/client.ts';
-import { getLang, t } from '../../i18n/index.ts';
+import { getLang, t, monthLabel } from '../../i18n/index.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import { openCompare, type CompareView } from './view.ts';
 import { communeZoomBucket, watch, type AppContext } from '../../app/context.ts';
@@ -38,8 +38,8 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
         communes,
         scheme: data.get().scheme,
         district: view.get().district,
-        label: t('legend_month', { m: month }),
-        mainLabel: t('legend_month', { m: view.get().month ?? '' }),
+        label: monthLabel(month),
+        mainLabel: monthLabel(view.get().month),
       });
     } catch (e) {
       if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));

@@ -1,7 +1,7 @@
 // Exports for the minutes: the map as a PNG (2×, with title, legend and date) and a one-page PDF brief
 // with the key figures and a table by district.
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
+import { formatNumber, formatPercent, getLang, t, formatMonth, formatDay } from '../../i18n/index.ts';
 import { reportError } from '../../ui/errors.ts';
 import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './render.ts';
 import { kpis, presentTitle } from '../presentation/figures.ts';
@@ -12,7 +12,12 @@ function exportContext(ctx: AppContext): ExportContext {
   return {
     map: ctx.map,
     title: presentTitle(ctx),
-    subtitle: `${t(`ind_${v.indicator}`)} · ${t('legend_month', { m: v.month ?? '' })} · ${new Date().toISOString().slice(0, 10)}`,
+    // The data's month and the day the sheet was made, each named as what it is.
+    subtitle: t('export_subtitle', {
+      indicator: t(`ind_${v.indicator}`),
+      m: formatMonth(v.month),
+      d: formatDay(new Date().toISOString()),
+    }),
     demo: ctx.meta.demo,
     scheme: ctx.data.get().scheme,
     showSites: v.layers.has('sites'),

@@ -1,7 +1,7 @@
 // The legend: the choropleth's classes with their units and month, and the site categories with the
 // same shapes and colours as on the map.
 import { el, clear } from '../../ui/dom.ts';
-import { t, formatNumber, formatPercent } from '../../i18n/index.ts';
+import { t, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
 import { NO_DATA_COLOR, type ClassScheme } from '../../layers/classes.ts';
 import { legendIcon } from '../../layers/site-icons.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
@@ -62,7 +62,7 @@ export function renderLegend(
         'div',
         { class: 'legend-block', id: 'legend-choropleth' },
         el('h3', {}, t(`ind_${s.indicator}`)),
-        el('p', { class: 'legend-sub' }, `${t(s.unit)} · ${opts.month ? t('legend_month', { m: opts.month }) : ''}`),
+        el('p', { class: 'legend-sub' }, `${t(s.unit)} · ${opts.month ? monthLabel(opts.month) : ''}`),
         rows,
         opts.note ? el('p', { class: 'legend-note', id: 'legend-note' }, opts.note) : null,
       ),

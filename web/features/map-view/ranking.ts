@@ -1,6 +1,6 @@
 // The priority ranking beside the map: communes ordered by the stated formula; a row click flies there.
 import { el, clear } from '../../ui/dom.ts';
-import { t, getLang, formatNumber, formatPercent } from '../../i18n/index.ts';
+import { t, getLang, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
 
 export interface RankingRow {
   rank: number;
@@ -45,7 +45,7 @@ export function renderRanking(
     el(
       'p',
       { class: 'legend-sub' },
-      `${data.model} · H3 res ${data.resolution} · ${data.date} · ${t('legend_month', { m: data.month ?? '' })}`,
+      `${data.model} · H3 res ${data.resolution} · ${data.date} · ${monthLabel(data.month)}`,
     ),
   );
   const table = el(

@@ -1,7 +1,7 @@
 // The title and key figures of what is on screen: shared by presentation mode and the exports, so the
 // picture for the minutes says what the meeting saw.
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
+import { formatNumber, formatPercent, getLang, t, formatMonth } from '../../i18n/index.ts';
 import type { Kpi } from './overlay.ts';
 import type { AppContext } from '../../app/context.ts';
 
@@ -16,7 +16,7 @@ export function areaName(ctx: AppContext): string {
 export function presentTitle(ctx: AppContext): string {
   const v = ctx.view.get();
   const slide = ctx.data.get().slides.find((s) => s.id === v.slide);
-  return slide?.title ?? t('present_title', { area: areaName(ctx), m: v.month ?? '' });
+  return slide?.title ?? t('present_title', { area: areaName(ctx), m: formatMonth(v.month) });
 }
 
 export async function kpis(ctx: AppContext): Promise<Kpi[]> {

@@ -1,7 +1,7 @@
 // The search box: places, old spellings and sites; picking a province or district selects it as the
 // area and shows its key figures, picking a commune or site flies there and opens it.
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, formatPercent, getLang, t } from '../../i18n/index.ts';
+import { formatNumber, formatPercent, getLang, t, monthLabel } from '../../i18n/index.ts';
 import { el } from '../../ui/dom.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import { hidePanel } from '../panel/render.ts';
@@ -71,7 +71,7 @@ async function showAreaPanel(ctx: AppContext, hit: SearchHit): Promise<void> {
         el('h2', { id: 'panel-title' }, hit.name),
         close,
       ),
-      el('p', { class: 'legend-sub' }, t('legend_month', { m: body.month ?? '' })),
+      el('p', { class: 'legend-sub' }, monthLabel(body.month)),
       el('table', { class: 'facts' }, ...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v)))),
     );
     panel.dataset.kind = hit.type;

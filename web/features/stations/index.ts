@@ -3,7 +3,7 @@
 // edit, event and retire buttons when the user may change it.
 import { api, unwrap } from '../../api/client.ts';
 import { canEdit, currentUser } from '../../api/session.ts';
-import { getLang, t } from '../../i18n/index.ts';
+import { getLang, t, formatDay, word } from '../../i18n/index.ts';
 import { el } from '../../ui/dom.ts';
 import { openDialog } from '../../ui/dialog.ts';
 import { reportError } from '../../ui/errors.ts';
@@ -73,11 +73,11 @@ async function openAuditLog(): Promise<void> {
         el(
           'tr',
           {},
-          el('td', {}, x.at.slice(0, 16).replace('T', ' ')),
+          el('td', {}, `${formatDay(x.at)} ${x.at.slice(11, 16)}`),
           el('td', {}, x.actor),
           el('td', {}, x.via),
-          el('td', {}, `${x.entity} ${x.entity_id}`),
-          el('td', {}, x.action),
+          el('td', {}, `${word('entity', x.entity)} ${x.entity_id}`),
+          el('td', { 'data-action': x.action }, word('audit', x.action)),
         ),
       ),
     );
