@@ -21,7 +21,10 @@ export function mountWhatIf(ctx: AppContext): void {
       // Leaving what-if leaves nothing behind: no hypothetical site on the map, no wi= in the link.
       toggle: (on) => {
         if (on && !view.get().whatIf) view.set({ whatIf: EMPTY });
-        if (!on) view.set({ whatIf: null });
+        if (!on) {
+          view.set({ whatIf: null });
+          if (ctx.shell.panel.dataset.kind === 'whatif') hidePanel(ctx.shell.panel);
+        }
         data.set({ whatIfActive: on });
       },
       evaluate: () => void evaluateWhatIf(ctx),
