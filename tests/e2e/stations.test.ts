@@ -54,6 +54,50 @@ describe('stations in the page', () => {
     await page.close();
   });
 
+  it('a station registered today is on the map and on air, whatever month the figures are of', async () => {
+    // The figures of an old month: stations still show as of today.
+    const page = await openMap(h, 'p=14&m=2024-09');
+    keepScreenshotOnFailure(page, 'station-today');
+    await page.click('#login-button');
+    await page.fill('#login-username', 'vnpt');
+    await page.fill('#login-password', 'phusong-demo-2024');
+    await page.click('#login-submit');
+    await page.waitForSelector('#who');
+    await page.click('#add-site');
+    await page.fill('#site-code', 'E2E-TODAY-1');
+    // A decimal comma, as people type it and as the bulk import reads it.
+    await page.fill('#site-position', '21,3256; 103,9188');
+    await page.click('#site-form-submit');
+    await page.waitForSelector('#panel:not([hidden]) #site-history li');
+    const panel = (await page.locator('#panel').textContent()) ?? '';
+    expect(panel).toMatch(/đang phát/);
+    expect(panel).not.toMatch(/Ngừng phát/);
+    // The map flies to it, and draws it: it is among the sites the map holds.
+    await page.waitForFunction(() => {
+      const m = (
+        window as unknown as {
+          phusong: {
+            map: {
+              getZoom(): number;
+              isMoving(): boolean;
+              getBounds(): { contains(p: [number, number]): boolean };
+            };
+          };
+        }
+      ).phusong.map;
+      return !m.isMoving() && m.getZoom() >= 12.9 && m.getBounds().contains([103.9188, 21.3256]);
+    });
+    await page.waitForFunction(() =>
+      (
+        window as unknown as { phusong: { data: { get(): { sites: { site_code?: string; code?: string }[] } } } }
+      ).phusong.data
+        .get()
+        .sites.some((s) => (s.site_code ?? s.code) === 'E2E-TODAY-1'),
+    );
+    expect(await page.locator('.legend').textContent()).toContain(new Date().toISOString().slice(0, 10));
+    await page.close();
+  });
+
   it('an anonymous visitor sees no editing buttons and may export', async () => {
     const page = await openMap(h, 'p=14');
     expect(await page.locator('#add-site').count()).toBe(0);

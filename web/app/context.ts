@@ -106,10 +106,14 @@ export interface AppContext {
   syncUrlNow(): void;
 }
 
-/** The end of a 'YYYY-MM' month as 'YYYY-MM-DD'. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${month}-${String(new Date(Date.UTC(y!, m!, 0)).getUTCDate()).padStart(2, '0')}`;
+/**
+ * The date stations are shown at: the one chosen, else today — never the indicator month's end, so a
+ * station registered today is on the map whatever month the figures are of.
+ */
+export function stationDate(v: { sitesAt: string | null }): string {
+  if (v.sitesAt) return v.sitesAt;
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Zoom buckets for commune geometry: simplified for the zoomed-out views, full detail close up. */

@@ -50,6 +50,8 @@ export interface ViewState {
   asReported: boolean;
   /** Before/after: the month shown beside the current one (null: no comparison). */
   compare: string | null;
+  /** The date stations are shown at, whatever the indicator month (null: today). */
+  sitesAt: string | null;
   lang: Lang;
 }
 
@@ -84,6 +86,7 @@ export function defaultView(): ViewState {
     charts: false,
     asReported: false,
     compare: null,
+    sitesAt: null,
     lang: 'vi',
   };
 }
@@ -165,6 +168,8 @@ export function parseView(search: string): ViewState {
   v.asReported = q.get('rep') === '1';
   const cmp = q.get('cmp');
   v.compare = cmp && /^\d{4}-(0[1-9]|1[0-2])$/.test(cmp) ? cmp : null;
+  const at = q.get('at');
+  v.sitesAt = at && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(at) ? at : null;
   v.lang = q.get('lang') === 'en' ? 'en' : 'vi';
   return v;
 }
@@ -192,6 +197,7 @@ export function serializeView(v: ViewState): string {
   if (v.charts) q.set('charts', '1');
   if (v.asReported) q.set('rep', '1');
   if (v.compare) q.set('cmp', v.compare);
+  if (v.sitesAt) q.set('at', v.sitesAt);
   if (v.lang !== 'vi') q.set('lang', v.lang);
   return q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

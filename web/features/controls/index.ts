@@ -20,6 +20,7 @@ export function mountControls(ctx: AppContext): void {
       view.set({ layers });
     },
     filter: (name, value) => view.set({ [name]: value }),
+    sitesAt: (sitesAt) => view.set({ sitesAt }),
     scenario: (scenario) => view.set({ scenario }),
     ranking: (open) => view.set({ ranking: open }),
   };
@@ -42,6 +43,7 @@ export function mountControls(ctx: AppContext): void {
       'operator',
       'tech',
       'category',
+      'sitesAt',
       'scenario',
       'ranking',
       'lang',

@@ -19,6 +19,7 @@ export interface ControlHandlers {
   indicator(indicator: ViewState['indicator']): void;
   layer(layer: LayerId, on: boolean): void;
   filter(name: 'operator' | 'tech' | 'category', value: string | null): void;
+  sitesAt(date: string | null): void;
   scenario(s: ViewState['scenario']): void;
   ranking(open: boolean): void;
 }
@@ -103,6 +104,10 @@ export function renderControls(root: HTMLElement, data: ControlData, view: ViewS
     view.category,
   );
   catSelect.addEventListener('change', () => on.filter('category', catSelect.value || null));
+  // Stations have their own date (default today), whatever month the figures are of.
+  const sitesAt = el('input', { type: 'date', min: '2019-01-01' });
+  sitesAt.value = view.sitesAt ?? '';
+  sitesAt.addEventListener('change', () => on.sitesAt(sitesAt.value || null));
 
   root.append(
     el('h2', { 'data-label': 'area' }),
@@ -117,6 +122,7 @@ export function renderControls(root: HTMLElement, data: ControlData, view: ViewS
     labelled('operator', operator, 'operator-select'),
     labelled('technology', tech, 'tech-select'),
     labelled('state', catSelect, 'category-select'),
+    labelled('sites_at', sitesAt, 'sites-at'),
   );
 }
 

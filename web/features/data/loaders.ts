@@ -10,7 +10,7 @@ import { renderRanking, type RankingData } from '../map-view/ranking.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import {
   communeZoomBucket,
-  monthEnd,
+  stationDate,
   type AppContext,
   type CommuneCollection,
   type Loaders,
@@ -33,10 +33,8 @@ const failed = (e: unknown) => {
 export function createLoaders(ctx: Ctx): Loaders {
   const { view, data, map } = ctx;
   const lang = getLang;
-  const coverageDate = () => {
-    const m = view.get().month;
-    return m ? monthEnd(m) : undefined;
-  };
+  // Coverage stands on the stations: it is taken at the stations' date.
+  const coverageDate = () => stationDate(view.get());
   /** The scenario, date and indicator month the coverage tables of one province are asked for. */
   const coverageQuery = (province: string) => {
     const v = view.get();
@@ -149,7 +147,7 @@ export function createLoaders(ctx: Ctx): Loaders {
       const query = {
         bbox: bbox.join(','),
         zoom: String(Math.floor(map.getZoom())),
-        ...(v.month ? { as_of: monthEnd(v.month) } : {}),
+        as_of: stationDate(v),
         ...(v.province ? { province: v.province } : {}),
         ...(v.district ? { district: v.district } : {}),
         ...(v.operator ? { operator: v.operator } : {}),
@@ -274,10 +272,10 @@ export function followView(ctx: AppContext): void {
   const { view, load } = ctx;
   view.subscribe(['province', 'month', 'camera'], () => void load.communes());
   view.subscribe(
-    ['camera', 'province', 'district', 'month', 'operator', 'tech', 'category', 'layers'],
+    ['camera', 'province', 'district', 'sitesAt', 'operator', 'tech', 'category', 'layers'],
     () => void load.sites(),
   );
-  view.subscribe(['scenario'], () => void load.coverage());
-  view.subscribe(['layers'], () => void load.coverageLayers());
+  view.subscribe(['scenario', 'sitesAt'], () => void load.coverage());
+  view.subscribe(['layers', 'sitesAt'], () => void load.coverageLayers());
   view.subscribe(['ranking'], () => void load.ranking());
 }

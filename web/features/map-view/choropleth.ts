@@ -5,7 +5,7 @@ import { LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
 import { classScheme, fillColorExpression } from '../../layers/classes.ts';
 import { t } from '../../i18n/index.ts';
 import { renderLegend } from './legend.ts';
-import { monthEnd, watch, type AppContext } from '../../app/context.ts';
+import { stationDate, watch, type AppContext } from '../../app/context.ts';
 
 export function mountChoropleth(ctx: AppContext): void {
   const { map, view, data } = ctx;
@@ -43,7 +43,7 @@ export function mountChoropleth(ctx: AppContext): void {
       scheme: d.scheme,
       month: v.month,
       showSites: v.layers.has('sites'),
-      asOf: v.month ? monthEnd(v.month) : null,
+      asOf: stationDate(v),
       note: v.indicator === 'coverage_4g' ? (d.coverageNote ?? (v.province ? null : t('need_province'))) : null,
       gaps: v.layers.has('gaps'),
     });
@@ -54,5 +54,5 @@ export function mountChoropleth(ctx: AppContext): void {
     apply();
   });
   watch(ctx, ['indicator', 'layers', 'district', 'selection'], [], apply);
-  watch(ctx, ['month', 'province', 'present', 'lang'], ['coverageNote'], legend);
+  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang'], ['coverageNote'], legend);
 }

@@ -8,7 +8,7 @@ import { isAbort, reportError } from '../../ui/errors.ts';
 import { hidePanel, showCommune, showSite, type CommuneDetail, type SiteDetail } from './render.ts';
 import { renderHistory } from '../stations/editor.ts';
 import { siteActions } from '../stations/index.ts';
-import { monthEnd, watch, type AppContext, type BBox } from '../../app/context.ts';
+import { stationDate, watch, type AppContext, type BBox } from '../../app/context.ts';
 
 export function mountPanel(ctx: AppContext, opts: { flyToSelection: boolean }): () => Promise<void> {
   const { view } = ctx;
@@ -35,7 +35,7 @@ export function mountPanel(ctx: AppContext, opts: { flyToSelection: boolean }): 
       } else {
         const body = await ctx.fetchLatest('panel', (init) =>
           api.sites[':id']
-            .$get({ param: { id: String(sel.id) }, query: v.month ? { as_of: monthEnd(v.month) } : {} }, { init })
+            .$get({ param: { id: String(sel.id) }, query: { as_of: stationDate(v) } }, { init })
             .then((r) => unwrap(r, getLang())),
         );
         const site = body as unknown as SiteDetail;
@@ -50,7 +50,7 @@ export function mountPanel(ctx: AppContext, opts: { flyToSelection: boolean }): 
   };
 
   watch(ctx, ['selection', 'lang'], [], () => void open());
-  view.subscribe(['month'], (v) => v.selection && void open());
+  view.subscribe(['month', 'sitesAt'], (v) => v.selection && void open());
   view.subscribe(['indicator'], (v) => v.selection?.kind === 'commune' && void open());
   ctx.data.subscribe(['session'], () => view.get().selection?.kind === 'site' && void open());
   return open;

@@ -11,18 +11,30 @@ import type { SiteDetail } from '../panel/render.ts';
 import { openAddEvent, openCreateSite, openEditSite, openRetire, type EditorContext } from './editor.ts';
 import { openDataImport, openImport } from './importer.ts';
 import { openUnitListImport } from '../unit-sets/importer.ts';
-import { monthEnd, watch, type AppContext } from '../../app/context.ts';
+import { stationDate, watch, type AppContext } from '../../app/context.ts';
 
 function editorContext(ctx: AppContext): EditorContext {
   return {
     provinces: ctx.meta.provinces,
     operators: ctx.meta.operators,
     province: ctx.view.get().province,
+    // After a save the map shows the station: at today's date unless another is chosen, flown to.
     saved: (id) => {
       ctx.data.set({ sites: [] });
       void ctx.load.sites(true);
       void ctx.load.coverage();
       ctx.view.set({ selection: { kind: 'site', id } });
+      void api.sites[':id']
+        .$get({ param: { id: String(id) }, query: { as_of: stationDate(ctx.view.get()) } })
+        .then((r) => unwrap(r, getLang()))
+        .then((f) =>
+          ctx.map.flyTo({
+            center: f.geometry.coordinates as [number, number],
+            zoom: Math.max(ctx.map.getZoom(), 13),
+            duration: 1200,
+          }),
+        )
+        .catch((e: Error) => reportError(e.message));
     },
   };
 }
@@ -99,7 +111,7 @@ export function mountStations(ctx: AppContext): void {
     if (v.district) q.set('district', v.district);
     if (v.operator) q.set('operator', v.operator);
     if (v.category) q.set('category', v.category);
-    if (v.month) q.set('as_of', monthEnd(v.month));
+    q.set('as_of', stationDate(v));
     const link = (format: 'csv' | 'xlsx', label: Parameters<typeof t>[0]) => {
       q.set('format', format);
       return el(
@@ -153,6 +165,6 @@ export function mountStations(ctx: AppContext): void {
       );
     }
   };
-  watch(ctx, ['province', 'district', 'operator', 'category', 'month', 'lang'], ['session'], render);
+  watch(ctx, ['province', 'district', 'operator', 'category', 'sitesAt', 'lang'], ['session'], render);
   render();
 }

@@ -10,7 +10,7 @@ import type { SitePoint } from '../../layers/sites.ts';
 import type { WhatIfState } from '../../state/view.ts';
 import { hidePanel } from '../panel/render.ts';
 import { renderWhatIf, renderWhatIfResult, sectorsFrom, type WhatIfResult } from './render.ts';
-import { monthEnd, watch, type AppContext } from '../../app/context.ts';
+import { stationDate, watch, type AppContext } from '../../app/context.ts';
 
 const EMPTY: WhatIfState = { switchOff: [], add: [] };
 
@@ -88,7 +88,7 @@ export async function evaluateWhatIf(ctx: AppContext): Promise<void> {
             json: {
               province,
               scenario: v.scenario,
-              date: v.month ? monthEnd(v.month) : undefined,
+              date: stationDate(v),
               month: v.month ?? undefined,
               switch_off_2g: w.switchOff,
               add_4g: w.add.map((a) => ({ ...a, band_mhz: a.band_mhz as 900 })),
