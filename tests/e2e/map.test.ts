@@ -274,7 +274,9 @@ describe('figures as reported, in the units before 1 July 2025', () => {
     await page
       .locator('#month-select')
       .selectOption((await page.locator('#month-select option').last().getAttribute('value')) as string);
-    await page.waitForFunction(() => /2025-06/.test(document.querySelector('#as-reported h3')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /tháng 6\/2025/.test(document.querySelector('#as-reported h3')?.textContent ?? ''),
+    );
     expect(await page.locator('#as-reported .estimate-note').first().textContent()).toMatch(/đơn vị hiện hành/);
     expect(page.url()).toContain('rep=1');
     await page.close();
