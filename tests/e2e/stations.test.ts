@@ -94,7 +94,8 @@ describe('stations in the page', () => {
         .get()
         .sites.some((s) => (s.site_code ?? s.code) === 'E2E-TODAY-1'),
     );
-    expect(await page.locator('.legend').textContent()).toContain(new Date().toISOString().slice(0, 10));
+    const [y, mo, d] = new Date().toISOString().slice(0, 10).split('-');
+    expect(await page.locator('.legend').textContent()).toContain(`tại ${d}/${mo}/${y}`);
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 // The legend: the choropleth's classes with their units and month, and the site categories with the
 // same shapes and colours as on the map.
 import { el, clear } from '../../ui/dom.ts';
-import { t, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
+import { t, formatNumber, formatPercent, monthLabel, formatDay } from '../../i18n/index.ts';
 import { NO_DATA_COLOR, type ClassScheme } from '../../layers/classes.ts';
 import { legendIcon } from '../../layers/site-icons.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
@@ -85,7 +85,7 @@ export function renderLegend(
         'div',
         { class: 'legend-block', id: 'legend-sites' },
         el('h3', {}, t('sites_legend')),
-        opts.asOf ? el('p', { class: 'legend-sub' }, t('at_date', { d: opts.asOf })) : null,
+        opts.asOf ? el('p', { class: 'legend-sub' }, t('at_date', { d: formatDay(opts.asOf) })) : null,
         rows,
       ),
     );
