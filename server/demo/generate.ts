@@ -24,6 +24,7 @@ import { createSitesStore } from '../db/sites.ts';
 import { createReportsStore } from '../db/reports.ts';
 import { writeMeta } from '../db/meta.ts';
 import { createAuthStore } from '../db/auth.ts';
+import { createSlidesStore } from '../db/slides.ts';
 import { hashPasswordSync } from '../auth/secrets.ts';
 import { communeKind } from '../domain/admin-list.ts';
 import { carryAcross, type CrosswalkLink, type UnitWeight } from '../domain/crosswalk.ts';
@@ -738,6 +739,7 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
     const districts = [...new Set(old.map((c) => c.district))];
     writeReports(db, districts, rng);
     writeDemoAccounts(db);
+    writeDemoSlides(db, end);
     writeMeta(db, {
       demo: 'true',
       label:
@@ -754,4 +756,28 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
       months: PRE_REFORM_MONTHS.length + todayMonths.length,
     };
   })();
+}
+
+/**
+ * Hải Phòng's saved views for a meeting, so the arrow keys walk a story on a fresh start: the 2G share
+ * before the reform, the 2G subscribers by commune, and today after the switch-off.
+ */
+function writeDemoSlides(db: DB, end: string) {
+  const slides = createSlidesStore(db);
+  const at = `${end}-28T00:00:00Z`;
+  const views = [
+    ['2G 9/2024', 'Hải Phòng — tỷ lệ thuê bao 2G, tháng 9/2024', 'p=31&m=2024-09&i=share_2g&l=communes,sites,labels'],
+    [
+      'Thuê bao 2G 6/2025',
+      'Hải Phòng — thuê bao 2G theo xã, tháng 6/2025 (trước sắp xếp)',
+      'p=31&m=2025-06&i=subscribers_2g&l=communes,labels',
+    ],
+    [
+      'Hôm nay',
+      `Hải Phòng — sau tắt sóng 2G, tháng ${Number(end.slice(5))}/${end.slice(0, 4)}`,
+      `p=31&m=${end}&i=share_2g&l=communes,sites,labels`,
+    ],
+  ] as const;
+  for (const [name, title, view] of views)
+    slides.insert({ province_code: '31', name, title, note: 'Dữ liệu minh hoạ', view, created_at: at });
 }

@@ -107,6 +107,31 @@ describe('meetings', () => {
     await page.close();
   });
 
+  it("on a fresh start Hải Phòng's demo views are there to walk, and Play can be paused while it plays", async () => {
+    const page = await openMap(h, 'p=31&present=1');
+    keepScreenshotOnFailure(page, 'present-fresh');
+    await page.waitForSelector('#present-slide');
+    // No view shown yet: how many there are, not "1/3".
+    expect(await page.locator('#present-slide').textContent()).toBe('3 trang đã lưu — bấm ▶');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('#present-slide')?.textContent === 'Trang 1/3');
+    expect(await page.locator('#present-title').textContent()).toMatch(/Hải Phòng — tỷ lệ thuê bao 2G, tháng 9\/2024/);
+    // The months play; the button stays the same element between ticks, so a click on it lands.
+    await page.click('#present-play');
+    await page.evaluate(() => ((document.querySelector('#present-play') as HTMLElement & { mark?: number }).mark = 1));
+    const first = await page.locator('.present-month-label').textContent();
+    await page.waitForFunction((m) => document.querySelector('.present-month-label')?.textContent !== m, first);
+    expect(
+      await page.evaluate(() => (document.querySelector('#present-play') as HTMLElement & { mark?: number }).mark),
+    ).toBe(1);
+    await page.click('#present-play');
+    await page.waitForFunction(() => /Phát/.test(document.querySelector('#present-play')?.textContent ?? ''));
+    const stopped = await page.locator('.present-month-label').textContent();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await page.locator('.present-month-label').textContent()).toBe(stopped);
+    await page.close();
+  });
+
   it('exports a PNG at twice the screen resolution that is not blank, and a one-page PDF', async () => {
     const page = await openMap(h, 'p=14&m=2024-08&present=1');
     keepScreenshotOnFailure(page, 'exports');

@@ -93,7 +93,7 @@ export function mountPresentation(ctx: AppContext): { start(): void } {
         months: ctx.meta.months,
         month: v.month,
         playing,
-        slide: slides.length ? { index: Math.max(0, index), count: slides.length } : null,
+        slide: slides.length ? { index, count: slides.length } : null,
       },
       {
         exit: () => setPresenting(false),
