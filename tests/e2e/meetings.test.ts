@@ -112,7 +112,7 @@ describe('meetings', () => {
     keepScreenshotOnFailure(page, 'present-fresh');
     await page.waitForSelector('#present-slide');
     // No view shown yet: how many there are, not "1/3".
-    expect(await page.locator('#present-slide').textContent()).toBe('3 trang đã lưu — bấm ▶');
+    expect(await page.locator('#present-slide').textContent()).toBe('3 trang đã lưu');
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelector('#present-slide')?.textContent === 'Trang 1/3');
     expect(await page.locator('#present-title').textContent()).toMatch(/Hải Phòng — tỷ lệ thuê bao 2G, tháng 9\/2024/);

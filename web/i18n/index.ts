@@ -231,7 +231,7 @@ const TABLE = {
   slide_title: { vi: 'Tiêu đề', en: 'Title' },
   slide_note: { vi: 'Ghi chú', en: 'Note' },
   slide_of: { vi: 'Trang {i}/{n}', en: 'Slide {i}/{n}' },
-  slides_saved: { vi: '{n} trang đã lưu — bấm ▶', en: '{n} saved views — press ▶' },
+  slides_saved: { vi: '{n} trang đã lưu', en: '{n} saved views' },
   slides: { vi: 'Các khung nhìn đã lưu', en: 'Saved views' },
   play: { vi: 'Phát', en: 'Play' },
   pause: { vi: 'Dừng', en: 'Pause' },
