@@ -40,13 +40,27 @@ export function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
  * What a stored boundary carries besides itself: its label point and its versions simplified for the
  * national (zoom ≤ 7) and regional (8–10) views.
  */
-export function levelsOfDetail(g: Polygon | MultiPolygon) {
+function levelsOfDetail(g: Polygon | MultiPolygon) {
   const label = labelPoint(g);
   return {
     label_lon: label[0],
     label_lat: label[1],
     geojson_z7: JSON.stringify(simplifyForZoom(g, 7)),
     geojson_z10: JSON.stringify(simplifyForZoom(g, 10)),
+  };
+}
+
+/** A boundary as stored: itself, its area in km², its bbox and its levels of detail. */
+export function boundaryRow(g: Polygon | MultiPolygon) {
+  const [min_lon, min_lat, max_lon, max_lat] = turf.bbox(g);
+  return {
+    geojson: JSON.stringify(g),
+    area_km2: Math.round((turf.area(g) / 1e6) * 1000) / 1000,
+    min_lon,
+    min_lat,
+    max_lon,
+    max_lat,
+    ...levelsOfDetail(g),
   };
 }
 

@@ -11,7 +11,7 @@ import { DomainError } from './errors.ts';
 import type { MatchHow } from './unit-matching.ts';
 import { importSet, otherSetHint, setMatcher, type OtherSetHint } from './official-units.ts';
 import type { BoundaryFile } from './boundary-files.ts';
-import { levelsOfDetail } from '../analysis/simplify.ts';
+import { boundaryRow } from '../analysis/simplify.ts';
 import type { AuthUser } from './auth.ts';
 
 export type Level = 'district' | 'commune';
@@ -261,22 +261,8 @@ export function commitBoundaryImport(
       .communesWithGeometry({ province: r.province })
       .map((x) => ({ code: x.code, geojson: x.geojson }));
     const id = stores.units.addBoundaryVersion(r.province, r.level, `${r.file} (${r.crs})`, `import:${r.file}`, at);
-    const store = (code: string, g: Polygon | MultiPolygon) => {
-      const f = turf.feature(g);
-      const [min_lon, min_lat, max_lon, max_lat] = turf.bbox(f);
-      stores.units.insertGeometry({
-        version_id: id,
-        level: r.level,
-        code,
-        geojson: JSON.stringify(g),
-        area_km2: Math.round((turf.area(f) / 1e6) * 1000) / 1000,
-        min_lon,
-        min_lat,
-        max_lon,
-        max_lat,
-        ...levelsOfDetail(g),
-      });
-    };
+    const store = (code: string, g: Polygon | MultiPolygon) =>
+      stores.units.insertGeometry({ version_id: id, level: r.level, code, ...boundaryRow(g) });
     const inFile = new Set(plan.geometries.map((g) => g.code));
     for (const g of plan.geometries) store(g.code, round(g.geometry));
     // Units absent from the file keep their current boundary in the new version.

@@ -4,7 +4,7 @@
 // ("Phường Quyết Thắng" → Phường Tô Hiệu, formerly Phường Quyết Thắng).
 import type { Stores } from '../stores.ts';
 import { normalizeName } from './names.ts';
-import { PRE_REFORM_SET, perUnitSets } from './unit-sets.ts';
+import { PRE_REFORM_SET, perUnitSets, setsBefore } from './unit-sets.ts';
 
 interface OldName {
   /** The unit set the name is from. */
@@ -30,11 +30,7 @@ const formerUnits = perUnitSets((stores) => {
  * what a name written before the last reorganisation can mean.
  */
 const oldCommuneNames = perUnitSets((stores): OldName[] => {
-  const map = stores.unitSets.mapSet();
-  const earlier = stores.unitSets
-    .sets()
-    .filter((s) => s.in_force_from < (stores.unitSets.sets().find((x) => x.id === map)?.in_force_from ?? ''));
-  return earlier.flatMap((set) => {
+  return setsBefore(stores, stores.unitSets.mapSet()).flatMap((set) => {
     const districts = new Map(stores.unitSets.districts(set.id).map((d) => [d.code, d.name]));
     const provinces = new Map(stores.unitSets.provinces(set.id).map((p) => [p.code, p.name]));
     return stores.unitSets.communes(set.id).map((c) => ({

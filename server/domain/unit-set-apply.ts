@@ -17,11 +17,12 @@ import type { Stores } from '../stores.ts';
 import type { AuthUser } from './auth.ts';
 import type { Relation } from './crosswalk.ts';
 import { createMapMoves } from '../db/map-moves.ts';
-import { levelsOfDetail, roundGeometry } from '../analysis/simplify.ts';
+import { boundaryRow, roundGeometry } from '../analysis/simplify.ts';
 import { DomainError } from './errors.ts';
 import { normalizeName } from './names.ts';
 import type { UnitListPlan, UnitListReport } from './unit-list-import.ts';
-import { previousSet } from './unit-sets.ts';
+import { previousSet, setsBefore } from './unit-sets.ts';
+import { today } from '../../common/month.ts';
 
 type Area = Polygon | MultiPolygon;
 
@@ -45,7 +46,6 @@ export interface MapMoveReport {
   boundary_versions: number;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 function union(parts: Area[]): Area | null {
@@ -159,7 +159,7 @@ function composeCrosswalks(stores: Stores, from: string, to: string) {
   const next = new Map<string, { code: string; relation: Relation }[]>();
   for (const l of u.crosswalk(from, to))
     next.set(l.old_code, [...(next.get(l.old_code) ?? []), { code: l.new_code, relation: l.relation }]);
-  for (const earlier of u.sets().filter((s) => s.in_force_from < u.sets().find((x) => x.id === from)!.in_force_from)) {
+  for (const earlier of setsBefore(stores, from)) {
     const byOld = new Map<string, Map<string, Relation[]>>();
     for (const l of u.crosswalk(earlier.id, from)) {
       for (const n of next.get(l.new_code) ?? []) {
@@ -211,6 +211,7 @@ function moveMap(stores: Stores, from: string, to: string, user: AuthUser | null
     targetsOf.set(l.old_code, [...(targetsOf.get(l.old_code) ?? []), l.new_code]);
     sourcesOf.set(l.new_code, [...(sourcesOf.get(l.new_code) ?? []), l.old_code]);
   }
+  const provinceTo = u.provinceMap(from, to);
   const report: MapMoveReport = {
     from,
     to,
@@ -241,60 +242,47 @@ function moveMap(stores: Stores, from: string, to: string, user: AuthUser | null
       type: c.unit_type,
     });
 
-  const store = (version: number, level: 'province' | 'commune', code: string, g: Area) => {
-    const [min_lon, min_lat, max_lon, max_lat] = turf.bbox(g);
-    stores.units.insertGeometry({
-      version_id: version,
-      level,
-      code,
-      geojson: JSON.stringify(g),
-      area_km2: Math.round((turf.area(g) / 1e6) * 1000) / 1000,
-      min_lon,
-      min_lat,
-      max_lon,
-      max_lat,
-      ...levelsOfDetail(g),
-    });
-  };
+  const store = (version: number, level: 'province' | 'commune', code: string, g: Area) =>
+    stores.units.insertGeometry({ version_id: version, level, code, ...boundaryRow(g) });
   const label = `Bộ đơn vị từ ${dmy(to)} / units from ${to}`;
+  const byProvince = <T extends { province_code: string }>(units: Iterable<T>) => {
+    const out = new Map<string, T[]>();
+    for (const c of units) out.set(c.province_code, [...(out.get(c.province_code) ?? []), c]);
+    return out;
+  };
+  const newIn = byProvince(newUnits.values());
+  const oldIn = byProvince(oldUnits.values());
   for (const p of provinces) {
-    const codes = [...newUnits.values()].filter((c) => c.province_code === p.code).map((c) => c.code);
-    const kept = codes.filter((c) => same(c) && oldUnits.get(c)?.province_code === p.code);
-    const lostSome = [...oldUnits.values()].some(
-      (o) => o.province_code === p.code && !(newUnits.get(o.code)?.province_code === p.code && same(o.code)),
-    );
-    if (kept.length === codes.length && !lostSome) continue;
+    const codes = (newIn.get(p.code) ?? []).map((c) => c.code);
+    const kept = new Set(codes.filter((c) => same(c) && oldUnits.get(c)?.province_code === p.code));
+    const olds = oldIn.get(p.code) ?? [];
+    const lostSome = olds.some((o) => !kept.has(o.code));
+    if (kept.size === codes.length && !lostSome) continue;
     const before = versionsBefore.get(p.code) ?? null;
     const version = stores.units.addBoundaryVersion(p.code, 'commune', label, `unit set ${to}`, at);
     report.boundary_versions++;
-    if (before !== null) moves.copyGeometries(before, version, kept);
-    const polygons: Area[] = [];
+    if (before !== null) moves.copyGeometries(before, version, [...kept]);
     for (const code of codes) {
-      const text = kept.includes(code) && before !== null ? moves.geometry(before, code) : u.geometry(to, code);
-      if (!text) continue;
-      const g = JSON.parse(text) as Area;
-      polygons.push(g);
-      if (!kept.includes(code)) store(version, 'commune', code, g);
+      if (kept.has(code)) continue;
+      const text = u.geometry(to, code);
+      if (text) store(version, 'commune', code, JSON.parse(text) as Area);
     }
     // The outline changes only when communes came from or went to another province.
     const crossed =
       codes.some((c) => (sourcesOf.get(c) ?? []).some((o) => oldUnits.get(o)?.province_code !== p.code)) ||
-      [...oldUnits.values()].some(
-        (o) =>
-          o.province_code === p.code &&
-          (targetsOf.get(o.code) ?? []).some((n) => newUnits.get(n)?.province_code !== p.code),
+      olds.some((o) => (targetsOf.get(o.code) ?? []).some((n) => newUnits.get(n)?.province_code !== p.code));
+    if (!crossed && moves.currentVersion(p.code, 'province') !== null) continue;
+    const polygons = codes.map((code) => moves.geometry(version, code));
+    if (polygons.some((g) => g === null)) continue;
+    const outline = union(polygons.map((g) => JSON.parse(g!) as Area));
+    if (outline) {
+      store(
+        stores.units.addBoundaryVersion(p.code, 'province', label, `unit set ${to}`, at),
+        'province',
+        p.code,
+        outline,
       );
-    if ((crossed || moves.currentVersion(p.code, 'province') === null) && polygons.length === codes.length) {
-      const outline = union(polygons);
-      if (outline) {
-        store(
-          stores.units.addBoundaryVersion(p.code, 'province', label, `unit set ${to}`, at),
-          'province',
-          p.code,
-          outline,
-        );
-        report.boundary_versions++;
-      }
+      report.boundary_versions++;
     }
   }
 
@@ -312,7 +300,7 @@ function moveMap(stores: Stores, from: string, to: string, user: AuthUser | null
     }
     const province =
       (commune ? newUnits.get(commune)?.province_code : newUnits.get(targets[0] ?? '')?.province_code) ??
-      u.provinceMap(from, to).get(site.province_code) ??
+      provinceTo.get(site.province_code) ??
       site.province_code;
     if (commune === oldCode && province === site.province_code) return;
     moves.placeSite(site.id, commune, province);
@@ -335,7 +323,6 @@ function moveMap(stores: Stores, from: string, to: string, user: AuthUser | null
     if (n && same(o.code) && n.province_code === o.province_code) continue;
     for (const s of moves.sitesIn(o.code)) place(s, o.code);
   }
-  const provinceTo = u.provinceMap(from, to);
   const remaining = new Set(provinces.map((p) => p.code));
   for (const p of u.provinces(from)) {
     if (remaining.has(p.code)) continue;

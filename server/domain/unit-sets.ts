@@ -1,12 +1,11 @@
 // The unit sets phusong ships, loaded into the database once, on first start: today's units (in force
 // since 1 July 2025, with boundaries) and the pre-reform units they replaced (the crosswalk's old side,
 // as in force on 30 June 2025, without boundaries), with the official crosswalk between them.
-import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { communeKind } from './admin-list.ts';
 import { normalizeName } from './names.ts';
-import { levelsOfDetail, roundGeometry } from '../analysis/simplify.ts';
+import { boundaryRow, roundGeometry } from '../analysis/simplify.ts';
 import { readBoundaries2025, readCommunes2025, readCrosswalk2025, readProvinces2025 } from './units-2025-files.ts';
 
 import { BOUNDARY_ATTRIBUTION, CURRENT_SET, PRE_REFORM_SET } from '../../common/unit-sets.ts';
@@ -50,11 +49,16 @@ export function unitSetAt(stores: Pick<Stores, 'unitSets'>, date: string = new D
   return set;
 }
 
+/** The unit sets that came into force before `id`, oldest first. */
+export function setsBefore(stores: Pick<Stores, 'unitSets'>, id: string) {
+  const sets = stores.unitSets.sets();
+  const i = sets.findIndex((s) => s.id === id);
+  return i < 0 ? [] : sets.slice(0, i);
+}
+
 /** The id of the unit set that came into force before `id` (null for the first). */
 export function previousSet(stores: Pick<Stores, 'unitSets'>, id: string): string | null {
-  const order = stores.unitSets.sets().map((s) => s.id);
-  const i = order.indexOf(id);
-  return i > 0 ? order[i - 1]! : null;
+  return setsBefore(stores, id).at(-1)?.id ?? null;
 }
 
 export interface LoadReport {
@@ -175,22 +179,8 @@ function loadMapUnits(
       units.addBoundaryVersion(p.code, level, BOUNDARY_ATTRIBUTION, 'data/units-2025 (shipped)', at);
     versions.set(p.code, { province: version('province'), commune: version('commune') });
   }
-  const store = (version: number, level: 'province' | 'commune', code: string, g: Polygon | MultiPolygon) => {
-    const geometry = roundGeometry(g);
-    const [min_lon, min_lat, max_lon, max_lat] = turf.bbox(geometry);
-    units.insertGeometry({
-      version_id: version,
-      level,
-      code,
-      geojson: JSON.stringify(geometry),
-      area_km2: Math.round((turf.area(geometry) / 1e6) * 1000) / 1000,
-      min_lon,
-      min_lat,
-      max_lon,
-      max_lat,
-      ...levelsOfDetail(geometry),
-    });
-  };
+  const store = (version: number, level: 'province' | 'commune', code: string, g: Polygon | MultiPolygon) =>
+    units.insertGeometry({ version_id: version, level, code, ...boundaryRow(roundGeometry(g)) });
   for (const c of src.communes) {
     const code = fix(c.code);
     units.insertCommune(code, null, c.provinceCode, c.name, normalizeName(c.name), c.unitType);

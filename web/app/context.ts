@@ -3,6 +3,7 @@
 // figures that do not change while the page is open, and the cancellable fetch. Features talk to each
 // other only through the stores and the few actions below.
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { today } from '../../common/month.ts';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Store } from '../state/store.ts';
 import type { ViewState } from '../state/view.ts';
@@ -111,9 +112,7 @@ export interface AppContext {
  * station registered today is on the map whatever month the figures are of.
  */
 export function stationDate(v: { sitesAt: string | null }): string {
-  if (v.sitesAt) return v.sitesAt;
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return v.sitesAt ?? today();
 }
 
 /** Zoom buckets for commune geometry: simplified for the zoomed-out views, full detail close up. */

@@ -5,6 +5,7 @@ import { t, type LabelKey } from '../../i18n/index.ts';
 import { currentUser } from '../../api/session.ts';
 import { api, send } from '../../api/client.ts';
 import type { EventStatus, Tech } from '../../../common/site-state.ts';
+import { today } from '../../../common/month.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import { reportError } from '../../ui/errors.ts';
 
@@ -41,7 +42,6 @@ function select(options: [string, string][], value: string | null, id?: string):
 const TECHS: [string, string][] = ['2G', '3G', '4G', '5G'].map((x) => [x, x]);
 const statuses = (): [string, string][] =>
   (['active', 'upgraded', 'switched_off', 'planned'] as const).map((s) => [s, t(`st_${s}` as LabelKey)]);
-const today = () => new Date().toISOString().slice(0, 10);
 
 function sectorsFrom(azimuths: string, beamwidth: string) {
   const az = azimuths
