@@ -9,6 +9,7 @@ import { PRE_REFORM_SET, perUnitSets, setsBefore } from './unit-sets.ts';
 interface OldName {
   /** The unit set the name is from. */
   set: string;
+  province_code: string;
   norm: string;
   code: string;
   name: string;
@@ -38,6 +39,7 @@ const oldCommuneNames = perUnitSets((stores): OldName[] => {
       norm: normalizeName(c.name),
       code: c.code,
       name: c.name,
+      province_code: c.province_code,
       context: [c.district_code ? districts.get(c.district_code) : null, provinces.get(c.province_code)]
         .filter(Boolean)
         .join(', '),
@@ -246,12 +248,9 @@ export function searchInSet(
       became: [],
     });
   }
-  const communes = oldCommuneNames(stores).filter((o) => o.set === set && o.norm.includes(key));
-  const inProvince = new Map(stores.unitSets.communes(set).map((c) => [c.code, c.province_code]));
-  for (const o of communes) {
-    const p = inProvince.get(o.code)!;
-    if (province && p !== province) continue;
-    const became = stores.unitSets.became(set, map, o.code);
+  for (const o of oldCommuneNames(stores)) {
+    if (o.set !== set || !o.norm.includes(key) || (province && o.province_code !== province)) continue;
+    // What it became is looked up below, for the results kept only.
     out.push({
       rank: score(o.norm) * 3 + 2,
       unit_set: set,
@@ -259,14 +258,22 @@ export function searchInSet(
       code: o.code,
       name: o.name,
       context: o.context,
-      province_code: p,
-      bbox: extent(became.map((b) => b.code)),
+      province_code: o.province_code,
+      bbox: null,
       formerly: null,
-      became: became.map((b) => ({ code: b.code, name: b.name, relation: b.relation })),
+      became: [],
     });
   }
   return out
     .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'))
     .slice(0, limit)
-    .map(({ rank: _rank, ...r }) => r);
+    .map(({ rank: _rank, ...r }) => {
+      if (r.type !== 'commune') return r;
+      const became = stores.unitSets.became(set, map, r.code);
+      return {
+        ...r,
+        bbox: extent(became.map((b) => b.code)),
+        became: became.map((b) => ({ code: b.code, name: b.name, relation: b.relation })),
+      };
+    });
 }
