@@ -19,15 +19,8 @@ export interface EditorContext {
 
 type SiteCreate = Parameters<typeof api.sites.$post>[0]['json'];
 type SitePatch = Parameters<(typeof api.sites)[':id']['$patch']>[0]['json'];
-type Position = SiteCreate['position'];
-
-/**
- * What the user typed, as the API's position: the server reads decimal degrees, DMS and VN-2000
- * "X=… Y=…" with the same number reader as the bulk import (decimal comma or point).
- */
-export function positionInput(text: string): Position {
-  return { text };
-}
+// A position is sent as typed: the server reads decimal degrees, DMS and VN-2000 "X=… Y=…" with the same
+// number reader as the bulk import (decimal comma or point).
 
 function select(options: [string, string][], value: string | null, id?: string): HTMLSelectElement {
   const s = el('select', { id });
@@ -127,7 +120,7 @@ export function openCreateSite(ctx: EditorContext): void {
             site_code: code.value.trim(),
             name: name.value.trim() || null,
             province: province.value,
-            position: positionInput(position.value.trim()),
+            position: { text: position.value.trim() },
             antenna_height_m: Number(height.value) || null,
             band_mhz: Number(band.value) || null,
             sectors: sectorsFrom(azimuths.value, beam.value),
@@ -207,7 +200,7 @@ export function openEditSite(ctx: EditorContext, s: SiteForEdit): void {
           param: { id: String(s.id) },
           json: {
             name: name.value.trim() || null,
-            ...(moved ? { position: positionInput(position.value.trim()) } : {}),
+            ...(moved ? { position: { text: position.value.trim() } } : {}),
             antenna_height_m: Number(height.value) || null,
             band_mhz: Number(band.value) || null,
             sectors: sectorsFrom(azimuths.value, beam.value) ?? [],
