@@ -29,6 +29,7 @@ import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
 import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
+import { bodyLimits } from './routes/limits.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
@@ -41,6 +42,8 @@ export interface AppConfig {
   coverageResolution?: number;
   /** Reading the map needs a login too (writes always do). */
   requireLogin?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed for login throttling (PHUSONG_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
   /** Test seam for the crash tests (see WriteOptions.insideImport); never set in production. */
   insideImport?: (written: number) => void;
 }
@@ -55,6 +58,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
       if (!result.success) return errorResponse(c, validationError(result.error));
     },
   });
+  api.use('*', bodyLimits());
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   api.use('*', responseCache(revision));
   // Coverage stands on today's boundaries; its ranking alone has an as-reported form (routes/coverage.ts).
@@ -73,7 +77,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
     .route('/', coverageRoutes(stores, coverage))
-    .route('/', authRoutes(stores))
+    .route('/', authRoutes(stores, { trustedProxies: config.trustedProxies }))
     .route('/', reportingRoutes(stores))
     .route(
       '/',

@@ -13,7 +13,7 @@ import { readTable } from '../domain/site-import.ts';
 import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
 import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { dateParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
-import { tooLarge, UPLOAD_LIMIT_BYTES, PRIVATE } from './limits.ts';
+import { PRIVATE } from './limits.ts';
 
 const open = z.record(z.string(), z.unknown());
 const fileField = z
@@ -30,7 +30,7 @@ const uploadedTable = async (file: File) => {
 };
 
 export function importRoutes(stores: Stores, onChanged: () => void) {
-  const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin'), tooLarge(UPLOAD_LIMIT_BYTES)];
+  const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin')];
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({

@@ -13,7 +13,7 @@ import { districtParam, errorResponses, monthParam, provinceParam, unitsAtParam 
 import { checkPlaces, checkPlacesInSet } from './checks.ts';
 import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
-import { actorOf, JSON_LIMIT_BYTES, tooLarge, PRIVATE } from './limits.ts';
+import { actorOf, PRIVATE } from './limits.ts';
 
 const open = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({
@@ -27,7 +27,7 @@ const todayParam = z
   .openapi({ description: 'Reference date for due/late (default today)' });
 
 export function reportingRoutes(stores: Stores) {
-  const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin'), tooLarge(JSON_LIMIT_BYTES)];
+  const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin')];
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({

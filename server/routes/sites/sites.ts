@@ -19,7 +19,7 @@ import { exportRows, toCsv, toXlsx } from '../../domain/site-export.ts';
 import { today } from '../../../common/month.ts';
 import { checkOperator, checkPlaces, checkPlacesInSet } from '../checks.ts';
 import { presentMeta } from '../present.ts';
-import { actorOf, JSON_LIMIT_BYTES, PRIVATE, tooLarge, UPLOAD_LIMIT_BYTES } from '../limits.ts';
+import { actorOf, PRIVATE } from '../limits.ts';
 import {
   bboxParam,
   categoryParam,
@@ -51,7 +51,7 @@ import {
 
 export function siteRoutes(stores: Stores, revision: Revision, options: WriteOptions) {
   const clusters = createSiteClusterer(stores, revision.current);
-  const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier'), tooLarge(JSON_LIMIT_BYTES)];
+  const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier')];
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -194,7 +194,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
         path: '/sites/import',
         tags: ['stations'],
         summary: 'Bulk import from CSV or XLSX: preview (nothing written) or commit (all rows or none)',
-        middleware: [requireRole('admin', 'carrier'), tooLarge(UPLOAD_LIMIT_BYTES)] as MiddlewareHandler<AppEnv>[],
+        middleware: [requireRole('admin', 'carrier')] as MiddlewareHandler<AppEnv>[],
         request: {
           query: z.object({
             mode: z
