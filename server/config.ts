@@ -15,6 +15,8 @@ export interface ServerConfig {
   basemapUrl: string | null;
   /** PHUSONG_REQUIRE_LOGIN=1: reading the map needs a login too. */
   requireLogin: boolean;
+  /** PHUSONG_TRUSTED_PROXIES=ip,ip: reverse proxies whose X-Forwarded-For names the caller. */
+  trustedProxies: string[];
   /**
    * PHUSONG_TEST_PAUSE_IMPORT=FILE, for the crash tests only: an import writes FILE from inside its
    * transaction after its 1,000th site and then stops there, so a SIGKILL lands inside it every time.
@@ -33,6 +35,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticRoot: env.PHUSONG_STATIC ? resolve(env.PHUSONG_STATIC) : undefined,
     basemapUrl: env.PHUSONG_BASEMAP_URL || null,
     requireLogin: env.PHUSONG_REQUIRE_LOGIN === '1' || env.PHUSONG_REQUIRE_LOGIN === 'true',
+    trustedProxies: (env.PHUSONG_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     pauseImportFile: env.PHUSONG_TEST_PAUSE_IMPORT || null,
   };
 }

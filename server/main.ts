@@ -40,6 +40,7 @@ const app = createApp(db, {
   staticRoot: config.staticRoot,
   basemapUrl: config.basemapUrl,
   requireLogin: config.requireLogin,
+  trustedProxies: config.trustedProxies,
   ...(config.pauseImportFile ? { insideImport: pauseInsideImport(config.pauseImportFile) } : {}),
 });
 {

@@ -54,9 +54,18 @@ export function createAuthStore(db: DB) {
     revokeToken: db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL'),
     touchToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
     insertFailure: db.prepare('INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)'),
-    failuresByName: db.prepare('SELECT count(*) FROM login_failures WHERE username = ? AND at > ?'),
+    failuresByName: db.prepare(
+      'SELECT count(*) AS n, max(at) AS last FROM login_failures WHERE username = ? AND at > ?',
+    ),
+    failuresByPair: db.prepare('SELECT count(*) FROM login_failures WHERE username = ? AND address = ? AND at > ?'),
     failuresByAddress: db.prepare('SELECT count(*) FROM login_failures WHERE address = ? AND at > ?'),
-    clearFailures: db.prepare('DELETE FROM login_failures WHERE username = ?'),
+    deleteFailure: db.prepare('DELETE FROM login_failures WHERE id = ?'),
+    clearFailures: db.prepare('DELETE FROM login_failures WHERE username = ? AND address = ?'),
+    known: db.prepare('SELECT 1 FROM login_known_addresses WHERE username = ? AND address = ? AND last_at > ?'),
+    remember: db.prepare(
+      `INSERT INTO login_known_addresses (username, address, last_at) VALUES (?, ?, ?)
+       ON CONFLICT (username, address) DO UPDATE SET last_at = excluded.last_at`,
+    ),
   };
   return {
     userByName: (u: string) => q.userByName.get(u) as UserRow | undefined,
@@ -92,11 +101,22 @@ export function createAuthStore(db: DB) {
     tokens: (userId: number) => q.tokens.all(userId) as TokenRow[],
     revokeToken: (id: number, userId: number, at: string) => q.revokeToken.run(at, id, userId).changes > 0,
     touchToken: (id: number, at: string) => q.touchToken.run(at, id),
-    recordFailure: (username: string, address: string, at: string) => q.insertFailure.run(username, address, at),
-    failures: (username: string, address: string, since: string) => ({
-      byName: q.failuresByName.pluck().get(username, since) as number,
-      byAddress: q.failuresByAddress.pluck().get(address, since) as number,
-    }),
-    clearFailures: (username: string) => q.clearFailures.run(username),
+    /** Records a failed (or not yet checked) attempt; returns its id so a right password can take it back. */
+    recordFailure: (username: string, address: string, at: string) =>
+      Number(q.insertFailure.run(username, address, at).lastInsertRowid),
+    deleteFailure: (id: number) => q.deleteFailure.run(id),
+    failures: (username: string, address: string, since: string) => {
+      const byName = q.failuresByName.get(username, since) as { n: number; last: string | null };
+      return {
+        byPair: q.failuresByPair.pluck().get(username, address, since) as number,
+        byAddress: q.failuresByAddress.pluck().get(address, since) as number,
+        byName: byName.n,
+        lastByName: byName.last,
+      };
+    },
+    clearFailures: (username: string, address: string) => q.clearFailures.run(username, address),
+    isKnownAddress: (username: string, address: string, since: string) =>
+      q.known.get(username, address, since) !== undefined,
+    rememberAddress: (username: string, address: string, at: string) => q.remember.run(username, address, at),
   };
 }

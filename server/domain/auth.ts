@@ -71,9 +71,35 @@ export interface LoginResult {
   expiresAt: string;
 }
 
+/** After this many failures for an account from anywhere, strangers' attempts are spaced out. */
+export const ACCOUNT_SLOWDOWN_AFTER = 10;
+const MAX_ACCOUNT_DELAY_SECONDS = 300;
+/** An address an account logged in from within this many days is the owner's, exempt from the slowdown. */
+const KNOWN_ADDRESS_DAYS = 30;
+
+const tooManyAttempts = (seconds: number) => {
+  const wait =
+    seconds >= 120
+      ? { en: `${Math.ceil(seconds / 60)} minutes`, vi: `${Math.ceil(seconds / 60)} phút` }
+      : { en: `${seconds} seconds`, vi: `${seconds} giây` };
+  return new DomainError(
+    'too_many_attempts',
+    `too many failed logins: try again in ${wait.en}`,
+    `đăng nhập sai quá nhiều lần: thử lại sau ${wait.vi}`,
+    undefined,
+    seconds,
+  );
+};
+
 /**
- * Checks a username and password. Refuses with 429 after too many recent failures for the account or the
- * address (whether or not the password is right, so guessing cannot continue), 401 otherwise.
+ * Checks a username and password. Failures are counted per (account, address): after 5 from one address
+ * that address waits out the window for that account (whether or not the password is right, so guessing
+ * cannot continue), while the owner elsewhere can still log in; after 20 from one address, that address
+ * waits for every account. Past 10 failures for an account from anywhere, addresses it has never logged
+ * in from wait a doubling delay (at most 5 minutes) between attempts — a slowdown, never a lock.
+ *
+ * The attempt is counted as failed before the (asynchronous) password check and taken back if it
+ * succeeds, so parallel guesses all see each other: the limit holds however many arrive at once.
  */
 export async function login(
   stores: Stores,
@@ -84,21 +110,23 @@ export async function login(
 ): Promise<LoginResult> {
   const since = iso(now - LOGIN_WINDOW_MINUTES * 60_000);
   const f = stores.auth.failures(username, address, since);
-  if (f.byName >= MAX_FAILURES_PER_ACCOUNT || f.byAddress >= MAX_FAILURES_PER_ADDRESS) {
-    throw new DomainError(
-      'too_many_attempts',
-      `too many failed logins: try again in ${LOGIN_WINDOW_MINUTES} minutes`,
-      `đăng nhập sai quá nhiều lần: thử lại sau ${LOGIN_WINDOW_MINUTES} phút`,
-    );
+  if (f.byPair >= MAX_FAILURES_PER_ACCOUNT || f.byAddress >= MAX_FAILURES_PER_ADDRESS)
+    throw tooManyAttempts(LOGIN_WINDOW_MINUTES * 60);
+  if (f.byName >= ACCOUNT_SLOWDOWN_AFTER && f.lastByName) {
+    const known = stores.auth.isKnownAddress(username, address, iso(now - KNOWN_ADDRESS_DAYS * 86_400_000));
+    const delay = Math.min(2 ** (f.byName - ACCOUNT_SLOWDOWN_AFTER), MAX_ACCOUNT_DELAY_SECONDS);
+    const waited = (now - Date.parse(f.lastByName)) / 1000;
+    if (!known && waited < delay) throw tooManyAttempts(Math.ceil(delay - waited));
   }
+  const attempt = stores.auth.recordFailure(username, address, iso(now));
   const user = stores.auth.userByName(username);
   // Verify against a dummy hash when the user does not exist, so timing does not reveal who exists.
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabled_at) {
-    stores.auth.recordFailure(username, address, iso(now));
+  if (!user || !ok || user.disabled_at)
     throw new DomainError('invalid_credentials', 'wrong username or password', 'sai tên đăng nhập hoặc mật khẩu');
-  }
-  stores.auth.clearFailures(username);
+  stores.auth.deleteFailure(attempt);
+  stores.auth.clearFailures(username, address);
+  stores.auth.rememberAddress(username, address, iso(now));
   stores.auth.deleteExpiredSessions(iso(now));
   const sessionToken = randomSecret(32);
   const csrfToken = randomSecret(24);

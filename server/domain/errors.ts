@@ -44,6 +44,8 @@ export class DomainError extends Error {
     message: string,
     readonly messageVi: string,
     readonly field?: string,
+    /** For throttling: how long the caller should wait (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -49,5 +49,6 @@ export function validationError(error: z.ZodError): DomainError {
 }
 
 export function errorResponse(c: Context, err: DomainError, status: ContentfulStatusCode = STATUS[err.id]) {
+  if (err.retryAfterSeconds) c.header('retry-after', String(err.retryAfterSeconds));
   return c.json(err.body(), status);
 }

@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { setCookie, deleteCookie, getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { requestAddress } from '../http/client-address.ts';
 import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { PRIVATE } from './limits.ts';
@@ -26,14 +26,6 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
   ...errorResponses,
 });
 
-function address(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
-
 function secure(c: Context<AppEnv>): boolean {
   return c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
 }
@@ -52,7 +44,8 @@ const password = z
   .min(1, bi('password is required', 'cần mật khẩu'))
   .max(200, bi('password: at most 200 characters', 'mật khẩu: tối đa 200 ký tự'));
 
-export function authRoutes(stores: Stores) {
+export function authRoutes(stores: Stores, options: { trustedProxies?: readonly string[] } = {}) {
+  const trusted = options.trustedProxies ?? [];
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -67,7 +60,7 @@ export function authRoutes(stores: Stores) {
       }),
       async (c) => {
         const b = c.req.valid('json');
-        const r = await login(stores, b.username, b.password, address(c));
+        const r = await login(stores, b.username, b.password, requestAddress(c, trusted));
         setCookie(c, SESSION_COOKIE, r.sessionToken, {
           httpOnly: true,
           sameSite: 'Lax',
