@@ -2,8 +2,8 @@
 // English mapped automatically (adjustable), one row per site and technology event. A preview lists every
 // bad row (row number, column, reason) before anything is written; the commit is one transaction, all
 // rows or none, and re-importing the same file changes nothing (upsert by operator + site code).
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { readFirstSheet, TooManyRows } from './xlsx-reader.ts';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import { foldDiacritics, headerKeys } from './names.ts';
@@ -89,6 +89,8 @@ const STATUS_WORDS: Record<string, EventStatus> = {
 };
 
 export const MAX_IMPORT_ROWS = 200_000;
+const MAX_NAME = 200;
+const MAX_NOTE = 500;
 
 export interface Table {
   headers: string[];
@@ -114,19 +116,6 @@ export interface ImportReport {
   errors: RowError[];
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    // Formulas are never evaluated: their cached result is read as a value.
-    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in v) return '';
-  }
-  return String(v);
-}
-
 /**
  * Text of a CSV: UTF-8 (with or without BOM) or UTF-16 with its BOM, as Excel saves them. Anything else
  * (Windows-1258, TCVN3…) is refused with the way out, rather than read as garbled names.
@@ -146,36 +135,37 @@ export function decodeText(data: Uint8Array): string {
   }
 }
 
-/** Reads the first sheet of an XLSX, or a CSV (comma or semicolon, UTF-8 with or without BOM). */
+const tooManyRows = () =>
+  new DomainError(
+    'too_many_rows',
+    `file: more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows (the limit); split the file`,
+    `file: quá ${MAX_IMPORT_ROWS.toLocaleString('vi')} dòng (giới hạn); hãy chia nhỏ tệp`,
+    'file',
+  );
+
+async function readXlsxGrid(data: Uint8Array): Promise<string[][]> {
+  try {
+    return await readFirstSheet(data, MAX_IMPORT_ROWS + 1);
+  } catch (e) {
+    if (e instanceof TooManyRows) throw tooManyRows();
+    throw new DomainError(
+      'unreadable_file',
+      'file: not a readable .xlsx workbook',
+      'file: không đọc được tệp .xlsx',
+      'file',
+    );
+  }
+}
+
+/**
+ * Reads the first sheet of an XLSX, or a CSV (comma or semicolon, UTF-8 with or without BOM). Every row
+ * counts: a file with more than MAX_IMPORT_ROWS rows is refused, never cut short.
+ */
 export async function readTable(data: Uint8Array, filename: string): Promise<Table> {
   let grid: string[][];
   if (/\.xlsx$/i.test(filename)) {
     await checkZip(data, '.xlsx workbook');
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
-    } catch {
-      throw new DomainError(
-        'unreadable_file',
-        'file: not a readable .xlsx workbook',
-        'file: không đọc được tệp .xlsx',
-        'file',
-      );
-    }
-    const sheet = wb.worksheets[0];
-    if (!sheet)
-      throw new DomainError(
-        'unreadable_file',
-        'file: the workbook has no sheet',
-        'file: tệp không có trang tính nào',
-        'file',
-      );
-    grid = [];
-    sheet.eachRow({ includeEmpty: false }, (row, n) => {
-      if (n > MAX_IMPORT_ROWS + 1) return;
-      const values = (row.values as ExcelJS.CellValue[]).slice(1);
-      grid.push(values.map((v) => cellText(v).trim()));
-    });
+    grid = await readXlsxGrid(data);
   } else if (/\.(csv|txt)$/i.test(filename)) {
     const text = decodeText(data);
     const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
@@ -187,7 +177,8 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
         relax_column_count: true,
         skip_empty_lines: true,
         trim: true,
-        to: MAX_IMPORT_ROWS + 1,
+        // The header, the limit, and one more: that one means the file is over the limit.
+        to: MAX_IMPORT_ROWS + 2,
       });
     } catch (e) {
       throw new DomainError(
@@ -197,6 +188,7 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
         'file',
       );
     }
+    if (grid.length > MAX_IMPORT_ROWS + 1) throw tooManyRows();
   } else {
     throw new DomainError(
       'unsupported_file',
@@ -271,14 +263,7 @@ export interface ImportOptions {
 
 /** Reads, maps and validates every row; writes nothing. */
 export function planImport(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
-  if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw new DomainError(
-      'too_many_rows',
-      `file: more than ${MAX_IMPORT_ROWS} rows`,
-      `file: quá ${MAX_IMPORT_ROWS} dòng`,
-      'file',
-    );
-  }
+  if (table.rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   const mapping = { ...autoMapping(table.headers), ...(opts.mapping ?? {}) };
   const col = new Map<ImportField, number>();
   table.headers.forEach((h, i) => {
@@ -307,7 +292,10 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
     );
   if (errors.length > 0) return { report: emptyReport(opts.filename, table, mapping, errors), sites: [] };
 
-  const get = (r: string[], f: ImportField) => (col.has(f) ? (r[col.get(f)!] ?? '').trim() : '');
+  // The quote an export puts before a cell that would run as a formula comes off again, so an export
+  // re-imported gives back the same names.
+  const get = (r: string[], f: ImportField) =>
+    col.has(f) ? (r[col.get(f)!] ?? '').trim().replace(/^'(?=[=+\-@\t\r])/, '') : '';
   const sites = new Map<string, SitePlan>();
   const shapes: ShapeCache = new Map();
   const now = opts.now ?? today();
@@ -338,6 +326,11 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
         `tài khoản của bạn không được nhập trạm của ${operator}`,
       );
     }
+    // The same limits as the station form, so an import cannot store what the form refuses.
+    if (get(r, 'name').length > MAX_NAME)
+      return err(row, 'name', `name: at most ${MAX_NAME} characters`, `tên trạm: tối đa ${MAX_NAME} ký tự`);
+    if (get(r, 'note').length > MAX_NOTE)
+      return err(row, 'note', `note: at most ${MAX_NOTE} characters`, `ghi chú: tối đa ${MAX_NOTE} ký tự`);
     const tech = TECH_WORDS[foldDiacritics(get(r, 'tech'))];
     if (!tech)
       return err(

@@ -242,6 +242,43 @@ describe('export', () => {
     );
     expect(r).toMatchObject({ create: 0, update: 0, events_added: 0 });
   });
+  it('gives back names that began with = + - @ after an export and re-import, and refuses names over the limit', async () => {
+    const { app, db } = demoApp();
+    const s = await loginAs(app, 'vnpt');
+    for (const [i, name] of ['=SUM(1;2)', '-5 dBm mái nhà', '@UBND xã'].entries())
+      expect(
+        (
+          await s.send('/api/sites', 'POST', {
+            operator: 'vnpt',
+            site_code: `Q-${i}`,
+            name,
+            province: '14',
+            position: { lat: 21.33 + i * 0.001, lon: 103.92 },
+            events: [{ tech: '4G', status: 'active', date: '2024-01-10' }],
+          })
+        ).status,
+      ).toBe(201);
+    for (const format of ['csv', 'xlsx']) {
+      const file = new Uint8Array(
+        await (await app.request(`/api/sites/export?province=14&operator=vnpt&format=${format}`)).arrayBuffer(),
+      );
+      const r = await (await upload(s, app, `lai.${format}`, file, '?mode=commit')).json();
+      expect(r.errors, format).toEqual([]);
+      expect(r, format).toMatchObject({ create: 0, update: 0, events_added: 0 });
+    }
+    const names = db.prepare("SELECT name FROM sites WHERE site_code LIKE 'Q-%' ORDER BY site_code").pluck().all();
+    expect(names).toEqual(['=SUM(1;2)', '-5 dBm mái nhà', '@UBND xã']);
+
+    const long = `Mã trạm;Tên trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày;Ghi chú
+L-1;${'x'.repeat(100_000)};21,3;103,9;4G;active;2024-01-01;
+L-2;ngắn;21,3;103,9;4G;active;2024-01-01;${'y'.repeat(501)}`;
+    const r = await (await upload(s, app, 'dai.csv', long, '?mode=preview')).json();
+    expect(r.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, 'Tên trạm'],
+      [3, 'Ghi chú'],
+    ]);
+    expect(r.errors[0].reason_vi).toBe('tên trạm: tối đa 200 ký tự');
+  });
 });
 
 describe('parseNumber', () => {

@@ -1,0 +1,176 @@
+// Every input bounded, no caller able to lock out or stall the others: body limits answered before the
+// body is read (over a real socket), login throttling that holds under parallel guesses and is scoped to
+// (account, address), the caller's address taken from X-Forwarded-For only behind a trusted proxy, and
+// files over the row limit refused rather than cut short.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import ExcelJS from 'exceljs';
+import { demoApp, demoDb, loginAs } from '../helpers.ts';
+import { createApp } from '../../server/app.ts';
+import { clientAddress } from '../../server/http/client-address.ts';
+import { readFirstSheet, TooManyRows } from '../../server/domain/xlsx-reader.ts';
+import { MAX_IMPORT_ROWS } from '../../server/domain/site-import.ts';
+
+let server: ServerType;
+let base: string;
+beforeAll(async () => {
+  const app = createApp(demoDb(), { trustedProxies: ['127.0.0.1', '::1'] });
+  await new Promise<void>((done) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+/** A raw request whose body is written by `write`, answered as soon as the server answers. */
+function rawPost(
+  path: string,
+  headers: Record<string, string | number>,
+  write: (req: ReturnType<typeof httpRequest>) => void,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body, ms: performance.now() - t0 }));
+    });
+    // The server may close the socket while we still write: that is the point, not a failure.
+    req.on('error', (e) => (e.message.includes('EPIPE') || e.message.includes('ECONNRESET') ? null : reject(e)));
+    write(req);
+  });
+}
+
+const login = (username: string, password: string, from: string) =>
+  fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({ username, password }),
+  });
+
+describe('body limits', () => {
+  it('refuses a declared 210 MB body to the anonymous login at once, unread, and closes the connection', async () => {
+    const r = await rawPost(
+      '/api/auth/login',
+      { 'content-type': 'application/json', 'content-length': 210 * 2 ** 20 },
+      (req) => req.write('{"username":"admin","password":"'),
+    );
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error).toMatchObject({ id: 'too_large', field: 'body' });
+    expect(JSON.parse(r.body).error.message_vi).toMatch(/yêu cầu lớn hơn 256 KiB/);
+    expect(r.headers.connection).toBe('close');
+    // Nobody else noticed.
+    expect((await fetch(`${base}/api/meta`)).status).toBe(200);
+  });
+
+  it('stops reading a chunked body as soon as it passes the limit, on every JSON route', async () => {
+    for (const path of ['/api/coverage/what-if', '/api/auth/login', '/api/auth/logout', '/api/users']) {
+      const r = await rawPost(path, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, (req) => {
+        const chunk = 'x'.repeat(64 * 1024);
+        let sent = 0;
+        const more = () => {
+          while (sent < 2 * 2 ** 20) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return void req.once('drain', more);
+          }
+          req.end();
+        };
+        more();
+      });
+      expect(r.status, path).toBe(413);
+      expect(r.headers.connection, path).toBe('close');
+    }
+  });
+
+  it('keeps the upload limit for files', async () => {
+    const { app } = demoApp();
+    const admin = await loginAs(app, 'admin');
+    const form = new FormData();
+    form.append('file', new File([new Uint8Array(26 * 2 ** 20)], 'big.csv'));
+    const r = await app.request('/api/import/indicators?province=14&month=2024-09', {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: form,
+    });
+    expect(r.status).toBe(413);
+    expect((await r.json()).error.message).toMatch(/25600 KiB/);
+  });
+});
+
+describe('login throttling', () => {
+  it('checks at most 5 of 101 parallel wrong passwords for one account from one address', async () => {
+    const answers = await Promise.all(Array.from({ length: 101 }, () => login('vnpt', 'wrong', '198.51.100.7')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(96);
+    expect(Number(answers.find((r) => r.status === 429)!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('locks an account only for the address that keeps failing: the owner elsewhere still logs in', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('admin', 'guess', '203.0.113.66')).status).toBe(401);
+    // The attacker's address waits out the window, even with the right password…
+    expect((await login('admin', 'phusong-demo-2024', '203.0.113.66')).status).toBe(429);
+    // …the admin at the office does not.
+    expect((await login('admin', 'phusong-demo-2024', '192.0.2.10')).status).toBe(200);
+  });
+
+  it('slows strangers down after 10 failures for an account from anywhere, but never its known addresses', async () => {
+    expect((await login('mobifone', 'phusong-demo-2024', '192.0.2.20')).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login('mobifone', 'guess', `203.0.113.${100 + i}`)).status).toBe(401);
+    const stranger = await login('mobifone', 'guess', '203.0.113.200');
+    expect(stranger.status).toBe(429);
+    expect((await stranger.json()).error.message_vi).toMatch(/thử lại sau \d+ giây/);
+    expect((await login('mobifone', 'phusong-demo-2024', '192.0.2.20')).status).toBe(200);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy, and only up to the first hop it does not trust', () => {
+    const trusted = ['127.0.0.1', '10.0.0.2'];
+    expect(clientAddress('203.0.113.5', '1.2.3.4', trusted)).toBe('203.0.113.5');
+    expect(clientAddress('127.0.0.1', '203.0.113.5', trusted)).toBe('203.0.113.5');
+    expect(clientAddress('::ffff:127.0.0.1', 'forged, 203.0.113.5, 10.0.0.2', trusted)).toBe('203.0.113.5');
+    expect(clientAddress('127.0.0.1', undefined, trusted)).toBe('127.0.0.1');
+    expect(clientAddress('127.0.0.1', '10.0.0.2', trusted)).toBe('10.0.0.2');
+  });
+});
+
+describe('row limits', () => {
+  async function uploadCsv(rows: number) {
+    const { app } = demoApp();
+    const vnpt = await loginAs(app, 'vnpt');
+    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
+    for (let i = 0; i < rows; i++) lines.push(`R-${i};21,3;103,9;4G;active;2024-01-01`);
+    const form = new FormData();
+    form.append('file', new File([lines.join('\n')], 'many.csv'));
+    return app.request('/api/sites/import?mode=preview', {
+      method: 'POST',
+      headers: { cookie: vnpt.cookie, 'x-csrf-token': vnpt.csrf },
+      body: form,
+    });
+  }
+
+  it('refuses a CSV of 200,010 rows and says the limit, instead of previewing the first 200,000', async () => {
+    const r = await uploadCsv(MAX_IMPORT_ROWS + 10);
+    expect(r.status).toBe(413);
+    const e = (await r.json()).error;
+    expect(e).toMatchObject({ id: 'too_many_rows', field: 'file' });
+    expect(e.message).toContain('200,000');
+    expect(e.message_vi).toContain('200.000');
+  });
+
+  it('counts a workbook rows before reading them, and reads merged cells as Excel shows them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('Trạm');
+    s.addRow(['Mã trạm', 'Công nghệ']);
+    for (let i = 0; i < 12; i++) s.addRow([i % 2 ? '' : `M-${i}`, i % 2 ? '2G' : '4G']);
+    for (let i = 0; i < 12; i += 2) s.mergeCells(`A${i + 2}:A${i + 3}`);
+    const data = new Uint8Array(await wb.xlsx.writeBuffer());
+    await expect(readFirstSheet(data, 12)).rejects.toBeInstanceOf(TooManyRows);
+    const rows = await readFirstSheet(data, 13);
+    expect(rows).toHaveLength(13);
+    expect(rows[2]).toEqual(['M-0', '2G']);
+    expect(rows[12]).toEqual(['M-10', '2G']);
+  });
+});
