@@ -5,7 +5,8 @@
 // queryable; in the pre-reform units it gives the old communes the polygons phusong does not ship.
 // Districts have no boundaries of their own since 1 July 2025: a district-level file is refused.
 import * as turf from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { ringCrossings } from '../analysis/ring-check.ts';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import type { MatchHow } from './unit-matching.ts';
@@ -52,7 +53,32 @@ export interface BoundaryPlan {
   geometries: Planned[];
 }
 
-/** Polygonal and without self-intersections; a self-intersecting ring is repaired by re-noding it. */
+/** A boundary above this many vertices is refused (the largest real commune has about 60,000). */
+export const MAX_FEATURE_VERTICES = 500_000;
+/** A self-intersecting boundary is repaired only when it is this small and crosses itself this few times. */
+const REPAIR_MAX_VERTICES = 50_000;
+const REPAIR_MAX_CROSSINGS = 50;
+
+const polygonsOf = (g: Polygon | MultiPolygon) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+const fmt = (p: Position) => p.map((x) => x.toFixed(5)).join(', ');
+
+/** The first crossings of the polygons' rings, up to `max`; islands of a MultiPolygon may touch each other. */
+function crossingsOf(g: Polygon | MultiPolygon, max: number) {
+  const crossings: Position[] = [];
+  for (const p of polygonsOf(g)) {
+    const r = ringCrossings(p, max - crossings.length);
+    crossings.push(...r.crossings);
+    if (r.tooComplex) return { crossings, tooComplex: true };
+    if (crossings.length >= max) break;
+  }
+  return { crossings, tooComplex: false };
+}
+
+/**
+ * Polygonal and without self-intersections; a self-intersecting ring is repaired by re-noding it when it
+ * is small and crosses itself a few times (the repair's cost grows with the crossings: a 1,001-point
+ * star took 156 s and 2.6 GB), else refused with where it crosses and how to fix it.
+ */
 export function checkGeometry(
   f: Feature,
 ): { geometry: Polygon | MultiPolygon; repaired?: string } | { error: string; error_vi: string } {
@@ -73,21 +99,38 @@ export function checkGeometry(
       error_vi: 'một vòng có ít hơn 4 điểm hoặc tọa độ không phải số',
     };
   }
-  // Self-intersections within each polygon; islands of a MultiPolygon may touch one another, which is fine.
-  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  const kinks = polygons.flatMap((p) => turf.kinks(turf.polygon(p)).features);
-  if (kinks.length === 0) return { geometry: g };
-  const at = kinks[0]!.geometry.coordinates.map((x) => x.toFixed(5)).join(', ');
+  const vertices = rings.reduce((s, r) => s + r.length, 0);
+  if (vertices > MAX_FEATURE_VERTICES) {
+    return {
+      error: `${vertices.toLocaleString('en')} vertices, more than the ${MAX_FEATURE_VERTICES.toLocaleString('en')} a boundary may have: simplify it first (QGIS: Vector › Geometry Tools › Simplify)`,
+      error_vi: `${vertices.toLocaleString('vi')} đỉnh, nhiều hơn giới hạn ${MAX_FEATURE_VERTICES.toLocaleString('vi')} đỉnh của một ranh giới: hãy đơn giản hoá trước (QGIS: Vector › Geometry Tools › Simplify)`,
+    };
+  }
+  const found = crossingsOf(g, REPAIR_MAX_CROSSINGS + 1);
+  if (found.tooComplex) {
+    return {
+      error: 'too intricate to check for self-intersections: simplify it first',
+      error_vi: 'quá phức tạp để kiểm tra tự cắt: hãy đơn giản hoá trước',
+    };
+  }
+  if (found.crossings.length === 0) return { geometry: g };
+  const at = fmt(found.crossings[0]!);
+  if (found.crossings.length > REPAIR_MAX_CROSSINGS || vertices > REPAIR_MAX_VERTICES) {
+    const many =
+      found.crossings.length > REPAIR_MAX_CROSSINGS
+        ? `more than ${REPAIR_MAX_CROSSINGS} self-intersections`
+        : 'a self-intersection';
+    const manyVi = found.crossings.length > REPAIR_MAX_CROSSINGS ? `hơn ${REPAIR_MAX_CROSSINGS} chỗ tự cắt` : 'tự cắt';
+    return {
+      error: `${many} (first at ${at}), too large to repair here: fix it in your GIS (QGIS: Processing › Fix geometries)`,
+      error_vi: `${manyVi} (đầu tiên tại ${at}), quá lớn để tự sửa: hãy sửa trong phần mềm GIS (QGIS: Processing › Fix geometries)`,
+    };
+  }
   try {
     const fixed = turf.union(
       turf.featureCollection([turf.feature(g), turf.feature(g)] as Feature<Polygon | MultiPolygon>[]),
     );
-    const fixedPolys = fixed
-      ? fixed.geometry.type === 'Polygon'
-        ? [fixed.geometry.coordinates]
-        : fixed.geometry.coordinates
-      : [];
-    if (fixed && fixedPolys.every((p) => turf.kinks(turf.polygon(p)).features.length === 0) && turf.area(fixed) > 0) {
+    if (fixed && crossingsOf(fixed.geometry, 1).crossings.length === 0 && turf.area(fixed) > 0) {
       return { geometry: fixed.geometry, repaired: `self-intersection at ${at} repaired` };
     }
   } catch {
