@@ -10,6 +10,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { DomainError } from './errors.ts';
 import { VN2000_TOWGS84 } from './coordinates.ts';
 import { checkZip } from './zip-guard.ts';
+import { checkDbf, checkFeatureCollection, checkShp, checkTopology } from './boundary-shape.ts';
 
 export interface BoundaryFile {
   features: Feature<Geometry | null, Record<string, unknown>>[];
@@ -93,15 +94,22 @@ async function readShapefileZip(data: Uint8Array): Promise<BoundaryFile> {
   const dbf = sibling('.dbf');
   const prj = sibling('.prj');
   const cpg = sibling('.cpg');
+  const shpBytes = await shp.async('uint8array');
+  checkShp(shpBytes);
+  const dbfBytes = dbf ? await dbf.async('uint8array') : null;
+  if (dbfBytes) checkDbf(dbfBytes);
   let geoms: Geometry[];
+  let props: Record<string, unknown>[] = [];
   try {
-    geoms = parseShp(await shp.async('uint8array'), undefined as unknown as string) as Geometry[];
+    geoms = parseShp(shpBytes, undefined as unknown as string) as Geometry[];
   } catch (e) {
     throw unreadable(`the .shp is damaged (${(e as Error).message})`, 'tệp .shp bị hỏng');
   }
-  const props = dbf
-    ? (parseDbf(await dbf.async('uint8array'), cpg ? await cpg.async('string') : 'UTF-8') as Record<string, unknown>[])
-    : [];
+  try {
+    if (dbfBytes) props = parseDbf(dbfBytes, cpg ? await cpg.async('string') : 'UTF-8') as Record<string, unknown>[];
+  } catch (e) {
+    throw unreadable(`the .dbf is damaged (${(e as Error).message})`, 'tệp .dbf bị hỏng');
+  }
   let features: BoundaryFile['features'] = geoms.map((g, i) => ({
     type: 'Feature',
     geometry: g,
@@ -133,17 +141,20 @@ export async function readBoundaryFile(data: Uint8Array, filename: string): Prom
       'file',
     );
   }
-  let doc: { type?: string };
+  let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(
       Buffer.from(data)
         .toString('utf8')
         .replace(/^\uFEFF/, ''),
-    ) as { type?: string };
+    ) as Record<string, unknown>;
   } catch (e) {
     throw unreadable(`not valid JSON (${(e as Error).message})`, 'không phải JSON hợp lệ');
   }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw unreadable('expected a FeatureCollection or a Topology', 'cần FeatureCollection hoặc Topology');
   if (doc.type === 'Topology') {
+    checkTopology(doc);
     const topo = doc as unknown as Topology;
     const features = Object.values(topo.objects).flatMap((o) => {
       const fc = topoFeature(topo, o) as FeatureCollection | Feature;
@@ -152,7 +163,8 @@ export async function readBoundaryFile(data: Uint8Array, filename: string): Prom
     return { features, crs: 'wgs84' };
   }
   if (doc.type === 'FeatureCollection') {
-    const features = (doc as FeatureCollection).features as BoundaryFile['features'];
+    checkFeatureCollection(doc);
+    const features = (doc as unknown as FeatureCollection).features as BoundaryFile['features'];
     if (!looksGeographic(features)) {
       throw unreadable(
         'GeoJSON coordinates must be WGS84 longitude/latitude (RFC 7946)',
