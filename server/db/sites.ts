@@ -141,6 +141,7 @@ export function createSitesStore(db: DB) {
          AND s.operator_id = @operator AND s.retired_at IS NULL AND s.id != @exclude`,
     ),
     radiusSource: db.prepare('SELECT radius_source FROM sites WHERE id = ?'),
+    operatorOf: db.prepare('SELECT operator_id FROM sites WHERE id = ?'),
     insertOperator: db.prepare('INSERT INTO operators (id, name, color) VALUES (?, ?, ?)'),
     insertSite: db.prepare(
       `INSERT INTO sites (operator_id, site_code, name, lon, lat, province_code, commune_code, antenna_height_m,
@@ -257,6 +258,8 @@ export function createSitesStore(db: DB) {
     retire: (id: number, reason: string, at: string) => q.retire.run(at, reason, at, id).changes > 0,
     deleteSectors: (id: number) => q.deleteSectors.run(id),
     touch: (id: number, at: string) => q.touch.run(at, id),
+    /** The operator of a site, retired or not. */
+    operatorOf: (id: number) => (q.operatorOf.pluck().get(id) as string | undefined) ?? null,
     radiusSource: (id: number) =>
       (q.radiusSource.pluck().get(id) as 'declared' | 'measured' | null | undefined) ?? null,
     /** Live sites of an operator within a bbox (for the "another mast within 50 m" warning). */

@@ -1,6 +1,7 @@
 // BTS sites as GeoJSON points with their state at a date, and one site with its whole history.
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
+import type { AuthUser } from './auth.ts';
 import { unitsInSet, type UnitsInSet } from './site-units.ts';
 import { PRE_REFORM_SET } from './unit-sets.ts';
 import {
@@ -154,4 +155,27 @@ export function siteDetail(stores: Stores, id: number, asOf: string) {
       updated_at: s.updated_at,
     },
   };
+}
+
+/**
+ * A site's audit rows as the caller may see them. The department (admin) and the site's own operator see
+ * everything; other logged-in users see who and how but not the snapshots (retire reasons, notes) nor a
+ * token's name; anonymous readers see only what changed and when.
+ */
+export function siteHistory(stores: Stores, id: number | string, user: AuthUser | null) {
+  const rows = stores.audit.forEntity('site', String(id));
+  const operator = stores.sites.operatorOf(Number(id));
+  if (user && (user.role === 'admin' || (user.role === 'carrier' && user.operator_id === operator))) return rows;
+  return rows.map(({ before, after, ...r }) => ({
+    ...r,
+    // The fields that changed, without their values.
+    changed: [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter(
+      (k) =>
+        JSON.stringify((before as Record<string, unknown> | null)?.[k]) !==
+        JSON.stringify((after as Record<string, unknown> | null)?.[k]),
+    ),
+    actor: user ? r.actor : null,
+    user_id: user ? r.user_id : null,
+    via: r.via.startsWith('import') ? 'import' : r.via.split(':')[0]!,
+  }));
 }

@@ -1,5 +1,6 @@
 // Security headers on every answer (hono/secure-headers): a Content-Security-Policy with no inline
-// script, no framing by other sites, no MIME sniffing, no referrer leaks. An online basemap, when
+// script, no framing by other sites, no MIME sniffing, no referrer leaks, HSTS, and a Permissions-Policy
+// that allows only what the page uses. An online basemap, when
 // configured, is allowed by host.
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -35,5 +36,23 @@ export function securityHeaders(options: { basemapUrl?: string | null } = {}): M
     crossOriginOpenerPolicy: 'same-origin',
     // Downloads (exports) are opened from the page itself; nothing else embeds our resources.
     crossOriginResourcePolicy: 'same-origin',
+    // HTTPS only once seen over HTTPS (browsers ignore it over plain HTTP, as on a LAN).
+    strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+    // The page uses full screen (presentation) and writing to the clipboard (share link); nothing else.
+    permissionsPolicy: {
+      fullscreen: ['self'],
+      clipboardWrite: ['self'],
+      camera: [],
+      microphone: [],
+      geolocation: [],
+      payment: [],
+      usb: [],
+      serial: [],
+      bluetooth: [],
+      hid: [],
+      midi: [],
+      displayCapture: [],
+      browsingTopics: [],
+    },
   });
 }

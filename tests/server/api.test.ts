@@ -481,6 +481,11 @@ describe('security headers', () => {
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(csp).toMatch(/frame-ancestors 'none'/);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+      const permissions = res.headers.get('permissions-policy')!;
+      expect(permissions).toMatch(/camera=\(\)/);
+      expect(permissions).toMatch(/geolocation=\(\)/);
+      expect(permissions).toMatch(/fullscreen=\(self\)/);
     }
   });
 });

@@ -223,6 +223,15 @@ describe('audit', () => {
     expect(auditCount(ctx)).toBe(++n);
     await vnpt.send(`/api/sites/${id}/retire`, 'POST', { reason: 'mast removed' });
     expect(auditCount(ctx)).toBe(++n);
+    // The retire reason is the department's and the operator's business, not every reader's.
+    const open = (await getJson(ctx.app, `/api/sites/${id}/history`)).body.rows[0];
+    expect(open).toMatchObject({ action: 'retire', actor: null });
+    expect(JSON.stringify(open)).not.toContain('mast removed');
+    const other = await (await viettel.send(`/api/sites/${id}/history`, 'GET')).json();
+    expect(JSON.stringify(other.rows)).not.toContain('mast removed');
+    expect(JSON.stringify((await (await admin.send(`/api/sites/${id}/history`, 'GET')).json()).rows)).toContain(
+      'mast removed',
+    );
     const history = (await vnpt.send(`/api/sites/${id}/history`, 'GET')).json();
     const rows = (await history).rows;
     expect(rows.map((r: { action: string }) => r.action)).toEqual(['retire', 'event', 'update', 'create']);
@@ -330,6 +339,15 @@ describe('sessions, CSRF and API tokens', () => {
     const id = (await res.json()).site.id;
     const history = await (await admin.send(`/api/sites/${id}/history`, 'GET')).json();
     expect(history.rows[0].via).toBe('api_token:nightly sync');
+    // Another carrier sees who and how, but neither the token's name nor the snapshots; anonymous readers
+    // see only what changed and when.
+    const seen = await (await viettel.send(`/api/sites/${id}/history`, 'GET')).json();
+    expect(seen.rows[0]).toMatchObject({ actor: 'vnpt', via: 'api_token', action: 'create' });
+    expect(seen.rows[0]).not.toHaveProperty('after');
+    expect(seen.rows[0].changed).toContain('site_code');
+    const anonymous = (await getJson(ctx.app, `/api/sites/${id}/history`)).body.rows[0];
+    expect(anonymous).toMatchObject({ actor: null, user_id: null, via: 'api_token' });
+    expect(JSON.stringify(anonymous)).not.toContain('nightly');
     expect((await vnpt.send(`/api/auth/tokens/${created.id}`, 'DELETE')).status).toBe(200);
     const again = await ctx.app.request('/api/sites', {
       method: 'POST',

@@ -10,7 +10,7 @@ import type { AppEnv } from '../../http/env.ts';
 import type { Revision } from '../../http/cache.ts';
 import { DomainError, bi, notFound } from '../../domain/errors.ts';
 import { requireRole } from '../../http/auth.ts';
-import { filterInSet, siteCollection, siteCollectionInSet, siteDetail } from '../../domain/sites.ts';
+import { filterInSet, siteCollection, siteCollectionInSet, siteDetail, siteHistory } from '../../domain/sites.ts';
 import { unitSetAt } from '../../domain/unit-sets.ts';
 import { createSiteClusterer } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
@@ -372,23 +372,7 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
       }),
       (c) => {
         const id = c.req.valid('param').id;
-        // Who did it is shown to logged-in users only; anonymous readers see what and when.
-        const rows = stores.audit.forEntity('site', id);
-        const user = c.get('user');
-        return c.json(
-          {
-            rows: user
-              ? rows
-              : rows.map((r) => ({
-                  ...r,
-                  actor: null,
-                  user_id: null,
-                  via: r.via.startsWith('import') ? 'import' : r.via.split(':')[0],
-                })),
-          },
-          200,
-          PRIVATE,
-        );
+        return c.json({ rows: siteHistory(stores, id, c.get('user')) }, 200, PRIVATE);
       },
     );
 }
