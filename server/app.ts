@@ -30,6 +30,7 @@ import { reportingRoutes } from './routes/reporting.ts';
 import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
 import { bodyLimits } from './routes/limits.ts';
+import { createPool } from './workers/pool.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
@@ -44,14 +45,17 @@ export interface AppConfig {
   requireLogin?: boolean;
   /** Reverse proxies whose X-Forwarded-For is believed for login throttling (PHUSONG_TRUSTED_PROXIES). */
   trustedProxies?: readonly string[];
-  /** Test seam for the crash tests (see WriteOptions.insideImport); never set in production. */
-  insideImport?: (written: number) => void;
+  /** Worker threads for imports and exports (default: one per spare core; 0 runs them on the request thread). */
+  workers?: number;
+  /** Test seam for the crash tests (PHUSONG_TEST_PAUSE_IMPORT): imports stop inside their transaction. */
+  pauseImportFile?: string | null;
 }
 
 export function createApp(db: DB, config: AppConfig = {}) {
   const stores = createStores(db);
   const revision = createRevision(db);
   const coverage = createCoverageService(stores, { resolution: config.coverageResolution });
+  const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
 
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -64,15 +68,16 @@ export function createApp(db: DB, config: AppConfig = {}) {
   // Coverage stands on today's boundaries; its ranking alone has an as-reported form (routes/coverage.ts).
   for (const path of ['/sites/clusters', '/coverage/*'])
     api.use(path, todaysUnitsOnly(stores, { except: ['/api/coverage/ranking'] }));
-  const onChanged = (siteId: number) => {
+  // One revision and one coverage update per write, however many sites it touched.
+  const onChanged = (siteIds: number[]) => {
     revision.bump();
-    coverage.siteChanged(siteId);
+    coverage.sitesChanged(siteIds);
   };
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', unitSetRoutes(stores))
     .route('/', communeRoutes(stores))
-    .route('/', siteRoutes(stores, revision, { onChanged, insideImport: config.insideImport }))
+    .route('/', siteRoutes(stores, revision, pool, { onChanged }))
     .route('/', auditRoutes(stores))
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
@@ -81,7 +86,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', reportingRoutes(stores))
     .route(
       '/',
-      importRoutes(stores, () => {
+      importRoutes(stores, pool, () => {
         revision.bump();
         coverage.clear();
       }),
@@ -133,7 +138,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     }
     return moved;
   };
-  return Object.assign(app, { stores, revision, coverage, api: routes, unitSetsInForce });
+  return Object.assign(app, { stores, revision, coverage, pool, api: routes, unitSetsInForce });
 }
 
 /** SQLite codes meaning "try again later", not "your request is wrong": busy, locked, disk full, read-only. */

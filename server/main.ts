@@ -1,6 +1,6 @@
 // Starts phusong: opens (or creates and seeds with the demo data) the database, serves the API and the
 // built front end from one Node process, and prints the URL.
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase, peekDatabase } from './db/database.ts';
@@ -41,7 +41,7 @@ const app = createApp(db, {
   basemapUrl: config.basemapUrl,
   requireLogin: config.requireLogin,
   trustedProxies: config.trustedProxies,
-  ...(config.pauseImportFile ? { insideImport: pauseInsideImport(config.pauseImportFile) } : {}),
+  pauseImportFile: config.pauseImportFile,
 });
 {
   // Every database holds the unit sets phusong ships; a database made before they shipped gets them now.
@@ -78,12 +78,3 @@ function shutdown() {
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
-
-/** The crash tests' pause: blocks the process inside the import transaction until it is killed. */
-function pauseInsideImport(file: string): (written: number) => void {
-  return (written) => {
-    if (written !== 1000) return;
-    writeFileSync(file, String(written));
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
-  };
-}

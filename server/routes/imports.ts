@@ -6,14 +6,9 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { bi } from '../domain/errors.ts';
 import { requireRole } from '../http/auth.ts';
-import { readBoundaryFile } from '../domain/boundary-files.ts';
-import { commitBoundaryImport, planBoundaryImport } from '../domain/boundary-import.ts';
-import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
-import { readTable } from '../domain/site-import.ts';
-import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
-import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { dateParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
-import { PRIVATE } from './limits.ts';
+import { PRIVATE, uploadName } from './limits.ts';
+import type { Pool } from '../workers/pool.ts';
 
 const open = z.record(z.string(), z.unknown());
 const fileField = z
@@ -22,15 +17,9 @@ const fileField = z
 const mode = z
   .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
   .default('preview');
-const safeName = (f: File) => f.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
-/** An uploaded CSV/XLSX read into rows, under a name safe to store and show. */
-const uploadedTable = async (file: File) => {
-  const filename = safeName(file);
-  return { filename, table: await readTable(new Uint8Array(await file.arrayBuffer()), filename) };
-};
-
-export function importRoutes(stores: Stores, onChanged: () => void) {
+export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) {
   const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin')];
+  const upload = async (file: File) => ({ data: new Uint8Array(await file.arrayBuffer()), filename: uploadName(file) });
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -62,20 +51,19 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const file = c.req.valid('form').file;
-        const filename = safeName(file);
-        const data = await readBoundaryFile(new Uint8Array(await file.arrayBuffer()), filename);
-        const plan = planBoundaryImport(stores, data, {
-          filename,
+        const r = await pool.run('boundaryImport', {
+          ...(await upload(c.req.valid('form').file)),
+          user: c.get('user'),
+          via: c.get('via') ?? 'form',
           province: q.province,
           level: q.level,
           unitsAt: q.units_at ?? null,
           skipUnmatched: q.skip_unmatched === '1',
+          mode: q.mode,
         });
-        if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
-        const r = commitBoundaryImport(stores, c.get('user'), c.get('via') ?? 'form', plan);
+        if (!r.committed) return c.json({ mode: q.mode, ...r.report }, 200, PRIVATE);
         onChanged();
-        return c.json({ mode: q.mode, committed: true, ...r }, 200, PRIVATE);
+        return c.json({ mode: q.mode, committed: true, ...r.report }, 200, PRIVATE);
       },
     )
     .openapi(
@@ -97,17 +85,17 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const { filename, table } = await uploadedTable(c.req.valid('form').file);
-        const plan = planIndicatorImport(stores, table, {
-          filename,
+        const r = await pool.run('indicatorImport', {
+          ...(await upload(c.req.valid('form').file)),
+          user: c.get('user'),
           province: q.province,
           month: q.month,
           unitsAt: q.units_at ?? null,
+          mode: q.mode,
         });
-        if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
-        const r = commitIndicatorImport(stores, c.get('user'), `import:${filename}`, plan);
+        if (!r.committed) return c.json({ mode: q.mode, ...r.report }, 200, PRIVATE);
         onChanged();
-        return c.json({ mode: q.mode, committed: true, ...r }, 200, PRIVATE);
+        return c.json({ mode: q.mode, committed: true, ...r.report }, 200, PRIVATE);
       },
     )
     .openapi(
@@ -134,8 +122,13 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const { filename, table } = await uploadedTable(c.req.valid('form').file);
-        return c.json(checkUnitList(stores, table, { filename, inForceFrom: q.in_force_from }), 200, PRIVATE);
+        const r = await pool.run('unitList', {
+          ...(await upload(c.req.valid('form').file)),
+          user: c.get('user'),
+          inForceFrom: q.in_force_from,
+          mode: 'check',
+        });
+        return c.json(r.report, 200, PRIVATE);
       },
     )
     .openapi(
@@ -177,14 +170,17 @@ export function importRoutes(stores: Stores, onChanged: () => void) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const { filename, table } = await uploadedTable(c.req.valid('form').file);
-        const plan = planUnitList(stores, table, { filename, inForceFrom: q.in_force_from });
-        if (q.mode === 'preview') return c.json({ mode: q.mode, ...plan.report }, 200, PRIVATE);
-        if (!plan.report.ok)
-          return c.json({ ...unitListRefused(plan.report).body(), report: plan.report }, 422, PRIVATE);
-        const written = commitUnitList(stores, c.get('user'), `import:${filename}`, plan, { filename, name: q.name });
+        const r = await pool.run('unitList', {
+          ...(await upload(c.req.valid('form').file)),
+          user: c.get('user'),
+          inForceFrom: q.in_force_from,
+          mode: q.mode,
+          name: q.name,
+        });
+        if (r.kind === 'refused') return c.json({ ...r.body, report: r.report }, 422, PRIVATE);
+        if (r.kind !== 'committed') return c.json({ mode: q.mode, ...r.report }, 200, PRIVATE);
         onChanged();
-        return c.json({ mode: q.mode, committed: true, ...written }, 200, PRIVATE);
+        return c.json({ mode: q.mode, committed: true, ...r.written }, 200, PRIVATE);
       },
     )
     .openapi(

@@ -40,6 +40,9 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** An uploaded file's name, safe to store and show. */
+export const uploadName = (f: File) => f.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
+
 export function actorOf(c: Context<AppEnv>): Actor {
   return { user: c.get('user')!, via: c.get('via') ?? 'form' };
 }

@@ -136,6 +136,45 @@ describe('login throttling', () => {
   });
 });
 
+describe('heavy work off the request thread', () => {
+  it('answers readers while a 60,000-row import is read, checked and written by a worker', async () => {
+    const vnpt = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.99' },
+      body: JSON.stringify({ username: 'vnpt', password: 'phusong-demo-2024' }),
+    });
+    const cookie = vnpt.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrf_token } = (await vnpt.json()) as { csrf_token: string };
+    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
+    for (let i = 0; i < 60_000; i++)
+      lines.push(
+        `W-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
+      );
+    const form = new FormData();
+    form.append('file', new File([lines.join('\n')], 'lon.csv'));
+    let importDone = false;
+    const importing = fetch(`${base}/api/sites/import?province=14&mode=commit`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf_token },
+      body: form,
+    }).then(async (r) => {
+      importDone = true;
+      return { status: r.status, body: await r.json() };
+    });
+    // Readers are answered while the import is still running, not after it.
+    let answered = 0;
+    while (!importDone && answered < 30) {
+      const r = await fetch(`${base}/api/sites?province=14&operator=viettel`);
+      expect(r.status).toBe(200);
+      if (!importDone) answered++;
+    }
+    expect(answered).toBeGreaterThan(10);
+    const done = await importing;
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ committed: true, create: 60_000 });
+  });
+});
+
 describe('row limits', () => {
   async function uploadCsv(rows: number) {
     const { app } = demoApp();

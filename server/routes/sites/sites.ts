@@ -14,12 +14,11 @@ import { filterInSet, siteCollection, siteCollectionInSet, siteDetail, siteHisto
 import { unitSetAt } from '../../domain/unit-sets.ts';
 import { createSiteClusterer } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
-import { commitImport, planImport, readTable } from '../../domain/site-import.ts';
-import { exportRows, toCsv, toXlsx } from '../../domain/site-export.ts';
+import type { Pool } from '../../workers/pool.ts';
 import { today } from '../../../common/month.ts';
 import { checkOperator, checkPlaces, checkPlacesInSet } from '../checks.ts';
 import { presentMeta } from '../present.ts';
-import { actorOf, PRIVATE } from '../limits.ts';
+import { actorOf, PRIVATE, uploadName } from '../limits.ts';
 import {
   bboxParam,
   categoryParam,
@@ -49,7 +48,7 @@ import {
   writeResultSchema,
 } from './sites.schema.ts';
 
-export function siteRoutes(stores: Stores, revision: Revision, options: WriteOptions) {
+export function siteRoutes(stores: Stores, revision: Revision, pool: Pool, options: WriteOptions) {
   const clusters = createSiteClusterer(stores, revision.current);
   const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier')];
   return new OpenAPIHono<AppEnv>()
@@ -167,22 +166,20 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
         if (inSet) checkPlacesInSet(stores, inSet, q);
         else checkPlaces(stores, q);
         const filter = inSet ? filterInSet(stores, inSet, q) : q;
-        const rows = exportRows(
-          stores,
+        const body = await pool.run('sitesExport', {
           filter,
-          q.as_of ?? today(),
-          inSet ? { set: inSet, province: q.province ?? null } : null,
-        );
+          asOf: q.as_of ?? today(),
+          inSet: inSet ? { set: inSet, province: q.province ?? null } : null,
+          format: q.format,
+        });
         const stamp = `${q.province ?? 'all'}-${q.as_of ?? today()}${inSet ? `-units-${inSet}` : ''}`;
         if (q.format === 'xlsx') {
-          const meta = stores.meta();
-          const body = await toXlsx(rows, meta, inSet);
           return c.body(body as unknown as ArrayBuffer, 200, {
             'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             'content-disposition': `attachment; filename="phusong-sites-${stamp}.xlsx"`,
           });
         }
-        return c.body(toCsv(rows, inSet), 200, {
+        return c.body(body as unknown as ArrayBuffer, 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="phusong-sites-${stamp}.csv"`,
         });
@@ -227,18 +224,18 @@ export function siteRoutes(stores: Stores, revision: Revision, options: WriteOpt
         const { file, mapping } = c.req.valid('form');
         if (province) checkPlaces(stores, { province });
         const actor = actorOf(c);
-        const filename = file.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'upload';
-        const table = await readTable(new Uint8Array(await file.arrayBuffer()), filename);
-        const plan = planImport(stores, { ...actor, via: actor.via }, table, {
-          filename,
+        // Read, checked and written by a worker thread: everyone else is answered meanwhile.
+        const { report, changed } = await pool.run('siteImport', {
+          data: new Uint8Array(await file.arrayBuffer()),
+          filename: uploadName(file),
+          user: actor.user,
+          via: actor.via,
           province: province ?? null,
           mapping: mapping ?? {},
+          mode,
         });
-        if (mode === 'preview') return c.json({ mode, ...plan.report }, 200, PRIVATE);
-        const report = commitImport(stores, { user: actor.user, via: actor.via }, plan, {
-          onChanged: (ids) => ids.forEach((id) => options.onChanged?.(id)),
-          insideImport: options.insideImport,
-        });
+        if (mode === 'preview') return c.json({ mode, ...report }, 200, PRIVATE);
+        options.onChanged?.(changed);
         return c.json({ mode, committed: true, ...report }, 200, PRIVATE);
       },
     )

@@ -1,0 +1,169 @@
+// A small pool of worker threads (node:worker_threads) for the heavy work of the API (./tasks.ts): the
+// request thread sends a task and awaits its answer, and keeps answering everyone else meanwhile. Tasks
+// queue when every worker is busy; a worker that dies is replaced and its task fails with a clear error.
+// With no database file (`:memory:`) or size 0 the tasks run inline, on the calling thread.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { DomainError, type ErrorId } from '../domain/errors.ts';
+import type { Stores } from '../stores.ts';
+import { TASKS, type Progress, type TaskArgs, type TaskName, type TaskResult } from './tasks.ts';
+
+export interface WorkerRequest {
+  id: number;
+  task: TaskName;
+  args: unknown;
+}
+export type WorkerReply =
+  | { id: number; progress: { done: number; total: number } }
+  | { id: number; result: unknown }
+  | {
+      id: number;
+      error:
+        | { domain: true; id: ErrorId; message: string; messageVi: string; field?: string; retryAfterSeconds?: number }
+        | { domain: false; message: string; code?: string; stack?: string };
+    };
+
+interface Job {
+  id: number;
+  task: TaskName;
+  args: unknown;
+  transfer: ArrayBuffer[];
+  progress?: Progress;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+export interface PoolOptions {
+  /** Worker threads (default: one per core beyond the request thread's, at least 1, at most 4). */
+  size?: number;
+  /** The crash tests' pause inside the import transaction (PHUSONG_TEST_PAUSE_IMPORT). */
+  pauseImportFile?: string | null;
+}
+
+export interface Pool {
+  run<K extends TaskName>(task: K, args: TaskArgs<K>, progress?: Progress): Promise<TaskResult<K>>;
+  /** Tasks running or waiting. */
+  busy(): number;
+  close(): Promise<void>;
+}
+
+const WORKER_URL = new URL('./boot.mjs', import.meta.url);
+
+function rebuild(e: Extract<WorkerReply, { error: unknown }>['error']): Error {
+  if (e.domain) return new DomainError(e.id, e.message, e.messageVi, e.field, e.retryAfterSeconds);
+  const err = new Error(e.message) as Error & { code?: string };
+  if (e.code) err.code = e.code;
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/** Bytes handed to a worker are moved, not copied, when they own their whole buffer. */
+function transferOf(args: unknown): ArrayBuffer[] {
+  const data = (args as { data?: unknown } | null)?.data;
+  return data instanceof Uint8Array &&
+    data.buffer instanceof ArrayBuffer &&
+    data.byteOffset === 0 &&
+    data.byteLength === data.buffer.byteLength
+    ? [data.buffer]
+    : [];
+}
+
+export function createPool(stores: Stores, dbPath: string, options: PoolOptions = {}): Pool {
+  const size = options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+  if (dbPath === ':memory:' || dbPath === '' || size === 0) return inlinePool(stores, options);
+  const idle: Worker[] = [];
+  const running = new Map<Worker, Job>();
+  const queue: Job[] = [];
+  let workers = 0;
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = () => {
+    const w = new Worker(WORKER_URL, {
+      workerData: { dbPath, pauseImportFile: options.pauseImportFile ?? null },
+      // Workers load TypeScript through tsx themselves (./boot.mjs), whatever the parent was started with.
+      execArgv: [],
+    });
+    workers++;
+    w.on('message', (m: WorkerReply) => {
+      const job = running.get(w);
+      if (!job || job.id !== m.id) return;
+      if ('progress' in m) return job.progress?.(m.progress.done, m.progress.total);
+      running.delete(w);
+      if ('result' in m) job.resolve(m.result);
+      else job.reject(rebuild(m.error));
+      // An idle worker does not keep the process alive (tests, scripts and shutdown end without closing).
+      w.unref();
+      idle.push(w);
+      pump();
+    });
+    const gone = (why: string) => {
+      const job = running.get(w);
+      running.delete(w);
+      const i = idle.indexOf(w);
+      if (i >= 0) idle.splice(i, 1);
+      workers--;
+      if (job) job.reject(new Error(`the worker running ${job.task} stopped: ${why}`));
+      if (!closed) pump();
+    };
+    w.on('error', (e) => gone(e.message));
+    w.on('exit', (code) => gone(`exit code ${code}`));
+    w.unref();
+    idle.push(w);
+  };
+
+  const pump = () => {
+    while (queue.length > 0) {
+      if (idle.length === 0 && workers < size) spawn();
+      const w = idle.pop();
+      if (!w) return;
+      const job = queue.shift()!;
+      running.set(w, job);
+      w.ref();
+      w.postMessage({ id: job.id, task: job.task, args: job.args } satisfies WorkerRequest, job.transfer);
+    }
+  };
+
+  return {
+    run(task, args, progress) {
+      if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      return new Promise((resolve, reject) => {
+        queue.push({
+          id: nextId++,
+          task,
+          args,
+          transfer: transferOf(args),
+          progress,
+          resolve: resolve as (v: unknown) => void,
+          reject,
+        });
+        pump();
+      });
+    },
+    busy: () => running.size + queue.length,
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new Error('the worker pool is closed'));
+      await Promise.all([...idle, ...running.keys()].map((w) => w.terminate()));
+    },
+  };
+}
+
+/** The same tasks on the calling thread (an in-memory database, or a pool of size 0). */
+function inlinePool(stores: Stores, options: PoolOptions): Pool {
+  let busy = 0;
+  void options;
+  return {
+    async run(task, args, progress) {
+      busy++;
+      try {
+        const run = TASKS[task] as (ctx: unknown, a: unknown) => Promise<unknown>;
+        return (await run({ stores, progress: progress ?? (() => {}) }, args)) as never;
+      } finally {
+        busy--;
+      }
+    },
+    busy: () => busy,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,153 @@
+// The heavy work of the API — reading and checking uploaded files, writing imports, building exports —
+// as tasks a worker thread runs on its own connection to the database file, so the request thread only
+// reads and answers while they run (server/workers/pool.ts). Each task takes and returns plain data
+// (structured-cloneable) and reports its progress; run inline, the same code serves the tests and CLI.
+import { writeFileSync } from 'node:fs';
+import type { Stores } from '../stores.ts';
+import type { AuthUser } from '../domain/auth.ts';
+import type { SiteFilter } from '../db/sites.ts';
+import { commitImport, planImport, readTable } from '../domain/site-import.ts';
+import { readBoundaryFile } from '../domain/boundary-files.ts';
+import { commitBoundaryImport, planBoundaryImport, type Level } from '../domain/boundary-import.ts';
+import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-import.ts';
+import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
+import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
+import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
+
+export type Progress = (done: number, total: number) => void;
+type Mode = 'preview' | 'commit';
+
+export interface TaskContext {
+  stores: Stores;
+  progress: Progress;
+  /** Test seam of the crash tests: called inside the import transaction after each site written. */
+  insideImport?: (written: number) => void;
+}
+
+/** A file as uploaded: its bytes and a name safe to store and show. */
+interface Upload {
+  data: Uint8Array;
+  filename: string;
+}
+
+export const TASKS = {
+  async siteImport(
+    ctx: TaskContext,
+    a: Upload & {
+      user: AuthUser;
+      via: string;
+      province: string | null;
+      mapping: Record<string, string | null>;
+      mode: Mode;
+    },
+  ) {
+    const table = await readTable(a.data, a.filename);
+    const actor = { user: a.user, via: a.via };
+    const plan = planImport(ctx.stores, actor, table, {
+      filename: a.filename,
+      province: a.province,
+      mapping: a.mapping as never,
+      onProgress: (done, total) => ctx.progress(done, a.mode === 'commit' ? total * 2 : total),
+    });
+    if (a.mode === 'preview') return { report: plan.report, changed: [] as number[] };
+    let changed: number[] = [];
+    const total = plan.report.sites;
+    const report = commitImport(ctx.stores, actor, plan, {
+      onChanged: (ids) => (changed = ids),
+      insideImport: (written) => {
+        if (written % 1000 === 0) ctx.progress(total + written, total * 2);
+        ctx.insideImport?.(written);
+      },
+    });
+    return { report, changed };
+  },
+
+  async boundaryImport(
+    ctx: TaskContext,
+    a: Upload & {
+      user: AuthUser | null;
+      via: string;
+      province: string;
+      level: Level;
+      unitsAt: string | null;
+      skipUnmatched: boolean;
+      mode: Mode;
+    },
+  ) {
+    const file = await readBoundaryFile(a.data, a.filename);
+    const plan = planBoundaryImport(ctx.stores, file, {
+      filename: a.filename,
+      province: a.province,
+      level: a.level,
+      unitsAt: a.unitsAt,
+      skipUnmatched: a.skipUnmatched,
+      onProgress: ctx.progress,
+    });
+    if (a.mode === 'preview') return { committed: false as const, report: plan.report };
+    return { committed: true as const, report: commitBoundaryImport(ctx.stores, a.user, a.via, plan) };
+  },
+
+  async indicatorImport(
+    ctx: TaskContext,
+    a: Upload & { user: AuthUser | null; province: string; month: string; unitsAt: string | null; mode: Mode },
+  ) {
+    const table = await readTable(a.data, a.filename);
+    const plan = planIndicatorImport(ctx.stores, table, {
+      filename: a.filename,
+      province: a.province,
+      month: a.month,
+      unitsAt: a.unitsAt,
+    });
+    if (a.mode === 'preview') return { committed: false as const, report: plan.report };
+    return {
+      committed: true as const,
+      report: commitIndicatorImport(ctx.stores, a.user, `import:${a.filename}`, plan),
+    };
+  },
+
+  async unitList(
+    ctx: TaskContext,
+    a: Upload & { user: AuthUser | null; inForceFrom: string; mode: Mode | 'check'; name?: string },
+  ) {
+    const table = await readTable(a.data, a.filename);
+    const opts = { filename: a.filename, inForceFrom: a.inForceFrom };
+    if (a.mode === 'check') return { kind: 'check' as const, report: checkUnitList(ctx.stores, table, opts) };
+    const plan = planUnitList(ctx.stores, table, opts);
+    if (a.mode === 'preview') return { kind: 'preview' as const, report: plan.report };
+    if (!plan.report.ok)
+      return { kind: 'refused' as const, body: unitListRefused(plan.report).body(), report: plan.report };
+    const written = commitUnitList(ctx.stores, a.user, `import:${a.filename}`, plan, {
+      filename: a.filename,
+      name: a.name,
+    });
+    return { kind: 'committed' as const, written };
+  },
+
+  async sitesExport(
+    ctx: TaskContext,
+    a: {
+      filter: SiteFilter;
+      asOf: string;
+      inSet: { set: string; province: string | null } | null;
+      format: 'csv' | 'xlsx';
+    },
+  ) {
+    const rows = exportRows(ctx.stores, a.filter, a.asOf, a.inSet);
+    if (a.format === 'xlsx') return toXlsx(rows, ctx.stores.meta(), a.inSet?.set ?? null);
+    return new TextEncoder().encode(toCsv(rows, a.inSet?.set ?? null));
+  },
+};
+
+export type Tasks = typeof TASKS;
+export type TaskName = keyof Tasks;
+export type TaskArgs<K extends TaskName> = Parameters<Tasks[K]>[1];
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;
+
+/** The crash tests' pause: blocks the thread inside the import transaction until the process is killed. */
+export function pauseInsideImport(file: string): (written: number) => void {
+  return (written) => {
+    if (written !== 1000) return;
+    writeFileSync(file, String(written));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
+  };
+}

@@ -1,0 +1,55 @@
+// A worker thread of the pool: its own connection to the database file, running the tasks it is sent one
+// at a time and posting back progress, the result, or the error (a DomainError keeps its id and messages).
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/database.ts';
+import { createStores } from '../stores.ts';
+import { DomainError } from '../domain/errors.ts';
+import { pauseInsideImport, TASKS, type TaskName } from './tasks.ts';
+import type { WorkerReply, WorkerRequest } from './pool.ts';
+
+const { dbPath, pauseImportFile } = workerData as { dbPath: string; pauseImportFile: string | null };
+const db = openDatabase(dbPath);
+const stores = createStores(db);
+const insideImport = pauseImportFile ? pauseInsideImport(pauseImportFile) : undefined;
+const port = parentPort!;
+
+/** Results worth moving rather than copying. */
+const transferable = (v: unknown): ArrayBuffer[] =>
+  v instanceof Uint8Array &&
+  v.byteOffset === 0 &&
+  v.buffer instanceof ArrayBuffer &&
+  v.byteLength === v.buffer.byteLength
+    ? [v.buffer]
+    : [];
+
+port.on('message', async (m: WorkerRequest) => {
+  const post = (r: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
+  let last = 0;
+  const progress = (done: number, total: number) => {
+    const now = Date.now();
+    if (now - last < 100 && done < total) return;
+    last = now;
+    post({ id: m.id, progress: { done, total } });
+  };
+  try {
+    const task = TASKS[m.task as TaskName] as (ctx: unknown, args: unknown) => Promise<unknown>;
+    const result = await task({ stores, progress, insideImport }, m.args);
+    post({ id: m.id, result }, transferable(result));
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    post({
+      id: m.id,
+      error:
+        e instanceof DomainError
+          ? {
+              domain: true,
+              id: e.id,
+              message: e.message,
+              messageVi: e.messageVi,
+              field: e.field,
+              retryAfterSeconds: e.retryAfterSeconds,
+            }
+          : { domain: false, message: err.message, code: err.code, stack: err.stack },
+    });
+  }
+});
