@@ -25,6 +25,8 @@ export type Scenario = (typeof SCENARIOS)[number];
 
 /** Footprints reach at most 20 km: look that far beyond an area for sites that may cover it. */
 const REACH_DEG = 0.2;
+/** Up to this many sites changed at once are refreshed in place; more (an import) drop the entries they reach. */
+const INCREMENTAL_MAX_SITES = 50;
 
 export interface CommuneCoverage {
   code: string;
@@ -234,19 +236,34 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     },
 
     /**
-     * A site was created, moved or changed: refresh its footprint in every cached entry and recompute only
-     * the communes its old or new footprint touches. Returns the recomputed commune codes per entry.
+     * Sites were created, moved or changed. Each cached entry their old or new footprints can reach is
+     * brought up to date at once: for a few sites by refreshing their footprints, rebuilding the index
+     * once and recomputing only the communes the footprints touch; for many (an import) by dropping the
+     * entry, recomputed when next asked for. Entries of other provinces are left alone. Returns the
+     * recomputed commune codes per entry refreshed.
      */
-    siteChanged(siteId: number): Map<string, string[]> {
+    sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
       const out = new Map<string, string[]>();
-      const site = stores.sites.site(siteId);
+      if (siteIds.length === 0) return out;
+      const ids = new Set(siteIds);
+      const sites = siteIds.flatMap((id) => {
+        const s = stores.sites.site(id);
+        return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
+      });
       for (const [key, e] of cache) {
         const [, scenario, date] = key.split('|') as [string, Scenario, string];
-        const old = e.footprints.filter((f) => f.siteId === siteId);
-        const fresh = site
-          ? loadFootprints(expand([site.lon, site.lat, site.lon, site.lat], 0.001), date, scenario, '4G', siteId)
-          : [];
-        e.footprints = [...e.footprints.filter((f) => f.siteId !== siteId), ...fresh];
+        const reach = expand(shapesBbox(e.communes), REACH_DEG);
+        const old = e.footprints.filter((f) => ids.has(f.siteId));
+        const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
+        if (old.length === 0 && near.length === 0) continue;
+        if (siteIds.length > INCREMENTAL_MAX_SITES) {
+          cache.delete(key);
+          continue;
+        }
+        const fresh = near.flatMap((s) =>
+          loadFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, '4G', s.id),
+        );
+        e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
         e.index = indexFootprints(e.footprints);
         const touched = [...old, ...fresh].map(footprintBbox);
         const codes: string[] = [];

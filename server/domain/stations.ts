@@ -235,7 +235,7 @@ function auditSite(
 
 export interface WriteOptions {
   /** Called after the transaction commits (coverage recomputation, caches). */
-  onChanged?: (siteId: number) => void;
+  onChanged?: (siteIds: number[]) => void;
   now?: string;
   /**
    * Test seam, off in production: called inside an import's transaction after each site written. The
@@ -306,7 +306,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
     auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
     return id;
   })();
-  opts.onChanged?.(id);
+  opts.onChanged?.([id]);
   return { site: snapshot(stores, id)!, warnings };
 }
 
@@ -359,7 +359,7 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
     auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
   })();
-  opts.onChanged?.(id);
+  opts.onChanged?.([id]);
   return { site: snapshot(stores, id)!, warnings, changed: true };
 }
 
@@ -389,7 +389,7 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
     stores.sites.touch(id, at);
     auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
   })();
-  opts.onChanged?.(id);
+  opts.onChanged?.([id]);
   return { site: snapshot(stores, id)! };
 }
 
@@ -402,6 +402,6 @@ export function retireStation(stores: Stores, actor: Actor, id: number, reason: 
     stores.sites.retire(id, reason, at);
     auditSite(stores, actor, id, 'retire', before, { retired_at: at, retired_reason: reason }, at);
   })();
-  opts.onChanged?.(id);
+  opts.onChanged?.([id]);
   return { id, retired_at: at, reason };
 }
