@@ -11,7 +11,7 @@ import { createStores } from './stores.ts';
 import { todaysUnitsOnly } from './http/units.ts';
 import type { AppEnv } from './http/env.ts';
 import { DomainError } from './domain/errors.ts';
-import { errorResponse, validationError } from './http/errors.ts';
+import { errorAnswer, errorResponse, validationError } from './http/errors.ts';
 import { createRevision, responseCache } from './http/cache.ts';
 import { renderDocs } from './http/docs.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -23,6 +23,7 @@ import { summaryRoutes } from './routes/summary.ts';
 import { searchRoutes } from './routes/search.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { createCoverageService } from './domain/coverage.ts';
+import { DEFAULT_RESOLUTION } from './analysis/coverage-grid.ts';
 import { applyUnitSetsInForce } from './domain/unit-set-apply.ts';
 import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -31,6 +32,8 @@ import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
 import { bodyLimits } from './routes/limits.ts';
 import { createPool } from './workers/pool.ts';
+import { createJobs } from './workers/jobs.ts';
+import { jobRoutes } from './routes/jobs.ts';
 
 export interface AppConfig {
   /** Folder of the built front end (vite build output); omitted in API tests. */
@@ -54,8 +57,14 @@ export interface AppConfig {
 export function createApp(db: DB, config: AppConfig = {}) {
   const stores = createStores(db);
   const revision = createRevision(db);
-  const coverage = createCoverageService(stores, { resolution: config.coverageResolution });
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
+  const bg = { pool, jobs: createJobs() };
+  const resolution = config.coverageResolution ?? DEFAULT_RESOLUTION;
+  // A province's coverage grid is computed by a worker thread; the request thread caches and reads it.
+  const coverage = createCoverageService(stores, {
+    resolution,
+    compute: (province, scenario, date) => pool.run('provinceCoverage', { province, scenario, date, resolution }),
+  });
 
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -77,7 +86,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', unitRoutes(stores))
     .route('/', unitSetRoutes(stores))
     .route('/', communeRoutes(stores))
-    .route('/', siteRoutes(stores, revision, pool, { onChanged }))
+    .route('/', siteRoutes(stores, revision, bg, { onChanged }))
+    .route('/', jobRoutes(bg))
     .route('/', auditRoutes(stores))
     .route('/', searchRoutes(stores))
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
@@ -86,7 +96,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', reportingRoutes(stores))
     .route(
       '/',
-      importRoutes(stores, pool, () => {
+      importRoutes(stores, bg, () => {
         revision.bump();
         coverage.clear();
       }),
@@ -141,25 +151,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   return Object.assign(app, { stores, revision, coverage, pool, api: routes, unitSetsInForce });
 }
 
-/** SQLite codes meaning "try again later", not "your request is wrong": busy, locked, disk full, read-only. */
-const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR)/;
-
 function handleError(err: Error, c: Context): Response {
-  if (err instanceof DomainError) return errorResponse(c, err);
-  const code = (err as Error & { code?: string }).code;
-  if (code && UNAVAILABLE.test(code)) {
-    console.error(`[phusong] ${c.req.method} ${c.req.path}: database unavailable (${code})`);
-    const res = errorResponse(
-      c,
-      new DomainError(
-        'database_unavailable',
-        'the database cannot take this change right now (busy or out of space): nothing was written, try again shortly',
-        'cơ sở dữ liệu tạm thời không ghi được (đang bận hoặc hết dung lượng): chưa ghi gì, hãy thử lại sau',
-      ),
-    );
-    res.headers.set('retry-after', '5');
-    return res;
-  }
   if (err instanceof HTTPException) {
     return errorResponse(
       c,
@@ -167,8 +159,9 @@ function handleError(err: Error, c: Context): Response {
       err.status as ContentfulStatusCode,
     );
   }
-  console.error(`[phusong] ${c.req.method} ${c.req.path}:`, err);
-  return errorResponse(c, new DomainError('internal', 'internal error', 'lỗi máy chủ'));
+  const answer = errorAnswer(err, `${c.req.method} ${c.req.path}`);
+  if (answer.retryAfterSeconds) c.header('retry-after', String(answer.retryAfterSeconds));
+  return c.json(answer.body, answer.status);
 }
 
 /** The typed API (mounted at /api), for Hono's `hc` client in the web app. */

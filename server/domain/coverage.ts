@@ -116,10 +116,21 @@ export function shapesBbox(communes: { bbox: BBox }[]): BBox {
   );
 }
 
+/** What a province's coverage is made of, as plain data a worker thread can send back. */
+export interface ProvinceCoverage {
+  footprints: Footprint[];
+  results: CommuneCoverage[];
+}
+
 export interface CoverageServiceOptions {
   resolution?: number;
   /** Most cached province × scenario × date entries kept (default 12). */
   maxEntries?: number;
+  /**
+   * Computes a province's coverage elsewhere (a worker thread: server/workers/tasks.ts); `ensure` uses it
+   * so the request thread never runs the grid itself. Without it `ensure` computes in place.
+   */
+  compute?: (province: string, scenario: Scenario, date: string) => Promise<ProvinceCoverage>;
 }
 
 export function createCoverageService(stores: Stores, options: CoverageServiceOptions = {}) {
@@ -187,25 +198,83 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     };
   }
 
-  function entry(province: string, scenario: Scenario, date: string): Entry {
-    const key = `${province}|${scenario}|${date}`;
-    const version = dataVersion.get() as number;
+  const keyOf = (province: string, scenario: Scenario, date: string) => `${province}|${scenario}|${date}`;
+
+  function fresh(key: string): Entry | undefined {
     const hit = cache.get(key);
-    if (hit && hit.dataVersion === version) return hit;
-    const communes = loadCommunes(province);
-    const footprints =
-      communes.length > 0 ? loadFootprints(expand(shapesBbox(communes), REACH_DEG), date, scenario, '4G') : [];
-    const index = indexFootprints(footprints);
-    const results = new Map(communes.map((c) => [c.code, computeCommune(c, index)]));
-    const e: Entry = { dataVersion: version, footprints, index, communes, results };
+    return hit && hit.dataVersion === (dataVersion.get() as number) ? hit : undefined;
+  }
+
+  function install(key: string, version: number, communes: CommuneShape[], data: ProvinceCoverage): Entry {
+    const e: Entry = {
+      dataVersion: version,
+      footprints: data.footprints,
+      index: indexFootprints(data.footprints),
+      communes,
+      results: new Map(data.results.map((r) => [r.code, r])),
+    };
     cache.delete(key);
     cache.set(key, e);
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
     return e;
   }
 
+  function compute(province: string, scenario: Scenario, date: string, communes = loadCommunes(province)) {
+    const footprints =
+      communes.length > 0 ? loadFootprints(expand(shapesBbox(communes), REACH_DEG), date, scenario, '4G') : [];
+    const index = indexFootprints(footprints);
+    return { footprints, results: communes.map((c) => computeCommune(c, index)) };
+  }
+
+  function entry(province: string, scenario: Scenario, date: string): Entry {
+    const key = keyOf(province, scenario, date);
+    const hit = fresh(key);
+    if (hit) return hit;
+    const version = dataVersion.get() as number;
+    const communes = loadCommunes(province);
+    return install(key, version, communes, compute(province, scenario, date, communes));
+  }
+
+  const pending = new Map<string, Promise<void>>();
+  /** Counts this connection's own changes (sitesChanged, clear), which SQLite's data_version does not see. */
+  let generation = 0;
+
+  async function ensure(province: string, scenario: Scenario, date: string): Promise<void> {
+    const key = keyOf(province, scenario, date);
+    if (fresh(key) || !options.compute) return;
+    const running = pending.get(key);
+    if (running) return running;
+    // The versions before the work: a write while it runs makes the result stale, so it is done again.
+    const version = dataVersion.get() as number;
+    const gen = generation;
+    const job = options
+      .compute(province, scenario, date)
+      .then((data) => {
+        pending.delete(key);
+        if (gen !== generation) return ensure(province, scenario, date);
+        install(key, version, loadCommunes(province), data);
+      })
+      .finally(() => {
+        if (pending.get(key) === job) pending.delete(key);
+      });
+    pending.set(key, job);
+    return job;
+  }
+
   return {
     resolution,
+
+    /**
+     * Makes sure a province's coverage is cached, computing it with `options.compute` (a worker thread)
+     * when it is not: awaited by the routes before they read it, so the request thread only reads.
+     * Concurrent callers for one province share one computation.
+     */
+    ensure,
+
+    /** A province's coverage computed here and now, uncached (what a worker thread sends back). */
+    compute(province: string, scenario: Scenario, date: string): ProvinceCoverage {
+      return compute(province, scenario, date);
+    },
 
     /** Per-commune coverage of a province. */
     communes(province: string, scenario: Scenario, date: string): CommuneCoverage[] {
@@ -245,6 +314,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
       const out = new Map<string, string[]>();
       if (siteIds.length === 0) return out;
+      generation++;
       const ids = new Set(siteIds);
       const sites = siteIds.flatMap((id) => {
         const s = stores.sites.site(id);
@@ -284,6 +354,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     },
 
     clear(): void {
+      generation++;
       cache.clear();
     },
   };

@@ -140,9 +140,10 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         request: { query: z.object({ ...baseQuery, month: monthParam.optional() }) },
         responses: json(open, 'Per-commune coverage'),
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         place(q.province);
+        await service.ensure(q.province, q.scenario, q.date ?? today());
         const r = communeCoverageReport(stores, service, { ...q, date: q.date ?? today(), month: q.month ?? null });
         return c.json({ meta: presentMeta(stores), ...r }, 200);
       },
@@ -161,11 +162,12 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
           'Gap cells',
         ),
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         if (q.commune && !stores.units.commune(q.commune)) throw notFound('commune', 'xã', q.commune, 'commune');
         const date = q.date ?? today();
+        await service.ensure(q.province, q.scenario, date);
         const cells = gapCells(service, { ...q, date });
         return c.json(
           { meta: presentMeta(stores), scenario: q.scenario, date, resolution: service.resolution, cells },
@@ -182,10 +184,11 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         request: { query: z.object({ ...baseQuery, bbox: bboxParam.optional() }) },
         responses: json(open, 'Footprints as GeoJSON'),
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         const date = q.date ?? today();
+        await service.ensure(q.province, q.scenario, date);
         const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
         // Points with radius and sectors rather than polygons: the page draws discs and wedges itself, at
         // a fraction of the bytes (footprintPolygons in analysis/footprint.ts builds the same shapes).
@@ -222,10 +225,11 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         request: { query: z.object({ province: provinceParam, date: baseQuery.date }) },
         responses: json(open, 'Orphaned 2G sites'),
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         const date = q.date ?? today();
+        await service.ensure(q.province, 'current', date);
         return c.json(
           { meta: presentMeta(stores), date, sites: orphanedSites(stores, service, { province: q.province, date }) },
           200,
@@ -241,10 +245,11 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         request: { query: z.object({ province: provinceParam, date: baseQuery.date }) },
         responses: json(open, 'Flagged sites'),
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         const date = q.date ?? today();
+        await service.ensure(q.province, 'current', date);
         return c.json(
           {
             meta: presentMeta(stores),
@@ -277,7 +282,7 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         },
         responses: json(open, 'Ranking'),
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         const weights = {
           share2g: q.w_2g ?? DEFAULT_WEIGHTS.share2g,
@@ -291,6 +296,7 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
           return c.json({ meta: presentMeta(stores, set), ...r }, 200);
         }
         place(q.province);
+        await service.ensure(q.province, q.scenario, q.date ?? today());
         const r = ranking(stores, service, { ...q, date: q.date ?? today(), month: q.month ?? null, weights });
         return c.json({ meta: presentMeta(stores), ...r }, 200);
       },
@@ -304,9 +310,10 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         request: { body: { content: { 'application/json': { schema: whatIfBody } }, required: true } },
         responses: json(open, 'Communes that change'),
       }),
-      (c) => {
+      async (c) => {
         const b = c.req.valid('json');
         place(b.province);
+        await service.ensure(b.province, b.scenario, b.date ?? today());
         const r = whatIf(stores, service, {
           province: b.province,
           scenario: b.scenario,

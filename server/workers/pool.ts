@@ -34,7 +34,7 @@ interface Job {
 }
 
 export interface PoolOptions {
-  /** Worker threads (default: one per core beyond the request thread's, at least 1, at most 4). */
+  /** Worker threads (default: one per core, at least 2, at most 4; the request thread mostly waits). */
   size?: number;
   /** The crash tests' pause inside the import transaction (PHUSONG_TEST_PAUSE_IMPORT). */
   pauseImportFile?: string | null;
@@ -69,7 +69,7 @@ function transferOf(args: unknown): ArrayBuffer[] {
 }
 
 export function createPool(stores: Stores, dbPath: string, options: PoolOptions = {}): Pool {
-  const size = options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+  const size = options.size ?? Math.min(4, Math.max(2, availableParallelism()));
   if (dbPath === ':memory:' || dbPath === '' || size === 0) return inlinePool(stores, options);
   const idle: Worker[] = [];
   const running = new Map<Worker, Job>();

@@ -13,6 +13,7 @@ import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-
 import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
 import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
+import { createCoverageService, type CoverageService, type Scenario } from '../domain/coverage.ts';
 
 export type Progress = (done: number, total: number) => void;
 type Mode = 'preview' | 'commit';
@@ -30,7 +31,24 @@ interface Upload {
   filename: string;
 }
 
+/** One coverage service per database connection and grid resolution (used to compute, not to cache). */
+const coverageServices = new WeakMap<Stores, Map<number, CoverageService>>();
+function coverageService(stores: Stores, resolution: number): CoverageService {
+  let byResolution = coverageServices.get(stores);
+  if (!byResolution) coverageServices.set(stores, (byResolution = new Map()));
+  let service = byResolution.get(resolution);
+  if (!service) byResolution.set(resolution, (service = createCoverageService(stores, { resolution, maxEntries: 1 })));
+  return service;
+}
+
 export const TASKS = {
+  async provinceCoverage(
+    ctx: TaskContext,
+    a: { province: string; scenario: Scenario; date: string; resolution: number },
+  ) {
+    return coverageService(ctx.stores, a.resolution).compute(a.province, a.scenario, a.date);
+  },
+
   async siteImport(
     ctx: TaskContext,
     a: Upload & {

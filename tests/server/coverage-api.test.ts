@@ -1,6 +1,7 @@
 // /api/coverage/*: figures carry their provenance; an orphaned 2G site is found; a site change recomputes
 // only the communes it touches; what-if reports who loses and who gains; bad input is refused.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createCoverageService } from '../../server/domain/coverage.ts';
 import { demoApp, getJson } from '../helpers.ts';
 import { createStores } from '../../server/stores.ts';
 import { cellToLatLng } from 'h3-js';
@@ -188,6 +189,36 @@ describe('incremental recomputation', () => {
     const gained = after.filter((c, i) => c.covered > before[i]!.covered).map((c) => c.code);
     expect(gained.length).toBeGreaterThan(0);
     for (const code of gained) expect(changed).toContain(code);
+  });
+});
+
+describe('coverage computed by a worker thread', () => {
+  it('gives the figures computed in place', async () => {
+    const { app } = demoApp();
+    await app.coverage.ensure('14', 'current', DATE);
+    const inPlace = createCoverageService(app.stores).communes('14', 'current', DATE);
+    expect(app.coverage.communes('14', 'current', DATE)).toEqual(inPlace);
+  });
+
+  it('does not keep a result computed from before a station saved meanwhile', async () => {
+    const { db, app } = demoApp();
+    let id = 0;
+    const service = createCoverageService(app.stores, {
+      // The computation reads the data, then a station is saved on the request thread before it answers.
+      compute: async (p, scenario, date) => {
+        const before = createCoverageService(app.stores).compute(p, scenario, date);
+        if (id === 0) {
+          id = addSite(db, 'TEST-WHILE-COMPUTING', gap.lon, gap.lat, [['4G', 'active', '2024-05-01', 900]]);
+          service.sitesChanged([id]);
+        }
+        return before;
+      },
+    });
+    await service.ensure('14', 'current', DATE);
+    const fresh = createCoverageService(app.stores).communes('14', 'current', DATE);
+    const got = service.communes('14', 'current', DATE);
+    expect(got.find((c) => c.code === gap.commune)!.covered).toBe(fresh.find((c) => c.code === gap.commune)!.covered);
+    expect(got.map((c) => c.covered)).toEqual(fresh.map((c) => c.covered));
   });
 });
 
