@@ -3,11 +3,14 @@
 // rather than every point; zoomed in past CLUSTER_MAX_ZOOM it receives the sites themselves.
 import Supercluster, { type ClusterProperties, type PointFeature } from 'supercluster';
 import type { Stores } from '../stores.ts';
+import { DomainError } from './errors.ts';
 import { siteCollection, type SiteFeature, type SiteProperties, type SiteQuery } from './sites.ts';
 import type { BBox } from '../db/units.ts';
 import type { SiteCategory } from '../../common/site-state.ts';
 
 export const CLUSTER_MAX_ZOOM = 11;
+/** Most clusters and sites one answer holds; past the last clustered zoom a viewport shows sites one by one. */
+const MAX_CLUSTER_FEATURES = 25_000;
 
 type ClusterCounts = Partial<Record<SiteCategory, number>>;
 interface ClusterProps {
@@ -29,7 +32,12 @@ interface CacheEntry {
   total: number;
 }
 
-export function createSiteClusterer(stores: Stores, revision: () => string, maxEntries = 16) {
+export function createSiteClusterer(
+  stores: Stores,
+  revision: () => string,
+  maxEntries = 16,
+  maxFeatures = MAX_CLUSTER_FEATURES,
+) {
   const cache = new Map<string, CacheEntry>();
 
   function indexFor(q: Omit<SiteQuery, 'bbox'>): CacheEntry {
@@ -61,6 +69,14 @@ export function createSiteClusterer(stores: Stores, revision: () => string, maxE
   return function clusters(q: Omit<SiteQuery, 'bbox'>, bbox: BBox, zoom: number) {
     const { index, total } = indexFor(q);
     const raw = index.getClusters(bbox, Math.floor(zoom));
+    // Only a viewport much wider than a screen at that zoom gets here (zoom 22 over the whole country).
+    if (raw.length > maxFeatures)
+      throw new DomainError(
+        'invalid_parameter',
+        `bbox: ${raw.length.toLocaleString('en')} sites at zoom ${Math.floor(zoom)}, more than the ${maxFeatures.toLocaleString('en')} one answer holds: zoom out or ask for a smaller bbox`,
+        `bbox: ${raw.length.toLocaleString('vi')} trạm ở mức thu phóng ${Math.floor(zoom)}, nhiều hơn ${maxFeatures.toLocaleString('vi')} trạm của một lần trả lời: hãy thu nhỏ hoặc chọn vùng nhỏ hơn`,
+        'bbox',
+      );
     const features: ClusteredFeature[] = raw.map((f) => {
       const p = f.properties as ClusterProperties & ClusterProps & Partial<SiteProperties>;
       const coordinates = f.geometry.coordinates as [number, number];

@@ -118,6 +118,14 @@ describe('GET /api/sites/clusters', () => {
     expect(body.total).toBe(7);
   });
 
+  it('refuses a viewport with more sites than one answer holds, naming the bbox, instead of sending them all', async () => {
+    const { createSiteClusterer } = await import('../../server/domain/site-clusters.ts');
+    const clusters = createSiteClusterer(app.stores, () => 'r', 4, 50);
+    const wide = { province: '31', asOf: '2024-09-30' };
+    expect(clusters(wide, [105, 19, 108, 22], 6).features.length).toBeLessThan(50);
+    expect(() => clusters(wide, [105, 19, 108, 22], 22)).toThrow(/bbox: .* sites at zoom 22, more than the 50/);
+  });
+
   it('requires a bbox and a valid zoom', async () => {
     expect((await getJson(app, '/api/sites/clusters?zoom=5')).body.error.field).toBe('bbox');
     expect((await getJson(app, '/api/sites/clusters?bbox=1,2,3,4&zoom=30')).body.error.field).toBe('zoom');
