@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from '@hono/zod-openapi';
-import { DomainError, translateIssue, type ErrorId } from '../domain/errors.ts';
+import { DomainError, translateIssue, type ErrorBody, type ErrorId } from '../domain/errors.ts';
 
 export const STATUS: Record<ErrorId, ContentfulStatusCode> = {
   invalid_parameter: 400,
@@ -51,4 +51,32 @@ export function validationError(error: z.ZodError): DomainError {
 export function errorResponse(c: Context, err: DomainError, status: ContentfulStatusCode = STATUS[err.id]) {
   if (err.retryAfterSeconds) c.header('retry-after', String(err.retryAfterSeconds));
   return c.json(err.body(), status);
+}
+
+/** SQLite codes meaning "try again later", not "your request is wrong": busy, locked, disk full, read-only. */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR)/;
+
+/**
+ * The answer for anything thrown while serving a request (or running its job): a DomainError answers
+ * with its own status; a busy or full database with 503 (nothing written, try again); anything else is
+ * logged and answers 500 without details.
+ */
+export function errorAnswer(
+  err: unknown,
+  where: string,
+): { status: ContentfulStatusCode; body: ErrorBody; retryAfterSeconds?: number } {
+  if (err instanceof DomainError)
+    return { status: STATUS[err.id], body: err.body(), retryAfterSeconds: err.retryAfterSeconds };
+  const code = (err as Error & { code?: string }).code;
+  if (code && UNAVAILABLE.test(code)) {
+    console.error(`[phusong] ${where}: database unavailable (${code})`);
+    const unavailable = new DomainError(
+      'database_unavailable',
+      'the database cannot take this change right now (busy or out of space): nothing was written, try again shortly',
+      'cơ sở dữ liệu tạm thời không ghi được (đang bận hoặc hết dung lượng): chưa ghi gì, hãy thử lại sau',
+    );
+    return { status: 503, body: unavailable.body(), retryAfterSeconds: 5 };
+  }
+  console.error(`[phusong] ${where}:`, err);
+  return { status: 500, body: new DomainError('internal', 'internal error', 'lỗi máy chủ').body() };
 }

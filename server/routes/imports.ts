@@ -8,7 +8,7 @@ import { bi } from '../domain/errors.ts';
 import { requireRole } from '../http/auth.ts';
 import { dateParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
 import { PRIVATE, uploadName } from './limits.ts';
-import type { Pool } from '../workers/pool.ts';
+import { answerOrJob, jobAccepted, jobParam, type Background } from './jobs.ts';
 
 const open = z.record(z.string(), z.unknown());
 const fileField = z
@@ -17,7 +17,8 @@ const fileField = z
 const mode = z
   .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
   .default('preview');
-export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) {
+export function importRoutes(stores: Stores, bg: Background, onChanged: () => void) {
+  const { pool } = bg;
   const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin')];
   const upload = async (file: File) => ({ data: new Uint8Array(await file.arrayBuffer()), filename: uploadName(file) });
   return new OpenAPIHono<AppEnv>()
@@ -41,17 +42,19 @@ export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) 
               .enum(['0', '1'])
               .optional()
               .openapi({ description: '1: import the matched features and leave the unmatched out' }),
+            job: jobParam,
           }),
           body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
         },
         responses: {
           200: { description: 'The match report', content: { 'application/json': { schema: open } } },
+          ...jobAccepted,
           ...errorResponses,
         },
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const r = await pool.run('boundaryImport', {
+        const args = {
           ...(await upload(c.req.valid('form').file)),
           user: c.get('user'),
           via: c.get('via') ?? 'form',
@@ -60,10 +63,13 @@ export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) 
           unitsAt: q.units_at ?? null,
           skipUnmatched: q.skip_unmatched === '1',
           mode: q.mode,
+        };
+        return answerOrJob(c, bg, 'boundary-import', q.job === '1', async (progress) => {
+          const r = await pool.run('boundaryImport', args, progress);
+          if (!r.committed) return { status: 200, body: { mode: q.mode, ...r.report } };
+          onChanged();
+          return { status: 200, body: { mode: q.mode, committed: true, ...r.report } };
         });
-        if (!r.committed) return c.json({ mode: q.mode, ...r.report }, 200, PRIVATE);
-        onChanged();
-        return c.json({ mode: q.mode, committed: true, ...r.report }, 200, PRIVATE);
       },
     )
     .openapi(
@@ -75,27 +81,37 @@ export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) 
           "Import a month of commune indicators (XLSX or CSV); replaces that month's values for the file's communes",
         middleware: admin,
         request: {
-          query: z.object({ province: provinceParam, month: monthParam, mode, units_at: unitsAtParam.optional() }),
+          query: z.object({
+            province: provinceParam,
+            month: monthParam,
+            mode,
+            units_at: unitsAtParam.optional(),
+            job: jobParam,
+          }),
           body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
         },
         responses: {
           200: { description: 'The report', content: { 'application/json': { schema: open } } },
+          ...jobAccepted,
           ...errorResponses,
         },
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const r = await pool.run('indicatorImport', {
+        const args = {
           ...(await upload(c.req.valid('form').file)),
           user: c.get('user'),
           province: q.province,
           month: q.month,
           unitsAt: q.units_at ?? null,
           mode: q.mode,
+        };
+        return answerOrJob(c, bg, 'indicator-import', q.job === '1', async (progress) => {
+          const r = await pool.run('indicatorImport', args, progress);
+          if (!r.committed) return { status: 200, body: { mode: q.mode, ...r.report } };
+          onChanged();
+          return { status: 200, body: { mode: q.mode, committed: true, ...r.report } };
         });
-        if (!r.committed) return c.json({ mode: q.mode, ...r.report }, 200, PRIVATE);
-        onChanged();
-        return c.json({ mode: q.mode, committed: true, ...r.report }, 200, PRIVATE);
       },
     )
     .openapi(
@@ -153,6 +169,7 @@ export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) 
               .max(200, { error: bi('name: at most 200 characters', 'name: tối đa 200 ký tự') })
               .optional()
               .openapi({ description: 'How the set is named in lists (default: its date and counts)' }),
+            job: jobParam,
           }),
           body: { content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } }, required: true },
         },
@@ -165,22 +182,26 @@ export function importRoutes(stores: Stores, pool: Pool, onChanged: () => void) 
             description: 'The list has problems: the report, nothing written',
             content: { 'application/json': { schema: open } },
           },
+          ...jobAccepted,
           ...errorResponses,
         },
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const r = await pool.run('unitList', {
+        const args = {
           ...(await upload(c.req.valid('form').file)),
           user: c.get('user'),
           inForceFrom: q.in_force_from,
           mode: q.mode,
           name: q.name,
+        };
+        return answerOrJob(c, bg, 'unit-list-import', q.job === '1', async (progress) => {
+          const r = await pool.run('unitList', args, progress);
+          if (r.kind === 'refused') return { status: 422, body: { ...r.body, report: r.report } };
+          if (r.kind !== 'committed') return { status: 200, body: { mode: q.mode, ...r.report } };
+          onChanged();
+          return { status: 200, body: { mode: q.mode, committed: true, ...r.written } };
         });
-        if (r.kind === 'refused') return c.json({ ...r.body, report: r.report }, 422, PRIVATE);
-        if (r.kind !== 'committed') return c.json({ mode: q.mode, ...r.report }, 200, PRIVATE);
-        onChanged();
-        return c.json({ mode: q.mode, committed: true, ...r.written }, 200, PRIVATE);
       },
     )
     .openapi(

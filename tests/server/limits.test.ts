@@ -175,6 +175,66 @@ describe('heavy work off the request thread', () => {
   });
 });
 
+describe('long uploads as jobs', () => {
+  it('answers 202 at once, shows progress to its owner only, and ends with the answer the request would give', async () => {
+    const { app } = demoApp();
+    const vnpt = await loginAs(app, 'vnpt');
+    const viettel = await loginAs(app, 'viettel');
+    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
+    for (let i = 0; i < 30_000; i++)
+      lines.push(
+        `J-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
+      );
+    const form = new FormData();
+    form.append('file', new File([lines.join('\n')], 'viec.csv'));
+    const started = await app.request('/api/sites/import?province=14&mode=commit&job=1', {
+      method: 'POST',
+      headers: { cookie: vnpt.cookie, 'x-csrf-token': vnpt.csrf },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    const { job } = await started.json();
+    expect(job).toMatchObject({ kind: 'site-import', state: 'running', url: `/api/jobs/${job.id}` });
+    // Another carrier and an anonymous reader cannot see it.
+    expect((await viettel.send(job.url, 'GET')).status).toBe(404);
+    expect((await app.request(job.url)).status).toBe(401);
+    const seen: number[] = [];
+    await expect
+      .poll(
+        async () => {
+          const j = await (await vnpt.send(job.url, 'GET')).json();
+          if (j.percent !== null) seen.push(j.percent);
+          return j.state;
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe('done');
+    const end = await (await vnpt.send(job.url, 'GET')).json();
+    expect(end).toMatchObject({ state: 'done', status: 200, percent: 100 });
+    expect(end.result).toMatchObject({ mode: 'commit', committed: true, create: 30_000, errors: [] });
+    expect(seen.some((p) => p > 0 && p < 100)).toBe(true);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+
+  it('ends a job of a refused file as failed, with the error the request would answer', async () => {
+    const { app } = demoApp();
+    const admin = await loginAs(app, 'admin');
+    const form = new FormData();
+    form.append('file', new File(['{"type":"Topology"}'], 'ranh-gioi.topojson'));
+    const started = await app.request('/api/import/boundaries?province=14&level=commune&job=1', {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: form,
+    });
+    const { job } = await started.json();
+    await expect
+      .poll(async () => (await (await admin.send(job.url, 'GET')).json()).state, { timeout: 30_000 })
+      .toBe('failed');
+    const end = await (await admin.send(job.url, 'GET')).json();
+    expect(end).toMatchObject({ status: 422, result: { error: { id: 'unreadable_file', field: 'file' } } });
+  });
+});
+
 describe('row limits', () => {
   async function uploadCsv(rows: number) {
     const { app } = demoApp();

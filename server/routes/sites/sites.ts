@@ -14,7 +14,7 @@ import { filterInSet, siteCollection, siteCollectionInSet, siteDetail, siteHisto
 import { unitSetAt } from '../../domain/unit-sets.ts';
 import { createSiteClusterer } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
-import type { Pool } from '../../workers/pool.ts';
+import { answerOrJob, jobAccepted, jobParam, type Background } from '../jobs.ts';
 import { today } from '../../../common/month.ts';
 import { checkOperator, checkPlaces, checkPlacesInSet } from '../checks.ts';
 import { presentMeta } from '../present.ts';
@@ -48,7 +48,8 @@ import {
   writeResultSchema,
 } from './sites.schema.ts';
 
-export function siteRoutes(stores: Stores, revision: Revision, pool: Pool, options: WriteOptions) {
+export function siteRoutes(stores: Stores, revision: Revision, bg: Background, options: WriteOptions) {
+  const { pool } = bg;
   const clusters = createSiteClusterer(stores, revision.current);
   const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier')];
   return new OpenAPIHono<AppEnv>()
@@ -198,6 +199,7 @@ export function siteRoutes(stores: Stores, revision: Revision, pool: Pool, optio
               .enum(['preview', 'commit'], { error: bi('expected preview or commit', 'cần preview hoặc commit') })
               .default('preview'),
             province: provinceParam.optional().openapi({ description: 'Province for rows without one' }),
+            job: jobParam,
           }),
           body: {
             content: {
@@ -217,15 +219,17 @@ export function siteRoutes(stores: Stores, revision: Revision, pool: Pool, optio
             required: true,
           },
         },
-        responses: json(200, 'The report: rows, sites to create/update/leave, events to add, and every bad row'),
+        responses: {
+          ...json(200, 'The report: rows, sites to create/update/leave, events to add, and every bad row'),
+          ...jobAccepted,
+        },
       }),
       async (c) => {
-        const { mode, province } = c.req.valid('query');
+        const { mode, province, job } = c.req.valid('query');
         const { file, mapping } = c.req.valid('form');
         if (province) checkPlaces(stores, { province });
         const actor = actorOf(c);
-        // Read, checked and written by a worker thread: everyone else is answered meanwhile.
-        const { report, changed } = await pool.run('siteImport', {
+        const args = {
           data: new Uint8Array(await file.arrayBuffer()),
           filename: uploadName(file),
           user: actor.user,
@@ -233,10 +237,14 @@ export function siteRoutes(stores: Stores, revision: Revision, pool: Pool, optio
           province: province ?? null,
           mapping: mapping ?? {},
           mode,
+        };
+        // Read, checked and written by a worker thread: everyone else is answered meanwhile.
+        return answerOrJob(c, bg, 'site-import', job === '1', async (progress) => {
+          const { report, changed } = await pool.run('siteImport', args, progress);
+          if (mode === 'preview') return { status: 200, body: { mode, ...report } };
+          options.onChanged?.(changed);
+          return { status: 200, body: { mode, committed: true, ...report } };
         });
-        if (mode === 'preview') return c.json({ mode, ...report }, 200, PRIVATE);
-        options.onChanged?.(changed);
-        return c.json({ mode, committed: true, ...report }, 200, PRIVATE);
       },
     )
     .openapi(

@@ -1,0 +1,79 @@
+// Long uploads as jobs: a request with job=1 is answered at once with 202 and the job's address; the work
+// goes on in the worker pool, and GET /api/jobs/{id} says how far it is (rows read and written) and, when
+// done, gives the answer the request would have given. Jobs live in memory: a restart ends them, and an
+// import cut short by it leaves nothing written (its transaction never committed).
+import { randomUUID } from 'node:crypto';
+
+export type JobState = 'running' | 'done' | 'failed';
+
+export interface JobView {
+  id: string;
+  kind: string;
+  state: JobState;
+  done: number;
+  total: number;
+  /** 0–100, when the total is known. */
+  percent: number | null;
+  created_at: string;
+  finished_at: string | null;
+  /** When finished: the status and body the request would have answered with. */
+  status: number | null;
+  result: unknown;
+}
+
+interface Job extends JobView {
+  owner: number;
+}
+
+export type JobWork = (progress: (done: number, total: number) => void) => Promise<{ status: number; body: unknown }>;
+
+export function createJobs(options: { keepMinutes?: number; max?: number } = {}) {
+  const keepMs = (options.keepMinutes ?? 60) * 60_000;
+  const max = options.max ?? 200;
+  const jobs = new Map<string, Job>();
+  const view = ({ owner: _owner, ...j }: Job): JobView => j;
+
+  const prune = () => {
+    const now = Date.now();
+    for (const [id, j] of jobs)
+      if (jobs.size > max || (j.finished_at && now - Date.parse(j.finished_at) > keepMs)) jobs.delete(id);
+  };
+
+  return {
+    /** Starts `work` as a job of `owner`; its failures become the job's answer, never an unhandled error. */
+    start(kind: string, owner: number, work: JobWork, onError: (e: unknown) => { status: number; body: unknown }) {
+      prune();
+      const job: Job = {
+        id: randomUUID(),
+        kind,
+        owner,
+        state: 'running',
+        done: 0,
+        total: 0,
+        percent: null,
+        created_at: new Date().toISOString(),
+        finished_at: null,
+        status: null,
+        result: null,
+      };
+      jobs.set(job.id, job);
+      const finish = (state: JobState, r: { status: number; body: unknown }) => {
+        Object.assign(job, { state, status: r.status, result: r.body, finished_at: new Date().toISOString() });
+        if (state === 'done') Object.assign(job, { done: job.total || job.done, percent: 100 });
+      };
+      work((done, total) => {
+        Object.assign(job, { done, total, percent: total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : null });
+      }).then(
+        (r) => finish(r.status < 400 ? 'done' : 'failed', r),
+        (e: unknown) => finish('failed', onError(e)),
+      );
+      return view(job);
+    },
+    /** The job, if it is the caller's (or the caller is an admin). */
+    get(id: string, user: { id: number; role: string }): JobView | null {
+      const j = jobs.get(id);
+      return j && (j.owner === user.id || user.role === 'admin') ? view(j) : null;
+    },
+  };
+}
+export type Jobs = ReturnType<typeof createJobs>;
