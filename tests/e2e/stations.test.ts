@@ -1,6 +1,9 @@
 // Station registration in the page: a carrier logs in, registers a site typed in degrees-minutes-seconds;
 // a name with <script> or <img onerror> is stored and shown as text, never run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { keepScreenshotOnFailure, openMap, startHarness, type Harness } from './browser.ts';
 
 let h: Harness;
@@ -96,6 +99,74 @@ describe('stations in the page', () => {
     );
     const [y, mo, d] = new Date().toISOString().slice(0, 10).split('-');
     expect(await page.locator('.legend').textContent()).toContain(`tại ${d}/${mo}/${y}`);
+    await page.close();
+  });
+
+  it('a carrier imports 25,000 rows: the report first, then a progress bar while the server writes', async () => {
+    const rows = ['Mã trạm;Tên trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
+    for (let i = 0; i < 25_000; i++)
+      rows.push(
+        `E2E-IMP-${i};Trạm ${i};${(21.3 + (i % 150) * 0.0003).toFixed(5).replace('.', ',')};${(103.9 + Math.floor(i / 150) * 0.0003).toFixed(5).replace('.', ',')};4G;Đang phát;15/03/2024`,
+      );
+    const file = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'tram-vnpt.csv');
+    writeFileSync(file, rows.join('\n'));
+    const page = await openMap(h, 'p=14');
+    keepScreenshotOnFailure(page, 'station-import');
+    await page.click('#login-button');
+    await page.fill('#login-username', 'vnpt');
+    await page.fill('#login-password', 'phusong-demo-2024');
+    await page.click('#login-submit');
+    await page.waitForSelector('#who');
+    await page.click('#import-sites');
+    // Every text and value the progress bar shows, as it shows them.
+    await page.evaluate(() => {
+      const seen: { text: string; value: number }[] = [];
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector<HTMLProgressElement>('#import-progress');
+        if (bar && !bar.hidden)
+          seen.push({ text: document.querySelector('#import-status')?.textContent ?? '', value: bar.value });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    // A file with a bad row: its errors come first, above the mapping, which speaks the page's language.
+    const bad = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'loi.csv');
+    writeFileSync(bad, `${rows[0]}\n${rows[1]}\nE2E-BAD;x;21,3;103,9;4G;Đang phát;31/02/2024`);
+    await page.setInputFiles('#import-file', bad);
+    await page.waitForSelector('#import-errors');
+    expect(
+      await page.evaluate(
+        () =>
+          document
+            .querySelector('#import-errors')!
+            .compareDocumentPosition(document.querySelector('#import-mapping')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ),
+    ).toBeTruthy();
+    expect(await page.locator('#import-mapping select[data-header="Vĩ độ"] option:checked').textContent()).toBe(
+      'Vĩ độ',
+    );
+    expect(await page.locator('#import-mapping').textContent()).not.toMatch(/site_code|vn2000_x/);
+    expect(await page.locator('#import-commit').isDisabled()).toBe(true);
+    await page.setInputFiles('#import-file', file);
+    await page.waitForFunction(
+      () => /25\.000 dòng|25000/.test(document.querySelector('#import-status')?.textContent ?? ''),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(await page.locator('#import-commit').isDisabled()).toBe(false);
+    await page.click('#import-commit');
+    await page.waitForFunction(
+      () => /Đã ghi xong/.test(document.querySelector('#import-status')?.textContent ?? ''),
+      null,
+      {
+        timeout: 90_000,
+      },
+    );
+    const seen = await page.evaluate(() => (window as unknown as { __seen: { text: string; value: number }[] }).__seen);
+    expect(seen.some((s) => /^Đang tải lên/.test(s.text))).toBe(true);
+    expect(seen.some((s) => /^Đang đọc, kiểm tra và ghi \d+%/.test(s.text) && s.value > 50)).toBe(true);
+    expect(await page.locator('#import-progress').isHidden()).toBe(true);
     await page.close();
   });
 

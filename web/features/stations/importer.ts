@@ -3,7 +3,8 @@
 import { PRE_REFORM_SET } from '../../../common/unit-sets.ts';
 import { el, clear } from '../../ui/dom.ts';
 import { t } from '../../i18n/index.ts';
-import { api, writeHeaders } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { progressBar, upload } from './upload.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import { IMPORT_FIELDS } from '../../../common/import-fields.ts';
 import type { ImportReport } from '../../../server/domain/site-import.ts';
@@ -15,32 +16,6 @@ interface Report extends Omit<ImportReport, 'mapping'> {
   mapping: Record<string, string | null>;
   committed?: boolean;
   error?: { message: string; message_vi: string };
-}
-
-/**
- * Uploads a file with progress (fetch cannot report upload progress, so this is the one request not
- * sent by the typed client; its path is still built by it).
- */
-function upload(
-  url: string,
-  form: FormData,
-  onProgress: (pct: number) => void,
-): Promise<{ status: number; body: Report }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    for (const [k, v] of Object.entries(writeHeaders())) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => {
-      try {
-        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as Report });
-      } catch {
-        reject(new Error(`HTTP ${xhr.status}`));
-      }
-    };
-    xhr.onerror = () => reject(new Error('network error'));
-    xhr.send(form);
-  });
 }
 
 export function openImport(ctx: {
@@ -56,6 +31,7 @@ export function openImport(ctx: {
     province.append(o);
   }
   const status = el('p', { class: 'hint', id: 'import-status', 'aria-live': 'polite' });
+  const progress = progressBar('import-progress');
   const report = el('div', { id: 'import-report' });
   const previewButton = el('button', { type: 'button', id: 'import-preview' }, t('preview'));
   const commitButton = el(
@@ -72,11 +48,14 @@ export function openImport(ctx: {
     form.append('file', f);
     form.append('mapping', JSON.stringify(mapping));
     commitButton.disabled = true;
-    const r = await upload(
+    const r = await upload<Report>(
       `/api${api.sites.import.$path({ query: { mode, province: province.value } })}`,
       form,
-      (p) => (status.textContent = t('uploading', { p })),
-    );
+      (text, p) => {
+        status.textContent = text;
+        progress.show(p);
+      },
+    ).finally(progress.hide);
     const lang = document.documentElement.lang;
     if (r.status >= 400 && r.body.error) {
       status.textContent = lang === 'en' ? r.body.error.message : r.body.error.message_vi;
@@ -102,26 +81,7 @@ export function openImport(ctx: {
 
   const renderReport = (b: Report) => {
     clear(report);
-    const map = el(
-      'table',
-      { class: 'ranking-table' },
-      el('tr', {}, el('th', {}, t('column')), el('th', {}, t('mapping'))),
-    );
-    for (const [header, f] of Object.entries(b.mapping)) {
-      const s = el('select', { 'data-header': header });
-      s.append(el('option', { value: '' }, t('ignored')));
-      for (const x of FIELDS) {
-        const o = el('option', { value: x }, x);
-        o.selected = x === f;
-        s.append(o);
-      }
-      s.addEventListener('change', () => {
-        mapping[header] = s.value || null;
-        commitButton.disabled = true;
-      });
-      map.append(el('tr', {}, el('td', {}, header), el('td', {}, s)));
-    }
-    report.append(el('h3', {}, t('mapping')), map);
+    // The bad rows first: they are what stops the commit.
     if (b.errors.length) {
       const lang = document.documentElement.lang;
       const errs = el(
@@ -142,6 +102,26 @@ export function openImport(ctx: {
       );
       report.append(el('h3', {}, t('import_errors', { n: b.errors.length })), errs);
     }
+    const map = el(
+      'table',
+      { class: 'ranking-table', id: 'import-mapping' },
+      el('tr', {}, el('th', {}, t('column')), el('th', {}, t('field'))),
+    );
+    for (const [header, f] of Object.entries(b.mapping)) {
+      const s = el('select', { 'data-header': header });
+      s.append(el('option', { value: '' }, t('ignored')));
+      for (const x of FIELDS) {
+        const o = el('option', { value: x }, t(`field_${x}`));
+        o.selected = x === f;
+        s.append(o);
+      }
+      s.addEventListener('change', () => {
+        mapping[header] = s.value || null;
+        commitButton.disabled = true;
+      });
+      map.append(el('tr', {}, el('td', {}, header), el('td', {}, s)));
+    }
+    report.append(el('h3', {}, t('mapping')), map);
   };
 
   previewButton.addEventListener(
@@ -164,6 +144,7 @@ export function openImport(ctx: {
       field(t('file'), file),
       field(t('province'), province),
       el('div', { class: 'buttons' }, previewButton, commitButton),
+      progress.bar,
       status,
       report,
     ),
@@ -231,6 +212,7 @@ export function openDataImport(ctx: {
   const skip = el('input', { type: 'checkbox', id: 'data-skip' });
   const file = el('input', { type: 'file', id: 'data-file', accept: '.geojson,.json,.topojson,.zip,.csv,.xlsx' });
   const status = el('p', { class: 'hint', id: 'data-status', 'aria-live': 'polite' });
+  const progress = progressBar('data-progress');
   const report = el('div', { id: 'data-report' });
   const preview = el('button', { type: 'button', id: 'data-preview' }, t('preview'));
   const commit = el('button', { type: 'button', class: 'primary', id: 'data-commit', disabled: true }, t('commit'));
@@ -276,7 +258,10 @@ export function openDataImport(ctx: {
               ...(units.value ? { units_at: units.value } : {}),
             },
           });
-    const r = await upload(`/api${path}`, form, (p) => (status.textContent = t('uploading', { p })));
+    const r = await upload<Report>(`/api${path}`, form, (text, p) => {
+      status.textContent = text;
+      progress.show(p);
+    }).finally(progress.hide);
     const b = r.body as unknown as UnitReport;
     if (r.status >= 400 && b.error) {
       status.textContent = lang() === 'en' ? b.error.message : b.error.message_vi;
@@ -367,6 +352,7 @@ export function openDataImport(ctx: {
       skipField,
       field(t('file'), file),
       el('div', { class: 'buttons' }, preview, commit),
+      progress.bar,
       status,
       report,
     ),
