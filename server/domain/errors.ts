@@ -28,6 +28,7 @@ export const ERROR_IDS = [
   'weak_password',
   'wrong_encoding',
   'too_many_attempts',
+  'cancelled',
   'database_unavailable',
   'http_error',
   'internal',

@@ -17,6 +17,7 @@ export const STATUS: Record<ErrorId, ContentfulStatusCode> = {
   not_found: 404,
   duplicate_site: 409,
   duplicate_user: 409,
+  cancelled: 409,
   too_large: 413,
   too_many_rows: 413,
   zip_too_large: 413,

@@ -64,8 +64,8 @@ export function importRoutes(stores: Stores, bg: Background, onChanged: () => vo
           skipUnmatched: q.skip_unmatched === '1',
           mode: q.mode,
         };
-        return answerOrJob(c, bg, 'boundary-import', q.job === '1', async (progress) => {
-          const r = await pool.run('boundaryImport', args, progress);
+        return answerOrJob(c, bg, 'boundary-import', q.job === '1', async (progress, signal) => {
+          const r = await pool.run('boundaryImport', args, progress, signal);
           if (!r.committed) return { status: 200, body: { mode: q.mode, ...r.report } };
           onChanged();
           return { status: 200, body: { mode: q.mode, committed: true, ...r.report } };
@@ -106,8 +106,8 @@ export function importRoutes(stores: Stores, bg: Background, onChanged: () => vo
           unitsAt: q.units_at ?? null,
           mode: q.mode,
         };
-        return answerOrJob(c, bg, 'indicator-import', q.job === '1', async (progress) => {
-          const r = await pool.run('indicatorImport', args, progress);
+        return answerOrJob(c, bg, 'indicator-import', q.job === '1', async (progress, signal) => {
+          const r = await pool.run('indicatorImport', args, progress, signal);
           if (!r.committed) return { status: 200, body: { mode: q.mode, ...r.report } };
           onChanged();
           return { status: 200, body: { mode: q.mode, committed: true, ...r.report } };
@@ -195,8 +195,8 @@ export function importRoutes(stores: Stores, bg: Background, onChanged: () => vo
           mode: q.mode,
           name: q.name,
         };
-        return answerOrJob(c, bg, 'unit-list-import', q.job === '1', async (progress) => {
-          const r = await pool.run('unitList', args, progress);
+        return answerOrJob(c, bg, 'unit-list-import', q.job === '1', async (progress, signal) => {
+          const r = await pool.run('unitList', args, progress, signal);
           if (r.kind === 'refused') return { status: 422, body: { ...r.body, report: r.report } };
           if (r.kind !== 'committed') return { status: 200, body: { mode: q.mode, ...r.report } };
           onChanged();

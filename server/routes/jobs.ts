@@ -27,7 +27,7 @@ const jobSchema = z
   .looseObject({
     id: z.string(),
     kind: z.string(),
-    state: z.enum(['running', 'done', 'failed']),
+    state: z.enum(['running', 'done', 'failed', 'cancelled']),
     done: z.number(),
     total: z.number(),
     percent: z.number().nullable(),
@@ -58,7 +58,8 @@ export async function answerOrJob(
   work: JobWork,
 ): Promise<never> {
   if (!asJob) {
-    const r = await work(() => {});
+    // A request that is not a job ends with its connection: nothing to cancel.
+    const r = await work(() => {}, new AbortController().signal);
     return c.json(r.body as Record<string, unknown>, r.status as ContentfulStatusCode, PRIVATE) as never;
   }
   const job = bg.jobs.start(kind, c.get('user')!.id, work, (e) => errorAnswer(e, `${kind} job`));
@@ -66,23 +67,48 @@ export async function answerOrJob(
 }
 
 export function jobRoutes(bg: Background) {
-  return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
-      method: 'get',
-      path: '/jobs/{id}',
-      tags: ['import'],
-      summary: "A job's progress (rows read and written) and, when done, the answer its request would have given",
-      middleware: [requireRole('admin', 'carrier', 'viewer')] as const,
-      request: { params: z.object({ id: z.string().max(64) }) },
-      responses: {
-        200: { description: 'The job', content: { 'application/json': { schema: jobSchema } } },
-        ...errorResponses,
+  const id = z.object({ id: z.string().max(64) });
+  const missing = (value: string) => notFound('job', 'tác vụ', value, 'id');
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/jobs/{id}',
+        tags: ['import'],
+        summary: "A job's progress (rows read and written) and, when done, the answer its request would have given",
+        middleware: [requireRole('admin', 'carrier', 'viewer')] as const,
+        request: { params: id },
+        responses: {
+          200: { description: 'The job', content: { 'application/json': { schema: jobSchema } } },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const job = bg.jobs.get(c.req.valid('param').id, c.get('user')!);
+        if (!job) throw missing(c.req.valid('param').id);
+        return c.json(job, 200, PRIVATE);
       },
-    }),
-    (c) => {
-      const job = bg.jobs.get(c.req.valid('param').id, c.get('user')!);
-      if (!job) throw notFound('job', 'tác vụ', c.req.valid('param').id, 'id');
-      return c.json(job, 200, PRIVATE);
-    },
-  );
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/jobs/{id}',
+        tags: ['import'],
+        summary: 'Cancel a running job: the thread writing it stops and nothing it was writing is kept',
+        middleware: [requireRole('admin', 'carrier', 'viewer')] as const,
+        request: { params: id },
+        responses: {
+          200: {
+            description: 'The job, cancelled (or already finished)',
+            content: { 'application/json': { schema: jobSchema } },
+          },
+          ...errorResponses,
+        },
+      }),
+      (c) => {
+        const job = bg.jobs.cancel(c.req.valid('param').id, c.get('user')!);
+        if (!job) throw missing(c.req.valid('param').id);
+        return c.json(job, 200, PRIVATE);
+      },
+    );
 }

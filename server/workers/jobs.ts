@@ -1,10 +1,18 @@
 // Long uploads as jobs: a request with job=1 is answered at once with 202 and the job's address; the work
 // goes on in the worker pool, and GET /api/jobs/{id} says how far it is (rows read and written) and, when
-// done, gives the answer the request would have given. Jobs live in memory: a restart ends them, and an
+// done, gives the answer the request would have given; DELETE cancels it (the thread writing it stops and
+// its transaction rolls back). Jobs live in memory: a restart ends them, and an
 // import cut short by it leaves nothing written (its transaction never committed).
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '../domain/errors.ts';
 
-export type JobState = 'running' | 'done' | 'failed';
+const CANCELLED = new DomainError(
+  'cancelled',
+  'cancelled before it finished: nothing was written',
+  'đã huỷ trước khi xong: chưa ghi gì',
+);
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobView {
   id: string;
@@ -23,15 +31,19 @@ export interface JobView {
 
 interface Job extends JobView {
   owner: number;
+  abort: AbortController;
 }
 
-export type JobWork = (progress: (done: number, total: number) => void) => Promise<{ status: number; body: unknown }>;
+export type JobWork = (
+  progress: (done: number, total: number) => void,
+  signal: AbortSignal,
+) => Promise<{ status: number; body: unknown }>;
 
 export function createJobs(options: { keepMinutes?: number; max?: number } = {}) {
   const keepMs = (options.keepMinutes ?? 60) * 60_000;
   const max = options.max ?? 200;
   const jobs = new Map<string, Job>();
-  const view = ({ owner: _owner, ...j }: Job): JobView => j;
+  const view = ({ owner: _owner, abort: _abort, ...j }: Job): JobView => j;
 
   const prune = () => {
     const now = Date.now();
@@ -55,6 +67,7 @@ export function createJobs(options: { keepMinutes?: number; max?: number } = {})
         finished_at: null,
         status: null,
         result: null,
+        abort: new AbortController(),
       };
       jobs.set(job.id, job);
       const finish = (state: JobState, r: { status: number; body: unknown }) => {
@@ -63,11 +76,21 @@ export function createJobs(options: { keepMinutes?: number; max?: number } = {})
       };
       work((done, total) => {
         Object.assign(job, { done, total, percent: total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : null });
-      }).then(
+      }, job.abort.signal).then(
         (r) => finish(r.status < 400 ? 'done' : 'failed', r),
-        (e: unknown) => finish('failed', onError(e)),
+        (e: unknown) =>
+          job.abort.signal.aborted
+            ? finish('cancelled', { status: 409, body: CANCELLED.body() })
+            : finish('failed', onError(e)),
       );
       return view(job);
+    },
+    /** Cancels a running job of the caller's (or any, for an admin): nothing it was writing is kept. */
+    cancel(id: string, user: { id: number; role: string }): JobView | null {
+      const j = jobs.get(id);
+      if (!j || (j.owner !== user.id && user.role !== 'admin')) return null;
+      if (j.state === 'running') j.abort.abort();
+      return view(j);
     },
     /** The job, if it is the caller's (or the caller is an admin). */
     get(id: string, user: { id: number; role: string }): JobView | null {

@@ -25,6 +25,7 @@ export type WorkerReply =
 
 interface Job {
   id: number;
+  cancelled?: boolean;
   task: TaskName;
   args: unknown;
   transfer: ArrayBuffer[];
@@ -40,8 +41,17 @@ export interface PoolOptions {
   pauseImportFile?: string | null;
 }
 
+/** What a cancelled task rejects with. */
+export class TaskCancelled extends Error {}
+
 export interface Pool {
-  run<K extends TaskName>(task: K, args: TaskArgs<K>, progress?: Progress): Promise<TaskResult<K>>;
+  /** Runs a task; aborting `signal` takes it off the queue, or stops the thread running it (its transaction rolls back). */
+  run<K extends TaskName>(
+    task: K,
+    args: TaskArgs<K>,
+    progress?: Progress,
+    signal?: AbortSignal,
+  ): Promise<TaskResult<K>>;
   /** Tasks running or waiting. */
   busy(): number;
   close(): Promise<void>;
@@ -97,13 +107,19 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
       idle.push(w);
       pump();
     });
+    let exited = false;
     const gone = (why: string) => {
+      if (exited) return;
+      exited = true;
       const job = running.get(w);
       running.delete(w);
       const i = idle.indexOf(w);
       if (i >= 0) idle.splice(i, 1);
       workers--;
-      if (job) job.reject(new Error(`the worker running ${job.task} stopped: ${why}`));
+      if (job)
+        job.reject(
+          job.cancelled ? new TaskCancelled(job.task) : new Error(`the worker running ${job.task} stopped: ${why}`),
+        );
       if (!closed) pump();
     };
     w.on('error', (e) => gone(e.message));
@@ -125,10 +141,11 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
   };
 
   return {
-    run(task, args, progress) {
+    run(task, args, progress, signal) {
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      if (signal?.aborted) return Promise.reject(new TaskCancelled(task));
       return new Promise((resolve, reject) => {
-        queue.push({
+        const job: Job = {
           id: nextId++,
           task,
           args,
@@ -136,7 +153,20 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
           progress,
           resolve: resolve as (v: unknown) => void,
           reject,
+        };
+        signal?.addEventListener('abort', () => {
+          const queued = queue.indexOf(job);
+          if (queued >= 0) {
+            queue.splice(queued, 1);
+            return reject(new TaskCancelled(task));
+          }
+          for (const [w, j] of running)
+            if (j === job) {
+              job.cancelled = true;
+              void w.terminate();
+            }
         });
+        queue.push(job);
         pump();
       });
     },
@@ -154,7 +184,8 @@ function inlinePool(stores: Stores, options: PoolOptions): Pool {
   let busy = 0;
   void options;
   return {
-    async run(task, args, progress) {
+    async run(task, args, progress, signal) {
+      if (signal?.aborted) throw new TaskCancelled(task);
       busy++;
       try {
         const run = TASKS[task] as (ctx: unknown, a: unknown) => Promise<unknown>;

@@ -124,7 +124,7 @@ describe('stations in the page', () => {
       (window as unknown as { __seen: typeof seen }).__seen = seen;
       new MutationObserver(() => {
         const bar = document.querySelector<HTMLProgressElement>('#import-progress');
-        if (bar && !bar.hidden)
+        if (bar && !bar.closest<HTMLElement>('.upload-progress')!.hidden)
           seen.push({ text: document.querySelector('#import-status')?.textContent ?? '', value: bar.value });
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
@@ -167,6 +167,29 @@ describe('stations in the page', () => {
     expect(seen.some((s) => /^Đang tải lên/.test(s.text))).toBe(true);
     expect(seen.some((s) => /^Đang đọc, kiểm tra và ghi \d+%/.test(s.text) && s.value > 50)).toBe(true);
     expect(await page.locator('#import-progress').isHidden()).toBe(true);
+
+    // A second file, cancelled while the server writes it: nothing of it is kept.
+    const other = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'huy.csv');
+    writeFileSync(other, rows.map((r) => r.replace(/^E2E-IMP-/, 'E2E-CAN-')).join('\n'));
+    await page.setInputFiles('#import-file', other);
+    await page.waitForFunction(
+      () => !(document.querySelector<HTMLButtonElement>('#import-commit')?.disabled ?? true),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    await page.click('#import-commit');
+    await page.locator('#import-progress-cancel').click({ timeout: 60_000 });
+    await page.waitForFunction(() => /đã huỷ/.test(document.querySelector('#import-status')?.textContent ?? ''), null, {
+      timeout: 60_000,
+    });
+    const kept = await page.evaluate(async () => {
+      const r = await fetch('/api/sites?province=14&operator=vnpt');
+      const fc = (await r.json()) as { features: { properties: { site_code: string } }[] };
+      return fc.features.filter((f) => f.properties.site_code.startsWith('E2E-CAN-')).length;
+    });
+    expect(kept).toBe(0);
     await page.close();
   });
 

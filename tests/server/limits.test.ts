@@ -216,6 +216,49 @@ describe('long uploads as jobs', () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   });
 
+  it('cancels a running import: nothing of it is written, and the database takes the next write', async () => {
+    const { app, db } = demoApp();
+    const vnpt = await loginAs(app, 'vnpt');
+    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
+    for (let i = 0; i < 60_000; i++)
+      lines.push(
+        `C-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
+      );
+    const form = new FormData();
+    form.append('file', new File([lines.join('\n')], 'huy.csv'));
+    const { job } = await (
+      await app.request('/api/sites/import?province=14&mode=commit&job=1', {
+        method: 'POST',
+        headers: { cookie: vnpt.cookie, 'x-csrf-token': vnpt.csrf },
+        body: form,
+      })
+    ).json();
+    // Cancel once it is writing (past the reading and checking half).
+    await expect
+      .poll(async () => (await (await vnpt.send(job.url, 'GET')).json()).percent ?? 0, {
+        timeout: 60_000,
+        interval: 50,
+      })
+      .toBeGreaterThan(50);
+    const cancelled = await (await vnpt.send(job.url, 'DELETE')).json();
+    expect(cancelled.id).toBe(job.id);
+    await expect
+      .poll(async () => (await (await vnpt.send(job.url, 'GET')).json()).state, { timeout: 30_000 })
+      .toBe('cancelled');
+    const end = await (await vnpt.send(job.url, 'GET')).json();
+    expect(end).toMatchObject({ status: 409, result: { error: { id: 'cancelled' } } });
+    expect(db.prepare("SELECT count(*) FROM sites WHERE site_code LIKE 'C-%'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE via = 'import:huy.csv'").pluck().get()).toBe(0);
+    const next = await vnpt.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'AFTER-CANCEL',
+      province: '14',
+      position: { lat: 21.33, lon: 103.92 },
+      events: [{ tech: '4G', status: 'active', date: '2024-01-10' }],
+    });
+    expect(next.status).toBe(201);
+  });
+
   it('ends a job of a refused file as failed, with the error the request would answer', async () => {
     const { app } = demoApp();
     const admin = await loginAs(app, 'admin');

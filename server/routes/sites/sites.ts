@@ -239,8 +239,8 @@ export function siteRoutes(stores: Stores, revision: Revision, bg: Background, o
           mode,
         };
         // Read, checked and written by a worker thread: everyone else is answered meanwhile.
-        return answerOrJob(c, bg, 'site-import', job === '1', async (progress) => {
-          const { report, changed } = await pool.run('siteImport', args, progress);
+        return answerOrJob(c, bg, 'site-import', job === '1', async (progress, signal) => {
+          const { report, changed } = await pool.run('siteImport', args, progress, signal);
           if (mode === 'preview') return { status: 200, body: { mode, ...report } };
           options.onChanged?.(changed);
           return { status: 200, body: { mode, committed: true, ...report } };

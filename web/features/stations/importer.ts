@@ -31,7 +31,7 @@ export function openImport(ctx: {
     province.append(o);
   }
   const status = el('p', { class: 'hint', id: 'import-status', 'aria-live': 'polite' });
-  const progress = progressBar('import-progress');
+  const progress = progressBar('import-progress', status);
   const report = el('div', { id: 'import-report' });
   const previewButton = el('button', { type: 'button', id: 'import-preview' }, t('preview'));
   const commitButton = el(
@@ -51,11 +51,8 @@ export function openImport(ctx: {
     const r = await upload<Report>(
       `/api${api.sites.import.$path({ query: { mode, province: province.value } })}`,
       form,
-      (text, p) => {
-        status.textContent = text;
-        progress.show(p);
-      },
-    ).finally(progress.hide);
+      progress,
+    );
     const lang = document.documentElement.lang;
     if (r.status >= 400 && r.body.error) {
       status.textContent = lang === 'en' ? r.body.error.message : r.body.error.message_vi;
@@ -144,7 +141,7 @@ export function openImport(ctx: {
       field(t('file'), file),
       field(t('province'), province),
       el('div', { class: 'buttons' }, previewButton, commitButton),
-      progress.bar,
+      progress.element,
       status,
       report,
     ),
@@ -212,7 +209,7 @@ export function openDataImport(ctx: {
   const skip = el('input', { type: 'checkbox', id: 'data-skip' });
   const file = el('input', { type: 'file', id: 'data-file', accept: '.geojson,.json,.topojson,.zip,.csv,.xlsx' });
   const status = el('p', { class: 'hint', id: 'data-status', 'aria-live': 'polite' });
-  const progress = progressBar('data-progress');
+  const progress = progressBar('data-progress', status);
   const report = el('div', { id: 'data-report' });
   const preview = el('button', { type: 'button', id: 'data-preview' }, t('preview'));
   const commit = el('button', { type: 'button', class: 'primary', id: 'data-commit', disabled: true }, t('commit'));
@@ -258,10 +255,7 @@ export function openDataImport(ctx: {
               ...(units.value ? { units_at: units.value } : {}),
             },
           });
-    const r = await upload<Report>(`/api${path}`, form, (text, p) => {
-      status.textContent = text;
-      progress.show(p);
-    }).finally(progress.hide);
+    const r = await upload<Report>(`/api${path}`, form, progress);
     const b = r.body as unknown as UnitReport;
     if (r.status >= 400 && b.error) {
       status.textContent = lang() === 'en' ? b.error.message : b.error.message_vi;
@@ -352,7 +346,7 @@ export function openDataImport(ctx: {
       skipField,
       field(t('file'), file),
       el('div', { class: 'buttons' }, preview, commit),
-      progress.bar,
+      progress.element,
       status,
       report,
     ),
