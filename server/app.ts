@@ -54,7 +54,13 @@ export interface AppConfig {
   pauseImportFile?: string | null;
 }
 
+/** How long a write on the request thread waits for another connection's write lock. */
+const REQUEST_THREAD_BUSY_MS = 250;
+
 export function createApp(db: DB, config: AppConfig = {}) {
+  // The request thread never waits long for another writer's lock (an import in a worker, the command
+  // line): better a 503 with Retry-After in a quarter of a second than every client stalled behind it.
+  db.pragma(`busy_timeout = ${REQUEST_THREAD_BUSY_MS}`);
   const stores = createStores(db);
   const revision = createRevision(db);
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });

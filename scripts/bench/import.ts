@@ -13,6 +13,7 @@ import { commitImport, planImport, readTable } from '../../server/domain/site-im
 import { seedDemo } from '../../server/demo/generate.ts';
 import { createRng } from '../../server/demo/prng.ts';
 import { labelPoint } from '../../server/analysis/simplify.ts';
+import { benchStall } from './stall.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
@@ -113,6 +114,7 @@ export async function benchImport() {
       execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), kind, file, template]),
     );
   }
+  await benchStall(template, csvFile);
 }
 
 // Child mode: `node --import tsx import.ts KIND FILE TEMPLATE`.

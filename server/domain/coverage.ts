@@ -305,16 +305,22 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     },
 
     /**
-     * Sites were created, moved or changed. Each cached entry their old or new footprints can reach is
-     * brought up to date at once: for a few sites by refreshing their footprints, rebuilding the index
-     * once and recomputing only the communes the footprints touch; for many (an import) by dropping the
-     * entry, recomputed when next asked for. Entries of other provinces are left alone. Returns the
-     * recomputed commune codes per entry refreshed.
+     * Sites were created, moved or changed. For a few sites, each cached entry their old or new
+     * footprints can reach is brought up to date at once: their footprints refreshed, the index rebuilt
+     * once, only the communes the footprints touch recomputed; entries of other provinces are left alone.
+     * For many (an import, written by another connection, which makes every entry stale anyway) the
+     * cache is emptied. Returns the recomputed commune codes per entry refreshed.
      */
     sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
       const out = new Map<string, string[]>();
       if (siteIds.length === 0) return out;
       generation++;
+      // Many sites (an import): every entry is recomputed when next asked for, without reading each site
+      // here (100,000 lookups held the request thread for a second).
+      if (siteIds.length > INCREMENTAL_MAX_SITES) {
+        cache.clear();
+        return out;
+      }
       const ids = new Set(siteIds);
       const sites = siteIds.flatMap((id) => {
         const s = stores.sites.site(id);
@@ -326,10 +332,6 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         const old = e.footprints.filter((f) => ids.has(f.siteId));
         const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
         if (old.length === 0 && near.length === 0) continue;
-        if (siteIds.length > INCREMENTAL_MAX_SITES) {
-          cache.delete(key);
-          continue;
-        }
         const fresh = near.flatMap((s) =>
           loadFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, '4G', s.id),
         );

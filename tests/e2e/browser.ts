@@ -62,6 +62,15 @@ export async function openMap(h: Harness, query = '', viewport = { width: 1280, 
 }
 
 /** Waits until the map has finished moving, loading and drawing. */
+/** Logs a demo account in through the page's login form and waits for the page to say who is in. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.click('#login-button');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', 'phusong-demo-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#who');
+}
+
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const m = (window as unknown as { phusong: { map: { isMoving(): boolean; loaded(): boolean } } }).phusong.map;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keepScreenshotOnFailure, openMap, startHarness, type Harness } from './browser.ts';
+import { keepScreenshotOnFailure, openMap, startHarness, type Harness, logIn } from './browser.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -55,10 +55,7 @@ describe('data import in the page', () => {
 
     const page = await openMap(h, 'p=14');
     keepScreenshotOnFailure(page, 'data-import');
-    await page.click('#login-button');
-    await page.fill('#login-username', 'admin');
-    await page.fill('#login-password', 'phusong-demo-2024');
-    await page.click('#login-submit');
+    await logIn(page, 'admin');
     await page.waitForSelector('#import-data');
     await page.click('#import-data');
     await page.selectOption('#data-kind', 'boundaries');
@@ -109,10 +106,7 @@ describe('data import in the page', () => {
 
     const page = await openMap(h, 'p=14');
     keepScreenshotOnFailure(page, 'unit-list-import');
-    await page.click('#login-button');
-    await page.fill('#login-username', 'admin');
-    await page.fill('#login-password', 'phusong-demo-2024');
-    await page.click('#login-submit');
+    await logIn(page, 'admin');
     await page.click('#import-unit-list');
     await page.fill('#unit-list-date', '2026-11-01');
     await page.setInputFiles('#unit-list-file', broken);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keepScreenshotOnFailure, openMap, startHarness, type Harness } from './browser.ts';
+import { keepScreenshotOnFailure, openMap, startHarness, type Harness, logIn } from './browser.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,11 +18,7 @@ describe('stations in the page', () => {
   it('a carrier registers a site; a hostile name is shown as text and never runs', async () => {
     const page = await openMap(h, 'p=14');
     keepScreenshotOnFailure(page, 'station-xss');
-    await page.click('#login-button');
-    await page.fill('#login-username', 'vnpt');
-    await page.fill('#login-password', 'phusong-demo-2024');
-    await page.click('#login-submit');
-    await page.waitForSelector('#who');
+    await logIn(page, 'vnpt');
     expect(await page.locator('#who').textContent()).toMatch(/VNPT/);
     // The role in the page's language, not the stored word.
     expect(await page.locator('#who').textContent()).toMatch(/· nhà mạng$/);
@@ -61,11 +57,7 @@ describe('stations in the page', () => {
     // The figures of an old month: stations still show as of today.
     const page = await openMap(h, 'p=14&m=2024-09');
     keepScreenshotOnFailure(page, 'station-today');
-    await page.click('#login-button');
-    await page.fill('#login-username', 'vnpt');
-    await page.fill('#login-password', 'phusong-demo-2024');
-    await page.click('#login-submit');
-    await page.waitForSelector('#who');
+    await logIn(page, 'vnpt');
     await page.click('#add-site');
     await page.fill('#site-code', 'E2E-TODAY-1');
     // A decimal comma, as people type it and as the bulk import reads it.
@@ -112,11 +104,7 @@ describe('stations in the page', () => {
     writeFileSync(file, rows.join('\n'));
     const page = await openMap(h, 'p=14');
     keepScreenshotOnFailure(page, 'station-import');
-    await page.click('#login-button');
-    await page.fill('#login-username', 'vnpt');
-    await page.fill('#login-password', 'phusong-demo-2024');
-    await page.click('#login-submit');
-    await page.waitForSelector('#who');
+    await logIn(page, 'vnpt');
     await page.click('#import-sites');
     // Every text and value the progress bar shows, as it shows them.
     await page.evaluate(() => {

@@ -24,6 +24,16 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
+/** A CSV of n new 4G sites in Sơn La, 200 to a row of the grid, codes `PREFIX-i`. */
+function sitesCsv(n: number, prefix: string): string {
+  const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `${prefix}-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
+    );
+  return lines.join('\n');
+}
+
 /** A raw request whose body is written by `write`, answered as soon as the server answers. */
 function rawPost(
   path: string,
@@ -145,13 +155,8 @@ describe('heavy work off the request thread', () => {
     });
     const cookie = vnpt.headers.get('set-cookie')!.split(';')[0]!;
     const { csrf_token } = (await vnpt.json()) as { csrf_token: string };
-    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
-    for (let i = 0; i < 60_000; i++)
-      lines.push(
-        `W-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
-      );
     const form = new FormData();
-    form.append('file', new File([lines.join('\n')], 'lon.csv'));
+    form.append('file', new File([sitesCsv(60_000, 'W')], 'lon.csv'));
     let importDone = false;
     const importing = fetch(`${base}/api/sites/import?province=14&mode=commit`, {
       method: 'POST',
@@ -180,13 +185,8 @@ describe('long uploads as jobs', () => {
     const { app } = demoApp();
     const vnpt = await loginAs(app, 'vnpt');
     const viettel = await loginAs(app, 'viettel');
-    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
-    for (let i = 0; i < 30_000; i++)
-      lines.push(
-        `J-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
-      );
     const form = new FormData();
-    form.append('file', new File([lines.join('\n')], 'viec.csv'));
+    form.append('file', new File([sitesCsv(30_000, 'J')], 'viec.csv'));
     const started = await app.request('/api/sites/import?province=14&mode=commit&job=1', {
       method: 'POST',
       headers: { cookie: vnpt.cookie, 'x-csrf-token': vnpt.csrf },
@@ -219,13 +219,8 @@ describe('long uploads as jobs', () => {
   it('cancels a running import: nothing of it is written, and the database takes the next write', async () => {
     const { app, db } = demoApp();
     const vnpt = await loginAs(app, 'vnpt');
-    const lines = ['Mã trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày'];
-    for (let i = 0; i < 60_000; i++)
-      lines.push(
-        `C-${i};${(21.3 + (i % 200) * 0.0002).toFixed(5)};${(103.9 + Math.floor(i / 200) * 0.0002).toFixed(5)};4G;active;2024-01-01`,
-      );
     const form = new FormData();
-    form.append('file', new File([lines.join('\n')], 'huy.csv'));
+    form.append('file', new File([sitesCsv(60_000, 'C')], 'huy.csv'));
     const { job } = await (
       await app.request('/api/sites/import?province=14&mode=commit&job=1', {
         method: 'POST',
