@@ -77,6 +77,7 @@ async function start(root: HTMLElement): Promise<void> {
     // A shared what-if link opens with its controls showing.
     whatIfActive: initial.whatIf !== null,
     whatIfSettings: { band: 900, height: 40, azimuths: '' },
+    whatIfCells: null,
     session: 0,
   });
   const url = followUrl(view);

@@ -276,10 +276,13 @@ export interface HypotheticalSite {
   sectors?: { azimuth_deg: number; beamwidth_deg: number }[];
 }
 
+/** Most cells of each kind a what-if answer draws (50 sites at ~750 cells each fit well within it). */
+const MAX_SCENARIO_CELLS = 100_000;
+
 /**
  * What-if: switch off the 2G of chosen sites and add hypothetical 4G sites, and see — before anything is
- * saved — which communes lose or gain coverage and how many 2G subscribers end up in gaps. Only the
- * communes the changed footprints touch are recomputed.
+ * saved — which communes lose or gain coverage and how many 2G subscribers end up in gaps, and the cells
+ * that change on the map. Only the communes the changed footprints touch are recomputed.
  */
 export function whatIf(
   stores: Stores,
@@ -329,6 +332,8 @@ export function whatIf(
 
   const touched = [...switched, ...added].map(footprintBbox);
   const changes = [];
+  const closed: string[] = [];
+  const lost: string[] = [];
   let gapsBefore = 0;
   let gapsAfter = 0;
   let losing = 0;
@@ -340,11 +345,17 @@ export function whatIf(
     const near4a = footprintsNear(index4After, c.bbox);
     const near2b = footprintsNear(index2Before, c.bbox);
     const near2a = footprintsNear(index2After, c.bbox);
-    const before4 = coverCells(cells, near4b).covered;
-    const after4 = coverCells(cells, near4a).covered;
-    const anyBefore = coverCells(cells, [...near4b, ...near2b]).covered;
-    const anyAfter = coverCells(cells, [...near4a, ...near2a]).covered;
+    const r4b = coverCells(cells, near4b);
+    const r4a = coverCells(cells, near4a);
+    const rAnyB = coverCells(cells, [...near4b, ...near2b]);
+    const rAnyA = coverCells(cells, [...near4a, ...near2a]);
+    const [before4, after4, anyBefore, anyAfter] = [r4b.covered, r4a.covered, rAnyB.covered, rAnyA.covered];
     if (before4 === after4 && anyBefore === anyAfter) continue;
+    // The cells the map draws for the scenario: gaps the new sites close, and cells left with no service.
+    const stillGap = new Set(r4a.gaps);
+    for (const cell of r4b.gaps) if (!stillGap.has(cell) && closed.length < MAX_SCENARIO_CELLS) closed.push(cell);
+    const hadService = new Set(rAnyB.gaps);
+    for (const cell of rAnyA.gaps) if (!hadService.has(cell) && lost.length < MAX_SCENARIO_CELLS) lost.push(cell);
     const n = Math.max(cells.length, 1);
     const subs2g = ind.get(c.code)?.subscribers_2g ?? 0;
     const inGapsBefore = Math.round(subs2g * (1 - before4 / n));
@@ -388,6 +399,13 @@ export function whatIf(
       subscribers_2g_losing_service: losing,
     },
     communes: changes,
+    // H3 cells (at `resolution`) for the map: 4G gaps the added sites close, and cells that had some
+    // service (2G or 4G) and have none once the chosen 2G sites are off; at most MAX_SCENARIO_CELLS each.
+    cells: {
+      closed,
+      lost,
+      truncated: closed.length >= MAX_SCENARIO_CELLS || lost.length >= MAX_SCENARIO_CELLS,
+    },
   };
 }
 

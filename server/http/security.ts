@@ -48,7 +48,6 @@ export function securityHeaders(options: { basemapUrl?: string | null } = {}): M
       payment: [],
       usb: [],
       serial: [],
-      bluetooth: [],
       hid: [],
       midi: [],
       displayCapture: [],

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cellToLatLng } from 'h3-js';
+import type { PNG } from 'pngjs';
 import {
   ARTIFACTS,
   camera,
@@ -22,6 +24,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+/** Share of the map's pixels in the green of the gaps a what-if closes (rgb 0, 158, 115 over the map). */
+function greenShare(png: PNG): number {
+  let n = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+    if (g > 120 && g - r > 60 && g - b > 10 && b > 60) n++;
+  }
+  return n / (png.data.length / 4);
+}
 
 describe('coverage in the page', () => {
   it('shows 4G coverage as an indicator with its model and date, and draws the gaps', async () => {
@@ -57,17 +69,32 @@ describe('coverage in the page', () => {
     await page.close();
   });
 
-  it('a what-if site placed on the map is evaluated, shown, and restored from the copied link', async () => {
-    const page = await openMap(h, 'p=14&l=communes');
+  it('a what-if site placed in a gap is evaluated, drawn on the map, and restored from the copied link', async () => {
+    // A 4G gap of Sơn La today, at the centre of the view, where the click places the site.
+    const gaps = (await (await fetch(`${h.base}/api/coverage/gaps?province=14`)).json()) as { cells: string[] };
+    const [lat, lng] = cellToLatLng(gaps.cells[Math.floor(gaps.cells.length / 2)]!);
+    const page = await openMap(h, `p=14&l=communes&cam=11/${lat.toFixed(5)}/${lng.toFixed(5)}/0`);
     keepScreenshotOnFailure(page, 'what-if');
     await page.locator('#whatif-toggle').check();
     const box = (await page.locator('#map').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.4);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction(() => document.querySelector('#whatif-counts')?.textContent?.includes('thêm: 1'));
+    await settle(page);
+    const greenBefore = greenShare(await mapPixels(page));
+    const answer = page.waitForResponse((r) => r.url().includes('/api/coverage/what-if'));
     await page.locator('#whatif-run').click();
+    const body = (await (await answer).json()) as { cells: { closed: string[] } };
+    expect(body.cells.closed.length).toBeGreaterThan(0);
     await page.waitForSelector('#whatif-result');
     const totals = await page.locator('#whatif-result p').first().textContent();
     expect(totals).toMatch(/xã thay đổi/);
+    // The scenario reaches the map: the gaps it closes are drawn in green, with their legend.
+    await page.waitForSelector('#legend-whatif');
+    expect(await page.locator('#legend-whatif').textContent()).toMatch(/Vùng lõm 4G được phủ thêm/);
+    await settle(page);
+    expect(greenShare(await mapPixels(page))).toBeGreaterThan(greenBefore + 0.002);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'what-if-evaluated.png') });
     await expect.poll(() => page.url()).toMatch(/wi=[A-Za-z0-9_-]+/);
     const url = page.url();
     const copy = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -79,6 +106,7 @@ describe('coverage in the page', () => {
     await page.locator('#whatif-toggle').uncheck();
     await expect.poll(() => page.url()).not.toMatch(/wi=/);
     expect(await page.locator('#whatif-result').count()).toBe(0);
+    expect(await page.locator('#legend-whatif').count()).toBe(0);
     await page.close();
   });
 });

@@ -241,6 +241,19 @@ describe('POST /api/coverage/what-if', () => {
     expect(row.coverage_4g_after).toBeGreaterThan(row.coverage_4g_before);
     expect(row.subscribers_2g_in_gaps_after).toBeLessThan(row.subscribers_2g_in_gaps_before);
     expect(body.totals.subscribers_2g_in_gaps_after).toBeLessThan(body.totals.subscribers_2g_in_gaps_before);
+    // The cells the map draws: gaps the new site closes, each a gap before and within its reach.
+    const gaps = new Set(
+      (await getJson(ctx.app, `/api/coverage/gaps?province=14&date=${DATE}&commune=${gap.commune}`)).body.cells,
+    );
+    const closedHere = body.cells.closed.filter((c: string) => gaps.has(c));
+    expect(closedHere.length).toBeGreaterThan(0);
+    const reach = body.added_sites[0].radius_km;
+    for (const cell of body.cells.closed) {
+      const [clat, clon] = cellToLatLng(cell);
+      const km = Math.hypot((clon - lon) * 111.32 * Math.cos((lat * Math.PI) / 180), (clat - lat) * 110.57);
+      expect(km).toBeLessThan(reach + 0.5);
+    }
+    expect(body.cells.lost).toEqual([]);
     expect(ctx.db.prepare('SELECT count(*) FROM sites').pluck().get()).toBe(sitesBefore);
   });
 
@@ -266,6 +279,8 @@ describe('POST /api/coverage/what-if', () => {
       ),
     ).toBe(true);
     expect(body.totals.subscribers_2g_losing_service).toBeGreaterThan(0);
+    expect(body.cells.lost.length).toBeGreaterThan(0);
+    expect(body.cells.closed).toEqual([]);
     expect(body.communes.find((c: { code: string }) => c.code === gap.commune).any_service_after).toBeLessThan(1);
   });
 

@@ -57,6 +57,12 @@ export interface Meta extends ControlData {
   basemap: string | null;
 }
 
+export interface WhatIfCells {
+  closed: string[];
+  lost: string[];
+  footprints: FootprintDatum[];
+}
+
 /** What the page has loaded or is doing: derived from the view, never put in the URL. */
 export interface PageData {
   communes: CommuneCollection | null;
@@ -72,6 +78,8 @@ export interface PageData {
   playing: boolean;
   whatIfActive: boolean;
   whatIfSettings: WhatIfSettings;
+  /** The evaluated scenario on the map: gaps it closes, cells left without service, the new footprints. */
+  whatIfCells: WhatIfCells | null;
   /** Bumped whenever the logged-in user changes. */
   session: number;
 }

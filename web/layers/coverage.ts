@@ -41,6 +41,8 @@ export interface CoverageLayerProps {
   showGaps: boolean;
   showFootprints: boolean;
   hypothetical: { lon: number; lat: number; radiusKm?: number }[];
+  /** An evaluated what-if: the gaps it closes (green), cells left without any service (dark red), its footprints. */
+  scenario: { closed: string[]; lost: string[]; footprints: FootprintDatum[] } | null;
 }
 
 export function coverageLayers(p: CoverageLayerProps): Layer[] {
@@ -60,6 +62,30 @@ export function coverageLayers(p: CoverageLayerProps): Layer[] {
       visible: p.showGaps,
       getHexagon: (d) => d,
       getFillColor: [200, 0, 80, 150],
+      extruded: false,
+      stroked: false,
+      highPrecision: 'auto',
+    }),
+    new SolidPolygonLayer<FootprintDatum>({
+      id: 'whatif-footprints',
+      data: p.scenario?.footprints ?? [],
+      getPolygon: (d) => d.polygon,
+      getFillColor: [0, 114, 178, 45],
+    }),
+    new H3HexagonLayer<string>({
+      id: 'whatif-closed',
+      data: p.scenario?.closed ?? [],
+      getHexagon: (d) => d,
+      getFillColor: [0, 158, 115, 190],
+      extruded: false,
+      stroked: false,
+      highPrecision: 'auto',
+    }),
+    new H3HexagonLayer<string>({
+      id: 'whatif-lost',
+      data: p.scenario?.lost ?? [],
+      getHexagon: (d) => d,
+      getFillColor: [110, 0, 40, 200],
       extruded: false,
       stroked: false,
       highPrecision: 'auto',

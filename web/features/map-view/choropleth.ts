@@ -46,6 +46,7 @@ export function mountChoropleth(ctx: AppContext): void {
       asOf: stationDate(v),
       note: v.indicator === 'coverage_4g' ? (d.coverageNote ?? (v.province ? null : t('need_province'))) : null,
       gaps: v.layers.has('gaps'),
+      whatIf: d.whatIfCells !== null,
     });
   };
 
@@ -54,5 +55,5 @@ export function mountChoropleth(ctx: AppContext): void {
     apply();
   });
   watch(ctx, ['indicator', 'layers', 'district', 'selection'], [], apply);
-  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang'], ['coverageNote'], legend);
+  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang'], ['coverageNote', 'whatIfCells'], legend);
 }

@@ -14,7 +14,8 @@ export function mountDeck(ctx: AppContext): void {
   const render = () => {
     const v = view.get();
     const d = data.get();
-    const wantCoverage = d.gaps.length > 0 || d.footprints.length > 0 || (v.whatIf?.add.length ?? 0) > 0;
+    const wantCoverage =
+      d.gaps.length > 0 || d.footprints.length > 0 || (v.whatIf?.add.length ?? 0) > 0 || d.whatIfCells !== null;
     if (wantCoverage && !coverage) {
       loadingCoverage ??= import('../../layers/coverage.ts').then((m) => {
         coverage = m;
@@ -35,6 +36,7 @@ export function mountDeck(ctx: AppContext): void {
           showGaps: v.layers.has('gaps'),
           showFootprints: v.layers.has('footprints'),
           hypothetical: v.whatIf?.add ?? [],
+          scenario: d.whatIfCells,
         }) ?? []),
         ...siteLayers({
           data: d.sites,
@@ -54,7 +56,7 @@ export function mountDeck(ctx: AppContext): void {
   watch(
     ctx,
     ['camera', 'district', 'layers', 'selection', 'whatIf'],
-    ['communes', 'outlineLabels', 'sites', 'gaps', 'footprints', 'whatIfActive'],
+    ['communes', 'outlineLabels', 'sites', 'gaps', 'footprints', 'whatIfActive', 'whatIfCells'],
     render,
   );
   render();

@@ -27,6 +27,8 @@ export function renderLegend(
     /** Where a figure comes from (coverage: model, grid, sites, date). */
     note?: string | null;
     gaps?: boolean;
+    /** An evaluated what-if is drawn: its cells' colours. */
+    whatIf?: boolean;
   },
 ): void {
   clear(root);
@@ -77,6 +79,22 @@ export function renderLegend(
       ),
     );
   }
+  if (opts.whatIf) {
+    root.append(
+      el(
+        'div',
+        { class: 'legend-block', id: 'legend-whatif' },
+        el('h3', {}, t('whatif')),
+        el(
+          'ul',
+          {},
+          el('li', {}, swatch('rgba(0,158,115,.75)'), t('whatif_closed')),
+          el('li', {}, swatch('rgba(110,0,40,.8)'), t('whatif_lost')),
+          el('li', {}, swatch('rgba(0,114,178,.25)'), t('whatif_footprints')),
+        ),
+      ),
+    );
+  }
   if (opts.showSites) {
     const rows = el('ul', { class: 'categories' });
     for (const c of LEGEND_CATEGORIES) rows.append(el('li', {}, legendIcon(c), t(`cat_${c}`)));
@@ -90,5 +108,5 @@ export function renderLegend(
       ),
     );
   }
-  root.hidden = !opts.scheme && !opts.showSites;
+  root.hidden = !opts.scheme && !opts.showSites && !opts.whatIf;
 }

@@ -10,7 +10,8 @@ import type { SitePoint } from '../../layers/sites.ts';
 import type { WhatIfState } from '../../state/view.ts';
 import { hidePanel } from '../panel/render.ts';
 import { renderWhatIf, renderWhatIfResult, sectorsFrom, type WhatIfResult } from './render.ts';
-import { stationDate, watch, type AppContext } from '../../app/context.ts';
+import { stationDate, watch, type AppContext, type WhatIfCells } from '../../app/context.ts';
+import { footprintPolygons } from '../../../common/footprint.ts';
 
 const EMPTY: WhatIfState = { switchOff: [], add: [] };
 
@@ -23,6 +24,7 @@ export function mountWhatIf(ctx: AppContext): void {
         if (on && !view.get().whatIf) view.set({ whatIf: EMPTY });
         if (!on) {
           view.set({ whatIf: null });
+          data.set({ whatIfCells: null });
           if (ctx.shell.panel.dataset.kind === 'whatif') hidePanel(ctx.shell.panel);
         }
         data.set({ whatIfActive: on });
@@ -42,7 +44,35 @@ export function mountWhatIf(ctx: AppContext): void {
       },
     });
   watch(ctx, ['whatIf', 'lang'], ['whatIfActive'], render);
+  // An edited (or left) scenario is no longer the one evaluated: its cells leave the map.
+  watch(ctx, ['whatIf', 'province'], [], () => {
+    if (data.get().whatIfCells) data.set({ whatIfCells: null });
+  });
   render();
+}
+
+/** The evaluated scenario as the map draws it: its cells, and the footprints of its new sites. */
+function scenarioCells(r: WhatIfResult, w: WhatIfState): WhatIfCells {
+  const footprints = r.added_sites.flatMap((s, i) =>
+    footprintPolygons(
+      {
+        siteId: -(i + 1),
+        tech: '4G',
+        lon: s.lon,
+        lat: s.lat,
+        radiusKm: s.radius_km,
+        sectors: w.add[i]?.sectors?.map((x) => ({ azimuthDeg: x.azimuth_deg, beamwidthDeg: x.beamwidth_deg })) ?? null,
+        bandMhz: s.band_mhz,
+        provenance: 'modelled',
+      },
+      32,
+    ).map((poly) => ({
+      siteId: -(i + 1),
+      polygon: poly.coordinates[0]! as [number, number][],
+      provenance: 'modelled' as const,
+    })),
+  );
+  return { closed: r.cells.closed, lost: r.cells.lost, footprints };
 }
 
 /** In what-if mode a click marks a 2G site for switch-off, or places a hypothetical 4G site. */
@@ -98,6 +128,8 @@ export async function evaluateWhatIf(ctx: AppContext): Promise<void> {
         )
         .then((r) => unwrap(r, getLang())),
     );
+    const result = body as unknown as WhatIfResult;
+    ctx.data.set({ whatIfCells: scenarioCells(result, w) });
     const panel = ctx.shell.panel;
     const close = el('button', { type: 'button', class: 'close', 'aria-label': t('close') }, '×');
     close.addEventListener('click', () => hidePanel(panel));
@@ -109,7 +141,7 @@ export async function evaluateWhatIf(ctx: AppContext): Promise<void> {
         el('h2', { id: 'panel-title' }, t('whatif')),
         close,
       ),
-      renderWhatIfResult(panel, body as unknown as WhatIfResult, (code) => ctx.camera.flyToCommune(code)),
+      renderWhatIfResult(panel, result, (code) => ctx.camera.flyToCommune(code)),
     );
     panel.dataset.kind = 'whatif';
     panel.hidden = false;

@@ -128,6 +128,8 @@ export function renderWhatIf(
 }
 
 export interface WhatIfResult {
+  added_sites: { lon: number; lat: number; radius_km: number; band_mhz: number }[];
+  cells: { closed: string[]; lost: string[]; truncated: boolean };
   totals: {
     communes_changed: number;
     subscribers_2g_in_gaps_before: number;
