@@ -11,6 +11,7 @@ import {
   camera,
   colourStats,
   keepScreenshotOnFailure,
+  mapPixels,
   openMap,
   settle,
   startHarness,
@@ -157,6 +158,45 @@ describe('meetings', () => {
     const doc = await PDFDocument.load(readFileSync((await pdf.path())!));
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getPage(0).getWidth()).toBeGreaterThan(doc.getPage(0).getHeight());
+    await page.close();
+  });
+
+  it('exports the map as the screen shows it: the sites and labels drawn by deck.gl where they are on screen', async () => {
+    // Sites and labels only (no choropleth), so what is marked on the map is deck.gl's.
+    const page = await openMap(h, 'p=31&m=2024-09&l=sites,labels');
+    keepScreenshotOnFailure(page, 'export-matches-screen');
+    await settle(page);
+    const screen = await mapPixels(page);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    await png.saveAs(join(ARTIFACTS, 'export-haiphong.png'));
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    // The map part of the export (below its title band), brought back to screen size.
+    const band = image.height - screen.height * 2;
+    const half = new PNG({ width: screen.width, height: screen.height });
+    for (let y = 0; y < screen.height; y++)
+      for (let x = 0; x < screen.width; x++)
+        for (let k = 0; k < 4; k++) {
+          let sum = 0;
+          for (const [dx, dy] of [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ] as const)
+            sum += image.data[((band + y * 2 + dy) * image.width + x * 2 + dx) * 4 + k]!;
+          half.data[(y * screen.width + x) * 4 + k] = sum / 4;
+        }
+    // Where the screen has a site cluster, icon or label (dark pixels), so has the export.
+    const marked = (p: PNG, i: number) => p.data[i]! + p.data[i + 1]! + p.data[i + 2]! < 360;
+    let onScreen = 0;
+    let alsoInExport = 0;
+    for (let i = 0; i < screen.data.length; i += 4)
+      if (marked(screen, i)) {
+        onScreen++;
+        if (marked(half, i)) alsoInExport++;
+      }
+    expect(onScreen).toBeGreaterThan(500);
+    expect(alsoInExport / onScreen).toBeGreaterThan(0.6);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // Exports that work offline, drawn in the browser: a PNG of the map with title, legend and date at twice
 // the screen resolution, and a one-page PDF brief (map, key figures, district table) built with pdf-lib.
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { ClassScheme } from '../../layers/classes.ts';
 import { NO_DATA_COLOR } from '../../layers/classes.ts';
 import { drawIcon } from '../../layers/site-icons.ts';
@@ -10,6 +11,7 @@ import { BOUNDARY_ATTRIBUTION } from '../../../common/unit-sets.ts';
 
 export interface ExportContext {
   map: MapLibreMap;
+  overlay: MapboxOverlay;
   title: string;
   subtitle: string;
   demo: boolean;
@@ -32,17 +34,36 @@ function nextIdle(map: MapLibreMap): Promise<void> {
   });
 }
 
-/** The map canvas at `ratio` × its CSS size, copied out before the ratio is restored. */
-async function snapshot(map: MapLibreMap, ratio: number): Promise<HTMLCanvasElement> {
+/** The drawing surface deck.gl shares with the map (interleaved mode): the luma.gl canvas context of its device. */
+interface SharedSurface {
+  setDrawingBufferSize(width: number, height: number): void;
+}
+function deckSurface(overlay: MapboxOverlay): SharedSurface | null {
+  // Not public: MapboxOverlay keeps its Deck private. tests/e2e/meetings.test.ts checks the export
+  // against the screen, so a deck.gl upgrade that moves this is caught there.
+  const deck = (overlay as unknown as { _deck?: { device?: { canvasContext?: SharedSurface } } })._deck;
+  return deck?.device?.canvasContext ?? null;
+}
+
+/**
+ * The map canvas at `ratio` × its CSS size, copied out before the ratio is restored. deck.gl draws into
+ * the same canvas but sizes its viewport from what it last observed of it: it is told the export's size
+ * too, or its sites and labels come out at half size in the bottom-left quarter.
+ */
+async function snapshot(map: MapLibreMap, overlay: MapboxOverlay, ratio: number): Promise<HTMLCanvasElement> {
   const before = map.getPixelRatio();
-  map.setPixelRatio(ratio);
-  await nextIdle(map);
   const src = map.getCanvas();
+  const surface = deckSurface(overlay);
+  map.setPixelRatio(ratio);
+  surface?.setDrawingBufferSize(src.width, src.height);
+  await nextIdle(map);
   const copy = document.createElement('canvas');
   copy.width = src.width;
   copy.height = src.height;
   copy.getContext('2d')!.drawImage(src, 0, 0);
   map.setPixelRatio(before);
+  surface?.setDrawingBufferSize(src.width, src.height);
+  map.triggerRepaint();
   return copy;
 }
 
@@ -108,7 +129,7 @@ function drawLegend(ctx: CanvasRenderingContext2D, c: ExportContext, x: number, 
 
 /** The map with a title band, the legend and the date, at `ratio` × screen resolution. */
 export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLCanvasElement> {
-  const map = await snapshot(c.map, ratio);
+  const map = await snapshot(c.map, c.overlay, ratio);
   const s = ratio;
   const band = 74 * s;
   const out = document.createElement('canvas');
