@@ -264,6 +264,17 @@ describe('before / after', () => {
     expect(colourStats(right).distinct).toBeGreaterThan(5);
     expect(page.url()).toContain('cmp=2024-01');
     await page.screenshot({ path: join(ARTIFACTS, 'before-after.png') });
+    // The export holds both panes, side by side at twice the screen's size, each as the screen has it.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    await png.saveAs(join(ARTIFACTS, 'export-before-after.png'));
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    expect(image.width).toBe((left.width + right.width) * 2);
+    const pane = (x0: number) => {
+      const out = new PNG({ width: right.width * 2, height: right.height * 2 });
+      PNG.bitblt(image, out, x0, image.height - out.height, out.width, out.height, 0, 0);
+      return out;
+    };
+    expect(dark(pane(left.width * 2)) - dark(pane(0))).toBeGreaterThan(4000);
     await page.close();
   });
 });

@@ -6,9 +6,13 @@ import { isAbort, reportError } from '../../ui/errors.ts';
 import { openCompare, type CompareView } from './view.ts';
 import { communeZoomBucket, watch, type AppContext } from '../../app/context.ts';
 
+let compareView: CompareView | null = null;
+
+/** The open comparison's second pane, for the exports (both panes are exported). */
+export const comparePane = () => compareView?.pane() ?? null;
+
 export function mountCompare(ctx: AppContext): () => Promise<void> {
   const { view, data, map } = ctx;
-  let compareView: CompareView | null = null;
   const load = async () => {
     const v = view.get();
     if (!v.compare) {

@@ -6,6 +6,8 @@ import { fillColorExpression, type ClassScheme } from '../../layers/classes.ts';
 import { el } from '../../ui/dom.ts';
 
 export interface CompareView {
+  /** The second map, and the months each pane shows (for exports). */
+  pane(): { map: MapLibreMap; label: string; mainLabel: string };
   close(): void;
   update(data: {
     outlines: unknown;
@@ -70,6 +72,7 @@ export function openCompare(main: MapLibreMap, wrap: HTMLElement): CompareView {
   });
   return {
     update: apply,
+    pane: () => ({ map: other, label: badgeB.textContent ?? '', mainLabel: badgeA.textContent ?? '' }),
     close() {
       main.off('move', a);
       other.remove();

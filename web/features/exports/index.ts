@@ -6,6 +6,7 @@ import { reportError } from '../../ui/errors.ts';
 import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './render.ts';
 import { kpis, presentTitle } from '../presentation/figures.ts';
 import type { AppContext } from '../../app/context.ts';
+import { comparePane } from '../compare/index.ts';
 
 function exportContext(ctx: AppContext): ExportContext {
   const v = ctx.view.get();
@@ -22,6 +23,7 @@ function exportContext(ctx: AppContext): ExportContext {
     demo: ctx.meta.demo,
     scheme: ctx.data.get().scheme,
     showSites: v.layers.has('sites'),
+    compare: v.compare ? comparePane() : null,
   };
 }
 

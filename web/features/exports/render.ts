@@ -17,6 +17,8 @@ export interface ExportContext {
   demo: boolean;
   scheme: ClassScheme | null;
   showSites: boolean;
+  /** Before / after: the second map and each pane's month; both panes are exported side by side. */
+  compare?: { map: MapLibreMap; label: string; mainLabel: string } | null;
 }
 
 const FONT = 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
@@ -50,10 +52,10 @@ function deckSurface(overlay: MapboxOverlay): SharedSurface | null {
  * the same canvas but sizes its viewport from what it last observed of it: it is told the export's size
  * too, or its sites and labels come out at half size in the bottom-left quarter.
  */
-async function snapshot(map: MapLibreMap, overlay: MapboxOverlay, ratio: number): Promise<HTMLCanvasElement> {
+async function snapshot(map: MapLibreMap, overlay: MapboxOverlay | null, ratio: number): Promise<HTMLCanvasElement> {
   const before = map.getPixelRatio();
   const src = map.getCanvas();
-  const surface = deckSurface(overlay);
+  const surface = overlay ? deckSurface(overlay) : null;
   map.setPixelRatio(ratio);
   surface?.setDrawingBufferSize(src.width, src.height);
   await nextIdle(map);
@@ -130,15 +132,23 @@ function drawLegend(ctx: CanvasRenderingContext2D, c: ExportContext, x: number, 
 /** The map with a title band, the legend and the date, at `ratio` × screen resolution. */
 export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLCanvasElement> {
   const map = await snapshot(c.map, c.overlay, ratio);
+  const second = c.compare ? await snapshot(c.compare.map, null, ratio) : null;
   const s = ratio;
   const band = 74 * s;
   const out = document.createElement('canvas');
-  out.width = map.width;
-  out.height = map.height + band;
+  out.width = map.width + (second?.width ?? 0);
+  out.height = Math.max(map.height, second?.height ?? 0) + band;
   const ctx = out.getContext('2d')!;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(map, 0, band);
+  if (second && c.compare) {
+    ctx.drawImage(second, map.width, band);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(map.width - s, band, 2 * s, out.height - band);
+    drawBadge(ctx, c.compare.mainLabel, 12 * s, band + 12 * s, s);
+    drawBadge(ctx, c.compare.label, map.width + 12 * s, band + 12 * s, s);
+  }
   ctx.fillStyle = '#111';
   ctx.font = `bold ${26 * s}px ${FONT}`;
   ctx.fillText(c.title, 16 * s, 32 * s);
@@ -154,6 +164,18 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
   drawLegend(ctx, c, 12 * s, out.height - 28 * s, s);
   drawAttribution(ctx, out.width, out.height, s);
   return out;
+}
+
+/** A pane's month, top left of the pane, as the screen's badge. */
+function drawBadge(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, s: number): void {
+  ctx.font = `bold ${15 * s}px ${FONT}`;
+  const w = ctx.measureText(text).width + 16 * s;
+  ctx.fillStyle = 'rgba(255,255,255,0.92)';
+  ctx.fillRect(x, y, w, 26 * s);
+  ctx.strokeStyle = '#999';
+  ctx.strokeRect(x, y, w, 26 * s);
+  ctx.fillStyle = '#111';
+  ctx.fillText(text, x + 8 * s, y + 18 * s);
 }
 
 /** The boundary publisher's attribution, bottom right, as on the screen (their terms ask for it). */
