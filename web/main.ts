@@ -136,7 +136,7 @@ async function start(root: HTMLElement): Promise<void> {
     void ctx.load.sites();
     if (view.get().selection) void openPanel();
     if (view.get().whatIf) void evaluateWhatIf(ctx);
-    presentation.start();
+    presentation.start({ linkCamera: !!initial.camera });
     void loadCharts();
     void loadCompare();
   });

@@ -140,6 +140,39 @@ describe('meetings', () => {
     await page.close();
   });
 
+  it('presents Hải Phòng at 1280×720 with every commune clear of the title, key figures and legend', async () => {
+    const page = await openMap(h, 'p=31&m=2024-09&present=1');
+    keepScreenshotOnFailure(page, 'present-free-space');
+    await page.waitForSelector('.kpis .kpi');
+    await settle(page);
+    await page.waitForTimeout(1600); // the fit flies there
+    await settle(page);
+    const labels = (
+      (await (await fetch(`${h.base}/api/communes?province=31&month=2024-09`)).json()) as {
+        features: { properties: { label: [number, number] } }[];
+      }
+    ).features.map((f) => f.properties.label);
+    const hidden = await page.evaluate((points) => {
+      const map = (
+        window as unknown as { phusong: { map: { project(p: [number, number]): { x: number; y: number } } } }
+      ).phusong.map;
+      const canvas = document.querySelector('#map canvas')!.getBoundingClientRect();
+      const covers = [...document.querySelectorAll('.legend, .present-head, .kpis, .present-bar')].map((e) =>
+        e.getBoundingClientRect(),
+      );
+      return points.filter((p) => {
+        const q = map.project(p);
+        const [x, y] = [canvas.left + q.x, canvas.top + q.y];
+        const outside = x < canvas.left || x > canvas.right || y < canvas.top || y > canvas.bottom;
+        return outside || covers.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+      }).length;
+    }, labels);
+    await page.screenshot({ path: join(ARTIFACTS, 'presentation-haiphong.png') });
+    expect(labels.length).toBeGreaterThan(50);
+    expect(hidden).toBe(0);
+    await page.close();
+  });
+
   it('exports a PNG at twice the screen resolution that is not blank, and a one-page PDF', async () => {
     const page = await openMap(h, 'p=14&m=2024-08&present=1');
     keepScreenshotOnFailure(page, 'exports');

@@ -7,6 +7,44 @@ import type { BBox, Camera, Meta, PageData } from '../../app/context.ts';
 const VIET_NAM: BBox = [102.1, 8.4, 109.6, 23.4];
 /** Room kept around an area the map is fitted to. */
 const PADDING = 40;
+/** What is drawn over the map: the legend, and in presentation mode the title, key figures and bar. */
+const OVERLAYS = '.legend, .present-head, .kpis, .present-bar';
+/** An overlay is left out of the fit when keeping clear of it would leave less than this share of the map. */
+const MIN_FREE = 0.45;
+
+/**
+ * Padding that keeps a fitted area off the overlays: each visible overlay is kept clear of on the side
+ * where that costs the least room (a legend at the bottom left widens the left or the bottom padding,
+ * whichever is narrower), as long as enough of the map stays free.
+ */
+function freePadding(map: MapLibreMap): { top: number; right: number; bottom: number; left: number } {
+  const box = map.getContainer().getBoundingClientRect();
+  const pad = { top: 0, right: 0, bottom: 0, left: 0 };
+  for (const el of document.querySelectorAll<HTMLElement>(OVERLAYS)) {
+    const r = el.getBoundingClientRect();
+    if (el.closest('[hidden]') || r.width === 0 || r.height === 0) continue;
+    if (r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom) continue;
+    const sides = [
+      ['left', r.right - box.left, box.width],
+      ['right', box.right - r.left, box.width],
+      ['top', r.bottom - box.top, box.height],
+      ['bottom', box.bottom - r.top, box.height],
+    ] as const;
+    const [side, need] = sides
+      .filter(([, need, span]) => need / span <= 1 - MIN_FREE)
+      .sort((a, b) => a[1] / a[2] - b[1] / b[2])[0] ?? [null, 0];
+    if (side) pad[side] = Math.max(pad[side], need);
+  }
+  // Never more than the map can spare in either direction.
+  if (pad.left + pad.right > box.width * (1 - MIN_FREE)) pad.left = pad.right = 0;
+  if (pad.top + pad.bottom > box.height * (1 - MIN_FREE)) pad.top = pad.bottom = 0;
+  return {
+    top: pad.top + PADDING,
+    right: pad.right + PADDING,
+    bottom: pad.bottom + PADDING,
+    left: pad.left + PADDING,
+  };
+}
 
 export function createCamera(map: MapLibreMap, meta: Meta, view: Store<ViewState>, data: Store<PageData>): Camera {
   const areaBbox = (): BBox => {
@@ -26,8 +64,8 @@ export function createCamera(map: MapLibreMap, meta: Meta, view: Store<ViewState
   };
 
   /**
-   * Shows a bbox. The padding is used to compute the camera only, never left on the map: deck.gl's
-   * interleaved layers draw against the unpadded viewport.
+   * Shows a bbox in the room the overlays leave free. The padding is used to compute the camera only,
+   * never left on the map: deck.gl's interleaved layers draw against the unpadded viewport.
    */
   const fitBox = (b: BBox, animate: boolean, maxZoom = 16) => {
     const cam = map.cameraForBounds(
@@ -35,7 +73,7 @@ export function createCamera(map: MapLibreMap, meta: Meta, view: Store<ViewState
         [b[0], b[1]],
         [b[2], b[3]],
       ],
-      { padding: PADDING, maxZoom },
+      { padding: freePadding(map), maxZoom },
     );
     if (!cam) return;
     const target = { center: cam.center, zoom: cam.zoom ?? map.getZoom(), bearing: 0 };

@@ -12,7 +12,7 @@ import { kpis, presentTitle } from './figures.ts';
 import { exportPdf, exportPng } from '../exports/index.ts';
 import { watch, type AppContext, type Slide } from '../../app/context.ts';
 
-export function mountPresentation(ctx: AppContext): { start(): void } {
+export function mountPresentation(ctx: AppContext): { start(opened: { linkCamera: boolean }): void } {
   const { view, data, shell } = ctx;
   let playTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -155,8 +155,11 @@ export function mountPresentation(ctx: AppContext): { start(): void } {
     });
   };
 
-  /** Enters or leaves presentation mode as the view state says. */
-  const follow = () => {
+  /**
+   * Enters or leaves presentation mode as the view state says. Entering it fits the area into the room
+   * the title, key figures and legend leave free (a link with its own camera keeps it).
+   */
+  const follow = (opened: { linkCamera: boolean } | null = null) => {
     const on = view.get().present;
     document.body.classList.toggle('presenting', on);
     shell.present.hidden = !on;
@@ -167,9 +170,13 @@ export function mountPresentation(ctx: AppContext): { start(): void } {
       stopPlaying();
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     }
-    void renderOverlay();
+    void renderOverlay().then(() => {
+      if (!on || view.get().slide !== null || opened?.linkCamera) return;
+      ctx.map.resize();
+      ctx.camera.fitArea(!opened);
+    });
   };
-  view.subscribe(['present'], follow);
+  view.subscribe(['present'], () => follow());
   watch(ctx, ['month', 'slide', 'lang', 'province', 'district'], ['slides', 'playing'], () => void renderOverlay());
 
   document.addEventListener('keydown', (e) => {
@@ -187,5 +194,9 @@ export function mountPresentation(ctx: AppContext): { start(): void } {
   });
   shell.presentButton.addEventListener('click', () => setPresenting(!view.get().present));
   // A link opened in presentation mode presents once the map is there.
-  return { start: () => view.get().present && follow() };
+  return {
+    start: (opened) => {
+      if (view.get().present) follow(opened);
+    },
+  };
 }
