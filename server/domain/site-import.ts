@@ -218,14 +218,17 @@ export function autoMapping(headers: string[]): Record<string, ImportField | nul
 
 export { parseNumber };
 
-/** Dates as YYYY-MM-DD, DD/MM/YYYY (Vietnamese order) or DD-MM-YYYY. */
+/** Dates as YYYY-MM-DD, DD/MM/YYYY (Vietnamese order) or DD-MM-YYYY; null unless the day exists. */
 export function parseDate(s: string): string | null {
   const t = s.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);
-  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
-  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return null;
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])/.exec(t)?.slice(1, 4) ??
+    /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t)?.slice(1, 4).reverse();
+  if (!m) return null;
+  const [y, mo, d] = m.map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 interface SitePlan {
@@ -326,14 +329,16 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
         `tài khoản của bạn không được nhập trạm của ${operator}`,
       );
     }
+    // Every check of the row's own fields is made, so a row with three mistakes lists all three.
+    const errorsBefore = errors.length;
     // The same limits as the station form, so an import cannot store what the form refuses.
     if (get(r, 'name').length > MAX_NAME)
-      return err(row, 'name', `name: at most ${MAX_NAME} characters`, `tên trạm: tối đa ${MAX_NAME} ký tự`);
+      err(row, 'name', `name: at most ${MAX_NAME} characters`, `tên trạm: tối đa ${MAX_NAME} ký tự`);
     if (get(r, 'note').length > MAX_NOTE)
-      return err(row, 'note', `note: at most ${MAX_NOTE} characters`, `ghi chú: tối đa ${MAX_NOTE} ký tự`);
+      err(row, 'note', `note: at most ${MAX_NOTE} characters`, `ghi chú: tối đa ${MAX_NOTE} ký tự`);
     const tech = TECH_WORDS[foldDiacritics(get(r, 'tech'))];
     if (!tech)
-      return err(
+      err(
         row,
         'tech',
         `technology "${get(r, 'tech')}" is not one of 2G, 3G, 4G, 5G`,
@@ -341,7 +346,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       );
     const status = STATUS_WORDS[foldDiacritics(get(r, 'status'))];
     if (!status)
-      return err(
+      err(
         row,
         'status',
         `state "${get(r, 'status')}" is not planned, active, upgraded or switched off`,
@@ -349,15 +354,15 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       );
     const date = parseDate(get(r, 'date'));
     if (!date)
-      return err(
+      err(
         row,
         'date',
-        `date "${get(r, 'date')}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`,
-        `ngày "${get(r, 'date')}" không đúng dạng (YYYY-MM-DD hoặc DD/MM/YYYY)`,
+        `date "${get(r, 'date')}" is not a date (DD/MM/YYYY or YYYY-MM-DD)`,
+        `ngày "${get(r, 'date')}" không đúng dạng (DD/MM/YYYY hoặc YYYY-MM-DD)`,
       );
     const band = get(r, 'band_mhz') ? parseNumber(get(r, 'band_mhz'), 'count') : null;
     if (get(r, 'band_mhz') && (band === null || band < 100 || band > 6000))
-      return err(
+      err(
         row,
         'band_mhz',
         `band "${get(r, 'band_mhz')}" is not 100–6000 MHz`,
@@ -365,16 +370,17 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       );
     const height = get(r, 'antenna_height_m') ? parseNumber(get(r, 'antenna_height_m')) : null;
     if (get(r, 'antenna_height_m') && (height === null || height < 1 || height > 300))
-      return err(row, 'antenna_height_m', 'antenna height is not 1–300 m', 'độ cao anten không trong 1–300 m');
+      err(row, 'antenna_height_m', 'antenna height is not 1–300 m', 'độ cao anten không trong 1–300 m');
     const province = get(r, 'province') || opts.province || '';
     if (!stores.units.province(province))
-      return err(
+      err(
         row,
         'province',
         `province "${province}" is unknown (use the 2-digit GSO code)`,
         `không có tỉnh "${province}" (dùng mã GSO 2 chữ số)`,
       );
 
+    if (errors.length > errorsBefore) return;
     const key = `${operator}|${code}`;
     let plan = sites.get(key);
     if (!plan) {
@@ -431,7 +437,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       };
       sites.set(key, plan);
     }
-    plan.events.push({ tech, status, date, band_mhz: band, note: get(r, 'note') || null, row });
+    plan.events.push({ tech: tech!, status: status!, date: date!, band_mhz: band, note: get(r, 'note') || null, row });
   });
 
   let create = 0;

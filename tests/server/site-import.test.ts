@@ -119,6 +119,18 @@ describe('preview', () => {
     expect(r.errors[0].reason_vi).toMatch(/công nghệ/);
   });
 
+  it('lists every mistake of a row, not only its first', async () => {
+    const rows = csvRows(2);
+    rows[1] = rows[1]!.replace('LTE', '6G').replace('Đang phát', 'chạy').replace('15/03/2024', '31/13/2024');
+    const r = await (await upload(vnpt, ctx.app, 'ba-loi.csv', rows.join('\n'), '?province=14')).json();
+    expect(r.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, 'Công nghệ'],
+      [2, 'Trạng thái'],
+      [2, 'Ngày'],
+    ]);
+    expect(r.errors[2].reason_vi).toMatch(/DD\/MM\/YYYY hoặc YYYY-MM-DD/);
+  });
+
   it('a carrier cannot import another operator’s rows', async () => {
     const csv = [
       'Nhà mạng,Mã trạm,Vĩ độ,Kinh độ,Công nghệ,Trạng thái,Ngày',
@@ -272,7 +284,7 @@ describe('export', () => {
     const long = `Mã trạm;Tên trạm;Vĩ độ;Kinh độ;Công nghệ;Trạng thái;Ngày;Ghi chú
 L-1;${'x'.repeat(100_000)};21,3;103,9;4G;active;2024-01-01;
 L-2;ngắn;21,3;103,9;4G;active;2024-01-01;${'y'.repeat(501)}`;
-    const r = await (await upload(s, app, 'dai.csv', long, '?mode=preview')).json();
+    const r = await (await upload(s, app, 'dai.csv', long, '?mode=preview&province=14')).json();
     expect(r.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
       [2, 'Tên trạm'],
       [3, 'Ghi chú'],
