@@ -45,6 +45,19 @@ export interface CoverageLayerProps {
   scenario: { closed: string[]; lost: string[]; footprints: FootprintDatum[] } | null;
 }
 
+/** H3 cells filled in one colour. */
+const cellLayer = (id: string, cells: string[], color: [number, number, number, number], visible = true) =>
+  new H3HexagonLayer<string>({
+    id,
+    data: cells,
+    visible,
+    getHexagon: (d) => d,
+    getFillColor: color,
+    extruded: false,
+    stroked: false,
+    highPrecision: 'auto',
+  });
+
 export function coverageLayers(p: CoverageLayerProps): Layer[] {
   return [
     new SolidPolygonLayer<FootprintDatum>({
@@ -56,40 +69,15 @@ export function coverageLayers(p: CoverageLayerProps): Layer[] {
       getFillColor: (d) => (d.provenance === 'modelled' ? [0, 114, 178, 28] : [120, 60, 170, 40]),
       updateTriggers: { getFillColor: [p.footprints.length] },
     }),
-    new H3HexagonLayer<string>({
-      id: 'gaps',
-      data: p.gaps,
-      visible: p.showGaps,
-      getHexagon: (d) => d,
-      getFillColor: [200, 0, 80, 150],
-      extruded: false,
-      stroked: false,
-      highPrecision: 'auto',
-    }),
+    cellLayer('gaps', p.gaps, [200, 0, 80, 150], p.showGaps),
     new SolidPolygonLayer<FootprintDatum>({
       id: 'whatif-footprints',
       data: p.scenario?.footprints ?? [],
       getPolygon: (d) => d.polygon,
       getFillColor: [0, 114, 178, 45],
     }),
-    new H3HexagonLayer<string>({
-      id: 'whatif-closed',
-      data: p.scenario?.closed ?? [],
-      getHexagon: (d) => d,
-      getFillColor: [0, 158, 115, 190],
-      extruded: false,
-      stroked: false,
-      highPrecision: 'auto',
-    }),
-    new H3HexagonLayer<string>({
-      id: 'whatif-lost',
-      data: p.scenario?.lost ?? [],
-      getHexagon: (d) => d,
-      getFillColor: [110, 0, 40, 200],
-      extruded: false,
-      stroked: false,
-      highPrecision: 'auto',
-    }),
+    cellLayer('whatif-closed', p.scenario?.closed ?? [], [0, 158, 115, 190]),
+    cellLayer('whatif-lost', p.scenario?.lost ?? [], [110, 0, 40, 200]),
     new ScatterplotLayer<{ lon: number; lat: number }>({
       id: 'hypothetical-sites',
       data: p.hypothetical,
