@@ -25,7 +25,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 
 /** Footprints reach at most 20 km: look that far beyond an area for sites that may cover it. */
 const REACH_DEG = 0.2;
-/** Up to this many sites changed at once are refreshed in place; more (an import) drop the entries they reach. */
+/** Up to this many sites changed at once are refreshed in place; more (an import) empty the cache. */
 const INCREMENTAL_MAX_SITES = 50;
 
 export interface CommuneCoverage {

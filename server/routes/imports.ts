@@ -21,6 +21,12 @@ export function importRoutes(stores: Stores, bg: Background, onChanged: () => vo
   const { pool } = bg;
   const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin')];
   const upload = async (file: File) => ({ data: new Uint8Array(await file.arrayBuffer()), filename: uploadName(file) });
+  /** A boundary or indicator import's answer: its report, and once committed the map's data moves on. */
+  const reportAnswer = (mode: string, r: { committed: boolean; report: object }) => {
+    if (!r.committed) return { status: 200, body: { mode, ...r.report } };
+    onChanged();
+    return { status: 200, body: { mode, committed: true, ...r.report } };
+  };
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -64,12 +70,9 @@ export function importRoutes(stores: Stores, bg: Background, onChanged: () => vo
           skipUnmatched: q.skip_unmatched === '1',
           mode: q.mode,
         };
-        return answerOrJob(c, bg, 'boundary-import', q.job === '1', async (progress, signal) => {
-          const r = await pool.run('boundaryImport', args, progress, signal);
-          if (!r.committed) return { status: 200, body: { mode: q.mode, ...r.report } };
-          onChanged();
-          return { status: 200, body: { mode: q.mode, committed: true, ...r.report } };
-        });
+        return answerOrJob(c, bg, 'boundary-import', q.job === '1', async (progress, signal) =>
+          reportAnswer(q.mode, await pool.run('boundaryImport', args, progress, signal)),
+        );
       },
     )
     .openapi(
@@ -106,12 +109,9 @@ export function importRoutes(stores: Stores, bg: Background, onChanged: () => vo
           unitsAt: q.units_at ?? null,
           mode: q.mode,
         };
-        return answerOrJob(c, bg, 'indicator-import', q.job === '1', async (progress, signal) => {
-          const r = await pool.run('indicatorImport', args, progress, signal);
-          if (!r.committed) return { status: 200, body: { mode: q.mode, ...r.report } };
-          onChanged();
-          return { status: 200, body: { mode: q.mode, committed: true, ...r.report } };
-        });
+        return answerOrJob(c, bg, 'indicator-import', q.job === '1', async (progress, signal) =>
+          reportAnswer(q.mode, await pool.run('indicatorImport', args, progress, signal)),
+        );
       },
     )
     .openapi(

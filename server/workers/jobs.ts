@@ -34,6 +34,8 @@ interface Job extends JobView {
   abort: AbortController;
 }
 
+type Caller = { id: number; role: string };
+
 export type JobWork = (
   progress: (done: number, total: number) => void,
   signal: AbortSignal,
@@ -44,6 +46,10 @@ export function createJobs(options: { keepMinutes?: number; max?: number } = {})
   const max = options.max ?? 200;
   const jobs = new Map<string, Job>();
   const view = ({ owner: _owner, abort: _abort, ...j }: Job): JobView => j;
+  const mine = (id: string, user: Caller) => {
+    const j = jobs.get(id);
+    return j && (j.owner === user.id || user.role === 'admin') ? j : undefined;
+  };
 
   const prune = () => {
     const now = Date.now();
@@ -86,16 +92,15 @@ export function createJobs(options: { keepMinutes?: number; max?: number } = {})
       return view(job);
     },
     /** Cancels a running job of the caller's (or any, for an admin): nothing it was writing is kept. */
-    cancel(id: string, user: { id: number; role: string }): JobView | null {
-      const j = jobs.get(id);
-      if (!j || (j.owner !== user.id && user.role !== 'admin')) return null;
-      if (j.state === 'running') j.abort.abort();
-      return view(j);
+    cancel(id: string, user: Caller): JobView | null {
+      const j = mine(id, user);
+      if (j?.state === 'running') j.abort.abort();
+      return j ? view(j) : null;
     },
     /** The job, if it is the caller's (or the caller is an admin). */
-    get(id: string, user: { id: number; role: string }): JobView | null {
-      const j = jobs.get(id);
-      return j && (j.owner === user.id || user.role === 'admin') ? view(j) : null;
+    get(id: string, user: Caller): JobView | null {
+      const j = mine(id, user);
+      return j ? view(j) : null;
     },
   };
 }

@@ -42,7 +42,7 @@ export interface PoolOptions {
 }
 
 /** What a cancelled task rejects with. */
-export class TaskCancelled extends Error {}
+class TaskCancelled extends Error {}
 
 export interface Pool {
   /** Runs a task; aborting `signal` takes it off the queue, or stops the thread running it (its transaction rolls back). */
@@ -52,8 +52,6 @@ export interface Pool {
     progress?: Progress,
     signal?: AbortSignal,
   ): Promise<TaskResult<K>>;
-  /** Tasks running or waiting. */
-  busy(): number;
   close(): Promise<void>;
 }
 
@@ -80,7 +78,7 @@ function transferOf(args: unknown): ArrayBuffer[] {
 
 export function createPool(stores: Stores, dbPath: string, options: PoolOptions = {}): Pool {
   const size = options.size ?? Math.min(4, Math.max(2, availableParallelism()));
-  if (dbPath === ':memory:' || dbPath === '' || size === 0) return inlinePool(stores, options);
+  if (dbPath === ':memory:' || dbPath === '' || size === 0) return inlinePool(stores);
   const idle: Worker[] = [];
   const running = new Map<Worker, Job>();
   const queue: Job[] = [];
@@ -170,7 +168,6 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
         pump();
       });
     },
-    busy: () => running.size + queue.length,
     async close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('the worker pool is closed'));
@@ -180,21 +177,13 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
 }
 
 /** The same tasks on the calling thread (an in-memory database, or a pool of size 0). */
-function inlinePool(stores: Stores, options: PoolOptions): Pool {
-  let busy = 0;
-  void options;
+function inlinePool(stores: Stores): Pool {
   return {
     async run(task, args, progress, signal) {
       if (signal?.aborted) throw new TaskCancelled(task);
-      busy++;
-      try {
-        const run = TASKS[task] as (ctx: unknown, a: unknown) => Promise<unknown>;
-        return (await run({ stores, progress: progress ?? (() => {}) }, args)) as never;
-      } finally {
-        busy--;
-      }
+      const run = TASKS[task] as (ctx: unknown, a: unknown) => Promise<unknown>;
+      return (await run({ stores, progress: progress ?? (() => {}) }, args)) as never;
     },
-    busy: () => busy,
     close: async () => {},
   };
 }

@@ -22,7 +22,8 @@ function freePadding(map: MapLibreMap): { top: number; right: number; bottom: nu
   const pad = { top: 0, right: 0, bottom: 0, left: 0 };
   for (const el of document.querySelectorAll<HTMLElement>(OVERLAYS)) {
     const r = el.getBoundingClientRect();
-    if (el.closest('[hidden]') || r.width === 0 || r.height === 0) continue;
+    // A hidden overlay (or one inside a hidden block) has no size.
+    if (r.width === 0 || r.height === 0) continue;
     if (r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom) continue;
     const sides = [
       ['left', r.right - box.left, box.width],

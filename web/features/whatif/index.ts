@@ -24,7 +24,6 @@ export function mountWhatIf(ctx: AppContext): void {
         if (on && !view.get().whatIf) view.set({ whatIf: EMPTY });
         if (!on) {
           view.set({ whatIf: null });
-          data.set({ whatIfCells: null });
           if (ctx.shell.panel.dataset.kind === 'whatif') hidePanel(ctx.shell.panel);
         }
         data.set({ whatIfActive: on });
