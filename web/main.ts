@@ -13,12 +13,13 @@ import { followUrl } from './state/url.ts';
 import { buildShell } from './ui/shell.ts';
 import { mountErrors, reportError } from './ui/errors.ts';
 import type { AppContext, Meta, PageData } from './app/context.ts';
-import { createMap, cameraOf } from './features/map-view/map.ts';
+import { createMap, cameraOf, styleReady, addBasemap } from './features/map-view/map.ts';
 import { createCamera } from './features/map-view/camera.ts';
 import { mountChoropleth } from './features/map-view/choropleth.ts';
-import { mountDeck } from './features/map-view/deck.ts';
+import { loadDeck, mountDeck } from './features/map-view/deck.ts';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { mountPointer } from './features/map-view/pointer.ts';
-import { createLoaders, followView } from './features/data/loaders.ts';
+import { createLoaders, fetchOutlines, followView } from './features/data/loaders.ts';
 import { mountControls } from './features/controls/index.ts';
 import { mountSearchBox } from './features/search/index.ts';
 import { mountPanel } from './features/panel/index.ts';
@@ -36,7 +37,11 @@ async function start(root: HTMLElement): Promise<void> {
   const shell = buildShell(root);
   mountErrors(shell.map.parentElement!);
 
+  // The figures that do not change and today's outlines were preloaded by index.html while this script
+  // loaded; the map is made as soon as they are here, and asks for what it draws at once.
   const lang = getLang();
+  const outlines = fetchOutlines(lang);
+  outlines.catch(() => undefined); // reported by the loader that waits for it
   const [metaBody, provinces, districts] = await Promise.all([
     api.meta.$get().then((r) => unwrap(r, lang)),
     api.provinces.$get({ query: {} }).then((r) => unwrap(r, lang)),
@@ -84,7 +89,9 @@ async function start(root: HTMLElement): Promise<void> {
   view.subscribe(['lang'], (v) => setLang(v.lang));
   shell.langButton.addEventListener('click', () => view.set({ lang: getLang() === 'vi' ? 'en' : 'vi' }));
 
-  const { map, overlay } = createMap(shell.map, meta.basemap, initial.camera);
+  const map = createMap(shell.map, initial.camera);
+  const styled = styleReady(map);
+  let overlay: MapboxOverlay | null = null;
   const requests = new Map<string, AbortController>();
   const partial: Omit<AppContext, 'load'> = {
     view,
@@ -92,7 +99,7 @@ async function start(root: HTMLElement): Promise<void> {
     shell,
     meta,
     map,
-    overlay,
+    overlay: () => overlay,
     camera: createCamera(map, meta, view, data),
     syncUrlNow: () => url.now(),
     fetchLatest(key, run) {
@@ -102,7 +109,7 @@ async function start(root: HTMLElement): Promise<void> {
       return run({ signal: controller.signal });
     },
   };
-  const ctx: AppContext = { ...partial, load: createLoaders(partial) };
+  const ctx: AppContext = { ...partial, load: createLoaders(partial, { styled, outlines }) };
   (window as unknown as { phusong: unknown }).phusong = { map, view, data };
 
   mountControls(ctx);
@@ -110,44 +117,48 @@ async function start(root: HTMLElement): Promise<void> {
   mountWhatIf(ctx);
   mountMeetings(ctx);
   mountStations(ctx);
-  await mountAccount(ctx);
+  void mountAccount(ctx);
   const presentation = mountPresentation(ctx);
 
   // Every label, placeholder and title in the page's language, now that every feature has drawn.
   shell.relabel();
-
-  map.on('load', () => {
-    // The sidebar and header were filled after the map was made: fit the area to the map's final size.
-    map.resize();
-    if (!initial.camera) ctx.camera.fitArea(false);
-    mountChoropleth(ctx);
-    mountDeck(ctx);
-    mountPointer(ctx);
-    followView(ctx);
-    const openPanel = mountPanel(ctx, {
-      // A link naming a commune but no camera opens on that commune.
-      flyToSelection: initial.selection?.kind === 'commune' && !initial.camera,
-    });
-    const loadCompare = mountCompare(ctx);
-    const loadCharts = mountCharts(ctx);
-    mountAsReported(ctx);
-    void ctx.load.outlines();
-    void ctx.load.communes();
-    void ctx.load.sites();
-    if (view.get().selection) void openPanel();
-    if (view.get().whatIf) void evaluateWhatIf(ctx);
-    presentation.start({ linkCamera: !!initial.camera });
-    void loadCharts();
-    void loadCompare();
-  });
+  // The sidebar and header are filled: fit the area to the map's final size, and ask for what it draws.
   map.on('moveend', () => view.set({ camera: cameraOf(map) }));
-  map.on('idle', () => {
+  map.resize();
+  if (!initial.camera) ctx.camera.fitArea(false);
+  followView(ctx);
+  void ctx.load.outlines();
+  void ctx.load.communes();
+  void ctx.load.sites();
+
+  await styled;
+  if (meta.basemap) addBasemap(map, meta.basemap);
+  mountChoropleth(ctx);
+  mountPointer(ctx);
+  const openPanel = mountPanel(ctx, {
+    // A link naming a commune but no camera opens on that commune.
+    flyToSelection: initial.selection?.kind === 'commune' && !initial.camera,
+  });
+  const loadCompare = mountCompare(ctx);
+  const loadCharts = mountCharts(ctx);
+  mountAsReported(ctx);
+  if (view.get().selection) void openPanel();
+  if (view.get().whatIf) void evaluateWhatIf(ctx);
+  presentation.start({ linkCamera: !!initial.camera });
+  void loadCharts();
+  void loadCompare();
+
+  const onIdle = () => {
     if (data.get().communes && document.body.dataset.ready !== '1') {
       document.body.dataset.ready = '1';
       performance.mark('phusong-map-ready'); // read by the page benchmark
+      // The first map is drawn: deck.gl's sites and labels join it now.
+      mountDeck(ctx, loadDeck(), (o) => (overlay = o)).catch((e: Error) => reportError(e.message));
     }
     document.body.dataset.idle = String(Number(document.body.dataset.idle ?? 0) + 1);
-  });
+  };
+  map.on('idle', onIdle);
+  if (map.loaded()) onIdle();
 }
 
 start(document.getElementById('app')!).catch((e: Error) => reportError(e.message));

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { PNG } from 'pngjs';
 import { onTestFailed } from 'vitest';
@@ -19,8 +19,19 @@ export const ARTIFACTS = join(PROJECT_ROOT, 'tests/e2e/artifacts');
 export interface Harness {
   base: string;
   browser: Browser;
+  /** A page in a context of its own (no shared cookies), with the harness's defaults. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** A context with the harness's defaults. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
+
+/**
+ * Every test page asks for reduced motion, as a user may in their system settings: the map then jumps
+ * where it would fly (MapLibre honours the setting), so a test waits for where the camera ends, not for
+ * a second of animation drawn in software WebGL. The code path is the same flyTo/easeTo call.
+ */
+const CONTEXT_DEFAULTS: BrowserContextOptions = { viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' };
 
 export async function startHarness(): Promise<Harness> {
   const webRoot = join(PROJECT_ROOT, 'dist');
@@ -36,6 +47,8 @@ export async function startHarness(): Promise<Harness> {
   return {
     base: `http://127.0.0.1:${port}`,
     browser,
+    newPage: (options) => browser.newPage({ ...CONTEXT_DEFAULTS, ...options }),
+    newContext: (options) => browser.newContext({ ...CONTEXT_DEFAULTS, ...options }),
     async close() {
       await browser.close();
       await new Promise((r) => server.close(r));
@@ -53,7 +66,7 @@ export function keepScreenshotOnFailure(page: Page, name: string): void {
 }
 
 export async function openMap(h: Harness, query = '', viewport = { width: 1280, height: 720 }): Promise<Page> {
-  const page = await h.browser.newPage({ viewport });
+  const page = await h.newPage({ viewport });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   await page.goto(`${h.base}/${query ? `?${query}` : ''}`);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
@@ -72,6 +85,8 @@ export async function logIn(page: Page, username: string): Promise<void> {
 }
 
 export async function settle(page: Page): Promise<void> {
+  // deck.gl's sites and labels join the map after its first drawing.
+  await page.waitForSelector('body[data-deck="1"]', { timeout: 30_000 });
   await page.waitForFunction(() => {
     const m = (window as unknown as { phusong: { map: { isMoving(): boolean; loaded(): boolean } } }).phusong.map;
     return !m.isMoving() && m.loaded();

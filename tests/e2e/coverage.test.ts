@@ -97,7 +97,7 @@ describe('coverage in the page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'what-if-evaluated.png') });
     await expect.poll(() => page.url()).toMatch(/wi=[A-Za-z0-9_-]+/);
     const url = page.url();
-    const copy = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const copy = await h.newPage();
     await copy.goto(url);
     await copy.waitForSelector('#whatif-result', { timeout: 30_000 });
     expect(await copy.locator('#whatif-result p').first().textContent()).toBe(totals);

@@ -56,7 +56,7 @@ describe('the map page', () => {
 
   it('zoomed in, single sites are drawn as icons and the page logs no errors', async () => {
     const errors: string[] = [];
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await h.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text().slice(0, 200));
     });
@@ -193,7 +193,7 @@ describe('the map page', () => {
     const cam = await camera(page);
     const title = await page.locator('#panel-title').textContent();
 
-    const other = await h.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const other = await h.newContext();
     const copy = await other.newPage();
     await copy.goto(url);
     await copy.waitForSelector('body[data-ready="1"]');

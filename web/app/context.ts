@@ -106,7 +106,8 @@ export interface AppContext {
   shell: Shell;
   meta: Meta;
   map: MapLibreMap;
-  overlay: MapboxOverlay;
+  /** deck.gl's overlay, once it has joined the map (it is loaded after the first map is drawn). */
+  overlay(): MapboxOverlay | null;
   load: Loaders;
   camera: Camera;
   /** A fetch that cancels the previous one with the same key. */

@@ -27,24 +27,25 @@ export function formerDistrictFilter(district: string | null) {
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
-export function buildStyle(basemapUrl: string | null): StyleSpecification {
+/** The optional online basemap's layer, added under the land when the server names one. */
+export function basemapLayer() {
+  return { id: 'basemap', type: 'raster' as const, source: SOURCES.basemap };
+}
+
+export function buildStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
       [SOURCES.provinces]: { type: 'geojson', data: EMPTY, attribution: BOUNDARY_ATTRIBUTION },
       [SOURCES.communes]: { type: 'geojson', data: EMPTY, promoteId: 'code' },
-      ...(basemapUrl
-        ? { [SOURCES.basemap]: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256, attribution: '' } }
-        : {}),
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe5ea' } },
-      ...(basemapUrl ? [{ id: 'basemap', type: 'raster' as const, source: SOURCES.basemap }] : []),
       {
         id: LAYER_IDS.land,
         type: 'fill',
         source: SOURCES.provinces,
-        paint: { 'fill-color': '#f2efe6', 'fill-opacity': basemapUrl ? 0.4 : 1 },
+        paint: { 'fill-color': '#f2efe6', 'fill-opacity': 1 },
       },
       {
         id: LAYER_IDS.communeFill,

@@ -33,7 +33,7 @@ export function openCompare(main: MapLibreMap, wrap: HTMLElement): CompareView {
   main.once('idle', settle);
   const other = new MapLibreMap({
     container,
-    style: buildStyle(null),
+    style: buildStyle(),
     center: main.getCenter(),
     zoom: main.getZoom(),
     bearing: main.getBearing(),

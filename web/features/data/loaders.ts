@@ -3,7 +3,7 @@
 // runs again only when what it depends on changed; a superseded fetch is aborted.
 import type { GeoJSONSource } from 'maplibre-gl';
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, getLang, t } from '../../i18n/index.ts';
+import { formatNumber, getLang, t, type Lang } from '../../i18n/index.ts';
 import { SOURCES } from '../../map/style.ts';
 import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
 import { renderRanking, type RankingData } from '../map-view/ranking.ts';
@@ -26,11 +26,22 @@ interface CoverageTable {
   communes: { code: string; coverage_4g: number }[];
 }
 
+/** Today's province outlines with their labels: land, borders and names, the same at every view. */
+export function fetchOutlines(lang: Lang) {
+  return api.provinces.$get({ query: { geometry: '1', zoom: '7' } }).then((r) => unwrap(r, lang));
+}
+
 const failed = (e: unknown) => {
   if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
 };
 
-export function createLoaders(ctx: Ctx): Loaders {
+/** What the page started fetching before the loaders existed: the map's style, today's province outlines. */
+export interface Prefetched {
+  styled: Promise<void>;
+  outlines: Promise<unknown>;
+}
+
+export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
   const { view, data, map } = ctx;
   const lang = getLang;
   // Coverage stands on the stations: it is taken at the stations' date.
@@ -40,6 +51,7 @@ export function createLoaders(ctx: Ctx): Loaders {
     const v = view.get();
     return { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined };
   };
+  let prefetchedOutlines: Promise<unknown> | null = early.outlines;
   let communeKey = '';
   let siteKey = '';
   let layerKey = '';
@@ -59,13 +71,15 @@ export function createLoaders(ctx: Ctx): Loaders {
   };
 
   const loaders: Loaders = {
-    /** Today's province outlines (land, borders and labels), once: they do not depend on the view. */
+    /** Today's province outlines (land, borders and labels): they do not depend on the view. */
     async outlines() {
       try {
-        const body = await ctx.fetchLatest('outlines', (init) =>
-          api.provinces.$get({ query: { geometry: '1', zoom: '7' } }, { init }).then((r) => unwrap(r, lang())),
-        );
+        // The first call takes what the page prefetched; later ones (after a boundary import) fetch again.
+        const pending = prefetchedOutlines ?? fetchOutlines(lang());
+        prefetchedOutlines = null;
+        const body = (await pending) as Awaited<ReturnType<typeof fetchOutlines>>;
         if (!('features' in body)) return;
+        await early.styled;
         (map.getSource(SOURCES.provinces) as GeoJSONSource).setData(body as unknown as GeoJSON.FeatureCollection);
         data.set({
           outlinesGeo: body,

@@ -12,7 +12,7 @@ function exportContext(ctx: AppContext): ExportContext {
   const v = ctx.view.get();
   return {
     map: ctx.map,
-    overlay: ctx.overlay,
+    overlay: ctx.overlay(),
     title: presentTitle(ctx),
     // The data's month and the day the sheet was made, each named as what it is.
     subtitle: t('export_subtitle', {

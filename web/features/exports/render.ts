@@ -11,7 +11,7 @@ import { BOUNDARY_ATTRIBUTION } from '../../../common/unit-sets.ts';
 
 export interface ExportContext {
   map: MapLibreMap;
-  overlay: MapboxOverlay;
+  overlay: MapboxOverlay | null;
   title: string;
   subtitle: string;
   demo: boolean;

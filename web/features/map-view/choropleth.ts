@@ -56,4 +56,7 @@ export function mountChoropleth(ctx: AppContext): void {
   });
   watch(ctx, ['indicator', 'layers', 'district', 'selection'], [], apply);
   watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang'], ['coverageNote', 'whatIfCells'], legend);
+  // The communes may have arrived while the map's style was loading.
+  mergeCoverage();
+  apply();
 }

@@ -1,16 +1,47 @@
 // The deck.gl layers over the map: coverage gaps and footprints, sites and clusters, and the decluttered
-// district and commune labels — redrawn whenever what they show changes.
-import { siteLayers } from '../../layers/sites.ts';
-import { COMMUNE_LABEL_ZOOM, declutter, labelLayers, type LabelDatum } from '../../layers/labels.ts';
+// province and commune labels — redrawn whenever what they show changes. deck.gl is a chunk of its own:
+// its code is fetched while the map loads, and its overlay joins the map once the choropleth is drawn,
+// so the first map waits neither for deck.gl's code nor for its shaders.
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+import type { LabelDatum } from '../../layers/labels.ts';
 import { watch, type AppContext } from '../../app/context.ts';
+
+type DeckModules = [
+  typeof import('@deck.gl/mapbox'),
+  typeof import('../../layers/sites.ts'),
+  typeof import('../../layers/labels.ts'),
+];
+
+/** Starts fetching deck.gl and the site and label layers (call early; nothing is drawn yet). */
+export function loadDeck(): Promise<DeckModules> {
+  return Promise.all([import('@deck.gl/mapbox'), import('../../layers/sites.ts'), import('../../layers/labels.ts')]);
+}
 
 // The coverage layers (H3 hexagons and h3-js, footprints) are loaded the first time they have something
 // to draw: the landing map does not wait for them.
 let coverage: typeof import('../../layers/coverage.ts') | null = null;
 let loadingCoverage: Promise<void> | null = null;
 
-export function mountDeck(ctx: AppContext): void {
-  const { map, overlay, view, data } = ctx;
+/**
+ * Adds deck.gl's overlay to the map and keeps its layers in step with the stores. `onOverlay` is told
+ * the overlay once it exists; `body[data-deck="1"]` is set after its first drawn frame.
+ */
+export async function mountDeck(
+  ctx: AppContext,
+  modules: Promise<DeckModules>,
+  onOverlay: (overlay: MapboxOverlay) => void,
+): Promise<void> {
+  const [{ MapboxOverlay }, { siteLayers }, { COMMUNE_LABEL_ZOOM, declutter, labelLayers }] = await modules;
+  const { map, view, data } = ctx;
+  const overlay = new MapboxOverlay({
+    interleaved: true,
+    layers: [],
+    onAfterRender: () => {
+      if (document.body.dataset.deck !== '1') document.body.dataset.deck = '1';
+    },
+  });
+  map.addControl(overlay);
+  onOverlay(overlay);
   const render = () => {
     const v = view.get();
     const d = data.get();

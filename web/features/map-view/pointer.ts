@@ -13,7 +13,7 @@ export function mountPointer(ctx: AppContext): void {
   const { map, overlay, view, shell } = ctx;
 
   const pickSite = (e: MapMouseEvent): PickingInfo<SiteDatum> | null => {
-    const info = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: ['sites', 'site-clusters'] });
+    const info = overlay()?.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: ['sites', 'site-clusters'] });
     return info?.object ? (info as PickingInfo<SiteDatum>) : null;
   };
 
