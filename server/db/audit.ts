@@ -1,5 +1,6 @@
 // The append-only audit log: who changed what, when, through what, with the values before and after.
 import type { DB } from './database.ts';
+import { multiRowInsert } from './bulk.ts';
 
 export interface AuditEntry {
   user_id: number | null;
@@ -48,19 +49,35 @@ export function createAuditStore(db: DB) {
     before: r.before_json ? JSON.parse(r.before_json as string) : null,
     after: r.after_json ? JSON.parse(r.after_json as string) : null,
   });
+  const values = (e: AuditEntry, at: string) => [
+    at,
+    e.user_id,
+    e.actor,
+    e.via,
+    e.entity,
+    e.entity_id,
+    e.action,
+    e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
+    e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
+  ];
+  const insertMany = multiRowInsert(db, 'audit_log', [
+    'at',
+    'user_id',
+    'actor',
+    'via',
+    'entity',
+    'entity_id',
+    'action',
+    'before_json',
+    'after_json',
+  ]);
   return {
     record(e: AuditEntry, at = new Date().toISOString()): void {
-      insert.run(
-        at,
-        e.user_id,
-        e.actor,
-        e.via,
-        e.entity,
-        e.entity_id,
-        e.action,
-        e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
-        e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
-      );
+      insert.run(...values(e, at));
+    },
+    /** Many rows at once (a bulk import), in order. */
+    recordMany(entries: readonly AuditEntry[], at = new Date().toISOString()): void {
+      insertMany(entries.map((e) => values(e, at)));
     },
     forEntity: (entity: string, id: string, limit = 100) =>
       (forEntity.all(entity, id, limit) as Record<string, unknown>[]).map(parse),

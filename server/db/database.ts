@@ -83,6 +83,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   // Reads dominate (map pages, meetings): keep hot pages in memory rather than re-reading them.
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
+  // Statement journals and sorts in memory, not in temporary files.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }

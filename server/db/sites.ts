@@ -1,5 +1,6 @@
 // Prepared statements for operators, BTS sites (with their R*Tree index), events and sectors.
 import type { DB } from './database.ts';
+import { multiRowInsert } from './bulk.ts';
 import { formedFrom } from './units.ts';
 import type { BBox } from './units.ts';
 import type { EventStatus, Tech } from '../../common/site-state.ts';
@@ -73,6 +74,25 @@ const SITE_COLUMNS = `s.id, s.operator_id, s.site_code, s.name, s.lon, s.lat, s.
   s.antenna_height_m, s.band_mhz, s.measured_radius_m, s.environment`;
 
 export function createSitesStore(db: DB) {
+  const bulk = {
+    sites: multiRowInsert(db, 'sites', [
+      'operator_id',
+      'site_code',
+      'name',
+      'lon',
+      'lat',
+      'province_code',
+      'commune_code',
+      'antenna_height_m',
+      'band_mhz',
+      'measured_radius_m',
+      'environment',
+      'created_at',
+      'updated_at',
+    ]),
+    index: multiRowInsert(db, 'sites_rtree', ['id', 'min_lon', 'max_lon', 'min_lat', 'max_lat']),
+    events: multiRowInsert(db, 'site_events', ['site_id', 'tech', 'status', 'date', 'band_mhz', 'note', 'created_at']),
+  };
   const filterSql = `
     WHERE s.retired_at IS NULL
       AND (@province IS NULL OR s.province_code = @province)
@@ -149,6 +169,10 @@ export function createSitesStore(db: DB) {
        VALUES (@operator_id, @site_code, @name, @lon, @lat, @province_code, @commune_code, @antenna_height_m,
          @band_mhz, @measured_radius_m, @environment, @created_at, @created_at)`,
     ),
+    insertSiteIndex: db.prepare(
+      'INSERT INTO sites_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (@id, @lon, @lon, @lat, @lat)',
+    ),
+    codesOf: db.prepare('SELECT site_code, id, retired_at FROM sites WHERE operator_id = ?'),
     insertEvent: db.prepare(
       `INSERT INTO site_events (site_id, tech, status, date, band_mhz, note, created_at)
        VALUES (@site_id, @tech, @status, @date, @band_mhz, @note, @created_at)`,
@@ -271,8 +295,45 @@ export function createSitesStore(db: DB) {
         lat: number;
       }[],
     insertOperator: (id: string, name: string, color: string) => q.insertOperator.run(id, name, color),
-    insertSite: (s: Omit<SiteRow, 'id'> & { created_at: string }) => Number(q.insertSite.run(s).lastInsertRowid),
+    /** Inserts a site and its R*Tree entry (every new site goes through here: no trigger does it). */
+    insertSite: (s: Omit<SiteRow, 'id'> & { created_at: string }) => {
+      const id = Number(q.insertSite.run(s).lastInsertRowid);
+      q.insertSiteIndex.run({ id, lon: s.lon, lat: s.lat });
+      return id;
+    },
+    /** Every site code of an operator, retired ones included (a bulk import looks codes up here). */
+    codesOf: (operator: string) =>
+      new Map(
+        (q.codesOf.all(operator) as { site_code: string; id: number; retired_at: string | null }[]).map((r) => [
+          r.site_code,
+          r,
+        ]),
+      ),
+    /** Many new sites at once (a bulk import): rows, R*Tree entries; their ids in the same order. */
+    insertSites(rows: readonly (Omit<SiteRow, 'id'> & { created_at: string })[]): number[] {
+      const ids = bulk.sites(
+        rows.map((s) => [
+          s.operator_id,
+          s.site_code,
+          s.name,
+          s.lon,
+          s.lat,
+          s.province_code,
+          s.commune_code,
+          s.antenna_height_m,
+          s.band_mhz,
+          s.measured_radius_m,
+          s.environment,
+          s.created_at,
+          s.created_at,
+        ]),
+      );
+      bulk.index(rows.map((s, i) => [ids[i], s.lon, s.lon, s.lat, s.lat]));
+      return ids;
+    },
     insertEvent: (e: Omit<SiteEventRow, 'id'> & { created_at: string }) => q.insertEvent.run(e),
+    insertEvents: (events: readonly (Omit<SiteEventRow, 'id'> & { created_at: string })[]) =>
+      void bulk.events(events.map((e) => [e.site_id, e.tech, e.status, e.date, e.band_mhz, e.note, e.created_at])),
     insertSector: (siteId: number, tech: Tech | null, azimuth: number, beamwidth: number) =>
       q.insertSector.run(siteId, tech, azimuth, beamwidth),
   };

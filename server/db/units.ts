@@ -127,9 +127,15 @@ export function createUnitsStore(db: DB) {
     /** Current geometries of one level whose bbox contains the point (candidates for point-in-polygon). */
     // CROSS JOIN keeps the R*Tree first: otherwise the planner walks every unit of the level.
     containing: db.prepare(
-      `SELECT g.code, g.geojson FROM unit_geometries_rtree r CROSS JOIN unit_geometries g ON g.id = r.id
+      `SELECT g.id, g.code, v.province_code FROM unit_geometries_rtree r CROSS JOIN unit_geometries g ON g.id = r.id
        JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
        WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat AND g.level = @level`,
+    ),
+    geometryById: db.prepare('SELECT geojson FROM unit_geometries WHERE id = ?').pluck(),
+    currentBoxes: db.prepare(
+      `SELECT g.id, g.code, g.level, v.province_code, r.min_lon, r.min_lat, r.max_lon, r.max_lat
+       FROM unit_geometries g JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1
+       JOIN unit_geometries_rtree r ON r.id = g.id WHERE g.level = ?`,
     ),
     versions: db.prepare(
       `SELECT v.id, v.level, v.label, v.source, v.created_at, v.is_current,
@@ -198,8 +204,25 @@ export function createUnitsStore(db: DB) {
       q.communesWithoutGeom.all({ province }) as Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'>[],
     /** Codes of the communes a (former) district's filter selects. */
     communesOfDistrict: (district: string) => new Set(q.formedFromDistrict.all({ district }).map((r) => r.code)),
+    /**
+     * Current boundaries whose bbox holds the point: candidates for a point-in-polygon test (the polygon
+     * itself is read by id, once per caller's cache), with the province each belongs to.
+     */
     containing: (level: 'province' | 'district' | 'commune', lon: number, lat: number) =>
-      q.containing.all({ level, lon, lat }) as { code: string; geojson: string }[],
+      q.containing.all({ level, lon, lat }) as { id: number; code: string; province_code: string }[],
+    geometryById: (id: number) => q.geometryById.get(id) as string | undefined,
+    /** The bboxes of every current boundary of a level (a bulk import indexes them in memory). */
+    currentBoxes: (level: 'province' | 'commune') =>
+      q.currentBoxes.all(level) as {
+        id: number;
+        code: string;
+        level: string;
+        province_code: string;
+        min_lon: number;
+        min_lat: number;
+        max_lon: number;
+        max_lat: number;
+      }[],
     versions: (province: string) =>
       q.versions.all(province) as {
         id: number;

@@ -11,11 +11,12 @@ import { parseNumber } from '../../common/numbers.ts';
 import {
   checkEvents,
   checkOwnership,
+  newSiteSnapshot,
   placePosition,
   snapshot,
   type Actor,
   type EventInput,
-  type ShapeCache,
+  bulkLocator,
   writeEvents,
   writeSectors,
 } from './stations.ts';
@@ -265,6 +266,15 @@ export interface ImportOptions {
 }
 
 /** Reads, maps and validates every row; writes nothing. */
+/** `f` computed once per argument. */
+function memo<A, R>(f: (a: A) => R): (a: A) => R {
+  const seen = new Map<A, R>();
+  return (a) => {
+    if (!seen.has(a)) seen.set(a, f(a));
+    return seen.get(a)!;
+  };
+}
+
 export function planImport(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
   if (table.rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   const mapping = { ...autoMapping(table.headers), ...(opts.mapping ?? {}) };
@@ -300,7 +310,11 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
   const get = (r: string[], f: ImportField) =>
     col.has(f) ? (r[col.get(f)!] ?? '').trim().replace(/^'(?=[=+\-@\t\r])/, '') : '';
   const sites = new Map<string, SitePlan>();
-  const shapes: ShapeCache = new Map();
+  const locator = bulkLocator(stores);
+  // Looked up once per import, not once per row: provinces, operators, and each operator's site codes.
+  const knownProvince = memo((code: string) => !!stores.units.province(code));
+  const knownOperator = memo((id: string) => !!stores.sites.operator(id));
+  const codesOf = memo((operator: string) => stores.sites.codesOf(operator));
   const now = opts.now ?? today();
   table.rows.forEach((r, i) => {
     const row = i + 2; // 1-based, after the header row
@@ -317,7 +331,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       );
     }
     if (!operator) return err(row, 'operator', 'operator is empty', 'nhà mạng trống');
-    if (!stores.sites.operator(operator))
+    if (!knownOperator(operator))
       return err(row, 'operator', `unknown operator "${operator}"`, `không có nhà mạng "${operator}"`);
     try {
       checkOwnership(actor, operator);
@@ -372,7 +386,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
     if (get(r, 'antenna_height_m') && (height === null || height < 1 || height > 300))
       err(row, 'antenna_height_m', 'antenna height is not 1–300 m', 'độ cao anten không trong 1–300 m');
     const province = get(r, 'province') || opts.province || '';
-    if (!stores.units.province(province))
+    if (!knownProvince(province))
       err(
         row,
         'province',
@@ -393,7 +407,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
       else return err(row, 'lat', 'no position on the site’s first row', 'dòng đầu của trạm không có vị trí');
       let placed: ReturnType<typeof placePosition>;
       try {
-        placed = placePosition(stores, position, province, shapes);
+        placed = placePosition(stores, position, province, locator);
       } catch (e) {
         const a = e as DomainError;
         return err(
@@ -403,7 +417,7 @@ export function planImport(stores: Stores, actor: Actor, table: Table, opts: Imp
           a.messageVi.replace(/^position: /, ''),
         );
       }
-      const existing = stores.sites.byCode(operator, code);
+      const existing = codesOf(operator).get(code);
       if (existing?.retired_at) return err(row, 'site_code', `site ${code} was retired`, `trạm ${code} đã bị loại bỏ`);
       const azimuths = get(r, 'azimuths')
         .split(/[/;,\s]+/)
@@ -544,61 +558,97 @@ export function commitImport(
   const at = new Date().toISOString();
   const via = `import:${plan.report.file}`;
   const changed: number[] = [];
+  const audit = (id: number, action: string, before: unknown, after: unknown) => ({
+    user_id: actor.user.id,
+    actor: actor.user.username,
+    via,
+    entity: 'site',
+    entity_id: String(id),
+    action,
+    before,
+    after,
+  });
+  const written = (id: number) => {
+    changed.push(id);
+    opts.insideImport?.(changed.length);
+  };
+  // New sites are written a hundred at a time (multi-row inserts: rows, R*Tree entries, events, audit
+  // rows); a site that exists already is updated on its own. Pending new sites are written before an
+  // update, so the audit log keeps the file's order.
+  let pending: SitePlan[] = [];
+  const writeNew = () => {
+    if (pending.length === 0) return;
+    const rows = pending.map((p) => ({
+      operator_id: p.operator,
+      site_code: p.site_code,
+      name: p.name,
+      lon: p.lon,
+      lat: p.lat,
+      province_code: p.province,
+      commune_code: p.commune,
+      antenna_height_m: p.antenna_height_m,
+      band_mhz: p.band_mhz,
+      measured_radius_m: null,
+      environment: null,
+      created_at: at,
+    }));
+    const ids = stores.sites.insertSites(rows);
+    stores.sites.insertEvents(
+      pending.flatMap((p, i) =>
+        p.newEvents.map((e) => ({
+          site_id: ids[i]!,
+          tech: e.tech,
+          status: e.status,
+          date: e.date,
+          band_mhz: e.band_mhz ?? null,
+          note: e.note ?? null,
+          created_at: at,
+        })),
+      ),
+    );
+    pending.forEach((p, i) => p.sectors && writeSectors(stores, ids[i]!, p.sectors));
+    // What snapshot() would read back, built from what was just written (a test holds the two equal).
+    stores.audit.recordMany(
+      pending.map((p, i) =>
+        audit(ids[i]!, 'import_create', null, newSiteSnapshot(ids[i]!, rows[i]!, p.newEvents, p.sectors ?? [])),
+      ),
+      at,
+    );
+    pending = [];
+    ids.forEach(written);
+  };
   stores.db.transaction(() => {
     for (const p of plan.sites) {
       if (!p.changed) continue;
-      const before = p.existingId ? snapshot(stores, p.existingId) : null;
-      let id = p.existingId;
-      if (!id) {
-        id = stores.sites.insertSite({
-          operator_id: p.operator,
-          site_code: p.site_code,
-          name: p.name,
-          lon: p.lon,
-          lat: p.lat,
-          province_code: p.province,
-          commune_code: p.commune,
-          antenna_height_m: p.antenna_height_m,
-          band_mhz: p.band_mhz,
-          measured_radius_m: null,
-          environment: null,
-          created_at: at,
-        });
-      } else {
-        const s = stores.sites.site(id)!;
-        stores.sites.update({
-          id,
-          name: p.name ?? s.name,
-          lon: p.lon,
-          lat: p.lat,
-          province_code: p.province,
-          commune_code: p.commune,
-          antenna_height_m: p.antenna_height_m ?? s.antenna_height_m,
-          band_mhz: p.band_mhz ?? s.band_mhz,
-          measured_radius_m: s.measured_radius_m,
-          radius_source: stores.sites.radiusSource(id),
-          environment: s.environment,
-          updated_at: at,
-        });
+      if (!p.existingId) {
+        pending.push(p);
+        if (pending.length === 100) writeNew();
+        continue;
       }
+      writeNew();
+      const id = p.existingId;
+      const before = snapshot(stores, id);
+      const s = stores.sites.site(id)!;
+      stores.sites.update({
+        id,
+        name: p.name ?? s.name,
+        lon: p.lon,
+        lat: p.lat,
+        province_code: p.province,
+        commune_code: p.commune,
+        antenna_height_m: p.antenna_height_m ?? s.antenna_height_m,
+        band_mhz: p.band_mhz ?? s.band_mhz,
+        measured_radius_m: s.measured_radius_m,
+        radius_source: stores.sites.radiusSource(id),
+        environment: s.environment,
+        updated_at: at,
+      });
       if (p.sectors) writeSectors(stores, id, p.sectors);
       writeEvents(stores, id, p.newEvents, at);
-      stores.audit.record(
-        {
-          user_id: actor.user.id,
-          actor: actor.user.username,
-          via,
-          entity: 'site',
-          entity_id: String(id),
-          action: p.existingId ? 'import_update' : 'import_create',
-          before,
-          after: snapshot(stores, id),
-        },
-        at,
-      );
-      changed.push(id);
-      opts.insideImport?.(changed.length);
+      stores.audit.record(audit(id, 'import_update', before, snapshot(stores, id)), at);
+      written(id);
     }
+    writeNew();
   })();
   opts.onChanged?.(changed);
   return plan.report;

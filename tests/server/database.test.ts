@@ -72,7 +72,7 @@ describe('database', () => {
     expect(hist).toEqual([before]);
   });
 
-  it('indexes site positions in an R*Tree kept in step by triggers', () => {
+  it('indexes site positions in an R*Tree: written beside each new site, moved by a trigger', () => {
     const db = demoDb();
     const sites = db.prepare('SELECT count(*) FROM sites').pluck().get();
     expect(db.prepare('SELECT count(*) FROM sites_rtree').pluck().get()).toBe(sites);

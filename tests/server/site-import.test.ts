@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { demoApp, loginAs } from '../helpers.ts';
+import { createStores } from '../../server/stores.ts';
+import { snapshot } from '../../server/domain/stations.ts';
 
 type Ctx = ReturnType<typeof demoApp>;
 const count = (c: Ctx, sql: string) => c.db.prepare(sql).pluck().get() as number;
@@ -163,6 +165,20 @@ describe('commit', () => {
     const first = await (await upload(s, app, 'twice.csv', file, '?province=14&mode=commit')).json();
     expect(first).toMatchObject({ committed: true, create: 300, events_added: 300 });
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE via = 'import:twice.csv'").pluck().get()).toBe(300);
+    // Each site's audit row (written a hundred at a time, built from what was written) holds exactly what
+    // the site reads back as, and each site is in the R*Tree the map's queries go through.
+    const stores = createStores(db);
+    const rows = db
+      .prepare("SELECT entity_id, after_json FROM audit_log WHERE via = 'import:twice.csv' ORDER BY id")
+      .all() as { entity_id: string; after_json: string }[];
+    for (const r of rows) expect(JSON.parse(r.after_json)).toEqual(snapshot(stores, Number(r.entity_id)));
+    expect(rows.map((r) => r.after_json)).toContain(JSON.stringify(snapshot(stores, Number(rows[150]!.entity_id))));
+    expect(
+      db
+        .prepare("SELECT count(*) FROM sites s JOIN sites_rtree r ON r.id = s.id WHERE s.site_code LIKE 'TWICE-%'")
+        .pluck()
+        .get(),
+    ).toBe(300);
     const audit = db.prepare('SELECT count(*) FROM audit_log').pluck().get();
     const events = db.prepare('SELECT count(*) FROM site_events').pluck().get();
     const second = await (await upload(s, app, 'twice.csv', file, '?province=14&mode=commit')).json();
