@@ -139,6 +139,12 @@ export function createApp(db: DB, config: AppConfig = {}) {
     app.use('/static/*', compress(), serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
   }
   if (config.webRoot) {
+    // Built files carry a hash of their content in their name: a browser keeps them for a year and never
+    // asks again. index.html (which names them) is always revalidated.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     app.use('/*', compress(), serveStatic({ root: config.webRoot }));
     app.get('*', compress(), serveStatic({ root: config.webRoot, path: 'index.html' }));
   }

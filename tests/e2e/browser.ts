@@ -1,12 +1,13 @@
 // End-to-end harness: the real server (createApp over a temporary demo database, serving the built
 // page from dist/) on a free port of 127.0.0.1, and Debian's Chromium driven by playwright-core.
 // A failing test leaves its screenshot in tests/e2e/artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.ts';
+import { launchChromium, launchChromiumProfile } from '../../scripts/chromium.ts';
 import { PNG } from 'pngjs';
 import { onTestFailed } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -18,10 +19,13 @@ export const ARTIFACTS = join(PROJECT_ROOT, 'tests/e2e/artifacts');
 
 export interface Harness {
   base: string;
-  browser: Browser;
-  /** A page in a context of its own (no shared cookies), with the harness's defaults. */
-  newPage(options?: BrowserContextOptions): Promise<Page>;
-  /** A context with the harness's defaults. */
+  /**
+   * A new page of the file's browser profile, logged out (its cookies cleared): tests in a file run one
+   * after another, and each starts as a visitor whose browser has seen the page before (scripts, their
+   * compiled code and shaders cached, as for a returning user).
+   */
+  newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  /** A context of another browser altogether (nothing shared with the file's profile). */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
@@ -43,14 +47,25 @@ export async function startHarness(): Promise<Harness> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
-  const browser = await launchChromium();
+  const profileDir = mkdtempSync(join(tmpdir(), 'phusong-chromium-'));
+  const profile = await launchChromiumProfile(profileDir, CONTEXT_DEFAULTS);
+  let other: Browser | null = null;
   return {
     base: `http://127.0.0.1:${port}`,
-    browser,
-    newPage: (options) => browser.newPage({ ...CONTEXT_DEFAULTS, ...options }),
-    newContext: (options) => browser.newContext({ ...CONTEXT_DEFAULTS, ...options }),
+    async newPage(options) {
+      await profile.clearCookies();
+      const page = await profile.newPage();
+      if (options?.viewport) await page.setViewportSize(options.viewport);
+      return page;
+    },
+    async newContext(options) {
+      other ??= await launchChromium();
+      return other.newContext({ ...CONTEXT_DEFAULTS, ...options });
+    },
     async close() {
-      await browser.close();
+      await profile.close();
+      await other?.close();
+      rmSync(profileDir, { recursive: true, force: true });
       await new Promise((r) => server.close(r));
       db.close();
     },
