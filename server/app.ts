@@ -146,6 +146,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
       if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
     app.use('/*', compress(), serveStatic({ root: config.webRoot }));
+    // A built file that is not there is not found (never the page's index.html, kept for a year).
+    app.all('/assets/*', (c) => c.text('not found', 404));
     app.get('*', compress(), serveStatic({ root: config.webRoot, path: 'index.html' }));
   }
 

@@ -1,6 +1,10 @@
 // The API the map page relies on: search across spellings, clustered sites, simplified boundaries.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoApp, getJson } from '../helpers.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoApp, demoDb, getJson } from '../helpers.ts';
+import { createApp } from '../../server/app.ts';
+import { PROJECT_ROOT } from '../../server/config.ts';
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { countVertices, degreesPerPixel, simplifyForZoom } from '../../server/analysis/simplify.ts';
@@ -164,5 +168,26 @@ describe('simplifyForZoom', () => {
 
   it('keeps more detail the closer the zoom', () => {
     expect(countVertices(simplifyForZoom(circle, 14))).toBeGreaterThan(countVertices(simplifyForZoom(circle, 8)) * 4);
+  });
+});
+
+describe('the built page', () => {
+  it('preloads the figures it starts with, and its hashed assets are cached for a year while index.html is not', async () => {
+    const webRoot = join(PROJECT_ROOT, 'dist');
+    if (!existsSync(join(webRoot, 'index.html')))
+      throw new Error('dist/ is missing: run "npm run build" (npm test does)');
+    const app = createApp(demoDb(), { webRoot });
+    const index = await app.request('/');
+    const html = await index.text();
+    expect(index.headers.get('cache-control') ?? '').not.toContain('immutable');
+    for (const url of ['/api/meta', '/api/provinces', '/api/districts'])
+      expect(html).toContain(`<link rel="preload" as="fetch" crossorigin href="${url}"`);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await app.request(script);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await app.request('/assets/missing.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control') ?? '').not.toContain('immutable');
   });
 });
