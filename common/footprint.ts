@@ -12,7 +12,7 @@ export interface Sector {
 
 export interface Footprint {
   siteId: number;
-  tech: '2G' | '4G';
+  tech: '2G' | '3G' | '4G';
   lon: number;
   lat: number;
   radiusKm: number;

@@ -28,6 +28,7 @@ import { applyUnitSetsInForce } from './domain/unit-set-apply.ts';
 import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
+import { sunsetRoutes } from './routes/sunsets.ts';
 import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
 import { bodyLimits } from './routes/limits.ts';
@@ -69,7 +70,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
   // A province's coverage grid is computed by a worker thread; the request thread caches and reads it.
   const coverage = createCoverageService(stores, {
     resolution,
-    compute: (province, scenario, date) => pool.run('provinceCoverage', { province, scenario, date, resolution }),
+    compute: (province, scenario, date, layer) =>
+      pool.run('provinceCoverage', { province, scenario, date, layer, resolution }),
   });
 
   const api = new OpenAPIHono<AppEnv>({
@@ -100,6 +102,10 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', coverageRoutes(stores, coverage))
     .route('/', authRoutes(stores, { trustedProxies: config.trustedProxies }))
     .route('/', reportingRoutes(stores))
+    .route(
+      '/',
+      sunsetRoutes(stores, () => revision.bump()),
+    )
     .route(
       '/',
       importRoutes(stores, bg, () => {

@@ -121,8 +121,8 @@ async function nationalOnAllCores(db: DB, provinces: string[], oneCoreMs: number
   const pool = createPool(stores, db.name, { size: availableParallelism() });
   const service = createCoverageService(stores, {
     maxEntries: 100,
-    compute: (province, scenario, date) =>
-      pool.run('provinceCoverage', { province, scenario, date, resolution: service.resolution }),
+    compute: (province, scenario, date, layer) =>
+      pool.run('provinceCoverage', { province, scenario, date, layer, resolution: service.resolution }),
   });
   const t0 = performance.now();
   await Promise.all(provinces.map((p) => service.ensure(p, 'current', DATE)));

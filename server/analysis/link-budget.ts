@@ -7,7 +7,7 @@
 // tests/analysis/link-budget.test.ts for where they land and why they differ).
 
 export type Environment = 'urban' | 'suburban' | 'rural';
-export type RadioTech = '2G' | '4G';
+export type RadioTech = '2G' | '3G' | '4G';
 
 export interface LinkBudget {
   /** Transmit power at the antenna port, dBm. LTE: 2×20 W = 40 W = 46 dBm (3GPP TS 36.104 macro class). */
@@ -71,10 +71,35 @@ export const GSM_DEFAULTS: LinkBudget = {
   ueHeightM: 1.5,
 };
 
+/**
+ * UMTS (3G) defaults for voice, the service the 3G sunset takes away: an uplink-limited 12.2 kbps call
+ * (the handset, 21 dBm class 4, is the weak side). Node B sensitivity = kT over 3.84 MHz (−108.2 dBm)
+ * + noise figure 2 dB − processing gain 25 dB (3.84 Mcps / 12.2 kbps) + required Eb/N0 5 dB = −126.2 dBm
+ * (Holma & Toskala, "WCDMA for UMTS", link-budget chapter); receive antenna 18 dBi, feeder 2 dB;
+ * margins as for LTE (indoor 20 dB, shadowing 8 dB, 50% load 3 dB, body 3 dB). Maximum path loss
+ * 129.1 dB — close to the LTE budget's 128.5 dB, so at one band 3G voice and 4G at 1 Mbps reach alike.
+ */
+export const UMTS_DEFAULTS: LinkBudget = {
+  txPowerDbm: 21,
+  antennaGainDbi: 18,
+  feederLossDb: 2,
+  sensitivityDbm: sensitivityDbm(3.84e6, 2, 5 - 10 * Math.log10(3.84e6 / 12_200)),
+  bodyLossDb: 3,
+  interferenceMarginDb: 3,
+  shadowMarginDb: 8,
+  penetrationLossDb: 20,
+  ueHeightM: 1.5,
+};
+
+/** The link budget of a technology. */
+export function budgetOf(tech: RadioTech): LinkBudget {
+  return tech === '2G' ? GSM_DEFAULTS : tech === '3G' ? UMTS_DEFAULTS : LTE_DEFAULTS;
+}
+
 /** Default antenna height when a site declares none, m. */
 export const DEFAULT_ANTENNA_HEIGHT_M = 30;
 /** Default bands when an event declares none, MHz. */
-export const DEFAULT_BAND_MHZ: Record<RadioTech, number> = { '2G': 900, '4G': 1800 };
+export const DEFAULT_BAND_MHZ: Record<RadioTech, number> = { '2G': 900, '3G': 2100, '4G': 1800 };
 /** Hata is not meant for distances beyond 20 km; footprints are capped there. */
 export const MAX_RADIUS_KM = 20;
 
@@ -130,7 +155,7 @@ export interface RadiusInput {
  * @example modelRadiusKm({ tech: '4G', bandMhz: 1800, antennaHeightM: 30, environment: 'urban' }) // ≈ 0.6
  */
 export function modelRadiusKm(input: RadiusInput): number {
-  const budget = { ...(input.tech === '2G' ? GSM_DEFAULTS : LTE_DEFAULTS), ...input.budget };
+  const budget = { ...budgetOf(input.tech), ...input.budget };
   return radiusForLossKm(
     input.bandMhz ?? DEFAULT_BAND_MHZ[input.tech],
     Math.max(input.antennaHeightM ?? DEFAULT_ANTENNA_HEIGHT_M, 1),

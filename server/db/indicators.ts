@@ -8,6 +8,10 @@ export interface IndicatorRow {
   month: string;
   subscribers: number;
   subscribers_2g: number;
+  /** 3G-capable phones without 4G (null: not reported). */
+  subscribers_3g: number | null;
+  /** 4G phones without VoLTE (null: not reported). */
+  subscribers_no_volte: number | null;
   households: number;
   households_smartphone: number;
   notes: string | null;
@@ -20,13 +24,14 @@ export interface ReportedRow extends IndicatorRow {
 export function createIndicatorsStore(db: DB) {
   const q = {
     forMonth: db.prepare<[{ month: string }], ReportedRow>(
-      `SELECT unit_set, commune_code, month, subscribers, subscribers_2g, households, households_smartphone, notes
+      `SELECT unit_set, commune_code, month, subscribers, subscribers_2g, subscribers_3g, subscribers_no_volte,
+         households, households_smartphone, notes
        FROM commune_indicators WHERE month = @month`,
     ),
     /** One unit set's rows of a month in one of its provinces (the communes' province in that set). */
     reported: db.prepare<[{ set: string; month: string; province: string | null }], ReportedRow>(
-      `SELECT i.unit_set, i.commune_code, i.month, i.subscribers, i.subscribers_2g, i.households,
-         i.households_smartphone, i.notes
+      `SELECT i.unit_set, i.commune_code, i.month, i.subscribers, i.subscribers_2g, i.subscribers_3g,
+         i.subscribers_no_volte, i.households, i.households_smartphone, i.notes
        FROM commune_indicators i
        LEFT JOIN set_communes c ON c.set_id = i.unit_set AND c.code = i.commune_code
        WHERE i.unit_set = @set AND i.month = @month AND (@province IS NULL OR c.province_code = @province)`,
@@ -42,12 +47,13 @@ export function createIndicatorsStore(db: DB) {
        LEFT JOIN set_communes c ON c.set_id = i.unit_set AND c.code = i.commune_code ORDER BY i.month`,
     ),
     upsert: db.prepare(
-      `INSERT INTO commune_indicators (unit_set, commune_code, month, subscribers, subscribers_2g, households,
-         households_smartphone, notes, source, recorded_at)
-       VALUES (@unit_set, @commune_code, @month, @subscribers, @subscribers_2g, @households, @households_smartphone,
-         @notes, @source, @recorded_at)
+      `INSERT INTO commune_indicators (unit_set, commune_code, month, subscribers, subscribers_2g, subscribers_3g,
+         subscribers_no_volte, households, households_smartphone, notes, source, recorded_at)
+       VALUES (@unit_set, @commune_code, @month, @subscribers, @subscribers_2g, @subscribers_3g, @subscribers_no_volte,
+         @households, @households_smartphone, @notes, @source, @recorded_at)
        ON CONFLICT(unit_set, commune_code, month) DO UPDATE SET subscribers = excluded.subscribers,
-         subscribers_2g = excluded.subscribers_2g, households = excluded.households,
+         subscribers_2g = excluded.subscribers_2g, subscribers_3g = excluded.subscribers_3g,
+         subscribers_no_volte = excluded.subscribers_no_volte, households = excluded.households,
          households_smartphone = excluded.households_smartphone, notes = excluded.notes,
          source = excluded.source, recorded_at = excluded.recorded_at`,
     ),
@@ -66,7 +72,11 @@ export function createIndicatorsStore(db: DB) {
     monthsIn: (set: string) => q.monthsIn.all(set).map((r) => r.month),
     /** Which provinces (of the set each row was reported in) have figures in which months. */
     monthProvinces: () => q.monthProvinces.all(),
-    upsert: (row: ReportedRow & { source: string; recorded_at: string }) => q.upsert.run(row),
+    /** Writes a commune's month; the 3G-sunset figures are null (not reported) unless given. */
+    upsert: (
+      row: Omit<ReportedRow, 'subscribers_3g' | 'subscribers_no_volte'> &
+        Partial<Pick<ReportedRow, 'subscribers_3g' | 'subscribers_no_volte'>> & { source: string; recorded_at: string },
+    ) => q.upsert.run({ subscribers_3g: null, subscribers_no_volte: null, ...row }),
     generation: () => `${db.pragma('data_version', { simple: true })}:${q.generation.get()!.n}`,
   };
 }

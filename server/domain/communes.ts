@@ -7,7 +7,8 @@ import type { UnitIndicatorRow } from './unit-indicators.ts';
 import type { ShareMethod } from './crosswalk.ts';
 import { PRE_REFORM_SET, perUnitSets, previousSet } from './unit-sets.ts';
 
-import { deriveIndicators } from './indicators.ts';
+import { deriveIndicators, sunsetIndicators } from './indicators.ts';
+import type { SunsetProgramme } from '../../common/sunsets.ts';
 import { storedForZoom, storedLabel } from '../analysis/simplify.ts';
 
 /** Today's commune → the former districts it was formed from. */
@@ -31,9 +32,13 @@ export interface CommuneFilter {
   zoom?: number | null;
   /** A boundary version other than the current one (older versions stay queryable). */
   version?: number | null;
+  /** The sunset programme whose figures (subscribers_sunset, share_sunset) the answer carries. */
+  programme: Pick<SunsetProgramme, 'affects'>;
 }
 
-export interface CommuneProperties {
+export type CommuneProperties = CommuneFacts & ReturnType<typeof indicatorProperties>;
+
+interface CommuneFacts {
   /** A point inside the commune for its label. */
   label: [number, number];
   code: string;
@@ -49,13 +54,6 @@ export interface CommuneProperties {
   /** Figures shared out of a divided old commune: an estimate, never exact. */
   estimated: boolean;
   estimate_method: ShareMethod[];
-  subscribers: number | null;
-  subscribers_2g: number | null;
-  households: number | null;
-  households_smartphone: number | null;
-  households_without_smartphone: number | null;
-  share_2g: number | null;
-  share_smartphone: number | null;
 }
 
 /** Where a month's figures come from: the unit set they were reported in, and whether they are estimated. */
@@ -67,20 +65,35 @@ export function provenance(row: UnitIndicatorRow | undefined) {
   };
 }
 
-export function indicatorProperties(row: IndicatorRow | undefined) {
+/** A month's figures as every answer names them, with those of the chosen sunset programme. */
+export function indicatorProperties(row: IndicatorRow | undefined, programme: Pick<SunsetProgramme, 'affects'>) {
   if (!row) {
     return {
       subscribers: null,
       subscribers_2g: null,
+      subscribers_3g: null,
+      subscribers_no_volte: null,
       households: null,
       households_smartphone: null,
       households_without_smartphone: null,
       share_2g: null,
+      share_3g: null,
       share_smartphone: null,
+      subscribers_sunset: null,
+      share_sunset: null,
     };
   }
-  const { subscribers, subscribers_2g, households, households_smartphone } = row;
-  return { subscribers, subscribers_2g, households, households_smartphone, ...deriveIndicators(row) };
+  const { subscribers, subscribers_2g, subscribers_3g, subscribers_no_volte, households, households_smartphone } = row;
+  return {
+    subscribers,
+    subscribers_2g,
+    subscribers_3g,
+    subscribers_no_volte,
+    households,
+    households_smartphone,
+    ...deriveIndicators(row),
+    ...sunsetIndicators(row, programme),
+  };
 }
 
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -124,7 +137,7 @@ export function communeCollection(
         former_districts: former.get(r.code) ?? [],
         month,
         ...provenance(byCode.get(r.code)),
-        ...indicatorProperties(byCode.get(r.code)),
+        ...indicatorProperties(byCode.get(r.code), f.programme),
       },
     };
   });
@@ -136,7 +149,7 @@ export function communeCollection(
           ...c,
           month,
           ...provenance(byCode.get(c.code)),
-          ...indicatorProperties(byCode.get(c.code)),
+          ...indicatorProperties(byCode.get(c.code), f.programme),
         }));
   return { type: 'FeatureCollection', month, features, without_polygon };
 }
@@ -152,7 +165,12 @@ export type WithoutPolygon = Pick<CommuneProperties, 'code' | 'name' | 'province
 export function communeCollectionInSet(
   stores: Stores,
   set: string,
-  f: { province?: string | null; district?: string | null; month?: string | null },
+  f: {
+    province?: string | null;
+    district?: string | null;
+    month?: string | null;
+    programme: Pick<SunsetProgramme, 'affects'>;
+  },
 ) {
   const months = stores.reported.monthsIn(set);
   const month = f.month ?? months.at(-1) ?? null;
@@ -180,19 +198,19 @@ export function communeCollectionInSet(
           reported_in: row ? set : null,
           estimated: false,
           estimate_method: [] as ShareMethod[],
-          ...indicatorProperties(row),
+          ...indicatorProperties(row, f.programme),
         },
       };
     });
   return { type: 'FeatureCollection' as const, month, months_reported: months, features };
 }
 
-export function communeDetail(stores: Stores, code: string) {
+export function communeDetail(stores: Stores, code: string, programme: Pick<SunsetProgramme, 'affects'>) {
   const c = stores.units.commune(code);
   if (!c) return undefined;
   const series = stores.indicators
     .series(code)
-    .map((r) => ({ month: r.month, ...indicatorProperties(r), ...provenance(r), notes: r.notes }));
+    .map((r) => ({ month: r.month, ...indicatorProperties(r, programme), ...provenance(r), notes: r.notes }));
   return {
     type: 'Feature' as const,
     id: Number(c.code),

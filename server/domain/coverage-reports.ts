@@ -3,7 +3,9 @@
 // (formula shown), and what-if scenarios evaluated before anything is saved.
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
-import { shapesBbox, type CoverageService, type Scenario } from './coverage.ts';
+import { layerAfter, LAYERS, shapesBbox, type CoverageService, type Layer, type Scenario } from './coverage.ts';
+import { affectedSubscribers, type SunsetProgramme, type SunsetTech } from '../../common/sunsets.ts';
+import type { Tech } from '../../common/site-state.ts';
 import { techStatesAt, isOnAir } from '../../common/site-state.ts';
 import { modelRadiusKm, type Environment } from '../analysis/link-budget.ts';
 import { areaCells, coverCells, footprintsNear, indexFootprints, isCovered } from '../analysis/coverage-grid.ts';
@@ -20,18 +22,37 @@ export const MODEL_NAME = 'Okumura–Hata (≤1500 MHz) / COST-231 Hata (>1500 M
 /** 2G subscribers are assumed spread evenly over the commune's area: those in gaps = 2G × gap share. */
 export const GAP_SPREAD_NOTE =
   '2G subscribers are assumed spread evenly over the commune area: subscribers in gaps = subscribers_2g × uncovered share';
+/** The same for the chosen sunset, against the service that remains once its technology is off. */
+export const SUNSET_SPREAD_NOTE =
+  "subscribers_sunset_in_gaps = subscribers_sunset × (1 − coverage_after_sunset): the sunset's subscribers spread evenly, their replacement phones served by what stays on air";
+
+/** The sunset a coverage answer follows: its programme, and the technologies left on air once it is done. */
+export interface SunsetContext {
+  programme: SunsetProgramme;
+  remaining: Tech[];
+}
+
+/** The coverage layer that still serves once a sunset is done (the route ensures it is computed). */
+export function afterLayer(s: SunsetContext): Layer {
+  return layerAfter(s.remaining);
+}
 
 export function communeCoverageReport(
   stores: Stores,
   service: CoverageService,
-  q: { province: string; scenario: Scenario; date: string; month: string | null },
+  q: { province: string; scenario: Scenario; date: string; month: string | null; sunset: SunsetContext },
 ) {
   const month = q.month ?? stores.indicators.monthAt(q.province, q.date);
   const indicators = stores.indicators.byCommune(month, q.province);
   const sites = new Set(service.footprints(q.province, q.scenario, q.date).map((f) => f.siteId)).size;
+  const after = new Map(
+    service.communes(q.province, q.scenario, q.date, afterLayer(q.sunset)).map((c) => [c.code, c.coverage]),
+  );
   const communes = service.communes(q.province, q.scenario, q.date).map((c) => {
     const ind = indicators.get(c.code);
     const uncovered = 1 - c.coverage;
+    const coverageAfter = after.get(c.code) ?? c.coverage;
+    const affected = ind ? affectedSubscribers(ind, q.sunset.programme) : null;
     return {
       code: c.code,
       name: c.name,
@@ -42,6 +63,9 @@ export function communeCoverageReport(
       uncovered_share: Math.round(uncovered * 10_000) / 10_000,
       subscribers_2g: ind?.subscribers_2g ?? null,
       subscribers_2g_in_gaps: ind ? Math.round(ind.subscribers_2g * uncovered) : null,
+      coverage_after_sunset: Math.round(coverageAfter * 10_000) / 10_000,
+      subscribers_sunset: affected,
+      subscribers_sunset_in_gaps: affected === null ? null : Math.round(affected * (1 - coverageAfter)),
       provenance: c.provenance,
     };
   });
@@ -54,33 +78,52 @@ export function communeCoverageReport(
     resolution: service.resolution,
     sites: sites,
     spread: GAP_SPREAD_NOTE,
+    sunset: {
+      technology: q.sunset.programme.technology,
+      remaining: q.sunset.remaining,
+      coverage_after: `coverage_after_sunset: share of the commune inside a ${LAYERS[afterLayer(q.sunset)].join(' or ')} footprint (what stays on air once ${q.sunset.programme.technology} is off)`,
+      spread: SUNSET_SPREAD_NOTE,
+    },
     communes,
   };
 }
 
 export function gapCells(
   service: CoverageService,
-  q: { province: string; scenario: Scenario; date: string; commune?: string | null; bbox?: BBox | null },
+  q: {
+    province: string;
+    scenario: Scenario;
+    date: string;
+    commune?: string | null;
+    bbox?: BBox | null;
+    layer?: Layer;
+  },
 ): string[] {
-  const out: string[] = [];
-  for (const c of service.communes(q.province, q.scenario, q.date)) {
-    if (q.commune && c.code !== q.commune) continue;
-    out.push(...c.gaps);
-  }
-  if (!q.bbox) return out;
-  const shapes = new Map(service.communeShapes(q.province, q.scenario, q.date).map((s) => [s.code, s.bbox]));
-  const [w, s, e, n] = q.bbox;
-  return service
-    .communes(q.province, q.scenario, q.date)
+  const communes = service.communes(q.province, q.scenario, q.date, q.layer);
+  const boxes = q.bbox
+    ? new Map(service.communeShapes(q.province, q.scenario, q.date).map((s) => [s.code, s.bbox]))
+    : null;
+  const [w, s, e, n] = q.bbox ?? [0, 0, 0, 0];
+  return communes
     .filter((c) => {
-      const b = shapes.get(c.code)!;
-      return (!q.commune || c.code === q.commune) && b[0] <= e && b[2] >= w && b[1] <= n && b[3] >= s;
+      if (q.commune && c.code !== q.commune) return false;
+      if (!boxes) return true;
+      const b = boxes.get(c.code)!;
+      return b[0] <= e && b[2] >= w && b[1] <= n && b[3] >= s;
     })
     .flatMap((c) => c.gaps);
 }
 
-/** 2G sites switched off in the period, or still on 2G and due to be, that no active 4G footprint covers. */
-export function orphanedSites(stores: Stores, service: CoverageService, q: { province: string; date: string }) {
+/**
+ * Sites whose sunset technology (2G by default) was switched off in the period, or is still on air and due
+ * to be, that no active 4G footprint covers.
+ */
+export function orphanedSites(
+  stores: Stores,
+  service: CoverageService,
+  q: { province: string; date: string; tech?: SunsetTech },
+) {
+  const tech = q.tech ?? '2G';
   const dataStart = stores.meta().data_start;
   const index = service.footprintIndex(q.province, 'current', q.date);
   const out: {
@@ -90,12 +133,13 @@ export function orphanedSites(stores: Stores, service: CoverageService, q: { pro
     lon: number;
     lat: number;
     commune_code: string | null;
+    technology: SunsetTech;
     status: 'switched_off' | 'due';
     since: string;
     nearest_4g_km: number | null;
   }[] = [];
   for (const { site, events } of stores.sites.sitesWithEvents({ province: q.province }, q.date)) {
-    const g2 = techStatesAt(events, q.date)['2G'];
+    const g2 = techStatesAt(events, q.date)[tech];
     if (!g2) continue;
     const off = g2.status === 'switched_off';
     if (off && g2.since < dataStart) continue;
@@ -114,6 +158,7 @@ export function orphanedSites(stores: Stores, service: CoverageService, q: { pro
       lon: site.lon,
       lat: site.lat,
       commune_code: site.commune_code,
+      technology: tech,
       status: off ? 'switched_off' : 'due',
       since: g2.since,
       nearest_4g_km: nearest === null ? null : Math.round(nearest * 100) / 100,
@@ -130,8 +175,9 @@ export function orphanedSites(stores: Stores, service: CoverageService, q: { pro
 export function bandFlags(
   stores: Stores,
   service: CoverageService,
-  q: { province: string; date: string; threshold?: number },
+  q: { province: string; date: string; threshold?: number; tech?: SunsetTech },
 ) {
+  const tech = q.tech ?? '2G';
   const dataStart = stores.meta().data_start;
   const threshold = q.threshold ?? 0.5;
   const index4 = service.footprintIndex(q.province, 'current', q.date);
@@ -140,7 +186,7 @@ export function bandFlags(
   const out = [];
   for (const { site, events } of stores.sites.sitesWithEvents({ province: q.province }, q.date)) {
     const st = techStatesAt(events, q.date);
-    const g2 = st['2G'];
+    const g2 = st[tech];
     const g4 = st['4G'];
     if (!g2 || !g4 || !isOnAir(g4)) continue;
     if (g2.status === 'switched_off' && g2.since < dataStart) continue;
@@ -148,7 +194,7 @@ export function bandFlags(
     const highBand = g4.band_mhz ?? site.band_mhz ?? 1800;
     if (lowBand > 1000 || highBand <= 1000) continue;
     const env = (site.environment as Environment | null) ?? 'suburban';
-    const r2 = modelRadiusKm({ tech: '2G', bandMhz: lowBand, antennaHeightM: site.antenna_height_m, environment: env });
+    const r2 = modelRadiusKm({ tech, bandMhz: lowBand, antennaHeightM: site.antenna_height_m, environment: env });
     const r4 = modelRadiusKm({
       tech: '4G',
       bandMhz: highBand,
@@ -160,7 +206,7 @@ export function bandFlags(
     // Of the area the low band reached, how much no 4G footprint (this site's or another's) covers.
     const disc: Footprint = {
       siteId: site.id,
-      tech: '2G',
+      tech,
       lon: site.lon,
       lat: site.lat,
       radiusKm: r2,
@@ -180,10 +226,14 @@ export function bandFlags(
       lat: site.lat,
       low_band_mhz: lowBand,
       remaining_band_mhz: highBand,
+      technology: tech,
+      /** The lost technology's radius (named radius_2g_km too, as before the 3G sunset). */
+      radius_lost_km: Math.round(r2 * 100) / 100,
       radius_2g_km: Math.round(r2 * 100) / 100,
       radius_4g_km: Math.round(r4 * 100) / 100,
       area_ratio: Math.round(ratio * 1000) / 1000,
       uncovered_after_km2: Math.round(lost.gaps.length * cellKm2 * 10) / 10,
+      status_lost: g2.status,
       status_2g: g2.status,
     });
   }
@@ -197,13 +247,26 @@ export interface RankingWeights {
 }
 export const DEFAULT_WEIGHTS: RankingWeights = { share2g: 0.4, uncovered: 0.4, withoutSmartphone: 0.2 };
 
-export function rankingFormula(w: RankingWeights) {
+/** What the ranking's first term measures: the 2G share, or the share losing service in another sunset. */
+function shareWords(tech: SunsetTech) {
+  return tech === '2G'
+    ? { en: '2G share', enMax: 'highest 2G share', vi: 'tỷ lệ 2G', viMax: 'tỷ lệ 2G cao nhất tỉnh' }
+    : {
+        en: `share losing service when ${tech} goes`,
+        enMax: 'highest such share',
+        vi: `tỷ lệ mất liên lạc khi tắt ${tech}`,
+        viMax: 'tỷ lệ cao nhất tỉnh',
+      };
+}
+
+export function rankingFormula(w: RankingWeights, tech: SunsetTech = '2G') {
+  const s = shareWords(tech);
   return {
     en:
-      `score = 100 × (${w.share2g} × 2G share ÷ highest 2G share in the province + ${w.uncovered} × uncovered share ` +
+      `score = 100 × (${w.share2g} × ${s.en} ÷ ${s.enMax} in the province + ${w.uncovered} × uncovered share ` +
       `+ ${w.withoutSmartphone} × share of households without a smartphone ÷ highest such share in the province)`,
     vi:
-      `điểm = 100 × (${w.share2g} × tỷ lệ 2G ÷ tỷ lệ 2G cao nhất tỉnh + ${w.uncovered} × tỷ lệ diện tích chưa phủ 4G ` +
+      `điểm = 100 × (${w.share2g} × ${s.vi} ÷ ${s.viMax} + ${w.uncovered} × tỷ lệ diện tích chưa phủ 4G ` +
       `+ ${w.withoutSmartphone} × tỷ lệ hộ chưa có ĐTTM ÷ tỷ lệ cao nhất tỉnh)`,
   };
 }
@@ -213,19 +276,19 @@ export function rankingFormula(w: RankingWeights) {
  * without one — an earlier unit set's commune — scores on the other two terms), best first.
  */
 function rankRows<
-  R extends { code: string; share_2g: number; share_without_smartphone: number; uncovered_share: number | null },
+  R extends { code: string; share_ranked: number; share_without_smartphone: number; uncovered_share: number | null },
 >(rows: R[], w: RankingWeights) {
-  const max2g = Math.max(...rows.map((r) => r.share_2g), 1e-9);
+  const max2g = Math.max(...rows.map((r) => r.share_ranked), 1e-9);
   const maxNo = Math.max(...rows.map((r) => r.share_without_smartphone), 1e-9);
   return rows
     .map((r) => ({
       ...r,
-      share_2g: Math.round(r.share_2g * 10_000) / 10_000,
+      share_ranked: Math.round(r.share_ranked * 10_000) / 10_000,
       share_without_smartphone: Math.round(r.share_without_smartphone * 10_000) / 10_000,
       score:
         Math.round(
           100 *
-            (w.share2g * (r.share_2g / max2g) +
+            (w.share2g * (r.share_ranked / max2g) +
               w.uncovered * (r.uncovered_share ?? 0) +
               w.withoutSmartphone * (r.share_without_smartphone / maxNo)) *
             10,
@@ -235,20 +298,37 @@ function rankRows<
     .map((r, i) => ({ rank: i + 1, ...r }));
 }
 
+/**
+ * Communes by priority. The first term is the chosen sunset's share (2G: the 2G share, as always; 3G: the
+ * share whose phones lose service when 3G goes — 0 where not reported); the uncovered share is 4G's.
+ */
 export function ranking(
   stores: Stores,
   service: CoverageService,
-  q: { province: string; scenario: Scenario; date: string; month: string | null; weights?: RankingWeights },
+  q: {
+    province: string;
+    scenario: Scenario;
+    date: string;
+    month: string | null;
+    weights?: RankingWeights;
+    sunset: SunsetContext;
+  },
 ) {
   const w = q.weights ?? DEFAULT_WEIGHTS;
+  const tech = q.sunset.programme.technology;
   const report = communeCoverageReport(stores, service, q);
   const month = report.month;
   const ind = stores.indicators.byCommune(month, q.province);
   const rows = report.communes.map((c) => {
     const i = ind.get(c.code);
+    const affected = i ? affectedSubscribers(i, q.sunset.programme) : null;
+    const shareSunset = affected !== null && i && i.subscribers > 0 ? affected / i.subscribers : null;
     return {
       ...c,
-      share_2g: i && i.subscribers > 0 ? i.subscribers_2g / i.subscribers : 0,
+      share_2g: i && i.subscribers > 0 ? Math.round((i.subscribers_2g / i.subscribers) * 10_000) / 10_000 : 0,
+      share_sunset: shareSunset === null ? null : Math.round(shareSunset * 10_000) / 10_000,
+      /** The share the formula's first term ranks on: the chosen sunset's (0 where not reported). */
+      share_ranked: shareSunset ?? 0,
       share_without_smartphone: i && i.households > 0 ? (i.households - i.households_smartphone) / i.households : 0,
       households_without_smartphone: i ? i.households - i.households_smartphone : null,
     };
@@ -259,8 +339,9 @@ export function ranking(
     scenario: q.scenario,
     date: q.date,
     month,
+    sunset: tech,
     weights: w,
-    formula: rankingFormula(w),
+    formula: rankingFormula(w, tech),
     model: report.model,
     resolution: report.resolution,
     communes: ranked,
@@ -279,10 +360,15 @@ export interface HypotheticalSite {
 /** Most cells of each kind a what-if answer draws (50 sites at ~750 cells each fit well within it). */
 const MAX_SCENARIO_CELLS = 100_000;
 
+/** Bands a sunset's spectrum can be refarmed to for 4G: GSM 900 → LTE 900, UMTS 2100 → LTE 2100. */
+export const REFARM_BANDS = [900, 2100] as const;
+
 /**
- * What-if: switch off the 2G of chosen sites and add hypothetical 4G sites, and see — before anything is
- * saved — which communes lose or gain coverage and how many 2G subscribers end up in gaps, and the cells
- * that change on the map. Only the communes the changed footprints touch are recomputed.
+ * What-if: switch off the sunset technology (2G unless another is chosen) at chosen sites or at every
+ * site, optionally refarm its spectrum to 4G at each site that loses it, and add hypothetical 4G sites;
+ * see — before anything is saved — which communes lose or gain coverage, how many of the sunset's
+ * subscribers end up in 4G gaps or without any service, and the cells that change on the map. Only the
+ * communes the changed footprints touch are recomputed.
  */
 export function whatIf(
   stores: Stores,
@@ -294,15 +380,27 @@ export function whatIf(
     month: string | null;
     switchOff2g: number[];
     add4g: HypotheticalSite[];
+    /** The programme whose technology is switched off (default 2G). */
+    programme?: SunsetProgramme;
+    /** Switch the technology off at every site, not only the chosen ones. */
+    switchOffAll?: boolean;
+    /** Each site that loses the technology gets a 4G carrier on this band (its spectrum refarmed). */
+    refarmBandMhz?: (typeof REFARM_BANDS)[number] | null;
   },
 ) {
+  const tech: SunsetTech = q.programme?.technology ?? '2G';
   const shapes = service.communeShapes(q.province, q.scenario, q.date);
   const index4 = service.footprintIndex(q.province, q.scenario, q.date);
   const month = q.month ?? stores.indicators.monthAt(q.province, q.date);
   const ind = stores.indicators.byCommune(month, q.province);
+  const affected = (code: string) => {
+    const i = ind.get(code);
+    if (!i) return 0;
+    return q.programme ? (affectedSubscribers(i, q.programme) ?? 0) : i.subscribers_2g;
+  };
 
-  const added: Footprint[] = q.add4g.map((s, i) => ({
-    siteId: -(i + 1),
+  const modelled = (id: number, s: HypotheticalSite): Footprint => ({
+    siteId: id,
     tech: '4G',
     lon: s.lon,
     lat: s.lat,
@@ -317,20 +415,39 @@ export function whatIf(
       : null,
     bandMhz: s.band_mhz,
     provenance: 'modelled',
-  }));
+  });
+  const added: Footprint[] = q.add4g.map((s, i) => modelled(-(i + 1), s));
   const province = shapesBbox(shapes);
-  const all2g = service.footprints2g(
+  const allOld = service.footprintsOf(
+    tech,
     [province[0] - 0.2, province[1] - 0.2, province[2] + 0.2, province[3] + 0.2],
     q.date,
   );
-  const off = new Set(q.switchOff2g);
-  const switched = all2g.filter((f) => off.has(f.siteId));
-  const unknown = q.switchOff2g.filter((id) => !switched.some((f) => f.siteId === id));
-  const index2Before = indexFootprints(all2g);
-  const index2After = indexFootprints(all2g.filter((f) => !off.has(f.siteId)));
-  const index4After = indexFootprints([...index4.footprints, ...added]);
+  const off = new Set(q.switchOffAll ? allOld.map((f) => f.siteId) : q.switchOff2g);
+  const switched = allOld.filter((f) => off.has(f.siteId));
+  const unknown = q.switchOffAll ? [] : q.switchOff2g.filter((id) => !switched.some((f) => f.siteId === id));
+  // Refarming: the spectrum a site frees becomes a 4G carrier at the same mast, height and sectors.
+  const sites = new Map(q.refarmBandMhz ? switched.map((f) => [f.siteId, stores.sites.site(f.siteId)] as const) : []);
+  const refarmed: Footprint[] = q.refarmBandMhz
+    ? switched.map((f) => {
+        const s = sites.get(f.siteId);
+        return {
+          ...modelled(f.siteId, {
+            lon: f.lon,
+            lat: f.lat,
+            band_mhz: q.refarmBandMhz!,
+            antenna_height_m: s?.antenna_height_m ?? 30,
+            environment: (s?.environment as Environment | null) ?? 'suburban',
+          }),
+          sectors: f.sectors,
+        };
+      })
+    : [];
+  const indexOldBefore = indexFootprints(allOld);
+  const indexOldAfter = indexFootprints(allOld.filter((f) => !off.has(f.siteId)));
+  const index4After = indexFootprints([...index4.footprints, ...added, ...refarmed]);
 
-  const touched = [...switched, ...added].map(footprintBbox);
+  const touched = [...switched, ...added, ...refarmed].map(footprintBbox);
   const changes = [];
   const closed: string[] = [];
   const lost: string[] = [];
@@ -343,12 +460,12 @@ export function whatIf(
     const cells = areaCells(c.geometry, service.resolution, c.label);
     const near4b = footprintsNear(index4, c.bbox);
     const near4a = footprintsNear(index4After, c.bbox);
-    const near2b = footprintsNear(index2Before, c.bbox);
-    const near2a = footprintsNear(index2After, c.bbox);
+    const nearOb = footprintsNear(indexOldBefore, c.bbox);
+    const nearOa = footprintsNear(indexOldAfter, c.bbox);
     const r4b = coverCells(cells, near4b);
     const r4a = coverCells(cells, near4a);
-    const rAnyB = coverCells(cells, [...near4b, ...near2b]);
-    const rAnyA = coverCells(cells, [...near4a, ...near2a]);
+    const rAnyB = coverCells(cells, [...near4b, ...nearOb]);
+    const rAnyA = coverCells(cells, [...near4a, ...nearOa]);
     const [before4, after4, anyBefore, anyAfter] = [r4b.covered, r4a.covered, rAnyB.covered, rAnyA.covered];
     if (before4 === after4 && anyBefore === anyAfter) continue;
     // The cells the map draws for the scenario: gaps the new sites close, and cells left with no service.
@@ -357,11 +474,11 @@ export function whatIf(
     const hadService = new Set(rAnyB.gaps);
     for (const cell of rAnyA.gaps) if (!hadService.has(cell) && lost.length < MAX_SCENARIO_CELLS) lost.push(cell);
     const n = Math.max(cells.length, 1);
-    const subs2g = ind.get(c.code)?.subscribers_2g ?? 0;
-    const inGapsBefore = Math.round(subs2g * (1 - before4 / n));
-    const inGapsAfter = Math.round(subs2g * (1 - after4 / n));
-    // People who had some service (2G or 4G) and have none once the chosen 2G sites are off.
-    const losingService = Math.round((subs2g * Math.max(0, anyBefore - anyAfter)) / n);
+    const subs = affected(c.code);
+    const inGapsBefore = Math.round(subs * (1 - before4 / n));
+    const inGapsAfter = Math.round(subs * (1 - after4 / n));
+    // People who had some service (the sunset's technology or 4G) and have none once it is off.
+    const losingService = Math.round((subs * Math.max(0, anyBefore - anyAfter)) / n);
     gapsBefore += inGapsBefore;
     gapsAfter += inGapsAfter;
     losing += losingService;
@@ -373,9 +490,7 @@ export function whatIf(
       coverage_4g_after: Math.round((after4 / n) * 10_000) / 10_000,
       any_service_before: Math.round((anyBefore / n) * 10_000) / 10_000,
       any_service_after: Math.round((anyAfter / n) * 10_000) / 10_000,
-      subscribers_2g_in_gaps_before: inGapsBefore,
-      subscribers_2g_in_gaps_after: inGapsAfter,
-      subscribers_2g_losing_service: losingService,
+      ...inGapFigures(tech, inGapsBefore, inGapsAfter, losingService),
     });
   }
   return {
@@ -383,9 +498,23 @@ export function whatIf(
     scenario: q.scenario,
     date: q.date,
     month,
+    sunset: tech,
     model: MODEL_NAME,
     resolution: service.resolution,
     unknown_sites: unknown,
+    switched_off: switched.length,
+    refarm: q.refarmBandMhz
+      ? {
+          band_mhz: q.refarmBandMhz,
+          sites: refarmed.length,
+          radius_km_median:
+            refarmed.length > 0
+              ? Math.round(
+                  [...refarmed].sort((a, b) => a.radiusKm - b.radiusKm)[refarmed.length >> 1]!.radiusKm * 1000,
+                ) / 1000
+              : null,
+        }
+      : null,
     added_sites: added.map((f) => ({
       lon: f.lon,
       lat: f.lat,
@@ -394,18 +523,35 @@ export function whatIf(
     })),
     totals: {
       communes_changed: changes.length,
-      subscribers_2g_in_gaps_before: gapsBefore,
-      subscribers_2g_in_gaps_after: gapsAfter,
-      subscribers_2g_losing_service: losing,
+      ...inGapFigures(tech, gapsBefore, gapsAfter, losing),
     },
     communes: changes,
-    // H3 cells (at `resolution`) for the map: 4G gaps the added sites close, and cells that had some
-    // service (2G or 4G) and have none once the chosen 2G sites are off; at most MAX_SCENARIO_CELLS each.
+    // H3 cells (at `resolution`) for the map: 4G gaps the added and refarmed sites close, and cells that had
+    // some service (the sunset's technology or 4G) and have none once it is off; at most MAX_SCENARIO_CELLS each.
     cells: {
       closed,
       lost,
       truncated: closed.length >= MAX_SCENARIO_CELLS || lost.length >= MAX_SCENARIO_CELLS,
     },
+  };
+}
+
+/**
+ * The subscribers in 4G gaps before and after, and those losing all service: named for 2G as they always
+ * were (subscribers_2g_…), and for every sunset as subscribers_sunset_….
+ */
+function inGapFigures(tech: SunsetTech, before: number, after: number, losing: number) {
+  return {
+    ...(tech === '2G'
+      ? {
+          subscribers_2g_in_gaps_before: before,
+          subscribers_2g_in_gaps_after: after,
+          subscribers_2g_losing_service: losing,
+        }
+      : {}),
+    subscribers_sunset_in_gaps_before: before,
+    subscribers_sunset_in_gaps_after: after,
+    subscribers_sunset_losing_service: losing,
   };
 }
 
@@ -436,7 +582,8 @@ export function rankingInSet(
         district_name: c.district_code ? (districts.get(c.district_code) ?? null) : null,
         subscribers: i.subscribers,
         subscribers_2g: i.subscribers_2g,
-        share_2g: i.subscribers > 0 ? i.subscribers_2g / i.subscribers : 0,
+        share_2g: i.subscribers > 0 ? Math.round((i.subscribers_2g / i.subscribers) * 10_000) / 10_000 : 0,
+        share_ranked: i.subscribers > 0 ? i.subscribers_2g / i.subscribers : 0,
         households_without_smartphone: i.households - i.households_smartphone,
         share_without_smartphone: i.households > 0 ? (i.households - i.households_smartphone) / i.households : 0,
         uncovered_share: null,

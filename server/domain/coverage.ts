@@ -23,6 +23,18 @@ import { labelPoint } from '../analysis/simplify.ts';
 export const SCENARIOS = ['current', 'planned'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
+/**
+ * Which technologies' footprints a coverage counts: 4G (the product's coverage_4g), or 3G and 4G (the
+ * service left once 2G is off, for phones that can use 3G).
+ */
+export const LAYERS = { '4G': ['4G'], '3G+4G': ['3G', '4G'] } as const;
+export type Layer = keyof typeof LAYERS;
+
+/** The layer that still serves after a sunset: what remains on air once its technology is off. */
+export function layerAfter(remaining: readonly string[]): Layer {
+  return remaining.includes('3G') ? '3G+4G' : '4G';
+}
+
 /** Footprints reach at most 20 km: look that far beyond an area for sites that may cover it. */
 const REACH_DEG = 0.2;
 /** Up to this many sites changed at once are refreshed in place; more (an import) empty the cache. */
@@ -74,7 +86,7 @@ export function siteFootprint(
   states: SiteTechStates,
   sectors: SectorRow[] | undefined,
   radiusSource: 'declared' | 'measured' | undefined,
-  tech: '2G' | '4G',
+  tech: '2G' | '3G' | '4G',
   scenario: Scenario,
 ): Footprint | null {
   const st = states[tech];
@@ -130,7 +142,7 @@ export interface CoverageServiceOptions {
    * Computes a province's coverage elsewhere (a worker thread: server/workers/tasks.ts); `ensure` uses it
    * so the request thread never runs the grid itself. Without it `ensure` computes in place.
    */
-  compute?: (province: string, scenario: Scenario, date: string) => Promise<ProvinceCoverage>;
+  compute?: (province: string, scenario: Scenario, date: string, layer: Layer) => Promise<ProvinceCoverage>;
 }
 
 export function createCoverageService(stores: Stores, options: CoverageServiceOptions = {}) {
@@ -144,7 +156,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     bbox: BBox,
     date: string,
     scenario: Scenario,
-    tech: '2G' | '4G',
+    tech: '2G' | '3G' | '4G',
     siteId?: number,
   ): Footprint[] {
     const sectors = stores.sites.sectorsInBbox(bbox);
@@ -198,7 +210,11 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     };
   }
 
-  const keyOf = (province: string, scenario: Scenario, date: string) => `${province}|${scenario}|${date}`;
+  const keyOf = (province: string, scenario: Scenario, date: string, layer: Layer) =>
+    `${province}|${scenario}|${date}|${layer}`;
+  /** A layer's footprints within a bbox: each of its technologies'. */
+  const layerFootprints = (bbox: BBox, date: string, scenario: Scenario, layer: Layer, siteId?: number) =>
+    LAYERS[layer].flatMap((tech) => loadFootprints(bbox, date, scenario, tech, siteId));
 
   function fresh(key: string): Entry | undefined {
     const hit = cache.get(key);
@@ -219,28 +235,34 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     return e;
   }
 
-  function compute(province: string, scenario: Scenario, date: string, communes = loadCommunes(province)) {
+  function compute(
+    province: string,
+    scenario: Scenario,
+    date: string,
+    layer: Layer,
+    communes = loadCommunes(province),
+  ) {
     const footprints =
-      communes.length > 0 ? loadFootprints(expand(shapesBbox(communes), REACH_DEG), date, scenario, '4G') : [];
+      communes.length > 0 ? layerFootprints(expand(shapesBbox(communes), REACH_DEG), date, scenario, layer) : [];
     const index = indexFootprints(footprints);
     return { footprints, results: communes.map((c) => computeCommune(c, index)) };
   }
 
-  function entry(province: string, scenario: Scenario, date: string): Entry {
-    const key = keyOf(province, scenario, date);
+  function entry(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Entry {
+    const key = keyOf(province, scenario, date, layer);
     const hit = fresh(key);
     if (hit) return hit;
     const version = dataVersion.get() as number;
     const communes = loadCommunes(province);
-    return install(key, version, communes, compute(province, scenario, date, communes));
+    return install(key, version, communes, compute(province, scenario, date, layer, communes));
   }
 
   const pending = new Map<string, Promise<void>>();
   /** Counts this connection's own changes (sitesChanged, clear), which SQLite's data_version does not see. */
   let generation = 0;
 
-  async function ensure(province: string, scenario: Scenario, date: string): Promise<void> {
-    const key = keyOf(province, scenario, date);
+  async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
+    const key = keyOf(province, scenario, date, layer);
     if (fresh(key) || !options.compute) return;
     const running = pending.get(key);
     if (running) return running;
@@ -248,10 +270,10 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     const version = dataVersion.get() as number;
     const gen = generation;
     const job = options
-      .compute(province, scenario, date)
+      .compute(province, scenario, date, layer)
       .then((data) => {
         pending.delete(key);
-        if (gen !== generation) return ensure(province, scenario, date);
+        if (gen !== generation) return ensure(province, scenario, date, layer);
         install(key, version, loadCommunes(province), data);
       })
       .finally(() => {
@@ -272,19 +294,19 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     ensure,
 
     /** A province's coverage computed here and now, uncached (what a worker thread sends back). */
-    compute(province: string, scenario: Scenario, date: string): ProvinceCoverage {
-      return compute(province, scenario, date);
+    compute(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): ProvinceCoverage {
+      return compute(province, scenario, date, layer);
     },
 
-    /** Per-commune coverage of a province. */
-    communes(province: string, scenario: Scenario, date: string): CommuneCoverage[] {
-      const e = entry(province, scenario, date);
+    /** Per-commune coverage of a province (by 4G, or by another layer's technologies). */
+    communes(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): CommuneCoverage[] {
+      const e = entry(province, scenario, date, layer);
       return e.communes.map((c) => e.results.get(c.code)!);
     },
 
-    /** The 4G footprints used for a province (drawn on the map). */
-    footprints(province: string, scenario: Scenario, date: string): Footprint[] {
-      return entry(province, scenario, date).footprints;
+    /** The footprints used for a province (drawn on the map): 4G, or another layer's. */
+    footprints(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Footprint[] {
+      return entry(province, scenario, date, layer).footprints;
     },
 
     footprintIndex(province: string, scenario: Scenario, date: string): FootprintIndex {
@@ -295,9 +317,9 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       return entry(province, scenario, date).communes;
     },
 
-    /** 2G footprints on air at the date within a bbox (for what-if and band checks). */
-    footprints2g(bbox: BBox, date: string): Footprint[] {
-      return loadFootprints(bbox, date, 'current', '2G');
+    /** Footprints of one technology on air at the date within a bbox (for what-if and band checks). */
+    footprintsOf(tech: '2G' | '3G', bbox: BBox, date: string): Footprint[] {
+      return loadFootprints(bbox, date, 'current', tech);
     },
 
     load4g(bbox: BBox, date: string, scenario: Scenario): Footprint[] {
@@ -327,13 +349,13 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
       });
       for (const [key, e] of cache) {
-        const [, scenario, date] = key.split('|') as [string, Scenario, string];
+        const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
         const reach = expand(shapesBbox(e.communes), REACH_DEG);
         const old = e.footprints.filter((f) => ids.has(f.siteId));
         const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
         if (old.length === 0 && near.length === 0) continue;
         const fresh = near.flatMap((s) =>
-          loadFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, '4G', s.id),
+          layerFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, layer, s.id),
         );
         e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
         e.index = indexFootprints(e.footprints);

@@ -7,16 +7,23 @@ import { DomainError } from './errors.ts';
 import { summary, summaryInSet, type SummaryQuery } from './summary.ts';
 import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
 import type { Actor } from './stations.ts';
+import type { SunsetProgramme } from '../../common/sunsets.ts';
 
 /** The day of the month by which every district reports that month's communication work. */
 export const REPORT_DAY = 20;
 
-export function series(stores: Stores, q: { province?: string | null; district?: string | null }) {
+interface SeriesQuery {
+  province?: string | null;
+  district?: string | null;
+  programme: SunsetProgramme;
+}
+
+export function series(stores: Stores, q: SeriesQuery) {
   return seriesOf(stores.indicators.months(q.province ?? null), (month) => summary(stores, { ...q, month }));
 }
 
 /** The same month by month in an earlier unit set, as reported in it (its own months only). */
-export function seriesInSet(stores: Stores, set: string, q: { province?: string | null; district?: string | null }) {
+export function seriesInSet(stores: Stores, set: string, q: SeriesQuery) {
   return seriesOf(stores.reported.monthsIn(set), (month) => summaryInSet(stores, set, { ...q, month }));
 }
 
@@ -27,11 +34,18 @@ function seriesOf(months: string[], at: (month: string) => ReturnType<typeof sum
       month,
       subscribers: s.subscribers,
       subscribers_2g: s.subscribers_2g,
+      subscribers_3g: s.subscribers_3g,
+      subscribers_no_volte: s.subscribers_no_volte,
+      subscribers_sunset: s.subscribers_sunset,
       households: s.households,
       households_without_smartphone: s.households_without_smartphone,
       share_2g: s.share_2g,
+      share_3g: s.share_3g,
+      share_sunset: s.share_sunset,
       share_smartphone: s.share_smartphone,
       sites_2g_switched_off: s.sites_2g_switched_off,
+      sites_3g_switched_off: s.sites_3g_switched_off,
+      sites_sunset_switched_off: s.sites_sunset_switched_off,
       sites_4g_new: s.sites_4g_new,
       sites_4g_upgraded: s.sites_4g_upgraded,
     };
@@ -125,7 +139,7 @@ export function saveCommReport(
 /** The monthly report for the Ministry: communication work by district with totals, and progress. */
 export async function monthlyReportXlsx(
   stores: Stores,
-  q: { province: string; month: string; today: string },
+  q: { province: string; month: string; today: string; programme: SunsetProgramme },
 ): Promise<Uint8Array> {
   const province = stores.units.province(q.province)!;
   const comm = commReports(stores, q);
@@ -134,8 +148,10 @@ export async function monthlyReportXlsx(
   const bold = { bold: true };
 
   const s1 = wb.addWorksheet('Truyền thông', { views: [{ state: 'frozen', ySplit: 3 }] });
-  s1.addRow([`Báo cáo công tác truyền thông dừng công nghệ 2G — ${province.name} — tháng ${monthVi(q.month)}`]).font =
-    bold;
+  const tech = q.programme.technology;
+  s1.addRow([
+    `Báo cáo công tác truyền thông dừng công nghệ ${tech} — ${province.name} — tháng ${monthVi(q.month)}`,
+  ]).font = bold;
   s1.addRow([]);
   s1.addRow(['Huyện', 'Hình thức', 'Số lần', 'Phương tiện', 'Tình trạng']).font = bold;
   for (const d of comm.districts) {
@@ -161,10 +177,14 @@ export async function monthlyReportXlsx(
     'Đơn vị',
     'Thuê bao',
     'Thuê bao 2G',
+    'Thuê bao 3G',
+    'Thuê bao 4G chưa VoLTE',
+    `Thuê bao mất liên lạc khi tắt ${tech}`,
     'Số hộ',
     'Hộ có ĐTTM',
     'Hộ chưa có ĐTTM',
     'Trạm tắt 2G',
+    'Trạm tắt 3G',
     'Trạm 4G mới',
     'Trạm nâng cấp 4G',
   ];
@@ -173,16 +193,21 @@ export async function monthlyReportXlsx(
     name,
     s.subscribers,
     s.subscribers_2g,
+    s.subscribers_3g,
+    s.subscribers_no_volte,
+    s.subscribers_sunset,
     s.households,
     s.households_smartphone,
     s.households_without_smartphone,
     s.sites_2g_switched_off,
+    s.sites_3g_switched_off,
     s.sites_4g_new,
     s.sites_4g_upgraded,
   ];
   for (const d of stores.units.districts(q.province))
-    s2.addRow(row(d.name, summary(stores, { district: d.code, month: q.month })));
-  s2.addRow(row('TOÀN TỈNH', summary(stores, { province: q.province, month: q.month }))).font = bold;
+    s2.addRow(row(d.name, summary(stores, { district: d.code, month: q.month, programme: q.programme })));
+  s2.addRow(row('TOÀN TỈNH', summary(stores, { province: q.province, month: q.month, programme: q.programme }))).font =
+    bold;
   s2.columns.forEach((c, i) => {
     c.width = i === 0 ? 30 : 16;
     // Thousands grouped as the reader's Excel writes them (2.512.000 in Vietnamese).

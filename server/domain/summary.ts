@@ -2,8 +2,9 @@
 // totals, and station events counted from the start of the tracked period to the end of the month.
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
-import { deriveIndicators } from './indicators.ts';
-import { NO_TOTALS, type IndicatorTotals } from './unit-indicators.ts';
+import { deriveIndicators, sunsetIndicators } from './indicators.ts';
+import type { SunsetProgramme } from '../../common/sunsets.ts';
+import { addOptional, NO_TOTALS, type IndicatorTotals } from './unit-indicators.ts';
 import { monthEnd } from '../../common/month.ts';
 
 export interface SummaryQuery {
@@ -11,6 +12,8 @@ export interface SummaryQuery {
   district?: string | null;
   operator?: string | null;
   month?: string | null;
+  /** The programme whose figures the summary carries besides the explicit 2G and 3G ones. */
+  programme: SunsetProgramme;
 }
 
 /** One answer's shape, whichever unit set the totals come from. */
@@ -26,14 +29,19 @@ function present(stores: Stores, q: SummaryQuery, month: string | null, t: Indic
     communes_reporting: t.communes_reporting,
     subscribers: t.subscribers,
     subscribers_2g: t.subscribers_2g,
+    subscribers_3g: t.subscribers_3g,
+    subscribers_no_volte: t.subscribers_no_volte,
     households: t.households,
     households_smartphone: t.households_smartphone,
     ...deriveIndicators(t),
+    ...sunsetIndicators(t, q.programme),
     /** Old units whose figures no crosswalk follows, counted in the province's totals. */
     unallocated: t.unallocated,
     /** A former district's figures include shares of divided communes: an estimate. */
     estimated: t.estimated,
     sites_2g_switched_off: stores.sites.countEvents(sites, '2G', 'switched_off', from, to),
+    sites_3g_switched_off: stores.sites.countEvents(sites, '3G', 'switched_off', from, to),
+    sites_sunset_switched_off: stores.sites.countEvents(sites, q.programme.technology, 'switched_off', from, to),
     sites_4g_new: stores.sites.countEvents(sites, '4G', 'active', from, to),
     sites_4g_upgraded: stores.sites.countEvents(sites, '4G', 'upgraded', from, to),
   };
@@ -59,6 +67,7 @@ export function summaryInSet(stores: Stores, set: string, q: SummaryQuery) {
       t.communes_reporting++;
       t.subscribers += r.subscribers;
       t.subscribers_2g += r.subscribers_2g;
+      addOptional(t, r);
       t.households += r.households;
       t.households_smartphone += r.households_smartphone;
     }

@@ -24,6 +24,8 @@ export interface UnallocatedRow {
   province_code: string | null;
   subscribers: number;
   subscribers_2g: number;
+  subscribers_3g: number | null;
+  subscribers_no_volte: number | null;
   households: number;
   households_smartphone: number;
 }
@@ -32,6 +34,9 @@ export interface IndicatorTotals {
   communes_reporting: number;
   subscribers: number;
   subscribers_2g: number;
+  /** Null when some commune summed did not report it. */
+  subscribers_3g: number | null;
+  subscribers_no_volte: number | null;
   households: number;
   households_smartphone: number;
   /** Figures of codes no crosswalk follows, included in the sums above. */
@@ -44,6 +49,8 @@ export const NO_TOTALS: Readonly<IndicatorTotals> = Object.freeze({
   communes_reporting: 0,
   subscribers: 0,
   subscribers_2g: 0,
+  subscribers_3g: null,
+  subscribers_no_volte: null,
   households: 0,
   households_smartphone: 0,
   unallocated: 0,
@@ -56,6 +63,12 @@ interface MonthView {
 }
 
 const FIELDS = ['subscribers', 'subscribers_2g', 'households', 'households_smartphone'] as const;
+/** Figures a file may leave out (the 3G sunset's device classes): null means not reported, never zero. */
+const OPTIONAL = ['subscribers_3g', 'subscribers_no_volte'] as const;
+type Optional = (typeof OPTIONAL)[number];
+
+/** Sums figures that may be unknown: unknown as soon as one part is. */
+const addKnown = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
 interface Step {
   from: string;
@@ -127,8 +140,13 @@ export function createUnitIndicators(
         view.unallocated.push({ reported_in: set, code: r.commune_code, province_code: null, ...pick(r) });
       return view;
     }
-    // Carry each figure along the chain of crosswalks, one step at a time.
+    // Carry each figure along the chain of crosswalks, one step at a time. A figure some old units did not
+    // report is carried from those that did, and the new units any of the others went into lose it (null).
     let figures = FIELDS.map((f) => new Map(rows.map((r) => [r.commune_code, r[f]] as const)));
+    let optional = OPTIONAL.map((f) => ({
+      known: new Map(rows.flatMap((r) => (r[f] === null ? [] : [[r.commune_code, r[f]] as const]))),
+      missing: new Set(rows.filter((r) => r[f] === null).map((r) => r.commune_code)),
+    }));
     let flags = new Map<string, Set<ShareMethod>>();
     for (; start < c.steps.length; start++) {
       const step = c.steps[start]!;
@@ -156,11 +174,22 @@ export function createUnitIndicators(
           province_code: p,
           subscribers: v.subscribers ?? 0,
           subscribers_2g: v.subscribers_2g ?? 0,
+          subscribers_3g: null,
+          subscribers_no_volte: null,
           households: v.households ?? 0,
           households_smartphone: v.households_smartphone ?? 0,
         });
       }
       figures = results.map((r) => new Map([...r.values].map(([k, v]) => [k, v.value] as const)));
+      optional = optional.map(({ known, missing }) => {
+        const r = carryAcross(known, step.links, step.weights);
+        const lostToo = new Set<string>();
+        for (const old of missing) for (const n of byOld.get(old) ?? []) lostToo.add(n);
+        return {
+          known: new Map([...r.values].filter(([k]) => !lostToo.has(k)).map(([k, v]) => [k, v.value] as const)),
+          missing: lostToo,
+        };
+      });
       flags = nextFlags;
     }
     const month = rows[0]?.month ?? '';
@@ -171,6 +200,8 @@ export function createUnitIndicators(
         month,
         subscribers,
         subscribers_2g: figures[1]!.get(code) ?? 0,
+        subscribers_3g: optional[0]!.known.get(code) ?? null,
+        subscribers_no_volte: optional[1]!.known.get(code) ?? null,
         households: figures[2]!.get(code) ?? 0,
         households_smartphone: figures[3]!.get(code) ?? 0,
         notes: null,
@@ -287,6 +318,7 @@ export function createUnitIndicators(
         if (!keep(code) || (communes && !communes.has(code))) continue;
         t.communes_reporting++;
         for (const f of FIELDS) t[f] += r[f];
+        addOptional(t, r);
         // A province's total is exact however its communes' figures were shared; a subset of communes is not.
         if (communes && r.estimated) t.estimated = true;
       }
@@ -295,6 +327,7 @@ export function createUnitIndicators(
           if (province !== null && u.province_code !== province) continue;
           t.unallocated++;
           for (const f of FIELDS) t[f] += u[f];
+          for (const f of OPTIONAL) t[f] = addKnown(t[f], u[f]);
         }
       }
       return t;
@@ -302,9 +335,17 @@ export function createUnitIndicators(
   };
 }
 
+/**
+ * Adds a commune's optional figures to totals whose communes_reporting already counts it: the first
+ * commune's value, then sums that stay unknown once one part is.
+ */
+export function addOptional(t: IndicatorTotals, r: Pick<IndicatorRow, Optional>): void {
+  for (const f of OPTIONAL) t[f] = t.communes_reporting === 1 ? r[f] : addKnown(t[f], r[f]);
+}
+
 function pick(r: IndicatorRow) {
-  const { subscribers, subscribers_2g, households, households_smartphone } = r;
-  return { subscribers, subscribers_2g, households, households_smartphone };
+  const { subscribers, subscribers_2g, subscribers_3g, subscribers_no_volte, households, households_smartphone } = r;
+  return { subscribers, subscribers_2g, subscribers_3g, subscribers_no_volte, households, households_smartphone };
 }
 
 function merge(a: UnitIndicatorRow, b: UnitIndicatorRow): UnitIndicatorRow {
@@ -312,6 +353,7 @@ function merge(a: UnitIndicatorRow, b: UnitIndicatorRow): UnitIndicatorRow {
     ...a,
     subscribers: a.subscribers + b.subscribers,
     subscribers_2g: a.subscribers_2g + b.subscribers_2g,
+    ...(Object.fromEntries(OPTIONAL.map((f) => [f, addKnown(a[f], b[f])])) as Record<Optional, number | null>),
     households: a.households + b.households,
     households_smartphone: a.households_smartphone + b.households_smartphone,
     estimated: a.estimated || b.estimated,

@@ -14,20 +14,24 @@ import {
   geometrySchema,
   monthParam,
   provinceParam,
+  sunsetIndicatorFields,
+  sunsetParam,
   unitsAtParam,
   zoomParam,
 } from './params.schema.ts';
+import { sunsetProgramme } from '../domain/sunsets.ts';
 import { checkPlaces } from './checks.ts';
 import { presentMeta } from './present.ts';
 
 const indicatorFields = {
   subscribers: z.number().nullable().openapi({ description: 'Mobile subscribers' }),
-  subscribers_2g: z.number().nullable().openapi({ description: 'Subscribers on 2G devices' }),
+  subscribers_2g: z.number().nullable().openapi({ description: 'Subscribers on 2G-only devices' }),
   households: z.number().nullable(),
   households_smartphone: z.number().nullable().openapi({ description: 'Households with at least one smartphone' }),
   households_without_smartphone: z.number().nullable().openapi({ description: 'households − households_smartphone' }),
   share_2g: z.number().nullable().openapi({ description: 'subscribers_2g / subscribers, fraction 0–1' }),
   share_smartphone: z.number().nullable().openapi({ description: 'households_smartphone / households, fraction 0–1' }),
+  ...sunsetIndicatorFields,
 };
 
 const provenanceFields = {
@@ -77,6 +81,8 @@ const communeCollectionSchema = z
           province_code: z.string().nullable(),
           subscribers: z.number(),
           subscribers_2g: z.number(),
+          subscribers_3g: z.number().nullable(),
+          subscribers_no_volte: z.number().nullable(),
           households: z.number(),
           households_smartphone: z.number(),
         }),
@@ -172,6 +178,7 @@ export function communeRoutes(stores: Stores) {
             units_at: unitsAtParam.optional(),
             bbox: bboxParam.optional(),
             month: monthParam.optional(),
+            sunset: sunsetParam.optional(),
             version: z.coerce.number().int().positive().optional().openapi({
               type: 'integer',
               description: 'A boundary version id (see /api/boundaries/versions); current when absent',
@@ -191,12 +198,13 @@ export function communeRoutes(stores: Stores) {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
         const geo = { 'content-type': 'application/geo+json; charset=utf-8' };
+        const programme = sunsetProgramme(stores, q.sunset);
         if (set.id !== stores.unitSets.mapSet()) {
-          const fc = communeCollectionInSet(stores, set.id, q);
+          const fc = communeCollectionInSet(stores, set.id, { ...q, programme });
           return c.json(
             {
               type: fc.type,
-              meta: presentMeta(stores, set),
+              meta: presentMeta(stores, set, programme),
               month: fc.month,
               attribution: null,
               unallocated: [],
@@ -208,11 +216,11 @@ export function communeRoutes(stores: Stores) {
           );
         }
         checkPlaces(stores, q);
-        const fc = communeCollection(stores, q);
+        const fc = communeCollection(stores, { ...q, programme });
         return c.json(
           {
             type: fc.type,
-            meta: presentMeta(stores, set),
+            meta: presentMeta(stores, set, programme),
             month: fc.month,
             attribution: BOUNDARY_ATTRIBUTION,
             unallocated: stores.indicators.unallocated(fc.month, q.province ?? null),
@@ -230,7 +238,7 @@ export function communeRoutes(stores: Stores) {
         path: '/communes/{code}',
         tags: ['communes'],
         summary: 'One commune with its boundary and its whole monthly series',
-        request: { params: z.object({ code: communeCodeParam }) },
+        request: { params: z.object({ code: communeCodeParam }), query: z.object({ sunset: sunsetParam.optional() }) },
         responses: {
           200: { description: 'The commune', content: { 'application/geo+json': { schema: communeDetailSchema } } },
           ...errorResponses,
@@ -238,9 +246,10 @@ export function communeRoutes(stores: Stores) {
       }),
       (c) => {
         const { code } = c.req.valid('param');
-        const f = communeDetail(stores, code);
+        const programme = sunsetProgramme(stores, c.req.valid('query').sunset);
+        const f = communeDetail(stores, code, programme);
         if (!f) throw notFound('commune', 'xã', code, 'code');
-        return c.json({ ...f, meta: presentMeta(stores) }, 200, {
+        return c.json({ ...f, meta: presentMeta(stores, undefined, programme) }, 200, {
           'content-type': 'application/geo+json; charset=utf-8',
         });
       },

@@ -8,6 +8,7 @@ import { bi, notFound } from '../domain/errors.ts';
 import { today } from '../../common/month.ts';
 import { SCENARIOS, type CoverageService } from '../domain/coverage.ts';
 import {
+  afterLayer,
   bandFlags,
   communeCoverageReport,
   DEFAULT_WEIGHTS,
@@ -27,8 +28,10 @@ import {
   errorResponses,
   monthParam,
   provinceParam,
+  sunsetParam,
   unitsAtParam,
 } from './params.schema.ts';
+import { sunsetContext, sunsetProgramme } from '../domain/sunsets.ts';
 import { checkPlaces, checkPlacesInSet } from './checks.ts';
 import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
@@ -43,7 +46,13 @@ const baseQuery = {
   scenario: scenarioParam,
   date: dateParam.optional().openapi({ description: 'Date the sites are taken at; defaults to today' }),
   units_at: unitsAtParam.optional().openapi({ description: "Today's units only (coverage is per today's commune)" }),
+  sunset: sunsetParam.optional(),
 };
+/** Gaps and footprints of the service left once the chosen sunset is done (2G: 3G and 4G; 3G: 4G). */
+const afterParam = z.enum(['0', '1']).optional().openapi({
+  description:
+    "1: the cells (or footprints) of what stays on air once the chosen sunset's technology is off (2G sunset: 3G and 4G); default 4G",
+});
 const json = (schema: z.ZodType, description: string) => ({
   200: { description, content: { 'application/json': { schema } } },
   ...errorResponses,
@@ -89,8 +98,27 @@ export const whatIfBody = z
     scenario: scenarioParam,
     date: dateParam.optional(),
     month: monthParam.optional(),
-    switch_off_2g: z.array(z.number().int().positive()).max(500).default([]),
+    switch_off_2g: z
+      .array(z.number().int().positive())
+      .max(500)
+      .default([])
+      .openapi({ description: 'Sites whose sunset technology (2G unless `sunset` says otherwise) is switched off' }),
     add_4g: z.array(hypotheticalSite).max(50).default([]),
+    sunset: sunsetParam.optional(),
+    switch_off_all: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "Switch the sunset's technology off at every site of the province" }),
+    refarm_band_mhz: z
+      .union([z.literal(900), z.literal(2100)], {
+        error: bi('expected 900 or 2100 MHz', 'cần 900 hoặc 2100 MHz'),
+      })
+      .nullable()
+      .default(null)
+      .openapi({
+        description:
+          "Refarm the switched-off technology's spectrum to 4G: each site losing it gets an LTE carrier on this band",
+      }),
   })
   .openapi('WhatIf');
 
@@ -143,9 +171,12 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
       async (c) => {
         const q = c.req.valid('query');
         place(q.province);
-        await service.ensure(q.province, q.scenario, q.date ?? today());
-        const r = communeCoverageReport(stores, service, { ...q, date: q.date ?? today(), month: q.month ?? null });
-        return c.json({ meta: presentMeta(stores), ...r }, 200);
+        const sunset = sunsetContext(stores, q.sunset);
+        const date = q.date ?? today();
+        await service.ensure(q.province, q.scenario, date);
+        await service.ensure(q.province, q.scenario, date, afterLayer(sunset));
+        const r = communeCoverageReport(stores, service, { ...q, date, month: q.month ?? null, sunset });
+        return c.json({ meta: presentMeta(stores, undefined, sunset.programme), ...r }, 200);
       },
     )
     .openapi(
@@ -155,7 +186,12 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         tags: ['coverage'],
         summary: 'Uncovered H3 cells (gaps) of a province, one commune or a bbox',
         request: {
-          query: z.object({ ...baseQuery, commune: communeCodeParam.optional(), bbox: bboxParam.optional() }),
+          query: z.object({
+            ...baseQuery,
+            commune: communeCodeParam.optional(),
+            bbox: bboxParam.optional(),
+            after_sunset: afterParam,
+          }),
         },
         responses: json(
           z.object({ meta: demoMeta, resolution: z.number(), cells: z.array(z.string()) }).passthrough(),
@@ -167,8 +203,9 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         place(q.province);
         if (q.commune && !stores.units.commune(q.commune)) throw notFound('commune', 'xã', q.commune, 'commune');
         const date = q.date ?? today();
-        await service.ensure(q.province, q.scenario, date);
-        const cells = gapCells(service, { ...q, date });
+        const layer = q.after_sunset === '1' ? afterLayer(sunsetContext(stores, q.sunset)) : '4G';
+        await service.ensure(q.province, q.scenario, date, layer);
+        const cells = gapCells(service, { ...q, date, layer });
         return c.json(
           { meta: presentMeta(stores), scenario: q.scenario, date, resolution: service.resolution, cells },
           200,
@@ -181,19 +218,20 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         path: '/coverage/footprints',
         tags: ['coverage'],
         summary: '4G footprints of a province: site position, radius, sectors (wedges) and provenance',
-        request: { query: z.object({ ...baseQuery, bbox: bboxParam.optional() }) },
+        request: { query: z.object({ ...baseQuery, bbox: bboxParam.optional(), after_sunset: afterParam }) },
         responses: json(open, 'Footprints as GeoJSON'),
       }),
       async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         const date = q.date ?? today();
-        await service.ensure(q.province, q.scenario, date);
+        const layer = q.after_sunset === '1' ? afterLayer(sunsetContext(stores, q.sunset)) : '4G';
+        await service.ensure(q.province, q.scenario, date, layer);
         const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
         // Points with radius and sectors rather than polygons: the page draws discs and wedges itself, at
         // a fraction of the bytes (footprintPolygons in analysis/footprint.ts builds the same shapes).
         const features = service
-          .footprints(q.province, q.scenario, date)
+          .footprints(q.province, q.scenario, date, layer)
           .filter((f) => {
             const b = footprintBbox(f);
             return b[0] <= e && b[2] >= w && b[1] <= n && b[3] >= s;
@@ -204,6 +242,7 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
             geometry: { type: 'Point' as const, coordinates: [f.lon, f.lat] },
             properties: {
               site_id: f.siteId,
+              tech: f.tech,
               band_mhz: f.bandMhz,
               radius_km: Math.round(f.radiusKm * 1000) / 1000,
               sectors: f.sectors,
@@ -222,18 +261,17 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         path: '/coverage/orphans',
         tags: ['coverage'],
         summary: '2G sites switched off, or due to be, whose location no active 4G footprint covers',
-        request: { query: z.object({ province: provinceParam, date: baseQuery.date }) },
-        responses: json(open, 'Orphaned 2G sites'),
+        request: { query: z.object({ province: provinceParam, date: baseQuery.date, sunset: sunsetParam.optional() }) },
+        responses: json(open, 'Orphaned sites'),
       }),
       async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         const date = q.date ?? today();
+        const programme = sunsetProgramme(stores, q.sunset);
         await service.ensure(q.province, 'current', date);
-        return c.json(
-          { meta: presentMeta(stores), date, sites: orphanedSites(stores, service, { province: q.province, date }) },
-          200,
-        );
+        const sites = orphanedSites(stores, service, { province: q.province, date, tech: programme.technology });
+        return c.json({ meta: presentMeta(stores, undefined, programme), date, sites }, 200);
       },
     )
     .openapi(
@@ -242,20 +280,21 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         path: '/coverage/band-flags',
         tags: ['coverage'],
         summary: 'Sites losing a low band (GSM 900) and keeping only a higher one: footprint area ratio',
-        request: { query: z.object({ province: provinceParam, date: baseQuery.date }) },
+        request: { query: z.object({ province: provinceParam, date: baseQuery.date, sunset: sunsetParam.optional() }) },
         responses: json(open, 'Flagged sites'),
       }),
       async (c) => {
         const q = c.req.valid('query');
         place(q.province);
         const date = q.date ?? today();
+        const programme = sunsetProgramme(stores, q.sunset);
         await service.ensure(q.province, 'current', date);
         return c.json(
           {
-            meta: presentMeta(stores),
+            meta: presentMeta(stores, undefined, programme),
             date,
             threshold: 0.5,
-            sites: bandFlags(stores, service, { province: q.province, date }),
+            sites: bandFlags(stores, service, { province: q.province, date, tech: programme.technology }),
           },
           200,
         );
@@ -296,9 +335,12 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
           return c.json({ meta: presentMeta(stores, set), ...r }, 200);
         }
         place(q.province);
-        await service.ensure(q.province, q.scenario, q.date ?? today());
-        const r = ranking(stores, service, { ...q, date: q.date ?? today(), month: q.month ?? null, weights });
-        return c.json({ meta: presentMeta(stores), ...r }, 200);
+        const sunset = sunsetContext(stores, q.sunset);
+        const date = q.date ?? today();
+        await service.ensure(q.province, q.scenario, date);
+        await service.ensure(q.province, q.scenario, date, afterLayer(sunset));
+        const r = ranking(stores, service, { ...q, date, month: q.month ?? null, weights, sunset });
+        return c.json({ meta: presentMeta(stores, undefined, sunset.programme), ...r }, 200);
       },
     )
     .openapi(
@@ -306,7 +348,8 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         method: 'post',
         path: '/coverage/what-if',
         tags: ['coverage'],
-        summary: 'Switch off chosen 2G sites and add hypothetical 4G sites; nothing is saved',
+        summary:
+          "Switch off the sunset's technology (2G by default) at chosen sites or everywhere, refarm its spectrum to 4G, add hypothetical 4G sites; nothing is saved",
         request: { body: { content: { 'application/json': { schema: whatIfBody } }, required: true } },
         responses: json(open, 'Communes that change'),
       }),
@@ -314,6 +357,7 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
         const b = c.req.valid('json');
         place(b.province);
         await service.ensure(b.province, b.scenario, b.date ?? today());
+        const programme = sunsetProgramme(stores, b.sunset);
         const r = whatIf(stores, service, {
           province: b.province,
           scenario: b.scenario,
@@ -321,8 +365,11 @@ export function coverageRoutes(stores: Stores, service: CoverageService) {
           month: b.month ?? null,
           switchOff2g: b.switch_off_2g,
           add4g: b.add_4g,
+          programme,
+          switchOffAll: b.switch_off_all,
+          refarmBandMhz: b.refarm_band_mhz,
         });
-        return c.json({ meta: presentMeta(stores), ...r }, 200);
+        return c.json({ meta: presentMeta(stores, undefined, programme), ...r }, 200);
       },
     );
 }

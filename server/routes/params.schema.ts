@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { bi } from '../domain/errors.ts';
 import { MONTH_RE, isRealDate } from '../../common/month.ts';
 import { EVENT_STATUSES, SITE_CATEGORIES, TECHS } from '../../common/site-state.ts';
+import { DEVICE_CLASSES, SUNSET_TECHS } from '../../common/sunsets.ts';
 
 export const provinceParam = z
   .string()
@@ -116,8 +117,44 @@ export const demoMeta = z
     unit_set: z
       .object({ id: z.string(), name: z.string(), in_force_from: z.string(), has_districts: z.boolean() })
       .openapi({ description: 'The administrative units the answer is in' }),
+    sunset: z
+      .object({
+        technology: z.enum(SUNSET_TECHS),
+        name_vi: z.string(),
+        name_en: z.string(),
+        affects: z.array(z.enum(DEVICE_CLASSES)),
+        network_off: z.string().nullable(),
+      })
+      .optional()
+      .openapi({
+        description:
+          'The sunset programme whose figures the answer carries (subscribers_sunset, share_sunset): its technology and the device classes it leaves without service',
+      }),
   })
   .openapi('DatasetMeta', { description: 'Which data set answered; demo data is labelled as such' });
+
+/** The 3G sunset's device classes, and the figures of the programme the answer follows (`sunset=`). */
+export const sunsetIndicatorFields = {
+  subscribers_3g: z
+    .number()
+    .nullable()
+    .openapi({ description: 'Subscribers on 3G-capable devices without 4G (null: not reported)' }),
+  subscribers_no_volte: z.number().nullable().openapi({
+    description: 'Subscribers on 4G devices without VoLTE: their calls need 2G/3G (null: not reported)',
+  }),
+  share_3g: z.number().nullable().openapi({ description: 'subscribers_3g / subscribers, fraction 0–1' }),
+  subscribers_sunset: z.number().nullable().openapi({
+    description:
+      "Subscribers whose phones lose service when the chosen sunset's technology goes (2G: 2G-only; 3G: 2G-only + 3G + 4G without VoLTE); null when one of them was not reported",
+  }),
+  share_sunset: z.number().nullable().openapi({ description: 'subscribers_sunset / subscribers, fraction 0–1' }),
+};
+
+export const sunsetParam = z.enum(SUNSET_TECHS).openapi({
+  description:
+    'The sunset programme the figures follow (subscribers_sunset, share_sunset and the labels): 2G (default) or 3G. The explicit subscribers_2g, share_2g, subscribers_3g, share_3g and subscribers_no_volte are there either way',
+  example: '3G',
+});
 
 export const errorSchema = z
   .object({

@@ -9,7 +9,15 @@ import { requireRole } from '../http/auth.ts';
 import { today } from '../../common/month.ts';
 import { COMM_FORMS } from '../../common/comm-forms.ts';
 import { commReports, monthlyReportXlsx, saveCommReport, series, seriesInSet } from '../domain/reporting.ts';
-import { districtParam, errorResponses, monthParam, provinceParam, unitsAtParam } from './params.schema.ts';
+import {
+  districtParam,
+  errorResponses,
+  monthParam,
+  provinceParam,
+  sunsetParam,
+  unitsAtParam,
+} from './params.schema.ts';
+import { sunsetProgramme } from '../domain/sunsets.ts';
 import { checkPlaces, checkPlacesInSet } from './checks.ts';
 import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
@@ -42,6 +50,7 @@ export function reportingRoutes(stores: Stores) {
             units_at: unitsAtParam
               .optional()
               .openapi({ description: 'Before 1 July 2025: the former units, as reported (their own months only)' }),
+            sunset: sunsetParam.optional(),
           }),
         },
         responses: ok('One row per month'),
@@ -49,14 +58,16 @@ export function reportingRoutes(stores: Stores) {
       (c) => {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
+        const programme = sunsetProgramme(stores, q.sunset);
         if (set.id === stores.unitSets.mapSet()) checkPlaces(stores, q);
         else checkPlacesInSet(stores, set.id, q);
+        const sq = { ...q, programme };
         return c.json(
           {
-            meta: presentMeta(stores, set),
+            meta: presentMeta(stores, set, programme),
             province: q.province ?? null,
             district: q.district ?? null,
-            months: set.id === stores.unitSets.mapSet() ? series(stores, q) : seriesInSet(stores, set.id, q),
+            months: set.id === stores.unitSets.mapSet() ? series(stores, sq) : seriesInSet(stores, set.id, sq),
           },
           200,
         );
@@ -126,13 +137,24 @@ export function reportingRoutes(stores: Stores) {
         path: '/reports/monthly',
         tags: ['reporting'],
         summary: 'The monthly report as XLSX: communication work by district with totals, and progress',
-        request: { query: z.object({ province: provinceParam, month: monthParam, today: todayParam }) },
+        request: {
+          query: z.object({
+            province: provinceParam,
+            month: monthParam,
+            today: todayParam,
+            sunset: sunsetParam.optional(),
+          }),
+        },
         responses: { 200: { description: 'XLSX' }, ...errorResponses },
       }),
       async (c) => {
         const q = c.req.valid('query');
         checkPlaces(stores, q);
-        const body = await monthlyReportXlsx(stores, { ...q, today: q.today ?? today() });
+        const body = await monthlyReportXlsx(stores, {
+          ...q,
+          today: q.today ?? today(),
+          programme: sunsetProgramme(stores, q.sunset),
+        });
         return c.body(body as unknown as ArrayBuffer, 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="bao-cao-2g-${q.province}-${q.month}.xlsx"`,

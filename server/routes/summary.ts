@@ -13,8 +13,12 @@ import {
   monthParam,
   operatorParam,
   provinceParam,
+  sunsetIndicatorFields,
+  sunsetParam,
   unitsAtParam,
 } from './params.schema.ts';
+import { sunsetProgramme, sunsets } from '../domain/sunsets.ts';
+import { programmeSchema } from './sunsets.ts';
 import { checkOperator, checkPlaces, checkPlacesInSet } from './checks.ts';
 import { unitSetAt } from '../domain/unit-sets.ts';
 import { presentMeta } from './present.ts';
@@ -37,7 +41,12 @@ const summarySchema = z
     households_without_smartphone: z.number(),
     share_2g: z.number().nullable(),
     share_smartphone: z.number().nullable(),
+    ...sunsetIndicatorFields,
     sites_2g_switched_off: z.number().openapi({ description: 'Sites whose 2G was switched off in the period' }),
+    sites_3g_switched_off: z.number().openapi({ description: 'Sites whose 3G was switched off in the period' }),
+    sites_sunset_switched_off: z
+      .number()
+      .openapi({ description: "Sites whose chosen sunset's technology was switched off in the period" }),
     sites_4g_new: z.number().openapi({ description: 'New 4G sites put on air in the period' }),
     sites_4g_upgraded: z.number().openapi({ description: 'Existing sites upgraded to 4G in the period' }),
     unallocated: z.number().openapi({
@@ -72,6 +81,7 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
             operator: operatorParam.optional().openapi({ description: 'Count only this operator’s stations' }),
             month: monthParam.optional(),
             units_at: unitsAtParam.optional(),
+            sunset: sunsetParam.optional(),
           }),
         },
         responses: {
@@ -82,13 +92,15 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
       (c) => {
         const q = c.req.valid('query');
         const set = unitSetAt(stores, q.units_at);
+        const programme = sunsetProgramme(stores, q.sunset);
         checkOperator(stores, q.operator);
+        const meta = presentMeta(stores, set, programme);
         if (set.id !== stores.unitSets.mapSet()) {
           checkPlacesInSet(stores, set.id, q);
-          return c.json({ meta: presentMeta(stores, set), ...summaryInSet(stores, set.id, q) }, 200);
+          return c.json({ meta, ...summaryInSet(stores, set.id, { ...q, programme }) }, 200);
         }
         checkPlaces(stores, q);
-        return c.json({ meta: presentMeta(stores, set), ...summary(stores, q) }, 200);
+        return c.json({ meta, ...summary(stores, { ...q, programme }) }, 200);
       },
     )
     .openapi(
@@ -117,6 +129,9 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
                   gso_provinces: z.array(z.object({ code: z.string(), name: z.string() })).openapi({
                     description: 'Every province of the official list (for imports of a province new to phusong)',
                   }),
+                  sunsets: z.array(programmeSchema).openapi({
+                    description: 'The sunset programmes (2G, then 3G), ordered by the day their network goes off',
+                  }),
                 }),
               },
             },
@@ -135,6 +150,7 @@ export function summaryRoutes(stores: Stores, options: { basemapUrl: string | nu
             comm_forms: [...COMM_FORMS],
             basemap: options.basemapUrl,
             gso_provinces: gsoProvinces(),
+            sunsets: sunsets(stores),
           },
           200,
         ),

@@ -9,9 +9,12 @@ import {
   geometrySchema,
   monthParam,
   provinceParam,
+  sunsetIndicatorFields,
+  sunsetParam,
   unitsAtParam,
   zoomParam,
 } from './params.schema.ts';
+import { sunsetProgramme } from '../domain/sunsets.ts';
 import { checkPlaces } from './checks.ts';
 import { labelPoint, storedForZoom, storedLabel } from '../analysis/simplify.ts';
 import { indicatorProperties, type AreaGeometry } from '../domain/communes.ts';
@@ -77,6 +80,7 @@ export function unitRoutes(stores: Stores) {
             month: monthParam.optional().openapi({
               description: "With geometry=1: each province's totals of that month (the map's national view)",
             }),
+            sunset: sunsetParam.optional(),
           }),
         },
         responses: {
@@ -109,6 +113,7 @@ export function unitRoutes(stores: Stores) {
                           households_without_smartphone: z.number().nullable(),
                           share_2g: z.number().nullable(),
                           share_smartphone: z.number().nullable(),
+                          ...sunsetIndicatorFields,
                         }),
                       }),
                     ),
@@ -125,15 +130,17 @@ export function unitRoutes(stores: Stores) {
         const set = unitSetAt(stores, q.units_at);
         if (q.geometry === '1') {
           // A province's total is exact in any unit set (old provinces went whole into new ones).
+          const programme = sunsetProgramme(stores, q.sunset);
           const figures = (code: string) => {
             const t = q.month ? stores.indicators.totals(q.month, code) : null;
-            if (!t || (t.communes_reporting === 0 && t.unallocated === 0)) return indicatorProperties(undefined);
-            return indicatorProperties({ ...t, commune_code: code, month: q.month!, notes: null });
+            if (!t || (t.communes_reporting === 0 && t.unallocated === 0))
+              return indicatorProperties(undefined, programme);
+            return indicatorProperties({ ...t, commune_code: code, month: q.month!, notes: null }, programme);
           };
           return c.json(
             {
               type: 'FeatureCollection' as const,
-              meta: presentMeta(stores, unitSetAt(stores)),
+              meta: presentMeta(stores, unitSetAt(stores), programme),
               attribution: BOUNDARY_ATTRIBUTION,
               features: stores.units.provinceGeometries().map((r) => {
                 const label = storedLabel(r);

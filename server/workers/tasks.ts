@@ -13,7 +13,7 @@ import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-
 import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
 import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
-import { createCoverageService, type CoverageService, type Scenario } from '../domain/coverage.ts';
+import { createCoverageService, type CoverageService, type Layer, type Scenario } from '../domain/coverage.ts';
 
 export type Progress = (done: number, total: number) => void;
 type Mode = 'preview' | 'commit';
@@ -44,9 +44,9 @@ function coverageService(stores: Stores, resolution: number): CoverageService {
 export const TASKS = {
   async provinceCoverage(
     ctx: TaskContext,
-    a: { province: string; scenario: Scenario; date: string; resolution: number },
+    a: { province: string; scenario: Scenario; date: string; layer: Layer; resolution: number },
   ) {
-    return coverageService(ctx.stores, a.resolution).compute(a.province, a.scenario, a.date);
+    return coverageService(ctx.stores, a.resolution).compute(a.province, a.scenario, a.date, a.layer);
   },
 
   async siteImport(

@@ -178,7 +178,7 @@ describe('incremental recomputation', () => {
     const { db, app } = demoApp();
     const before = app.coverage.communes('14', 'current', DATE);
     const id = addSite(db, 'TEST-NEW-4G', gap.lon, gap.lat, [['4G', 'active', '2024-05-01', 900]]);
-    const changed = app.coverage.sitesChanged([id]).get(`14|current|${DATE}`)!;
+    const changed = app.coverage.sitesChanged([id]).get(`14|current|${DATE}|4G`)!;
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThan(before.length / 4);
     const after = app.coverage.communes('14', 'current', DATE);

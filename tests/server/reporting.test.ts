@@ -97,12 +97,16 @@ describe('the monthly XLSX report', () => {
       if (r.getCell(1).value === 'TOÀN TỈNH') total = r;
     });
     const summary = (await getJson(ctx.app, '/api/summary?province=14&month=2024-08')).body;
-    expect(total!.getCell(2).value).toBe(summary.subscribers);
-    expect(total!.getCell(3).value).toBe(summary.subscribers_2g);
-    expect(total!.getCell(5).value).toBe(summary.households_smartphone);
-    expect(total!.getCell(6).value).toBe(summary.households_without_smartphone);
-    expect(total!.getCell(7).value).toBe(summary.sites_2g_switched_off);
-    expect(total!.getCell(8).value).toBe(summary.sites_4g_new);
+    // Columns found by their heading, as a reader finds them.
+    const head = (progress.getRow(3).values as unknown[]).map(String);
+    const cell = (heading: string) => total!.getCell(head.indexOf(heading)).value;
+    expect(cell('Thuê bao')).toBe(summary.subscribers);
+    expect(cell('Thuê bao 2G')).toBe(summary.subscribers_2g);
+    expect(cell('Hộ có ĐTTM')).toBe(summary.households_smartphone);
+    expect(cell('Hộ chưa có ĐTTM')).toBe(summary.households_without_smartphone);
+    expect(cell('Trạm tắt 2G')).toBe(summary.sites_2g_switched_off);
+    expect(cell('Trạm 4G mới')).toBe(summary.sites_4g_new);
+    expect(cell('Thuê bao mất liên lạc khi tắt 2G')).toBe(summary.subscribers_sunset);
     // Read as a Vietnamese reader reads it: the month as 8/2024, thousands grouped, the header kept in view.
     expect(progress.getRow(1).getCell(1).value).toMatch(/tháng 8\/2024$/);
     expect(total!.getCell(2).numFmt).toBe('#,##0');

@@ -23,7 +23,9 @@ export function mountPanel(ctx: AppContext, opts: { flyToSelection: boolean }): 
       if (!sel) return hidePanel(ctx.shell.panel);
       if (sel.kind === 'commune') {
         const body = await ctx.fetchLatest('panel', (init) =>
-          api.communes[':code'].$get({ param: { code: sel.code } }, { init }).then((r) => unwrap(r, getLang())),
+          api.communes[':code']
+            .$get({ param: { code: sel.code }, query: {} }, { init })
+            .then((r) => unwrap(r, getLang())),
         );
         const detail = body as unknown as CommuneDetail & { properties: { bbox: number[] | null } };
         showCommune(ctx.shell.panel, detail, v.month, v.indicator, close);
