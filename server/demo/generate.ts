@@ -331,7 +331,43 @@ function todaysIndicators(crossing: Crossing, june: Rows, months: string[], rng:
   return rows;
 }
 
-function writeIndicators(stores: Stores, set: string, rows: Rows, recordedAt: (month: string) => string) {
+/** The 3G sunset's device classes of a commune's month: 3G-capable phones without 4G, 4G phones without VoLTE. */
+type DeviceRows = Map<string, { subscribers_3g: number; subscribers_no_volte: number }>;
+
+/**
+ * Demo figures for the next sunset, reported from July 2025 (today's units): 3G-only phones falling from
+ * 7–15% of subscribers as people move to 4G, and 4G phones without VoLTE from 9–17% as handsets are
+ * replaced — more of both where 2G lingered. Drawn from a random stream of their own, so every figure of
+ * the 2G stories stays exactly as it was.
+ */
+function deviceClasses(rows: Rows, months: string[], seed: number): DeviceRows {
+  const rng = createRng(seed + 3);
+  const out: DeviceRows = new Map();
+  const byCode = new Map<string, Rows>();
+  for (const r of rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
+  for (const [code, list] of byCode) {
+    const lagging = (list[0]!.v[1] ?? 0) / Math.max(1, list[0]!.v[0] ?? 1);
+    const g3 = rng.range(0.07, 0.15) + lagging * 0.3;
+    const noVolte = rng.range(0.09, 0.17) + lagging * 0.2;
+    for (const r of list) {
+      const m = months.indexOf(r.month);
+      const [subscribers, subscribers2g] = r.v;
+      const room = Math.max(0, subscribers - subscribers2g);
+      const s3 = Math.min(room, Math.round(subscribers * g3 * Math.max(0.45, 1 - 0.025 * m)));
+      const nv = Math.min(room - s3, Math.round(subscribers * noVolte * Math.max(0.6, 1 - 0.015 * m)));
+      out.set(`${code}|${r.month}`, { subscribers_3g: s3, subscribers_no_volte: nv });
+    }
+  }
+  return out;
+}
+
+function writeIndicators(
+  stores: Stores,
+  set: string,
+  rows: Rows,
+  recordedAt: (month: string) => string,
+  devices: DeviceRows = new Map(),
+) {
   for (const r of rows) {
     const [subscribers, subscribers_2g, households, households_smartphone] = r.v;
     stores.reported.upsert({
@@ -340,6 +376,7 @@ function writeIndicators(stores: Stores, set: string, rows: Rows, recordedAt: (m
       month: r.month,
       subscribers,
       subscribers_2g,
+      ...devices.get(`${r.code}|${r.month}`),
       households,
       households_smartphone,
       notes: null,
@@ -723,7 +760,7 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
     writeIndicators(stores, PRE_REFORM_SET, pre, recordedAt);
     const june = pre.filter((r) => r.month === '2025-06');
     const today = todaysIndicators(toToday, june, todayMonths, rng);
-    writeIndicators(stores, CURRENT_SET, today, recordedAt);
+    writeIndicators(stores, CURRENT_SET, today, recordedAt, deviceClasses(today, todayMonths, seed));
 
     const concentrated = new Set(old.filter((c) => c.concentrated2g).map((c) => c.code));
     let nSites = 0;

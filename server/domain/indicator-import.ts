@@ -1,6 +1,8 @@
 // Importing a month of commune indicators from the carriers' spreadsheet: one row per commune (code or
-// name), subscribers, 2G subscribers, households, households with a smartphone. Vietnamese or English
-// headers, "2.500.000"-style numbers. Preview first; the commit replaces that month for those communes
+// name), subscribers, 2G subscribers, households, households with a smartphone — and, where the file has
+// them, the 3G sunset's device classes: subscribers on 3G phones without 4G and on 4G phones without
+// VoLTE (a file without those columns leaves them unreported). Vietnamese or English headers,
+// "2.500.000"-style numbers. Preview first; the commit replaces that month for those communes
 // only, in one transaction — the replaced values stay in the indicator history and the audit log.
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
@@ -16,11 +18,15 @@ const FIELDS = [
   'district',
   'subscribers',
   'subscribers_2g',
+  'subscribers_3g',
+  'subscribers_no_volte',
   'households',
   'households_smartphone',
   'notes',
 ] as const;
 type Field = (typeof FIELDS)[number];
+/** Columns a file may leave out: then the month's figure is not reported (null), never zero. */
+const OPTIONAL_FIELDS = ['subscribers_3g', 'subscribers_no_volte'] as const;
 
 const SYNONYMS: Record<Field, string[]> = {
   code: ['code', 'ma', 'ma xa', 'ma dvhc', 'commune code', 'ma gso'],
@@ -36,6 +42,36 @@ const SYNONYMS: Record<Field, string[]> = {
     'mobile subscribers',
   ],
   subscribers_2g: ['subscribers 2g', '2g subscribers', 'thue bao 2g', 'tb 2g', 'so thue bao 2g', 'subscribers_2g'],
+  subscribers_3g: [
+    'subscribers 3g',
+    '3g subscribers',
+    'thue bao 3g',
+    'tb 3g',
+    'so thue bao 3g',
+    'thue bao may 3g',
+    'thue bao chi 3g',
+    '3g only subscribers',
+    'subscribers_3g',
+  ],
+  subscribers_no_volte: [
+    'subscribers no volte',
+    'subscribers without volte',
+    '4g subscribers without volte',
+    '4g without volte',
+    'non volte 4g subscribers',
+    'non volte subscribers',
+    'non volte',
+    'no volte',
+    'thue bao 4g chua volte',
+    'thue bao 4g chua ho tro volte',
+    'thue bao 4g khong volte',
+    'thue bao 4g khong ho tro volte',
+    'tb 4g chua volte',
+    'tb 4g chua ho tro volte',
+    'tb 4g khong volte',
+    'chua ho tro volte',
+    'subscribers_no_volte',
+  ],
   households: ['households', 'so ho', 'ho', 'tong so ho', 'ho gia dinh'],
   households_smartphone: [
     'households smartphone',
@@ -83,6 +119,8 @@ interface Value {
   code: string;
   subscribers: number;
   subscribers_2g: number;
+  subscribers_3g: number | null;
+  subscribers_no_volte: number | null;
   households: number;
   households_smartphone: number;
   notes: string | null;
@@ -191,12 +229,39 @@ export function planIndicatorImport(
       }
       nums[f] = n;
     }
+    const optional = {} as Record<(typeof OPTIONAL_FIELDS)[number], number | null>;
+    for (const f of OPTIONAL_FIELDS) {
+      const text = get(r, f);
+      const n = text === '' ? null : parseNumber(text, 'count');
+      if (text !== '' && (n === null || n < 0 || !Number.isInteger(n))) {
+        report.errors.push({
+          row,
+          column: header(f),
+          reason: `"${text}" is not a whole number ≥ 0`,
+          reason_vi: `"${text}" không phải số nguyên ≥ 0`,
+        });
+        return;
+      }
+      optional[f] = n;
+    }
     if (nums.subscribers_2g > nums.subscribers) {
       report.errors.push({
         row,
         column: header('subscribers_2g'),
         reason: '2G subscribers exceed all subscribers',
         reason_vi: 'thuê bao 2G nhiều hơn tổng thuê bao',
+      });
+      return;
+    }
+    if (
+      nums.subscribers_2g + (optional.subscribers_3g ?? 0) + (optional.subscribers_no_volte ?? 0) >
+      nums.subscribers
+    ) {
+      report.errors.push({
+        row,
+        column: header(optional.subscribers_3g !== null ? 'subscribers_3g' : 'subscribers_no_volte'),
+        reason: '2G, 3G and non-VoLTE subscribers together exceed all subscribers',
+        reason_vi: 'thuê bao 2G, 3G và 4G chưa VoLTE cộng lại nhiều hơn tổng thuê bao',
       });
       return;
     }
@@ -217,7 +282,7 @@ export function planIndicatorImport(
       how: m.how!,
       ...(m.note ? { note: m.note.en, note_vi: m.note.vi } : {}),
     });
-    values.push({ code: m.unit.code, ...nums, notes: get(r, 'notes') || null });
+    values.push({ code: m.unit.code, ...nums, ...optional, notes: get(r, 'notes') || null });
   });
   opts.onProgress?.(table.rows.length, table.rows.length);
   // Rows of 2024-09 codes merged into one unit since are that unit's parts: added up, not duplicates.
@@ -240,6 +305,9 @@ export function planIndicatorImport(
       code,
       subscribers: parts.reduce((t, p) => t + p.subscribers, 0),
       subscribers_2g: parts.reduce((t, p) => t + p.subscribers_2g, 0),
+      ...(Object.fromEntries(
+        OPTIONAL_FIELDS.map((f) => [f, parts.some((p) => p[f] === null) ? null : parts.reduce((t, p) => t + p[f]!, 0)]),
+      ) as Record<(typeof OPTIONAL_FIELDS)[number], number | null>),
       households: parts.reduce((t, p) => t + p.households, 0),
       households_smartphone: parts.reduce((t, p) => t + p.households_smartphone, 0),
       notes:
@@ -259,12 +327,17 @@ export function planIndicatorImport(
       table.rows.length - report.unmatched.length,
     );
   const current = stores.reported.reported(set.id, opts.month, opts.province);
+  // A file without a 3G or VoLTE column says nothing of them: what the month has stays (an empty cell in
+  // such a column is "not reported").
+  for (const v of kept) for (const f of OPTIONAL_FIELDS) if (!col.has(f)) v[f] = current.get(v.code)?.[f] ?? null;
   for (const v of kept) {
     const c = current.get(v.code);
     if (!c) report.created++;
     else if (
       c.subscribers === v.subscribers &&
       c.subscribers_2g === v.subscribers_2g &&
+      c.subscribers_3g === v.subscribers_3g &&
+      c.subscribers_no_volte === v.subscribers_no_volte &&
       c.households === v.households &&
       c.households_smartphone === v.households_smartphone &&
       (c.notes ?? null) === v.notes
@@ -319,6 +392,8 @@ export function commitIndicatorImport(
         before &&
         before.subscribers === v.subscribers &&
         before.subscribers_2g === v.subscribers_2g &&
+        before.subscribers_3g === v.subscribers_3g &&
+        before.subscribers_no_volte === v.subscribers_no_volte &&
         before.households === v.households &&
         before.households_smartphone === v.households_smartphone &&
         (before.notes ?? null) === v.notes;

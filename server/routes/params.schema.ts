@@ -150,7 +150,7 @@ export const sunsetIndicatorFields = {
   share_sunset: z.number().nullable().openapi({ description: 'subscribers_sunset / subscribers, fraction 0–1' }),
 };
 
-export const sunsetParam = z.enum(SUNSET_TECHS).openapi({
+export const sunsetParam = z.enum(SUNSET_TECHS, { error: bi('expected 2G or 3G', 'cần 2G hoặc 3G') }).openapi({
   description:
     'The sunset programme the figures follow (subscribers_sunset, share_sunset and the labels): 2G (default) or 3G. The explicit subscribers_2g, share_2g, subscribers_3g, share_3g and subscribers_no_volte are there either way',
   example: '3G',

@@ -106,4 +106,35 @@ describe("indicators in today's units", () => {
     expect(stores.indicators.months('01')).toEqual(['2024-01']);
     expect(stores.indicators.months('02')).toEqual([]);
   });
+
+  it('carries the 3G sunset figures only where every old unit behind a new one reported them', () => {
+    const withDevices = (code: string, subscribers: number, g3: number | null) =>
+      stores.reported.upsert({
+        unit_set: PRE_REFORM_SET,
+        commune_code: code,
+        month: '2024-03',
+        subscribers,
+        subscribers_2g: 0,
+        subscribers_3g: g3,
+        subscribers_no_volte: g3 === null ? null : 1,
+        households: subscribers,
+        households_smartphone: 0,
+        notes: null,
+        source: 'test',
+        recorded_at: '2024-04-01T00:00:00Z',
+      });
+    // X is made of A1, A2 (both reported) and part of A3 (reported); Y of part of A3 and A6 (not reported).
+    withDevices('00001', 100, 10);
+    withDevices('00002', 200, 20);
+    withDevices('00003', 400, 40);
+    withDevices('00006', 50, null);
+    const m = stores.indicators.byCommune('2024-03', '01');
+    // A3 is shared by population, 100 : 300 → X gets a quarter of its 40.
+    expect(m.get('10001')!.subscribers_3g).toBe(10 + 20 + 10);
+    expect(m.get('10002')!.subscribers_3g).toBeNull();
+    expect(m.get('10002')!.subscribers_no_volte).toBeNull();
+    // A province's total is unknown once one part is; a set of communes that all reported sums.
+    expect(stores.indicators.totals('2024-03', '01').subscribers_3g).toBeNull();
+    expect(stores.indicators.totals('2024-03', '01', new Set(['10001'])).subscribers_3g).toBe(40);
+  });
 });
