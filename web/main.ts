@@ -6,7 +6,7 @@ import './styles/map.css';
 import './styles/tools.css';
 import './styles/presentation.css';
 import { api, unwrap } from './api/client.ts';
-import { getLang, setLang } from './i18n/index.ts';
+import { getLang, setLang, setSunset } from './i18n/index.ts';
 import { createStore } from './state/store.ts';
 import { parseView } from './state/view.ts';
 import { followUrl } from './state/url.ts';
@@ -61,6 +61,7 @@ async function start(root: HTMLElement): Promise<void> {
     demo: metaBody.meta.demo,
     gsoProvinces: metaBody.gso_provinces,
     basemap: metaBody.basemap,
+    sunsets: metaBody.sunsets,
   };
   if (!initial.month || !meta.months.includes(initial.month)) initial.month = meta.months.at(-1) ?? null;
   shell.banner.hidden = !meta.demo;
@@ -87,6 +88,9 @@ async function start(root: HTMLElement): Promise<void> {
   });
   const url = followUrl(view);
   view.subscribe(['lang'], (v) => setLang(v.lang));
+  // Labels follow the chosen sunset (its technology, its own wording): set before any feature redraws.
+  setSunset(initial.sunset);
+  view.subscribe(['sunset'], (v) => setSunset(v.sunset));
   shell.langButton.addEventListener('click', () => view.set({ lang: getLang() === 'vi' ? 'en' : 'vi' }));
 
   const map = createMap(shell.map, initial.camera);

@@ -504,6 +504,25 @@ function switchOff2026(sites: PlannedSite[], rng: Rng): void {
   }
 }
 
+/**
+ * The next sunset starting: during 2026 a few masts that carry 4G switch their 3G off and refarm the
+ * spectrum (about one in sixteen). Drawn from a random stream of its own, so the 2G stories keep every
+ * figure.
+ */
+function switchOff3g2026(sites: PlannedSite[], rng: Rng): void {
+  for (const s of sites) {
+    const g3 = s.events.filter((e) => e.tech === '3G');
+    if (g3.length === 0 || g3.at(-1)!.status === 'switched_off') continue;
+    if (!s.events.some((e) => e.tech === '4G') || rng() >= 0.0625) continue;
+    s.events.push({
+      tech: '3G',
+      status: 'switched_off',
+      date: randomDate(rng, '2026-03-01', '2026-11-15'),
+      band_mhz: null,
+    });
+  }
+}
+
 function planSites(communes: Commune[], plan: ProvinceSitePlan, rng: Rng): PlannedSite[] {
   const totalPop = communes.reduce((a, c) => a + c.population, 0);
   const totalArea = communes.reduce((a, c) => a + c.areaKm2, 0);
@@ -763,12 +782,14 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
     writeIndicators(stores, CURRENT_SET, today, recordedAt, deviceClasses(today, todayMonths, seed));
 
     const concentrated = new Set(old.filter((c) => c.concentrated2g).map((c) => c.code));
+    const rng3g = createRng(seed + 33);
     let nSites = 0;
     let nEvents = 0;
     for (const p of Object.keys(PLANS) as OldProvince[]) {
       const communes = siteCommunes(stores, toToday, inOld(p), concentrated);
       const planned = planSites(communes, PLANS[p], rng);
       switchOff2026(planned, rng);
+      switchOff3g2026(planned, rng3g);
       for (const s of planned) s.events.sort((a, b) => a.date.localeCompare(b.date));
       nEvents += writeSites(db, PLANS[p], planned, rng);
       nSites += planned.length;

@@ -88,6 +88,35 @@ describe('sunset programmes as data', () => {
   });
 });
 
+describe('the demo data for the next sunset', () => {
+  it('has 3G on masts (a few switched off in 2026) and 3G and non-VoLTE subscribers from July 2025, labelled demo', () => {
+    const db = ctx.db;
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    expect(
+      count("SELECT count(DISTINCT site_id) FROM site_events WHERE tech = '3G' AND status = 'active'"),
+    ).toBeGreaterThan(1000);
+    const off = count(
+      "SELECT count(*) FROM site_events WHERE tech = '3G' AND status = 'switched_off' AND date BETWEEN '2026-01-01' AND '2026-12-31'",
+    );
+    expect(off).toBeGreaterThan(20);
+    const reported = db
+      .prepare(`SELECT min(month) AS first, count(*) AS rows FROM commune_indicators WHERE subscribers_3g IS NOT NULL`)
+      .get() as { first: string; rows: number };
+    expect(reported.first).toBe('2025-07');
+    expect(
+      count("SELECT count(*) FROM commune_indicators WHERE month < '2025-07' AND subscribers_3g IS NOT NULL"),
+    ).toBe(0);
+    expect(
+      count(
+        'SELECT count(*) FROM commune_indicators WHERE subscribers_2g + subscribers_3g + subscribers_no_volte > subscribers',
+      ),
+    ).toBe(0);
+    for (const province of ['31', '14', '12', '92'])
+      expect(ctx.app.stores.indicators.totals('2026-11', province).subscribers_3g, province).toBeGreaterThan(0);
+    expect(ctx.app.stores.meta().demo).toBe(true);
+  });
+});
+
 describe('sunset=2G|3G on every endpoint', () => {
   it('communes and the national provinces: the 3G sunset counts 2G + 3G + non-VoLTE, 2G figures unchanged', async () => {
     const m = month();

@@ -1,9 +1,11 @@
-// Every label of the page, in Vietnamese (default) and English, from this one table.
+// Every label of the page, in Vietnamese (default) and English, from this one table (those that follow
+// the chosen sunset programme in ./sunset.ts).
+import { SUNSET_LABELS } from './sunset.ts';
 
 export type Lang = 'vi' | 'en';
 
 const TABLE = {
-  app_title: { vi: 'Phủ sóng — bản đồ tắt sóng 2G', en: 'Phủ sóng — 2G shutdown map' },
+  ...SUNSET_LABELS,
   demo_banner: {
     vi: 'DỮ LIỆU MINH HOẠ — không phải số liệu chính thức',
     en: 'DEMO DATA — not official figures',
@@ -59,8 +61,6 @@ const TABLE = {
   technology: { vi: 'Công nghệ', en: 'Technology' },
   state: { vi: 'Trạng thái', en: 'State' },
   all: { vi: 'Tất cả', en: 'All' },
-  ind_subscribers_2g: { vi: 'Thuê bao 2G', en: '2G subscribers' },
-  ind_share_2g: { vi: 'Tỷ lệ thuê bao 2G', en: '2G share of subscribers' },
   ind_households_without_smartphone: { vi: 'Hộ chưa có điện thoại thông minh', en: 'Households without a smartphone' },
   ind_share_smartphone: { vi: 'Tỷ lệ hộ có điện thoại thông minh', en: 'Households with a smartphone' },
   ind_coverage_4g: { vi: 'Diện tích được phủ sóng 4G', en: 'Area covered by 4G' },
@@ -76,39 +76,23 @@ const TABLE = {
   rank: { vi: 'Hạng', en: 'Rank' },
   score: { vi: 'Điểm', en: 'Score' },
   uncovered: { vi: 'Chưa phủ 4G', en: 'Uncovered' },
-  subs_in_gaps: { vi: 'TB 2G trong vùng lõm', en: '2G subs in gaps' },
   no_smartphone_short: { vi: 'Hộ chưa có ĐTTM', en: 'No smartphone' },
-  model_note: {
-    vi: 'Mô hình {model}, lưới H3 độ phân giải {res}, {n} trạm, tại {d}. TB 2G coi như phân bố đều trên diện tích xã.',
-    en: 'Model {model}, H3 grid resolution {res}, {n} sites, at {d}. 2G subscribers assumed spread evenly over each commune.',
-  },
   whatif: { vi: 'Giả định (what-if)', en: 'What-if' },
-  whatif_help: {
-    vi: 'Bấm vào trạm 2G để chọn tắt; bấm vào chỗ trống trên bản đồ để đặt trạm 4G giả định. Chưa có gì được lưu.',
-    en: 'Click a 2G site to switch it off; click an empty spot to place a hypothetical 4G site. Nothing is saved.',
-  },
   whatif_band: { vi: 'Băng tần trạm mới', en: 'New site band' },
   whatif_height: { vi: 'Độ cao (m)', en: 'Height (m)' },
-  whatif_switch_off: { vi: 'Trạm tắt 2G: {n}', en: '2G switched off: {n}' },
   whatif_added: { vi: 'Trạm 4G thêm: {n}', en: '4G sites added: {n}' },
   whatif_run: { vi: 'Tính toán', en: 'Evaluate' },
   whatif_clear: { vi: 'Xoá', en: 'Clear' },
   whatif_copy: { vi: 'Sao chép liên kết', en: 'Copy link' },
   whatif_closed: { vi: 'Vùng lõm 4G được phủ thêm', en: '4G gaps the new sites close' },
-  whatif_lost: { vi: 'Mất hết sóng khi tắt 2G', en: 'No service once the 2G is off' },
   whatif_footprints: { vi: 'Vùng phủ của trạm giả định', en: 'Footprints of the hypothetical sites' },
   whatif_copied: { vi: 'Đã sao chép liên kết kịch bản', en: 'Scenario link copied' },
   whatif_save: { vi: 'Lưu trên máy này', en: 'Save on this computer' },
   whatif_saved: { vi: 'Kịch bản đã lưu', en: 'Saved scenarios' },
   whatif_name: { vi: 'Tên kịch bản', en: 'Scenario name' },
-  whatif_totals: {
-    vi: '{n} xã thay đổi. TB 2G trong vùng lõm 4G: {b} → {a}. TB 2G mất sóng hoàn toàn: {l}.',
-    en: '{n} communes change. 2G subscribers in 4G gaps: {b} → {a}. 2G subscribers left with no service: {l}.',
-  },
   whatif_none: { vi: 'Không xã nào thay đổi', en: 'No commune changes' },
   coverage_before_after: { vi: 'Phủ 4G trước → sau', en: '4G coverage before → after' },
   any_before_after: { vi: 'Có sóng trước → sau', en: 'Any service before → after' },
-  losing: { vi: 'TB 2G mất sóng', en: '2G subs losing service' },
   provenance: { vi: 'Nguồn bán kính', en: 'Radius source' },
   prov_modelled: { vi: 'mô hình', en: 'modelled' },
   prov_declared: { vi: 'nhà mạng khai báo', en: 'declared by carrier' },
@@ -244,8 +228,6 @@ const TABLE = {
   present_title: { vi: '{area} — tháng {m}', en: '{area} — {m}' },
   all_area: { vi: 'Toàn bộ dữ liệu', en: 'All data' },
   kpi_smartphone: { vi: 'Hộ có điện thoại thông minh', en: 'Households with a smartphone' },
-  kpi_2g_left: { vi: 'Thuê bao 2G còn lại', en: '2G subscribers left' },
-  kpi_2g_off: { vi: 'Trạm đã tắt 2G', en: '2G sites switched off' },
   kpi_4g: { vi: 'Trạm 4G mới / nâng cấp', en: 'New / upgraded 4G sites' },
   kpi_gaps: { vi: 'Xã còn vùng lõm 4G', en: 'Communes with 4G gaps' },
   slide_save: { vi: 'Lưu khung nhìn', en: 'Save view' },
@@ -261,8 +243,6 @@ const TABLE = {
   compare_exit: { vi: 'Tắt so sánh', en: 'End comparison' },
   charts: { vi: 'Biểu đồ theo tháng', en: 'Charts by month' },
   chart_no_smartphone: { vi: 'Hộ chưa có điện thoại thông minh', en: 'Households without a smartphone' },
-  chart_2g: { vi: 'Thuê bao 2G', en: '2G subscribers' },
-  chart_off: { vi: 'Trạm tắt 2G (luỹ kế)', en: '2G sites switched off (cumulative)' },
   chart_built: { vi: 'Trạm 4G mới và nâng cấp (luỹ kế)', en: 'New and upgraded 4G sites (cumulative)' },
   export_png: { vi: 'Ảnh PNG', en: 'PNG image' },
   export_pdf: { vi: 'Bản tóm tắt PDF', en: 'PDF brief' },
@@ -363,9 +343,17 @@ export function setLang(l: Lang): void {
   document.documentElement.lang = l;
 }
 
+let sunset = '2G';
+
+/** The sunset programme the labels follow (its technology fills {tech}; its own wording where there is one). */
+export function setSunset(technology: string): void {
+  sunset = technology;
+}
+
 /** The label in the current language, with {placeholders} filled in. */
 export function t(key: LabelKey, vars: Record<string, string | number> = {}): string {
-  return TABLE[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  const entry = (TABLE as Record<string, Record<Lang, string>>)[`${key}@${sunset}`] ?? TABLE[key];
+  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? (k === 'tech' ? sunset : '')));
 }
 
 /** A month as people write it: "9/2024" in Vietnamese, "Sep 2024" in English ("YYYY-MM" in the API). */

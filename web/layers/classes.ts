@@ -1,6 +1,6 @@
 // Class breaks and colours of the commune choropleth. ColorBrewer sequential schemes vary in lightness,
 // so they stay readable for colour-blind viewers and in greyscale print: YlOrRd where more is worse
-// (2G, households without a smartphone), YlGnBu where more is better (smartphone share).
+// (subscribers losing service in the sunset, households without a smartphone), YlGnBu where more is better (smartphone share).
 import type { Indicator } from '../state/view.ts';
 import type { LabelKey } from '../i18n/index.ts';
 
@@ -18,7 +18,7 @@ const YL_GN_BU = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
 export const NO_DATA_COLOR = '#d9d9d9';
 
 const FIXED: Partial<Record<Indicator, number[]>> = {
-  share_2g: [0.05, 0.1, 0.15, 0.25],
+  share_sunset: [0.05, 0.1, 0.15, 0.25],
   share_smartphone: [0.85, 0.9, 0.95, 0.98],
   coverage_4g: [0.5, 0.8, 0.95, 0.99],
 };
@@ -51,7 +51,7 @@ export function classScheme(indicator: Indicator, values: number[]): ClassScheme
     breaks: FIXED[indicator] ?? quantileBreaks(values),
     colors: GOOD_HIGH.includes(indicator) ? YL_GN_BU : YL_OR_RD,
     percent,
-    unit: percent ? 'unit_percent' : indicator === 'subscribers_2g' ? 'unit_subscribers' : 'unit_households',
+    unit: percent ? 'unit_percent' : indicator === 'subscribers_sunset' ? 'unit_subscribers' : 'unit_households',
   };
 }
 

@@ -1,15 +1,19 @@
 // The whole view of the page — camera, area, month, indicator, layers, filters, selection, language —
 // kept in the URL, so a pasted link reproduces what the sender saw.
 import type { Lang } from '../i18n/index.ts';
+import { SUNSET_TECHS, type SunsetTech } from '../../common/sunsets.ts';
 
+/** The first two follow the chosen sunset: 2G-only subscribers for 2G, those losing service for 3G. */
 export const INDICATORS = [
-  'share_2g',
-  'subscribers_2g',
+  'share_sunset',
+  'subscribers_sunset',
   'households_without_smartphone',
   'share_smartphone',
   'coverage_4g',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
+/** Indicators of links made before the 3G sunset was configurable: the 2G programme's. */
+const LEGACY_INDICATORS: Record<string, Indicator> = { share_2g: 'share_sunset', subscribers_2g: 'subscribers_sunset' };
 export const LAYERS = ['communes', 'sites', 'labels', 'gaps', 'footprints'] as const;
 /** Layers shown when the URL names none. */
 export const DEFAULT_LAYERS: readonly LayerId[] = ['communes', 'sites', 'labels'];
@@ -52,11 +56,18 @@ export interface ViewState {
   compare: string | null;
   /** The date stations are shown at, whatever the indicator month (null: today). */
   sitesAt: string | null;
+  /** The sunset programme every figure and label follows (2G by default). */
+  sunset: SunsetTech;
   lang: Lang;
 }
 
 export interface WhatIfState {
+  /** Sites whose sunset technology is switched off. */
   switchOff: number[];
+  /** Switched off at every site of the province. */
+  all?: boolean;
+  /** Its spectrum refarmed to LTE on this band at each site that loses it. */
+  refarm?: 900 | 2100 | null;
   add: {
     lon: number;
     lat: number;
@@ -72,7 +83,7 @@ export function defaultView(): ViewState {
     province: null,
     district: null,
     month: null,
-    indicator: 'share_2g',
+    indicator: 'share_sunset',
     layers: new Set(DEFAULT_LAYERS),
     operator: null,
     tech: null,
@@ -87,6 +98,7 @@ export function defaultView(): ViewState {
     asReported: false,
     compare: null,
     sitesAt: null,
+    sunset: '2G',
     lang: 'vi',
   };
 }
@@ -108,7 +120,12 @@ export function decodeWhatIf(s: string): WhatIfState | null {
     if (!w.switchOff.every((id) => Number.isInteger(id) && id > 0)) return null;
     if (!w.add.every((a) => finite(a.lon) && finite(a.lat) && finite(a.band_mhz) && finite(a.antenna_height_m)))
       return null;
-    return { switchOff: w.switchOff.slice(0, 500), add: w.add.slice(0, 50) };
+    return {
+      switchOff: w.switchOff.slice(0, 500),
+      add: w.add.slice(0, 50),
+      ...(w.all === true ? { all: true } : {}),
+      ...(w.refarm === 900 || w.refarm === 2100 ? { refarm: w.refarm } : {}),
+    };
   } catch {
     return null;
   }
@@ -142,6 +159,9 @@ export function parseView(search: string): ViewState {
   v.month = m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : null;
   const ind = q.get('i');
   if (ind && (INDICATORS as readonly string[]).includes(ind)) v.indicator = ind as Indicator;
+  if (ind && LEGACY_INDICATORS[ind]) v.indicator = LEGACY_INDICATORS[ind];
+  const sun = q.get('sun');
+  if (sun && (SUNSET_TECHS as readonly string[]).includes(sun)) v.sunset = sun as SunsetTech;
   if (q.has('l')) {
     v.layers = new Set(
       q
@@ -198,6 +218,7 @@ export function serializeView(v: ViewState): string {
   if (v.asReported) q.set('rep', '1');
   if (v.compare) q.set('cmp', v.compare);
   if (v.sitesAt) q.set('at', v.sitesAt);
+  if (v.sunset !== '2G') q.set('sun', v.sunset);
   if (v.lang !== 'vi') q.set('lang', v.lang);
   return q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

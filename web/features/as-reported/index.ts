@@ -11,7 +11,7 @@ import { reportError } from '../../ui/errors.ts';
 import { watch, type AppContext } from '../../app/context.ts';
 import { barChart } from '../reports/chart.ts';
 
-const FIELDS = ['share_2g', 'subscribers_2g', 'households_without_smartphone', 'share_smartphone'] as const;
+const FIELDS = ['share_sunset', 'subscribers_sunset', 'households_without_smartphone', 'share_smartphone'] as const;
 type Field = (typeof FIELDS)[number];
 
 interface OldCommune {
@@ -43,18 +43,20 @@ export function mountAsReported(ctx: AppContext): void {
       const body = await api.provinces.$get({ query: { units_at: PRE_REFORM_SET } }).then((r) => unwrap(r, lang));
       formerProvinces = 'provinces' in body ? body.provinces : [];
     }
-    const field: Field = (FIELDS as readonly string[]).includes(v.indicator) ? (v.indicator as Field) : 'share_2g';
+    const field: Field = (FIELDS as readonly string[]).includes(v.indicator) ? (v.indicator as Field) : 'share_sunset';
     const percent = field.startsWith('share_');
     const fmt = (x: number | null | undefined) => (percent ? formatPercent(x) : formatNumber(x));
     for (const p of formerProvinces.filter((x) => x.today_province_code === v.province)) {
       // After June 2025 nothing was reported in these units: ask for their last month instead.
       const month = v.month && v.month <= '2025-06' ? v.month : undefined;
       const fc = await api.communes
-        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, ...(month ? { month } : {}) } })
+        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, sunset: v.sunset, ...(month ? { month } : {}) } })
         .then((r) => unwrap(r, lang));
       const shown = (fc as { month: string | null }).month;
       const summary = await api.summary
-        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, ...(shown ? { month: shown } : {}) } })
+        .$get({
+          query: { units_at: PRE_REFORM_SET, province: p.code, sunset: v.sunset, ...(shown ? { month: shown } : {}) },
+        })
         .then((r) => unwrap(r, lang));
       const total = (summary as unknown as Record<Field, number | null>)[field];
       box.append(el('h3', { 'data-province': p.code }, `${p.name} — ${monthLabel(shown)}: ${fmt(total)}`));
@@ -62,7 +64,7 @@ export function mountAsReported(ctx: AppContext): void {
         box.append(el('p', { class: 'estimate-note' }, t('as_reported_later', { m: v.month })));
       // The months reported in these units, as a chart: the former province's own trend.
       const series = await api.series
-        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code } })
+        .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, sunset: v.sunset } })
         .then((r) => unwrap(r, lang))
         .then((b) => (b as unknown as { months: ({ month: string } & Record<string, number | null>)[] }).months);
       box.append(
@@ -97,7 +99,7 @@ export function mountAsReported(ctx: AppContext): void {
   };
   watch(
     ctx,
-    ['asReported', 'province', 'month', 'indicator', 'lang'],
+    ['asReported', 'province', 'month', 'indicator', 'lang', 'sunset'],
     [],
     () => void load().catch((e: Error) => reportError(e.message)),
   );

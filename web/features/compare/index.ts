@@ -30,6 +30,7 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
               query: {
                 ...(v.province ? { province: v.province } : {}),
                 month,
+                sunset: v.sunset,
                 zoom: String(communeZoomBucket(map.getZoom()) ?? 12),
               },
             },

@@ -22,6 +22,7 @@ export function mountControls(ctx: AppContext): void {
     filter: (name, value) => view.set({ [name]: value }),
     sitesAt: (sitesAt) => view.set({ sitesAt }),
     scenario: (scenario) => view.set({ scenario }),
+    sunset: (sunset) => view.set({ sunset }),
     ranking: (open) => view.set({ ranking: open }),
   };
   const render = () => {
@@ -47,6 +48,7 @@ export function mountControls(ctx: AppContext): void {
       'scenario',
       'ranking',
       'lang',
+      'sunset',
     ],
     [],
     render,

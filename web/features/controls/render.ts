@@ -1,7 +1,8 @@
 // The sidebar: area (province, district), month, indicator, layers and site filters. Each control reads
 // from and writes to the view state through the callbacks it is given.
 import { el, clear } from '../../ui/dom.ts';
-import { t, type LabelKey } from '../../i18n/index.ts';
+import { formatMonth, getLang, t, type LabelKey } from '../../i18n/index.ts';
+import { milestoneDate, type SunsetProgramme } from '../../../common/sunsets.ts';
 import { INDICATORS, LAYERS, type ViewState, type LayerId } from '../../state/view.ts';
 import { SITE_CATEGORIES } from '../../../common/site-state.ts';
 
@@ -11,6 +12,8 @@ export interface ControlData {
   months: string[];
   operators: { id: string; name: string }[];
   techs: string[];
+  /** The sunset programmes, ordered by the day their network goes off. */
+  sunsets: SunsetProgramme[];
 }
 
 export interface ControlHandlers {
@@ -21,6 +24,7 @@ export interface ControlHandlers {
   filter(name: 'operator' | 'tech' | 'category', value: string | null): void;
   sitesAt(date: string | null): void;
   scenario(s: ViewState['scenario']): void;
+  sunset(s: ViewState['sunset']): void;
   ranking(open: boolean): void;
 }
 
@@ -64,7 +68,7 @@ export function renderControls(root: HTMLElement, data: ControlData, view: ViewS
   });
 
   const month = select(
-    data.months.map((m) => ({ value: m, label: m })),
+    data.months.map((m) => ({ value: m, label: formatMonth(m) })),
     view.month ?? data.months.at(-1) ?? null,
   );
   month.addEventListener('change', () => on.month(month.value));
@@ -76,6 +80,19 @@ export function renderControls(root: HTMLElement, data: ControlData, view: ViewS
     input.addEventListener('change', () => input.checked && on.indicator(ind));
     indicator.append(el('label', { for: `ind-${ind}` }, input, el('span', { 'data-label': `ind_${ind}` as LabelKey })));
   }
+
+  // The programme every figure and label follows: 2G (done in 2026), 3G (next).
+  const sunset = select(
+    data.sunsets.map((p) => ({
+      value: p.technology,
+      label: t('sunset_option', {
+        name: getLang() === 'vi' ? p.name_vi : p.name_en,
+        d: formatMonth(milestoneDate(p, 'network_off')?.slice(0, 7)),
+      }),
+    })),
+    view.sunset,
+  );
+  sunset.addEventListener('change', () => on.sunset(sunset.value as ViewState['sunset']));
 
   const layers = el('div', { class: 'checks' });
   for (const layer of LAYERS) {
@@ -115,6 +132,7 @@ export function renderControls(root: HTMLElement, data: ControlData, view: ViewS
     labelled('district', district, 'district-select'),
     labelled('month', month, 'month-select'),
     el('h2', { 'data-label': 'indicator' }),
+    labelled('sunset', sunset, 'sunset-select'),
     indicator,
     el('h2', { 'data-label': 'layers' }),
     layers,

@@ -49,7 +49,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
   /** The scenario, date and indicator month the coverage tables of one province are asked for. */
   const coverageQuery = (province: string) => {
     const v = view.get();
-    return { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined };
+    return { province, scenario: v.scenario, date: coverageDate(), month: v.month ?? undefined, sunset: v.sunset };
   };
   let prefetchedOutlines: Promise<unknown> | null = early.outlines;
   let communeKey = '';
@@ -98,13 +98,16 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
       // The whole country below province zoom: provinces with their totals stand in for the communes
       // (same indicator fields, so classes, legend, tooltip and exports work alike); communes from there.
       if (!v.province && map.getZoom() < NATIONAL_ZOOM) {
-        const key = `provinces|${v.month}`;
+        const key = `provinces|${v.month}|${v.sunset}`;
         if (!force && key === communeKey) return;
         communeKey = key;
         try {
           const body = await ctx.fetchLatest('communes', (init) =>
             api.provinces
-              .$get({ query: { geometry: '1', zoom: '6', ...(v.month ? { month: v.month } : {}) } }, { init })
+              .$get(
+                { query: { geometry: '1', zoom: '6', sunset: v.sunset, ...(v.month ? { month: v.month } : {}) } },
+                { init },
+              )
               .then((r) => unwrap(r, lang())),
           );
           if ('features' in body) data.set({ communes: body as unknown as CommuneCollection });
@@ -118,7 +121,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
       // Zoomed in on the whole country, only the communes around the view (the country at zoom 8–10 would
       // be ~2 MB): the view padded by half and snapped to a 1° grid, so small pans reuse the answer.
       const bbox = !v.province && bucket !== 7 ? paddedView() : null;
-      const key = `${v.province}|${v.month}|${bucket}|${bbox ?? ''}`;
+      const key = `${v.province}|${v.month}|${v.sunset}|${bucket}|${bbox ?? ''}`;
       if (!force && key === communeKey) return;
       communeKey = key;
       try {
@@ -129,6 +132,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
                 query: {
                   ...(v.province ? { province: v.province } : {}),
                   ...(v.month ? { month: v.month } : {}),
+                  sunset: v.sunset,
                   ...(bucket !== null ? { zoom: String(bucket) } : {}),
                   ...(bbox ? { bbox } : {}),
                 },
@@ -284,12 +288,12 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
 /** Runs each loader when the view it depends on changes. */
 export function followView(ctx: AppContext): void {
   const { view, load } = ctx;
-  view.subscribe(['province', 'month', 'camera'], () => void load.communes());
+  view.subscribe(['province', 'month', 'camera', 'sunset'], () => void load.communes());
   view.subscribe(
     ['camera', 'province', 'district', 'sitesAt', 'operator', 'tech', 'category', 'layers'],
     () => void load.sites(),
   );
-  view.subscribe(['scenario', 'sitesAt'], () => void load.coverage());
+  view.subscribe(['scenario', 'sitesAt', 'sunset'], () => void load.coverage());
   view.subscribe(['layers', 'sitesAt'], () => void load.coverageLayers());
   view.subscribe(['ranking'], () => void load.ranking());
 }

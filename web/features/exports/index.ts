@@ -46,21 +46,21 @@ export async function exportPdf(ctx: AppContext): Promise<void> {
     const rows = await Promise.all(
       districts.map(async (d) => {
         const s = await api.summary
-          .$get({ query: { district: d.code, ...(v.month ? { month: v.month } : {}) } })
+          .$get({ query: { district: d.code, sunset: v.sunset, ...(v.month ? { month: v.month } : {}) } })
           .then((r) => unwrap(r, getLang()));
         return {
           name: d.name,
           cells: [
-            formatNumber(s.subscribers_2g),
+            formatNumber(s.subscribers_sunset),
             formatPercent(s.share_smartphone),
-            formatNumber(s.sites_2g_switched_off),
+            formatNumber(s.sites_sunset_switched_off),
           ],
         };
       }),
     );
     const pdf = await renderBrief(exportContext(ctx), {
       figures: figures.map((k) => [k.label, k.value]),
-      header: [t('district'), t('subscribers_2g'), t('share_smartphone'), t('cat_2g_off')],
+      header: [t('district'), t('subscribers_sunset'), t('share_smartphone'), t('kpi_sunset_off')],
       districts: rows,
     });
     download(new Blob([pdf as BlobPart], { type: 'application/pdf' }), `phusong-brief-${fileStem(ctx)}.pdf`);

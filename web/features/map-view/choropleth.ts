@@ -55,7 +55,7 @@ export function mountChoropleth(ctx: AppContext): void {
     apply();
   });
   watch(ctx, ['indicator', 'layers', 'district', 'selection'], [], apply);
-  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang'], ['coverageNote', 'whatIfCells'], legend);
+  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang', 'sunset'], ['coverageNote', 'whatIfCells'], legend);
   // The communes may have arrived while the map's style was loading.
   mergeCoverage();
   apply();

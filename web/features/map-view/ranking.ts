@@ -8,13 +8,16 @@ export interface RankingRow {
   name: string;
   district_name: string;
   score: number;
-  share_2g: number;
+  /** The share the formula ranks on: the chosen sunset's. */
+  share_ranked: number;
   uncovered_share: number;
   share_without_smartphone: number;
   subscribers_2g_in_gaps: number | null;
+  subscribers_sunset_in_gaps: number | null;
 }
 
 export interface RankingData {
+  sunset: string;
   formula: { en: string; vi: string };
   model: string;
   resolution: number;
@@ -60,7 +63,7 @@ export function renderRanking(
         el('th', {}, t('rank')),
         el('th', {}, t('commune')),
         el('th', {}, t('score')),
-        el('th', {}, t('share_2g')),
+        el('th', {}, t('share_sunset')),
         el('th', {}, t('uncovered')),
         el('th', {}, t('no_smartphone_short')),
         el('th', {}, t('subs_in_gaps')),
@@ -75,10 +78,12 @@ export function renderRanking(
       el('td', {}, String(r.rank)),
       el('td', {}, el('b', {}, r.name), el('br'), el('small', {}, r.district_name)),
       el('td', {}, r.score.toFixed(1)),
-      el('td', {}, formatPercent(r.share_2g)),
+      el('td', {}, formatPercent(r.share_ranked)),
       el('td', {}, formatPercent(r.uncovered_share)),
       el('td', {}, formatPercent(r.share_without_smartphone)),
-      el('td', {}, formatNumber(r.subscribers_2g_in_gaps)),
+      // 2G: its subscribers in 4G gaps, as the ranking always showed; another sunset: those losing service
+      // where nothing left on air reaches.
+      el('td', {}, formatNumber(data.sunset === '2G' ? r.subscribers_2g_in_gaps : r.subscribers_sunset_in_gaps)),
     );
     row.addEventListener('click', () => onPick(r.code));
     row.addEventListener('keydown', (e) => e.key === 'Enter' && onPick(r.code));

@@ -24,11 +24,11 @@ export function mountPanel(ctx: AppContext, opts: { flyToSelection: boolean }): 
       if (sel.kind === 'commune') {
         const body = await ctx.fetchLatest('panel', (init) =>
           api.communes[':code']
-            .$get({ param: { code: sel.code }, query: {} }, { init })
+            .$get({ param: { code: sel.code }, query: { sunset: v.sunset } }, { init })
             .then((r) => unwrap(r, getLang())),
         );
         const detail = body as unknown as CommuneDetail & { properties: { bbox: number[] | null } };
-        showCommune(ctx.shell.panel, detail, v.month, v.indicator, close);
+        showCommune(ctx.shell.panel, detail, v.month, v.indicator, close, v.sunset);
         const bbox = detail.properties.bbox;
         if (flyToSelection && bbox) {
           flyToSelection = false;
@@ -51,7 +51,7 @@ export function mountPanel(ctx: AppContext, opts: { flyToSelection: boolean }): 
     }
   };
 
-  watch(ctx, ['selection', 'lang'], [], () => void open());
+  watch(ctx, ['selection', 'lang', 'sunset'], [], () => void open());
   view.subscribe(['month', 'sitesAt'], (v) => v.selection && void open());
   view.subscribe(['indicator'], (v) => v.selection?.kind === 'commune' && void open());
   ctx.data.subscribe(['session'], () => view.get().selection?.kind === 'site' && void open());

@@ -1,7 +1,7 @@
 // The side panel: a commune's names, codes, indicators and a chart of the months; a site's operator,
 // code, technologies, sectors and event history. Everything from the API is inserted as text.
 import { el, clear } from '../../ui/dom.ts';
-import { t, formatNumber, formatPercent, type LabelKey } from '../../i18n/index.ts';
+import { t, formatMonth, formatNumber, formatPercent, type LabelKey } from '../../i18n/index.ts';
 import { barChart } from '../reports/chart.ts';
 import type { Indicator } from '../../state/view.ts';
 import { legendIcon } from '../../layers/site-icons.ts';
@@ -56,6 +56,11 @@ const ROWS: { key: LabelKey; field: string; percent?: boolean }[] = [
   { key: 'subscribers', field: 'subscribers' },
   { key: 'subscribers_2g', field: 'subscribers_2g' },
   { key: 'share_2g', field: 'share_2g', percent: true },
+  { key: 'subscribers_3g', field: 'subscribers_3g' },
+  { key: 'subscribers_no_volte', field: 'subscribers_no_volte' },
+  // The chosen sunset's: who loses service when its technology goes (for 2G, the 2G rows above).
+  { key: 'subscribers_sunset', field: 'subscribers_sunset' },
+  { key: 'share_sunset', field: 'share_sunset', percent: true },
   { key: 'households', field: 'households' },
   { key: 'households_smartphone', field: 'households_smartphone' },
   { key: 'households_without_smartphone', field: 'households_without_smartphone' },
@@ -87,8 +92,11 @@ export function showCommune(
   month: string | null,
   indicator: Indicator,
   onClose: () => void,
+  sunset = '2G',
 ): void {
   const p = c.properties;
+  // For the 2G sunset its figures are the 2G rows already listed.
+  const rows = ROWS.filter((r) => sunset !== '2G' || !r.field.endsWith('_sunset'));
   const current = p.series.find((s) => s.month === month) ?? p.series.at(-1);
   const fmt = (v: unknown, percent?: boolean) =>
     typeof v === 'number' ? (percent ? formatPercent(v) : formatNumber(v)) : '—';
@@ -99,8 +107,12 @@ export function showCommune(
     ...(p.district_name ? ([[t('district'), `${p.district_name} (${p.district_code})`]] as [string, string][]) : []),
     [t('province'), `${p.province_name} (${p.province_code})`],
     ...(current
-      ? ROWS.map(
-          (r) => [`${t(r.key)} — ${current.month}`, `${approx}${fmt(current[r.field], r.percent)}`] as [string, string],
+      ? rows.map(
+          (r) =>
+            [`${t(r.key)} — ${formatMonth(current.month)}`, `${approx}${fmt(current[r.field], r.percent)}`] as [
+              string,
+              string,
+            ],
         )
       : []),
   ]);

@@ -24,12 +24,13 @@ export async function kpis(ctx: AppContext): Promise<Kpi[]> {
   const q = {
     ...(v.district ? { district: v.district } : v.province ? { province: v.province } : {}),
     ...(v.month ? { month: v.month } : {}),
+    sunset: v.sunset,
   };
   const s = await api.summary.$get({ query: q }).then((r) => unwrap(r, getLang()));
   const out: Kpi[] = [
     { label: t('kpi_smartphone'), value: formatPercent(s.share_smartphone) },
-    { label: t('kpi_2g_left'), value: formatNumber(s.subscribers_2g) },
-    { label: t('kpi_2g_off'), value: formatNumber(s.sites_2g_switched_off) },
+    { label: t('kpi_sunset_left'), value: formatNumber(s.subscribers_sunset) },
+    { label: t('kpi_sunset_off'), value: formatNumber(s.sites_sunset_switched_off) },
     { label: t('kpi_4g'), value: `${formatNumber(s.sites_4g_new)} / ${formatNumber(s.sites_4g_upgraded)}` },
   ];
   const { coverageByCode, communes } = ctx.data.get();

@@ -5,17 +5,18 @@ import { barChart } from './chart.ts';
 
 export interface SeriesRow {
   month: string;
-  subscribers_2g: number;
+  subscribers_sunset: number | null;
   households_without_smartphone: number;
-  sites_2g_switched_off: number;
+  sites_sunset_switched_off: number;
   sites_4g_new: number;
   sites_4g_upgraded: number;
 }
 
-const CHARTS: { key: LabelKey; value: (r: SeriesRow) => number; color: string }[] = [
+// The second and third follow the chosen sunset (a month before its device classes were reported: no bar).
+const CHARTS: { key: LabelKey; value: (r: SeriesRow) => number | null; color: string }[] = [
   { key: 'chart_no_smartphone', value: (r) => r.households_without_smartphone, color: '#f03b20' },
-  { key: 'chart_2g', value: (r) => r.subscribers_2g, color: '#E69F00' },
-  { key: 'chart_off', value: (r) => r.sites_2g_switched_off, color: '#D55E00' },
+  { key: 'chart_sunset', value: (r) => r.subscribers_sunset, color: '#E69F00' },
+  { key: 'chart_off', value: (r) => r.sites_sunset_switched_off, color: '#D55E00' },
   { key: 'chart_built', value: (r) => r.sites_4g_new + r.sites_4g_upgraded, color: '#0072B2' },
 ];
 

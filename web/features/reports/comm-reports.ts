@@ -1,7 +1,7 @@
 // Communication reports: the province's view of the month (who reported, who is due or late, totals by
 // form, the Excel report) and the form an admin fills in for a district.
 import { el } from '../../ui/dom.ts';
-import { t, formatNumber, type LabelKey } from '../../i18n/index.ts';
+import { t, formatMonth, formatNumber, type LabelKey } from '../../i18n/index.ts';
 import { currentUser } from '../../api/session.ts';
 import { api, send } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
@@ -27,6 +27,8 @@ interface CommData {
 export async function openCommReports(ctx: {
   province: string;
   month: string;
+  /** The sunset programme the monthly report is written for. */
+  sunset: string;
   districts: { code: string; name: string }[];
 }): Promise<void> {
   // The route's schema is open (its body is documented by the reporting tests): typed here once.
@@ -54,7 +56,7 @@ export async function openCommReports(ctx: {
   const report = el(
     'a',
     {
-      href: `/api/reports/monthly?province=${ctx.province}&month=${ctx.month}`,
+      href: `/api/reports/monthly?province=${ctx.province}&month=${ctx.month}&sunset=${ctx.sunset}`,
       class: 'button',
       id: 'monthly-report',
       download: '',
@@ -64,7 +66,7 @@ export async function openCommReports(ctx: {
   const body = el(
     'div',
     {},
-    el('p', {}, `${t('month')} ${ctx.month} · ${t('comm_total', { n: formatNumber(data.total) })}`),
+    el('p', {}, `${t('month')} ${formatMonth(ctx.month)} · ${t('comm_total', { n: formatNumber(data.total) })}`),
     el(
       'table',
       { class: 'ranking-table', id: 'comm-table' },
@@ -85,7 +87,12 @@ export async function openCommReports(ctx: {
   const { close } = openDialog(t('comm_reports'), body, { id: 'comm-dialog', wide: true });
 }
 
-function openCommForm(ctx: { province: string; month: string; districts: { code: string; name: string }[] }): void {
+function openCommForm(ctx: {
+  province: string;
+  month: string;
+  sunset: string;
+  districts: { code: string; name: string }[];
+}): void {
   const district = el('select', { id: 'comm-district' });
   for (const d of ctx.districts) district.append(el('option', { value: d.code }, d.name));
   const month = el('input', { type: 'month', id: 'comm-month', value: ctx.month });

@@ -66,6 +66,7 @@ export function mountMeetings(ctx: AppContext): void {
               void openCommReports({
                 province,
                 month,
+                sunset: v.sunset,
                 districts: meta.districts.filter((d) => d.province_code === province),
               }).catch((e: Error) => reportError(e.message)),
           ),
@@ -73,7 +74,7 @@ export function mountMeetings(ctx: AppContext): void {
       );
     }
   };
-  watch(ctx, ['province', 'month', 'charts', 'asReported', 'compare', 'lang'], [], render);
+  watch(ctx, ['province', 'month', 'charts', 'asReported', 'compare', 'lang', 'sunset'], [], render);
   render();
 }
 
@@ -86,7 +87,7 @@ export function mountCharts(ctx: AppContext): () => Promise<void> {
     if (!v.charts) return;
     const series = (query: { province?: string; district?: string }) =>
       api.series
-        .$get({ query })
+        .$get({ query: { ...query, sunset: v.sunset } })
         .then((r) => unwrap(r, getLang()))
         .then((b) => (b as unknown as { months: SeriesRow[] }).months);
     const blocks: { title: string; rows: SeriesRow[] }[] = [];
@@ -98,7 +99,7 @@ export function mountCharts(ctx: AppContext): () => Promise<void> {
   };
   watch(
     ctx,
-    ['charts', 'province', 'district', 'lang'],
+    ['charts', 'province', 'district', 'lang', 'sunset'],
     [],
     () => void load().catch((e: Error) => reportError(e.message)),
   );

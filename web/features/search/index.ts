@@ -42,6 +42,7 @@ async function showAreaPanel(ctx: AppContext, hit: SearchHit): Promise<void> {
             query: {
               ...(hit.type === 'district' ? { district: hit.code } : { province: hit.code }),
               ...(month ? { month } : {}),
+              sunset: ctx.view.get().sunset,
             },
           },
           { init },
@@ -57,9 +58,17 @@ async function showAreaPanel(ctx: AppContext, hit: SearchHit): Promise<void> {
       [t('subscribers'), formatNumber(body.subscribers)],
       [t('subscribers_2g'), formatNumber(body.subscribers_2g)],
       [t('share_2g'), formatPercent(body.share_2g)],
+      [t('subscribers_3g'), formatNumber(body.subscribers_3g)],
+      [t('subscribers_no_volte'), formatNumber(body.subscribers_no_volte)],
+      ...(body.meta.sunset?.technology === '2G'
+        ? []
+        : ([
+            [t('subscribers_sunset'), formatNumber(body.subscribers_sunset)],
+            [t('share_sunset'), formatPercent(body.share_sunset)],
+          ] as [string, string][])),
       [t('households_without_smartphone'), formatNumber(body.households_without_smartphone)],
       [t('share_smartphone'), formatPercent(body.share_smartphone)],
-      [t('cat_2g_off'), formatNumber(body.sites_2g_switched_off)],
+      [t('kpi_sunset_off'), formatNumber(body.sites_sunset_switched_off)],
       [t('cat_4g_new'), formatNumber(body.sites_4g_new)],
       [t('cat_4g_upgraded'), formatNumber(body.sites_4g_upgraded)],
     ];

@@ -3,6 +3,7 @@
 // edit, event and retire buttons when the user may change it.
 import { api, unwrap } from '../../api/client.ts';
 import { canEdit, currentUser } from '../../api/session.ts';
+import { openSunsetsEditor } from '../sunsets/index.ts';
 import { getLang, t, formatDay, word } from '../../i18n/index.ts';
 import { el } from '../../ui/dom.ts';
 import { openDialog } from '../../ui/dialog.ts';
@@ -145,6 +146,7 @@ export function mountStations(ctx: AppContext): void {
           'div',
           { class: 'buttons' },
           button('audit_log', 'audit-log', () => void openAuditLog()),
+          button('sunsets_edit', 'sunsets-edit', () => openSunsetsEditor(meta.sunsets, meta.operators)),
           button('import_data', 'import-data', () =>
             openDataImport({
               provinces: meta.provinces,

@@ -41,10 +41,11 @@ export function mountWhatIf(ctx: AppContext): void {
         view.set({ whatIf: w });
         void evaluateWhatIf(ctx);
       },
+      change: (w: WhatIfState) => view.set({ whatIf: w }),
     });
-  watch(ctx, ['whatIf', 'lang'], ['whatIfActive'], render);
+  watch(ctx, ['whatIf', 'lang', 'sunset'], ['whatIfActive'], render);
   // An edited (or left) scenario is no longer the one evaluated: its cells leave the map.
-  watch(ctx, ['whatIf', 'province'], [], () => {
+  watch(ctx, ['whatIf', 'province', 'sunset'], [], () => {
     if (data.get().whatIfCells) data.set({ whatIfCells: null });
   });
   render();
@@ -74,13 +75,13 @@ function scenarioCells(r: WhatIfResult, w: WhatIfState): WhatIfCells {
   return { closed: r.cells.closed, lost: r.cells.lost, footprints };
 }
 
-/** In what-if mode a click marks a 2G site for switch-off, or places a hypothetical 4G site. */
+/** In what-if mode a click marks a site of the sunset's technology for switch-off, or places a 4G site. */
 export function whatIfClick(ctx: AppContext, e: MapMouseEvent, site: SitePoint | null): void {
   const w = ctx.view.get().whatIf ?? EMPTY;
   const settings = ctx.data.get().whatIfSettings;
   if (site) {
     const marked = w.switchOff.includes(site.id);
-    if (!marked && !site.on_air.includes('2G')) return;
+    if (!marked && !site.on_air.includes(ctx.view.get().sunset)) return;
     ctx.view.set({
       whatIf: { ...w, switchOff: marked ? w.switchOff.filter((id) => id !== site.id) : [...w.switchOff, site.id] },
     });
@@ -121,6 +122,9 @@ export async function evaluateWhatIf(ctx: AppContext): Promise<void> {
               month: v.month ?? undefined,
               switch_off_2g: w.switchOff,
               add_4g: w.add.map((a) => ({ ...a, band_mhz: a.band_mhz as 900 })),
+              sunset: v.sunset,
+              switch_off_all: w.all === true,
+              refarm_band_mhz: w.refarm ?? null,
             },
           },
           { init },

@@ -1,5 +1,6 @@
-// The what-if controls: a mode in which clicks on 2G sites mark them for switch-off and clicks on the map
-// place hypothetical 4G sites; evaluate, clear, copy the scenario's link, keep named scenarios locally.
+// The what-if controls: a mode in which clicks on sites of the sunset's technology (2G, or 3G) mark them for
+// switch-off — or it is switched off everywhere, its spectrum refarmed to 4G — and clicks on the map place
+// hypothetical 4G sites; evaluate, clear, copy the scenario's link, keep named scenarios locally.
 import { el, clear } from '../../ui/dom.ts';
 import { t, formatNumber, formatPercent } from '../../i18n/index.ts';
 import type { WhatIfState } from '../../state/view.ts';
@@ -10,6 +11,8 @@ export interface WhatIfHandlers {
   clear(): void;
   copyLink(): void;
   load(w: WhatIfState): void;
+  /** The scenario with some of its options changed (switch off everywhere, refarm). */
+  change(w: WhatIfState): void;
 }
 
 export interface WhatIfSettings {
@@ -95,8 +98,27 @@ export function renderWhatIf(
     renderWhatIf(root, state, active, settings, on);
   });
   const saved = savedScenarios();
+  const current: WhatIfState = state ?? { switchOff: [], add: [] };
+  const all = el('input', { type: 'checkbox', id: 'whatif-all' });
+  all.checked = current.all === true;
+  all.addEventListener('change', () => on.change({ ...current, all: all.checked }));
+  const refarm = el('select', { id: 'whatif-refarm' });
+  for (const [value, label] of [
+    ['', t('whatif_refarm_none')],
+    ['900', 'LTE 900 MHz'],
+    ['2100', 'LTE 2100 MHz'],
+  ] as const) {
+    const o = el('option', { value }, label);
+    o.selected = String(current.refarm ?? '') === value;
+    refarm.append(o);
+  }
+  refarm.addEventListener('change', () =>
+    on.change({ ...current, refarm: refarm.value ? (Number(refarm.value) as 900 | 2100) : null }),
+  );
   root.append(
     el('p', { class: 'hint' }, t('whatif_help')),
+    el('label', { for: 'whatif-all', class: 'toggle' }, all, el('span', {}, t('whatif_all'))),
+    el('div', { class: 'field' }, el('label', { for: 'whatif-refarm' }, t('whatif_refarm')), refarm),
     el('div', { class: 'field' }, el('label', { for: 'whatif-band' }, t('whatif_band')), band),
     el('div', { class: 'field' }, el('label', { for: 'whatif-height' }, t('whatif_height')), height),
     el('div', { class: 'field' }, el('label', { for: 'whatif-azimuths' }, t('azimuths')), azimuths),
@@ -129,12 +151,13 @@ export function renderWhatIf(
 
 export interface WhatIfResult {
   added_sites: { lon: number; lat: number; radius_km: number; band_mhz: number }[];
+  refarm: { band_mhz: number; sites: number; radius_km_median: number | null } | null;
   cells: { closed: string[]; lost: string[]; truncated: boolean };
   totals: {
     communes_changed: number;
-    subscribers_2g_in_gaps_before: number;
-    subscribers_2g_in_gaps_after: number;
-    subscribers_2g_losing_service: number;
+    subscribers_sunset_in_gaps_before: number;
+    subscribers_sunset_in_gaps_after: number;
+    subscribers_sunset_losing_service: number;
   };
   communes: {
     code: string;
@@ -144,7 +167,7 @@ export interface WhatIfResult {
     coverage_4g_after: number;
     any_service_before: number;
     any_service_after: number;
-    subscribers_2g_losing_service: number;
+    subscribers_sunset_losing_service: number;
   }[];
 }
 
@@ -156,12 +179,24 @@ export function renderWhatIfResult(root: HTMLElement, r: WhatIfResult, onPick: (
       {},
       t('whatif_totals', {
         n: r.totals.communes_changed,
-        b: formatNumber(r.totals.subscribers_2g_in_gaps_before),
-        a: formatNumber(r.totals.subscribers_2g_in_gaps_after),
-        l: formatNumber(r.totals.subscribers_2g_losing_service),
+        b: formatNumber(r.totals.subscribers_sunset_in_gaps_before),
+        a: formatNumber(r.totals.subscribers_sunset_in_gaps_after),
+        l: formatNumber(r.totals.subscribers_sunset_losing_service),
       }),
     ),
   );
+  if (r.refarm)
+    box.append(
+      el(
+        'p',
+        { id: 'whatif-refarmed' },
+        t('whatif_refarmed', {
+          n: formatNumber(r.refarm.sites),
+          band: r.refarm.band_mhz,
+          r: formatNumber(r.refarm.radius_km_median),
+        }),
+      ),
+    );
   if (r.communes.length === 0) {
     box.append(el('p', { class: 'hint' }, t('whatif_none')));
     return box;
@@ -185,7 +220,7 @@ export function renderWhatIfResult(root: HTMLElement, r: WhatIfResult, onPick: (
       el('td', {}, c.name),
       el('td', {}, `${formatPercent(c.coverage_4g_before)} → ${formatPercent(c.coverage_4g_after)}`),
       el('td', {}, `${formatPercent(c.any_service_before)} → ${formatPercent(c.any_service_after)}`),
-      el('td', {}, formatNumber(c.subscribers_2g_losing_service)),
+      el('td', {}, formatNumber(c.subscribers_sunset_losing_service)),
     );
     row.addEventListener('click', () => onPick(c.code));
     table.append(row);
