@@ -1,6 +1,9 @@
 // Page benchmark: gzip size of the JavaScript the page loads first, and the time from navigation to the
 // map's first idle with its data drawn, in headless Chromium, on the demo set and the national set.
-import { readFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawn } from 'node:child_process';
@@ -27,38 +30,76 @@ export function initialJs(): { files: string[]; gzipBytes: number; rawBytes: num
   return { files, gzipBytes: gz, rawBytes: raw };
 }
 
-async function timeToMap(dbPath: string, port: number, runs = 3): Promise<number[]> {
+/** Starts the phusong server on a database in its own process; resolves once it answers. */
+async function startServer(dbPath: string, port: number) {
   const server = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server/main.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PHUSONG_DB: dbPath },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const browser = await launchChromium();
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 150; i++) {
-      try {
-        if ((await fetch(`${base}/api/meta`)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/api/meta`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
     }
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      // A new context each run: no HTTP cache, like a first visit (the server's own cache stays warm
-      // after the first run, which is what a second visitor gets).
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      const page = await context.newPage();
-      await page.goto(base);
-      await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
-      times.push(await page.evaluate(() => performance.getEntriesByName('phusong-map-ready')[0]!.startTime));
-      await context.close();
-    }
-    return times;
-  } finally {
-    await browser.close();
-    server.kill('SIGTERM');
   }
+  return { base, stop: () => server.kill('SIGTERM') };
 }
+
+/**
+ * The floor: a bare MapLibre page (the library's own build, its defaults) drawing the same GeoJSON the
+ * landing map draws — today's provinces with the month's figures — served as static files.
+ */
+async function bareMapLibrePage(base: string): Promise<{ url: string; stop: () => void }> {
+  const dir = join(BENCH_DIR, 'bare-maplibre');
+  mkdirSync(dir, { recursive: true });
+  const month = ((await (await fetch(`${base}/api/meta`)).json()) as { months: string[] }).months.at(-1)!;
+  const geojson = await (await fetch(`${base}/api/provinces?geometry=1&zoom=6&month=${month}`)).text();
+  writeFileSync(join(dir, 'provinces.json'), geojson);
+  const dist = join(PROJECT_ROOT, 'node_modules/maplibre-gl/dist');
+  for (const f of ['maplibre-gl.js', 'maplibre-gl.css']) copyFileSync(join(dist, f), join(dir, f));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="maplibre-gl.css">' +
+      '<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>' +
+      '<script src="maplibre-gl.js"></script><script src="bare.js"></script></body></html>',
+  );
+  writeFileSync(
+    join(dir, 'bare.js'),
+    `const map = new maplibregl.Map({ container: 'map', center: [106.3, 16], zoom: 5, style: { version: 8,
+  sources: { p: { type: 'geojson', data: 'provinces.json' } },
+  layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#dfe5ea' } },
+    { id: 'fill', type: 'fill', source: 'p', paint: { 'fill-color': ['step', ['coalesce', ['get', 'share_2g'], 0],
+      '#ffffb2', 0.05, '#fecc5c', 0.1, '#fd8d3c', 0.15, '#f03b20', 0.25, '#bd0026'] } },
+    { id: 'line', type: 'line', source: 'p', paint: { 'line-color': '#3a3a3a', 'line-width': 0.6 } }] } });
+map.on('idle', () => { if (!document.body.dataset.ready && map.isSourceLoaded('p')) {
+  document.body.dataset.ready = '1'; performance.mark('phusong-map-ready'); } });`,
+  );
+  const types: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json' };
+  const server = createServer((req, res) => {
+    const name = req.url === '/' ? 'index.html' : (req.url ?? '').slice(1).split('?')[0]!;
+    if (!/^[\w.-]+$/.test(name) || !existsSync(join(dir, name))) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[name.split('.').pop()!] ?? 'text/html' });
+    res.end(readFileSync(join(dir, name)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, stop: () => server.close() };
+}
+
+/** Navigation → the first idle with the data drawn (the page's own mark), in a new context each time. */
+async function timeToMap(browser: Browser, url: string): Promise<number> {
+  // A new context: no HTTP cache, like a first visit.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
+  const t = await page.evaluate(() => performance.getEntriesByName('phusong-map-ready')[0]!.startTime);
+  await context.close();
+  return t;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 export async function benchPage() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('build the page first: npm run build');
@@ -75,17 +116,38 @@ export async function benchPage() {
     db.close();
   }
   nationalDb(join(BENCH_DIR, 'national-units-2025.sqlite')).close();
-  console.log('\n## Time from navigation to the first drawn map (1280×720, headless Chromium, software WebGL)');
-  for (const [name, path, port] of [
-    ['demo set (3,321 communes, 269 with data, ~6,000 sites)', demoPath, 18790],
-    ['national set (3,321 communes with data, 100,000 sites)', join(BENCH_DIR, 'national-units-2025.sqlite'), 18791],
-  ] as const) {
-    const t = await timeToMap(path, port);
-    console.log(
-      `${name}: first visit ${t[0]!.toFixed(0)} ms (server cold), then ${t
-        .slice(1)
-        .map((x) => x.toFixed(0))
-        .join(' ms, ')} ms`,
-    );
+  console.log(
+    '\n## Navigation → first drawn map (1280×720, headless Chromium, software WebGL; new context each visit)',
+  );
+  const browser = await launchChromium();
+  try {
+    for (const [name, path, port] of [
+      ['demo set (3,321 communes, 269 with data, ~6,000 sites)', demoPath, 18790],
+      ['national set (3,321 communes with data, 100,000 sites)', join(BENCH_DIR, 'national-units-2025.sqlite'), 18791],
+    ] as const) {
+      const server = await startServer(path, port);
+      const bare = await bareMapLibrePage(server.base);
+      try {
+        const cold = await timeToMap(browser, server.base);
+        // Alternating visits, so the bare page and phusong share whatever else the machine is doing.
+        const app: number[] = [];
+        const floor: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          floor.push(await timeToMap(browser, bare.url));
+          app.push(await timeToMap(browser, server.base));
+        }
+        const ratio = median(app) / median(floor);
+        console.log(
+          `${name}: phusong median ${median(app).toFixed(0)} ms (${app.map((x) => x.toFixed(0)).join(', ')}; ` +
+            `first visit, server cold: ${cold.toFixed(0)} ms); bare MapLibre page, same GeoJSON: median ` +
+            `${median(floor).toFixed(0)} ms → ratio ${ratio.toFixed(2)} (target ≤ 1.3)`,
+        );
+      } finally {
+        bare.stop();
+        server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
   }
 }

@@ -213,7 +213,10 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
     async coverage() {
       const v = view.get();
       const province = v.province;
-      data.set({ coverageByCode: new Map(), coverageNote: null });
+      // Cleared only when there is something to clear: every change of the table re-sends the communes to
+      // the map (the whole country's outlines, at the national view) and draws again.
+      const d = data.get();
+      if (d.coverageByCode.size > 0 || d.coverageNote !== null) data.set({ coverageByCode: new Map(), coverageNote: null });
       if (province) {
         try {
           const body = await ctx.fetchLatest('coverage', (init) =>
