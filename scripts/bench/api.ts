@@ -46,6 +46,7 @@ export async function benchApi(seconds = 8) {
   // 1. bbox queries: the bbox of a random province, shifted a little each time so each is a cache miss.
   const plan = db.prepare(`EXPLAIN QUERY PLAN ${app.stores.sites.bboxSql()}`).all({
     province: null,
+    old_province: null,
     operator: null,
     district: null,
     min_lon: 105,
