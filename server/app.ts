@@ -1,7 +1,7 @@
 // createApp(db, config) → the Hono app: the JSON/GeoJSON API under /api (validated with zod, documented
 // by OpenAPI from the same schemas, cached with ETag and gzip) and, when given, the built front end.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
@@ -29,6 +29,9 @@ import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
 import { sunsetRoutes } from './routes/sunsets.ts';
+import { ogcRoutes } from './routes/ogc.ts';
+import { tileRoutes } from './routes/tiles.ts';
+import { downloadRoutes } from './routes/downloads.ts';
 import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
 import { bodyLimits } from './routes/limits.ts';
@@ -133,6 +136,23 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', securityHeaders({ basemapUrl: config.basemapUrl ?? null }));
   app.route('/api', api);
+  // GIS clients: OGC API – Features (reading the map's data, so the same login rule as /api).
+  const ogc = new Hono<AppEnv>();
+  ogc.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
+  ogc.use('*', responseCache(revision));
+  ogc.route('/', ogcRoutes(stores, coverage));
+  app.route('/ogc', ogc);
+  // Vector tiles of the same collections, for the page at national zoom and for GIS clients.
+  const tiles = new Hono<AppEnv>();
+  tiles.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
+  tiles.use('*', responseCache(revision));
+  tiles.route('/', tileRoutes(stores, coverage, pool));
+  app.route('/tiles', tiles);
+  // The same collections as files a GIS opens (GeoPackage) or Google Earth shows (KML).
+  const downloads = new Hono<AppEnv>();
+  downloads.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
+  downloads.route('/', downloadRoutes(stores, coverage, pool));
+  app.route('/downloads', downloads);
   // Unknown API paths answer JSON, never the front end's index.html.
   app.all('/api/*', (c) =>
     errorResponse(

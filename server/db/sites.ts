@@ -173,6 +173,9 @@ export function createSitesStore(db: DB) {
       'INSERT INTO sites_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (@id, @lon, @lon, @lat, @lat)',
     ),
     codesOf: db.prepare('SELECT site_code, id, retired_at FROM sites WHERE operator_id = ?'),
+    provincesWithSites: db
+      .prepare('SELECT DISTINCT province_code FROM sites WHERE retired_at IS NULL ORDER BY 1')
+      .pluck(),
     insertEvent: db.prepare(
       `INSERT INTO site_events (site_id, tech, status, date, band_mhz, note, created_at)
        VALUES (@site_id, @tech, @status, @date, @band_mhz, @note, @created_at)`,
@@ -301,6 +304,8 @@ export function createSitesStore(db: DB) {
       q.insertSiteIndex.run({ id, lon: s.lon, lat: s.lat });
       return id;
     },
+    /** The provinces that have stations. */
+    provincesWithSites: () => q.provincesWithSites.all() as string[],
     /** Every site code of an operator, retired ones included (a bulk import looks codes up here). */
     codesOf: (operator: string) =>
       new Map(

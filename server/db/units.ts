@@ -67,6 +67,18 @@ export const formedFrom = (column: 'district_code' | 'province_code', param: str
   WHERE x.from_set = '${PRE_REFORM_SET}' AND x.to_set = ${MAP_SET_SQL} AND o.${column} = @${param}`;
 const FORMED_FROM_DISTRICT = formedFrom('district_code', 'district');
 
+/** Today's communes with a boundary, by province, former district and bbox: the columns asked for. */
+const communesWithGeomSql = (columns: string) =>
+  `SELECT ${columns}
+   FROM communes c LEFT JOIN districts d ON d.code = c.district_code
+   JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
+   WHERE (@province IS NULL OR c.province_code = @province)
+     AND (@district IS NULL OR c.district_code = @district OR c.code IN (${FORMED_FROM_DISTRICT}))
+     AND (@has_bbox = 0 OR g.id IN (
+       SELECT id FROM unit_geometries_rtree
+       WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
+   ORDER BY c.code`;
+
 export function createUnitsStore(db: DB) {
   const q = {
     provinces: db.prepare(
@@ -107,16 +119,12 @@ export function createUnitsStore(db: DB) {
        WHERE c.code = ?`,
     ),
     communesWithGeom: db.prepare(
-      `SELECT c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type, g.geojson,
-         g.area_km2, g.label_lon, g.label_lat, g.geojson_z7, g.geojson_z10
-       FROM communes c LEFT JOIN districts d ON d.code = c.district_code
-       JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
-       WHERE (@province IS NULL OR c.province_code = @province)
-         AND (@district IS NULL OR c.district_code = @district OR c.code IN (${FORMED_FROM_DISTRICT}))
-         AND (@has_bbox = 0 OR g.id IN (
-           SELECT id FROM unit_geometries_rtree
-           WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
-       ORDER BY c.code`,
+      communesWithGeomSql(
+        'c.code, c.name, c.district_code, d.name AS district_name, c.province_code, c.unit_type, g.geojson, g.area_km2, g.label_lon, g.label_lat, g.geojson_z7, g.geojson_z10',
+      ),
+    ),
+    communesWithGeomIds: db.prepare(
+      communesWithGeomSql('c.code, c.name, c.province_code, c.unit_type, g.id AS geometry_id'),
     ),
     communesWithoutGeom: db.prepare(
       `SELECT c.code, c.name, c.province_code, c.unit_type FROM communes c
@@ -199,6 +207,17 @@ export function createUnitsStore(db: DB) {
         max_lon: f.bbox?.[2] ?? 0,
         max_lat: f.bbox?.[3] ?? 0,
       }) as (CommuneRow & { geojson: string; area_km2: number } & StoredDetail)[],
+    /** The same communes without their boundaries: each read by its id when wanted (a page of features). */
+    communesWithGeometryIds: (f: { province?: string | null; bbox?: BBox | null }) =>
+      q.communesWithGeomIds.all({
+        province: f.province ?? null,
+        district: null,
+        has_bbox: f.bbox ? 1 : 0,
+        min_lon: f.bbox?.[0] ?? 0,
+        min_lat: f.bbox?.[1] ?? 0,
+        max_lon: f.bbox?.[2] ?? 0,
+        max_lat: f.bbox?.[3] ?? 0,
+      }) as (Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'> & { geometry_id: number })[],
     /** Today's communes that have no boundary yet (a unit formed from part of an old one, until imported). */
     communesWithoutGeometry: (province: string | null) =>
       q.communesWithoutGeom.all({ province }) as Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'>[],

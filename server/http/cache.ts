@@ -76,7 +76,8 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       if (
         !contentType.startsWith('application/json') &&
         !contentType.startsWith('application/geo+json') &&
-        !contentType.startsWith('text/html')
+        !contentType.startsWith('text/html') &&
+        !contentType.startsWith('application/vnd.mapbox-vector-tile')
       )
         return;
       const body = new Uint8Array(await res.arrayBuffer());

@@ -3,6 +3,7 @@
 // reads and answers while they run (server/workers/pool.ts). Each task takes and returns plain data
 // (structured-cloneable) and reports its progress; run inline, the same code serves the tests and CLI.
 import { writeFileSync } from 'node:fs';
+import type { Feature } from 'geojson';
 import type { Stores } from '../stores.ts';
 import type { AuthUser } from '../domain/auth.ts';
 import type { SiteFilter } from '../db/sites.ts';
@@ -14,6 +15,10 @@ import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
 import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
 import { createCoverageService, type CoverageService, type Layer, type Scenario } from '../domain/coverage.ts';
+import { DEFAULT_RESOLUTION } from '../analysis/coverage-grid.ts';
+import { featureCollections, type CollectionDef, type ItemsQuery } from '../domain/features.ts';
+import { checkDownloadSize, encodeDownload, type DownloadFormat } from '../domain/downloads.ts';
+import { encodeTile, TILE_LAYERS, tileFeatures, type TileRequest } from '../domain/tiles.ts';
 
 export type Progress = (done: number, total: number) => void;
 type Mode = 'preview' | 'commit';
@@ -41,12 +46,47 @@ function coverageService(stores: Stores, resolution: number): CoverageService {
   return service;
 }
 
+/** The published collections on a worker's connection (tiles of communes and sites are read here). */
+const collectionsOf = new WeakMap<Stores, Map<string, CollectionDef>>();
+function collectionOf(stores: Stores, id: string): CollectionDef {
+  let byId = collectionsOf.get(stores);
+  if (!byId) {
+    const all = featureCollections(stores, coverageService(stores, DEFAULT_RESOLUTION));
+    collectionsOf.set(stores, (byId = new Map(all.map((c) => [c.id, c]))));
+  }
+  return byId.get(id)!;
+}
+
 export const TASKS = {
+  /**
+   * One vector tile: its features read here (communes, sites) or handed over (gap cells, which the
+   * request thread's coverage cache holds), cut and encoded.
+   */
+  async vectorTile(ctx: TaskContext, a: TileRequest & { features?: Feature[] }) {
+    const features = a.features ?? (await tileFeatures(collectionOf(ctx.stores, TILE_LAYERS[a.layer].collection), a));
+    return encodeTile(a.layer, features, a.z, a.x, a.y);
+  },
+
   async provinceCoverage(
     ctx: TaskContext,
     a: { province: string; scenario: Scenario; date: string; layer: Layer; resolution: number },
   ) {
     return coverageService(ctx.stores, a.resolution).compute(a.province, a.scenario, a.date, a.layer);
+  },
+
+  /** A download of a collection (features read here, or handed over: gap cells and footprints). */
+  async download(
+    ctx: TaskContext,
+    a: { collection: string; query: ItemsQuery; format: DownloadFormat; features?: Feature[] },
+  ) {
+    const def = collectionOf(ctx.stores, a.collection);
+    let features = a.features;
+    if (!features) {
+      const matches = await def.items(a.query);
+      checkDownloadSize(def, matches.matched);
+      features = matches.page(0, matches.matched);
+    }
+    return encodeDownload(def, features, a.format, ctx.stores.meta().demo);
   },
 
   async siteImport(
