@@ -28,6 +28,7 @@ import { mountPresentation } from './features/presentation/index.ts';
 import { mountCompare } from './features/compare/index.ts';
 import { mountMeetings, mountCharts } from './features/reports/index.ts';
 import { mountStations } from './features/stations/index.ts';
+import { mountGis } from './features/gis/index.ts';
 import { mountAccount } from './features/account/index.ts';
 import { mountAsReported } from './features/as-reported/index.ts';
 
@@ -121,6 +122,7 @@ async function start(root: HTMLElement): Promise<void> {
   mountWhatIf(ctx);
   mountMeetings(ctx);
   mountStations(ctx);
+  mountGis(ctx);
   void mountAccount(ctx);
   const presentation = mountPresentation(ctx);
 

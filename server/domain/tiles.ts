@@ -59,7 +59,8 @@ export const TILE_LAYERS: Record<TileLayerDef['id'], TileLayerDef> = {
     collection: 'sites',
     title: 'BTS sites at a day',
     title_vi: 'Trạm BTS tại một ngày',
-    minzoom: 5,
+    // Below zoom 8 a tile of 100,000 sites is megabytes: the page clusters them, a GIS zooms in.
+    minzoom: 8,
     maxzoom: 16,
     time: 'date',
     fields: {
@@ -78,7 +79,8 @@ export const TILE_LAYERS: Record<TileLayerDef['id'], TileLayerDef> = {
     collection: 'gaps',
     title: '4G coverage gaps (H3 cells)',
     title_vi: 'Vùng lõm sóng 4G (ô H3)',
-    minzoom: 8,
+    // Coverage is computed province by province: a zoom-10 tile touches a few at most.
+    minzoom: 10,
     maxzoom: 14,
     time: 'date',
     fields: { cell: 'String: H3 index', commune_code: 'String', province_code: 'String', date: 'String' },

@@ -9,12 +9,47 @@ import { DomainError } from '../domain/errors.ts';
 import { featureCollections } from '../domain/features.ts';
 import type { CoverageService } from '../domain/coverage.ts';
 import { checkDownloadSize, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, type DownloadFormat } from '../domain/downloads.ts';
-import { bad, ogcError, parseItemsQuery } from './ogc-params.ts';
+import { bad, ogcError, parseItemsQuery, parseSunset } from './ogc-params.ts';
+import { qgisProject } from '../domain/qgis-project.ts';
+import type { BBox } from '../db/units.ts';
 
 export function downloadRoutes(stores: Stores, coverage: CoverageService, pool: Pool) {
   const collections = new Map(featureCollections(stores, coverage).map((c) => [c.id, c]));
   const app = new Hono<AppEnv>();
   app.onError(ogcError);
+
+  // "Mở trong QGIS": a project opening the OGC API and tile layers, styled as the page, over the area shown.
+  app.get('/phusong.qgs', (c) => {
+    const raw = c.req.query();
+    for (const k of Object.keys(raw))
+      if (k !== 'province_code' && k !== 'sunset')
+        throw bad(
+          k,
+          'not a parameter here: use province_code, sunset',
+          'không phải tham số ở đây: dùng province_code, sunset',
+        );
+    const sunset = parseSunset(raw.sunset);
+    const province = raw.province_code ? stores.units.provinces().find((p) => p.code === raw.province_code) : null;
+    if (raw.province_code && !province)
+      throw bad('province_code', `unknown province ${raw.province_code}`, `không có tỉnh ${raw.province_code}`);
+    const box = province && [province.min_lon, province.min_lat, province.max_lon, province.max_lat];
+    const extent =
+      box && box.every((x) => typeof x === 'number')
+        ? (box as BBox)
+        : (collections.get('communes')!.extent(stores).bbox ?? ([102.14, 8.18, 109.47, 23.39] as BBox));
+    const xml = qgisProject({
+      origin: new URL(c.req.url).origin,
+      sunset,
+      extent,
+      title: `phusong — ${province ? province.name : 'Việt Nam'}`,
+      demo: stores.meta().demo,
+    });
+    return c.body(xml, 200, {
+      'content-type': 'application/x-qgis-project; charset=utf-8',
+      'content-disposition': `attachment; filename="phusong${province ? `-${province.code}` : ''}.qgs"`,
+      'cache-control': 'no-store',
+    });
+  });
 
   app.get('/:file{[a-z0-9-]+\\.(gpkg|kml)}', async (c) => {
     const file = c.req.param('file');

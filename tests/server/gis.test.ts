@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { SHARE_BREAKS, YL_OR_RD, CATEGORY_COLORS } from '../../common/palette.ts';
 import { createApp } from '../../server/app.ts';
 import { demoDb } from '../helpers.ts';
 
@@ -222,5 +224,82 @@ describe('downloads', () => {
     expect(featureCount(info)).toBe(body.numberMatched);
     expect((await json('/downloads/communes-2025-06-30.kml')).body).toMatchObject({ parameter: 'f' });
     expect((await json('/downloads/communes.gpkg?limit=5')).body).toMatchObject({ parameter: 'limit' });
+  });
+});
+
+describe('"Mở trong QGIS"', () => {
+  const rgba = (hex: string) => {
+    const n = parseInt(hex.slice(1), 16);
+    return `${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},255`;
+  };
+
+  it('is a project whose layers open in a GIS, styled in the page’s classes and colours, over the province', async () => {
+    const res = await fetch(`${base}/downloads/phusong.qgs?province_code=14&sunset=3G`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('phusong-14.qgs');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await res.text());
+    const layers = doc.qgis.projectlayers.maplayer as {
+      type: string;
+      datasource: string;
+      provider: { '#text': string };
+      'renderer-v2'?: {
+        attr: string;
+        ranges?: { range: { lower: string; upper: string; symbol: string }[] };
+        symbols: { symbol: { name: string; layer: { Option: { Option: { name: string; value: string }[] } } }[] };
+        categories?: { category: { value: string; symbol: string }[] };
+      };
+      renderer?: {
+        styles: {
+          style: {
+            expression: string;
+            symbols: { symbol: { layer: { Option: { Option: { name: string; value: string }[] } } } };
+          }[];
+        };
+      };
+    }[];
+    const color = (sym: { layer: { Option: { Option: { name: string; value: string }[] } } }) =>
+      sym.layer.Option.Option.find((o) => o.name === 'color')!.value;
+
+    // Every OGC API layer names a collection GDAL opens at the project's URL.
+    const oapif = layers.filter((l) => l.provider['#text'] === 'OAPIF');
+    expect(oapif.length).toBe(2);
+    for (const l of oapif) {
+      const url = /url='([^']+)'/.exec(l.datasource)![1]!;
+      const typename = /typename='([^']+)'/.exec(l.datasource)![1]!;
+      expect(url).toBe(`${base}/ogc`);
+      expect(await gdal('ogrinfo', '-ro', '-q', `OAPIF:${url}`)).toMatch(new RegExp(`^\\d+: ${typename}( |$)`, 'm'));
+    }
+    // Every vector tile layer's template answers a tile over Sơn La, its sunset kept.
+    const tiles = layers.filter((l) => l.type === 'vector-tile');
+    expect(tiles.map((l) => l.provider['#text'])).toEqual(['xyzvectortiles', 'xyzvectortiles']);
+    for (const l of tiles) {
+      const template = decodeURIComponent(/url=(\S+?)&zmax/.exec(l.datasource)![1]!);
+      const z = Number(/zmin=(\d+)/.exec(l.datasource)![1]) + 2;
+      const { x, y } = tileAt(103.91, 21.33, z);
+      const tile = await fetch(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+      expect(tile.status, template).toBe(200);
+    }
+    expect(tiles[0]!.datasource).toContain('sunset%3D3G');
+
+    // The communes in the page's five classes of the sunset share and its colours.
+    const choropleth = tiles[0]!.renderer!.styles.style.slice(1);
+    expect(choropleth.map((s) => color(s.symbols.symbol))).toEqual(YL_OR_RD.map(rgba));
+    expect(choropleth[1]!.expression).toBe(
+      `"share_sunset" >= ${SHARE_BREAKS.share_sunset[0]} AND "share_sunset" < ${SHARE_BREAKS.share_sunset[1]}`,
+    );
+    const graduated = oapif.find((l) => l['renderer-v2']!.attr === 'share_2g')!['renderer-v2']!;
+    expect(graduated.ranges!.range.map((r) => Number(r.lower)).slice(1)).toEqual([...SHARE_BREAKS.share_sunset]);
+    // Sites by category in the page's colours.
+    const sites = oapif.find((l) => l['renderer-v2']!.attr === 'category')!['renderer-v2']!;
+    for (const c of sites.categories!.category) {
+      const sym = sites.symbols.symbol.find((s) => s.name === c.symbol)!;
+      expect(color(sym), c.value).toBe(rgba(CATEGORY_COLORS[c.value as keyof typeof CATEGORY_COLORS]));
+    }
+    // Opened over Sơn La (Web Mercator metres around 104° E, 21° N).
+    const ext = doc.qgis.mapcanvas.extent;
+    expect(Number(ext.xmin)).toBeLessThan(11_570_000);
+    expect(Number(ext.xmax)).toBeGreaterThan(11_570_000);
+    expect(Number(ext.ymin)).toBeLessThan(2_430_000);
+    expect(Number(ext.ymax)).toBeGreaterThan(2_430_000);
   });
 });

@@ -3,6 +3,7 @@
 // (subscribers losing service in the sunset, households without a smartphone), YlGnBu where more is better (smartphone share).
 import type { Indicator } from '../state/view.ts';
 import type { LabelKey } from '../i18n/index.ts';
+import { NO_DATA_COLOR, SHARE_BREAKS, YL_GN_BU, YL_OR_RD } from '../../common/palette.ts';
 
 export interface ClassScheme {
   indicator: Indicator;
@@ -13,15 +14,7 @@ export interface ClassScheme {
   unit: LabelKey;
 }
 
-const YL_OR_RD = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'];
-const YL_GN_BU = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
-export const NO_DATA_COLOR = '#d9d9d9';
-
-const FIXED: Partial<Record<Indicator, number[]>> = {
-  share_sunset: [0.05, 0.1, 0.15, 0.25],
-  share_smartphone: [0.85, 0.9, 0.95, 0.98],
-  coverage_4g: [0.5, 0.8, 0.95, 0.99],
-};
+const FIXED: Partial<Record<Indicator, readonly number[]>> = SHARE_BREAKS;
 /** Indicators where a higher value is better. */
 const GOOD_HIGH: Indicator[] = ['share_smartphone', 'coverage_4g'];
 
@@ -48,7 +41,7 @@ export function classScheme(indicator: Indicator, values: number[]): ClassScheme
   const percent = indicator.startsWith('share_') || indicator === 'coverage_4g';
   return {
     indicator,
-    breaks: FIXED[indicator] ?? quantileBreaks(values),
+    breaks: [...(FIXED[indicator] ?? quantileBreaks(values))],
     colors: GOOD_HIGH.includes(indicator) ? YL_GN_BU : YL_OR_RD,
     percent,
     unit: percent ? 'unit_percent' : indicator === 'subscribers_sunset' ? 'unit_subscribers' : 'unit_households',

@@ -1,5 +1,6 @@
 // deck.gl layers of the coverage analysis: gap cells as H3 hexagons, site footprints as discs or sector
 // wedges (the same shapes the server's model uses), and the hypothetical sites of a what-if.
+import { GAP_RGBA } from '../../common/palette.ts';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { SolidPolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
@@ -69,7 +70,7 @@ export function coverageLayers(p: CoverageLayerProps): Layer[] {
       getFillColor: (d) => (d.provenance === 'modelled' ? [0, 114, 178, 28] : [120, 60, 170, 40]),
       updateTriggers: { getFillColor: [p.footprints.length] },
     }),
-    cellLayer('gaps', p.gaps, [200, 0, 80, 150], p.showGaps),
+    cellLayer('gaps', p.gaps, GAP_RGBA, p.showGaps),
     new SolidPolygonLayer<FootprintDatum>({
       id: 'whatif-footprints',
       data: p.scenario?.footprints ?? [],

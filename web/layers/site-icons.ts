@@ -1,16 +1,20 @@
 // One shape and one colour per site category (Okabe–Ito palette, safe for colour-blind viewers), drawn
 // into an icon atlas at start-up: shapes keep the categories apart in greyscale print too.
 import type { SiteCategory } from '../../common/site-state.ts';
+import { CATEGORY_COLORS } from '../../common/palette.ts';
 
-export const CATEGORY_STYLE: Record<SiteCategory, { color: string; shape: Shape }> = {
-  '2g_off': { color: '#D55E00', shape: 'cross' },
-  '4g_new': { color: '#0072B2', shape: 'triangle' },
-  '4g_upgraded': { color: '#56B4E9', shape: 'diamond' },
-  '4g_active': { color: '#009E73', shape: 'circle' },
-  '2g_active': { color: '#E69F00', shape: 'square' },
-  planned: { color: '#555555', shape: 'ring' },
-  off: { color: '#999999', shape: 'cross' },
+const SHAPES: Record<SiteCategory, Shape> = {
+  '2g_off': 'cross',
+  '4g_new': 'triangle',
+  '4g_upgraded': 'diamond',
+  '4g_active': 'circle',
+  '2g_active': 'square',
+  planned: 'ring',
+  off: 'cross',
 };
+export const CATEGORY_STYLE = Object.fromEntries(
+  Object.entries(SHAPES).map(([k, shape]) => [k, { color: CATEGORY_COLORS[k as SiteCategory], shape }]),
+) as Record<SiteCategory, { color: string; shape: Shape }>;
 
 type Shape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross' | 'ring';
 const SIZE = 48;

@@ -25,6 +25,7 @@ export interface Shell {
   langButton: HTMLButtonElement;
   account: HTMLElement;
   stations: HTMLElement;
+  gis: HTMLElement;
   menuButton: HTMLButtonElement;
   relabel(): void;
 }
@@ -43,8 +44,9 @@ export function buildShell(root: HTMLElement): Shell {
   const coverage = el('div', { class: 'coverage-controls', id: 'coverage-controls' });
   const whatIf = el('div', { class: 'whatif', id: 'whatif' });
   const stations = el('div', { class: 'stations', id: 'stations' });
+  const gis = el('div', { class: 'stations gis', id: 'gis' });
   const meetings = el('div', { class: 'meetings', id: 'meetings' });
-  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, meetings, whatIf, stations);
+  const sidebar = el('aside', { class: 'sidebar', id: 'sidebar' }, controls, coverage, meetings, whatIf, stations, gis);
   const ranking = el('section', { class: 'ranking', id: 'ranking', hidden: true });
   const charts = el('section', { class: 'ranking charts', id: 'charts', hidden: true });
   const asReported = el('section', { class: 'ranking as-reported', id: 'as-reported', hidden: true });
@@ -101,6 +103,7 @@ export function buildShell(root: HTMLElement): Shell {
     langButton,
     account,
     stations,
+    gis,
     menuButton,
     relabel,
   };

@@ -3,7 +3,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { ClassScheme } from '../../layers/classes.ts';
-import { NO_DATA_COLOR } from '../../layers/classes.ts';
+import { NO_DATA_COLOR } from '../../../common/palette.ts';
 import { drawIcon } from '../../layers/site-icons.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
 import { formatNumber, formatPercent, t } from '../../i18n/index.ts';

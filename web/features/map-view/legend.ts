@@ -2,7 +2,8 @@
 // same shapes and colours as on the map.
 import { el, clear } from '../../ui/dom.ts';
 import { t, formatNumber, formatPercent, monthLabel, formatDay } from '../../i18n/index.ts';
-import { NO_DATA_COLOR, type ClassScheme } from '../../layers/classes.ts';
+import type { ClassScheme } from '../../layers/classes.ts';
+import { NO_DATA_COLOR } from '../../../common/palette.ts';
 import { legendIcon } from '../../layers/site-icons.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
 
