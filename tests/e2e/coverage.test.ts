@@ -69,6 +69,42 @@ describe('coverage in the page', () => {
     await page.close();
   });
 
+  it('the ranking weights can be changed: the table re-ranks, the formula shows them, the link keeps them', async () => {
+    const page = await openMap(h, 'p=14&rank=1');
+    keepScreenshotOnFailure(page, 'ranking-weights');
+    await page.waitForSelector('#ranking-table tbody tr');
+    // Only the uncovered area counts: the first row is the commune with the most area without 4G.
+    await page.locator('#weight-share').fill('0');
+    await page.locator('#weight-share').dispatchEvent('change');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('rw') === '0,0.4,0.2');
+    await page.locator('#weight-withoutSmartphone').fill('0');
+    await page.locator('#weight-withoutSmartphone').dispatchEvent('change');
+    await page.locator('#weight-uncovered').fill('1');
+    await page.locator('#weight-uncovered').dispatchEvent('change');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('rw') === '0,1,0');
+    await expect
+      .poll(() => page.locator('#ranking .formula').textContent())
+      .toMatch(/100 × \(0 × .* \+ 1 × tỷ lệ diện tích chưa phủ 4G \+ 0 ×/);
+    const api = (await (
+      await fetch(`${h.base}/api/coverage/ranking?province=14&w_2g=0&w_gap=1&w_nosmart=0`)
+    ).json()) as { communes: { code: string; uncovered_share: number }[] };
+    const most = Math.max(...api.communes.map((c) => c.uncovered_share));
+    expect(api.communes[0]!.uncovered_share).toBe(most);
+    await expect
+      .poll(() => page.locator('#ranking-table tbody tr').first().getAttribute('data-code'))
+      .toBe(api.communes[0]!.code);
+    // The copied link opens with the same weights; "Mặc định" goes back to the documented ones.
+    const again = await h.newPage();
+    await again.goto(page.url());
+    await again.waitForSelector('#ranking-table tbody tr');
+    expect(await again.locator('#weight-uncovered').inputValue()).toBe('1');
+    await again.locator('#weights-default').click();
+    await again.waitForFunction(() => !new URLSearchParams(location.search).has('rw'));
+    await expect.poll(() => again.locator('#ranking .formula').textContent()).toMatch(/0\.4 × tỷ lệ 2G/);
+    await again.close();
+    await page.close();
+  });
+
   it('a what-if site placed in a gap is evaluated, drawn on the map, and restored from the copied link', async () => {
     // A 4G gap of Sơn La today, at the centre of the view, where the click places the site.
     const gaps = (await (await fetch(`${h.base}/api/coverage/gaps?province=14`)).json()) as { cells: string[] };

@@ -42,6 +42,8 @@ export interface ViewState {
   scenario: Scenario;
   /** The ranking table beside the map is open. */
   ranking: boolean;
+  /** The ranking formula's weights, when the user changed them (null: the documented defaults). */
+  weights: RankingWeights | null;
   /** A what-if scenario being built or shared (null: none). */
   whatIf: WhatIfState | null;
   /** Presentation mode (full-screen map with title and key figures). */
@@ -60,6 +62,14 @@ export interface ViewState {
   sunset: SunsetTech;
   lang: Lang;
 }
+
+/** The three terms of the priority ranking, each weighted 0–1 (sent as w_2g, w_gap, w_nosmart). */
+export interface RankingWeights {
+  share: number;
+  uncovered: number;
+  withoutSmartphone: number;
+}
+export const DEFAULT_WEIGHTS: RankingWeights = { share: 0.4, uncovered: 0.4, withoutSmartphone: 0.2 };
 
 export interface WhatIfState {
   /** Sites whose sunset technology is switched off. */
@@ -91,6 +101,7 @@ export function defaultView(): ViewState {
     selection: null,
     scenario: 'current',
     ranking: false,
+    weights: null,
     whatIf: null,
     present: false,
     slide: null,
@@ -179,6 +190,9 @@ export function parseView(search: string): ViewState {
   if (sel?.startsWith('s:') && /^\d+$/.test(sel.slice(2))) v.selection = { kind: 'site', id: Number(sel.slice(2)) };
   v.scenario = q.get('sc') === 'planned' ? 'planned' : 'current';
   v.ranking = q.get('rank') === '1';
+  const rw = q.get('rw')?.split(',').map(Number);
+  if (rw && rw.length === 3 && rw.every((x) => Number.isFinite(x) && x >= 0 && x <= 1))
+    v.weights = { share: rw[0]!, uncovered: rw[1]!, withoutSmartphone: rw[2]! };
   const wi = q.get('wi');
   v.whatIf = wi ? decodeWhatIf(wi) : null;
   v.present = q.get('present') === '1';
@@ -211,6 +225,7 @@ export function serializeView(v: ViewState): string {
   if (v.selection) q.set('sel', v.selection.kind === 'commune' ? `c:${v.selection.code}` : `s:${v.selection.id}`);
   if (v.scenario !== 'current') q.set('sc', v.scenario);
   if (v.ranking) q.set('rank', '1');
+  if (v.weights) q.set('rw', [v.weights.share, v.weights.uncovered, v.weights.withoutSmartphone].join(','));
   if (v.whatIf) q.set('wi', encodeWhatIf(v.whatIf));
   if (v.present) q.set('present', '1');
   if (v.slide !== null) q.set('slide', String(v.slide));

@@ -7,6 +7,7 @@ import { formatNumber, getLang, t, type Lang } from '../../i18n/index.ts';
 import { SOURCES } from '../../map/style.ts';
 import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
 import { renderRanking, type RankingData } from '../map-view/ranking.ts';
+import { DEFAULT_WEIGHTS, type RankingWeights } from '../../state/view.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import {
   communeZoomBucket,
@@ -274,12 +275,22 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
       box.hidden = !v.ranking;
       if (!v.ranking) return;
       const province = v.province;
-      if (!province) return renderRanking(box, null, () => {});
+      const weights = v.weights ?? DEFAULT_WEIGHTS;
+      const handlers = {
+        pick: (code: string) => ctx.camera.flyToCommune(code),
+        weigh: (w: RankingWeights | null) => view.set({ weights: w }),
+      };
+      if (!province) return renderRanking(box, null, weights, handlers);
       try {
+        const w = v.weights;
+        const query = {
+          ...coverageQuery(province),
+          ...(w ? { w_2g: String(w.share), w_gap: String(w.uncovered), w_nosmart: String(w.withoutSmartphone) } : {}),
+        };
         const body = await ctx.fetchLatest('ranking', (init) =>
-          api.coverage.ranking.$get({ query: coverageQuery(province) }, { init }).then((r) => unwrap(r, lang())),
+          api.coverage.ranking.$get({ query }, { init }).then((r) => unwrap(r, lang())),
         );
-        renderRanking(box, body as unknown as RankingData, (code) => ctx.camera.flyToCommune(code));
+        renderRanking(box, body as unknown as RankingData, weights, handlers);
       } catch (e) {
         failed(e);
       }
@@ -298,5 +309,5 @@ export function followView(ctx: AppContext): void {
   );
   view.subscribe(['scenario', 'sitesAt', 'sunset'], () => void load.coverage());
   view.subscribe(['layers', 'sitesAt'], () => void load.coverageLayers());
-  view.subscribe(['ranking'], () => void load.ranking());
+  view.subscribe(['ranking', 'weights'], () => void load.ranking());
 }

@@ -1,6 +1,7 @@
 // The priority ranking beside the map: communes ordered by the stated formula; a row click flies there.
 import { el, clear } from '../../ui/dom.ts';
 import { t, getLang, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
+import type { RankingWeights } from '../../state/view.ts';
 
 export interface RankingRow {
   rank: number;
@@ -26,14 +27,59 @@ export interface RankingData {
   communes: RankingRow[];
 }
 
+/**
+ * The formula's three weights as inputs (0–1, in steps of 0.05): a change re-ranks at once and is kept in
+ * the link; "Mặc định" goes back to the documented weights.
+ */
+function weightsForm(w: RankingWeights, onWeights: (w: RankingWeights | null) => void): HTMLElement {
+  const terms: [keyof RankingWeights, Parameters<typeof t>[0]][] = [
+    ['share', 'weight_share'],
+    ['uncovered', 'weight_uncovered'],
+    ['withoutSmartphone', 'weight_nosmart'],
+  ];
+  const inputs = terms.map(([key, label]) => {
+    const input = el('input', {
+      type: 'number',
+      min: '0',
+      max: '1',
+      step: '0.05',
+      value: String(w[key]),
+      id: `weight-${key}`,
+    }) as HTMLInputElement;
+    input.addEventListener('change', () => {
+      const next = { ...w };
+      for (const [k] of terms) {
+        const x = Number((root.querySelector(`#weight-${k}`) as HTMLInputElement).value.replace(',', '.'));
+        next[k] = Number.isFinite(x) ? Math.min(1, Math.max(0, Math.round(x * 100) / 100)) : w[k];
+      }
+      onWeights(next);
+    });
+    return el('label', {}, t(label), input);
+  });
+  const sum = Math.round((w.share + w.uncovered + w.withoutSmartphone) * 100) / 100;
+  const reset = el('button', { type: 'button', class: 'link', id: 'weights-default' }, t('weights_default'));
+  reset.addEventListener('click', () => onWeights(null));
+  const root = el(
+    'fieldset',
+    { class: 'weights', id: 'ranking-weights' },
+    el('legend', {}, t('ranking_weights')),
+    ...inputs,
+    sum === 1 ? null : el('small', { class: 'hint' }, t('weights_sum', { s: formatNumber(sum) })),
+    reset,
+  );
+  return root;
+}
+
 export function renderRanking(
   root: HTMLElement,
   data: RankingData | null,
-  onPick: (code: string) => void,
+  weights: RankingWeights,
+  on: { pick: (code: string) => void; weigh: (w: RankingWeights | null) => void },
   limit = 30,
 ): void {
+  const onPick = on.pick;
   clear(root);
-  root.append(el('h2', {}, t('ranking')));
+  root.append(el('h2', {}, t('ranking')), weightsForm(weights, on.weigh));
   if (!data) {
     root.append(el('p', { class: 'hint' }, t('need_province')));
     return;
