@@ -29,6 +29,7 @@ import { mountCompare } from './features/compare/index.ts';
 import { mountMeetings, mountCharts } from './features/reports/index.ts';
 import { mountStations } from './features/stations/index.ts';
 import { mountGis } from './features/gis/index.ts';
+import { mountCommuneTable } from './features/table/index.ts';
 import { mountAccount } from './features/account/index.ts';
 import { mountAsReported } from './features/as-reported/index.ts';
 
@@ -123,6 +124,7 @@ async function start(root: HTMLElement): Promise<void> {
   mountMeetings(ctx);
   mountStations(ctx);
   mountGis(ctx);
+  mountCommuneTable(ctx);
   void mountAccount(ctx);
   const presentation = mountPresentation(ctx);
 

@@ -12,6 +12,7 @@ export const LAYER_IDS = {
   communeFill: 'commune-fill',
   communeLine: 'commune-line',
   communeSelected: 'commune-selected',
+  communeHover: 'commune-hover',
   communeEstimated: 'commune-estimated',
   provinceLine: 'province-line',
   provinceLineCasing: 'province-line-casing',
@@ -86,6 +87,14 @@ export function buildStyle(): StyleSpecification {
         type: 'line',
         source: SOURCES.provinces,
         paint: { 'line-color': '#3a3a3a', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.6, 12, 2] },
+      },
+      {
+        // The commune whose row the pointer is on in the commune table.
+        id: LAYER_IDS.communeHover,
+        type: 'line',
+        source: SOURCES.communes,
+        filter: ['==', ['get', 'code'], ''],
+        paint: { 'line-color': '#0072B2', 'line-width': 3 },
       },
       {
         id: LAYER_IDS.communeSelected,

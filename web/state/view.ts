@@ -1,5 +1,6 @@
 // The whole view of the page — camera, area, month, indicator, layers, filters, selection, language —
 // kept in the URL, so a pasted link reproduces what the sender saw.
+import { TABLE_COLUMNS, type TableColumn } from '../features/table/rows.ts';
 import type { Lang } from '../i18n/index.ts';
 import { SUNSET_TECHS, type SunsetTech } from '../../common/sunsets.ts';
 
@@ -42,6 +43,10 @@ export interface ViewState {
   scenario: Scenario;
   /** The ranking table beside the map is open. */
   ranking: boolean;
+  /** The commune table beside the map is open. */
+  table: boolean;
+  /** The commune table's order (null: the map's indicator, largest first). */
+  tableSort: { key: TableColumn | 'name'; desc: boolean } | null;
   /** The ranking formula's weights, when the user changed them (null: the documented defaults). */
   weights: RankingWeights | null;
   /** A what-if scenario being built or shared (null: none). */
@@ -102,6 +107,8 @@ export function defaultView(): ViewState {
     scenario: 'current',
     ranking: false,
     weights: null,
+    table: false,
+    tableSort: null,
     whatIf: null,
     present: false,
     slide: null,
@@ -190,6 +197,10 @@ export function parseView(search: string): ViewState {
   if (sel?.startsWith('s:') && /^\d+$/.test(sel.slice(2))) v.selection = { kind: 'site', id: Number(sel.slice(2)) };
   v.scenario = q.get('sc') === 'planned' ? 'planned' : 'current';
   v.ranking = q.get('rank') === '1';
+  v.table = q.get('tbl') === '1';
+  const ts = /^([a-z0-9_]+)\.(a|d)$/.exec(q.get('ts') ?? '');
+  if (ts && (ts[1] === 'name' || (TABLE_COLUMNS as readonly string[]).includes(ts[1]!)))
+    v.tableSort = { key: ts[1] as TableColumn | 'name', desc: ts[2] === 'd' };
   const rw = q.get('rw')?.split(',').map(Number);
   if (rw && rw.length === 3 && rw.every((x) => Number.isFinite(x) && x >= 0 && x <= 1))
     v.weights = { share: rw[0]!, uncovered: rw[1]!, withoutSmartphone: rw[2]! };
@@ -225,6 +236,8 @@ export function serializeView(v: ViewState): string {
   if (v.selection) q.set('sel', v.selection.kind === 'commune' ? `c:${v.selection.code}` : `s:${v.selection.id}`);
   if (v.scenario !== 'current') q.set('sc', v.scenario);
   if (v.ranking) q.set('rank', '1');
+  if (v.table) q.set('tbl', '1');
+  if (v.tableSort) q.set('ts', `${v.tableSort.key}.${v.tableSort.desc ? 'd' : 'a'}`);
   if (v.weights) q.set('rw', [v.weights.share, v.weights.uncovered, v.weights.withoutSmartphone].join(','));
   if (v.whatIf) q.set('wi', encodeWhatIf(v.whatIf));
   if (v.present) q.set('present', '1');

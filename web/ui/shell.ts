@@ -26,6 +26,7 @@ export interface Shell {
   account: HTMLElement;
   stations: HTMLElement;
   gis: HTMLElement;
+  table: HTMLElement;
   menuButton: HTMLButtonElement;
   relabel(): void;
 }
@@ -50,6 +51,7 @@ export function buildShell(root: HTMLElement): Shell {
   const ranking = el('section', { class: 'ranking', id: 'ranking', hidden: true });
   const charts = el('section', { class: 'ranking charts', id: 'charts', hidden: true });
   const asReported = el('section', { class: 'ranking as-reported', id: 'as-reported', hidden: true });
+  const table = el('section', { class: 'ranking commune-table-box', id: 'commune-table', hidden: true });
   const present = el('div', { class: 'present-overlay', id: 'present', hidden: true });
   const map = el('div', { class: 'map', id: 'map' });
   const legend = el('div', { class: 'legend', id: 'legend' });
@@ -61,6 +63,7 @@ export function buildShell(root: HTMLElement): Shell {
     sidebar,
     el('div', { class: 'map-wrap' }, map, legend, tooltip, present),
     ranking,
+    table,
     charts,
     asReported,
     panel,
@@ -104,6 +107,7 @@ export function buildShell(root: HTMLElement): Shell {
     account,
     stations,
     gis,
+    table,
     menuButton,
     relabel,
   };

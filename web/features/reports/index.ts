@@ -24,6 +24,9 @@ export function mountMeetings(ctx: AppContext): void {
     const charts = el('input', { type: 'checkbox', id: 'charts-toggle' });
     charts.checked = v.charts;
     charts.addEventListener('change', () => view.set({ charts: charts.checked }));
+    const table = el('input', { type: 'checkbox', id: 'table-toggle' });
+    table.checked = v.table;
+    table.addEventListener('change', () => view.set({ table: table.checked }));
     const asReported = el('input', { type: 'checkbox', id: 'as-reported-toggle' });
     asReported.checked = v.asReported;
     asReported.addEventListener('change', () => view.set({ asReported: asReported.checked }));
@@ -40,6 +43,7 @@ export function mountMeetings(ctx: AppContext): void {
       el(
         'div',
         { class: 'checks' },
+        el('label', { for: 'table-toggle' }, table, el('span', {}, t('commune_table'))),
         el('label', { for: 'charts-toggle' }, charts, el('span', {}, t('charts'))),
         el('label', { for: 'as-reported-toggle' }, asReported, el('span', {}, t('as_reported'))),
       ),
@@ -74,7 +78,7 @@ export function mountMeetings(ctx: AppContext): void {
       );
     }
   };
-  watch(ctx, ['province', 'month', 'charts', 'asReported', 'compare', 'lang', 'sunset'], [], render);
+  watch(ctx, ['province', 'month', 'charts', 'table', 'asReported', 'compare', 'lang', 'sunset'], [], render);
   render();
 }
 
