@@ -314,4 +314,64 @@ describe('before / after', () => {
     expect(dark(pane(left.width * 2)) - dark(pane(0))).toBeGreaterThan(4000);
     await page.close();
   });
+  it('swipes between two months under a divider, the legend and names kept, and exports as the screen shows', async () => {
+    const page = await openMap(h, 'p=14&i=households_without_smartphone&m=2024-08&l=communes,labels');
+    keepScreenshotOnFailure(page, 'compare-swipe');
+    await page.selectOption('#compare-month', '2024-01');
+    await page.selectOption('#compare-mode', 'swipe');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('cmpm') === 'swipe');
+    await page.waitForSelector('#map-b.swipe canvas');
+    await page.waitForSelector('#swipe-divider');
+    await settle(page);
+    const wrap = (await page.locator('.map-wrap').boundingBox())!;
+    // The other month covers the map right of the divider: the pointer there reaches it, left of it the map.
+    const inside = (x: number) =>
+      page.evaluate(
+        ([px, py]) => {
+          const e = document.elementFromPoint(px!, py!);
+          return e?.closest('#map-b') ? 'b' : e?.closest('#map') ? 'a' : 'other';
+        },
+        [wrap.x + wrap.width * x, wrap.y + 60],
+      );
+    expect(await inside(0.75)).toBe('b');
+    expect(await inside(0.25)).toBe('a');
+    // The legend stays above both months.
+    const legend = (await page.locator('#legend').boundingBox())!;
+    expect(await inside((legend.x + legend.width / 2 - wrap.x) / wrap.width)).not.toBe('b');
+
+    const dark = (png: PNG) => {
+      let n = 0;
+      for (let i = 0; i < png.data.length; i += 4)
+        if (png.data[i]! > 150 && png.data[i + 1]! < 110 && png.data[i + 2]! < 80) n++;
+      return n;
+    };
+    const drag = async (to: number) => {
+      const d = (await page.locator('#swipe-divider .swipe-handle').boundingBox())!;
+      await page.mouse.move(d.x + d.width / 2, d.y + d.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(wrap.x + wrap.width * to, d.y + d.height / 2, { steps: 5 });
+      await page.mouse.up();
+    };
+    const mapShot = async () => PNG.sync.read(await page.screenshot({ clip: wrap }));
+    // Divider to the right edge: August everywhere; to the left edge: January (more red) everywhere.
+    await drag(0.98);
+    const august = dark(await mapShot());
+    await drag(0.02);
+    await expect
+      .poll(async () => dark(await mapShot()) - august, { timeout: 10_000, interval: 300 })
+      .toBeGreaterThan(1000);
+    expect(await inside(0.25)).toBe('b');
+    expect(await page.locator('#map-b').evaluate((e) => getComputedStyle(e).clipPath)).toMatch(
+      /inset\(0px 0px 0px 2(\.\d+)?%\)/,
+    );
+
+    // The export is one map at twice the screen's size, the other month where the screen has it.
+    const january = dark(await mapShot());
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    const mapWidth = (await page.locator('#map canvas').first().boundingBox())!.width;
+    expect(image.width).toBe(Math.round(mapWidth * 2));
+    expect(dark(image)).toBeGreaterThan(january * 2);
+    await page.close();
+  });
 });

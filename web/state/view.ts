@@ -61,6 +61,8 @@ export interface ViewState {
   asReported: boolean;
   /** Before/after: the month shown beside the current one (null: no comparison). */
   compare: string | null;
+  /** How the compared month is shown: beside the map, or under a draggable divider across it. */
+  compareMode: 'side' | 'swipe';
   /** The date stations are shown at, whatever the indicator month (null: today). */
   sitesAt: string | null;
   /** The sunset programme every figure and label follows (2G by default). */
@@ -115,6 +117,7 @@ export function defaultView(): ViewState {
     charts: false,
     asReported: false,
     compare: null,
+    compareMode: 'side',
     sitesAt: null,
     sunset: '2G',
     lang: 'vi',
@@ -213,6 +216,7 @@ export function parseView(search: string): ViewState {
   v.asReported = q.get('rep') === '1';
   const cmp = q.get('cmp');
   v.compare = cmp && /^\d{4}-(0[1-9]|1[0-2])$/.test(cmp) ? cmp : null;
+  v.compareMode = q.get('cmpm') === 'swipe' ? 'swipe' : 'side';
   const at = q.get('at');
   v.sitesAt = at && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(at) ? at : null;
   v.lang = q.get('lang') === 'en' ? 'en' : 'vi';
@@ -245,6 +249,7 @@ export function serializeView(v: ViewState): string {
   if (v.charts) q.set('charts', '1');
   if (v.asReported) q.set('rep', '1');
   if (v.compare) q.set('cmp', v.compare);
+  if (v.compare && v.compareMode === 'swipe') q.set('cmpm', 'swipe');
   if (v.sitesAt) q.set('at', v.sitesAt);
   if (v.sunset !== '2G') q.set('sun', v.sunset);
   if (v.lang !== 'vi') q.set('lang', v.lang);

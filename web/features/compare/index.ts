@@ -1,12 +1,31 @@
-// Before / after: the same indicator for another month beside the map, cameras locked together; it
-// follows the compared month, the indicator's classes and the communes and outlines on the main map.
+// Before / after: the same indicator for another month beside the map or under a swipe divider, cameras
+// locked together; it follows the compared month, the indicator's classes, the communes and outlines on
+// the main map, and draws their names as the main map does.
 import { api, unwrap } from '../../api/client.ts';
 import { getLang, t, monthLabel } from '../../i18n/index.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
-import { openCompare, type CompareView } from './view.ts';
-import { communeZoomBucket, watch, type AppContext } from '../../app/context.ts';
+import { openCompare, type CompareView, type LabelPainter } from './view.ts';
+import { communeZoomBucket, watch, type AppContext, type CommuneCollection } from '../../app/context.ts';
 
 let compareView: CompareView | null = null;
+/** The communes the second pane shows (their label points name them). */
+let shownCommunes: CommuneCollection | null = null;
+let labels: typeof import('../../layers/labels.ts') | null = null;
+
+/** deck.gl's overlay, interleaved into the second map as into the first, drawing the place names. */
+async function labelPainter(): Promise<LabelPainter> {
+  const [{ MapboxOverlay }, lib] = await Promise.all([import('@deck.gl/mapbox'), import('../../layers/labels.ts')]);
+  labels = lib;
+  return (m) => {
+    const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+    m.addControl(overlay);
+    return {
+      overlay,
+      draw: (layers) => overlay.setProps({ layers: layers(m) }),
+      remove: () => m.removeControl(overlay),
+    };
+  };
+}
 
 /** The open comparison's second pane, for the exports (both panes are exported). */
 export const comparePane = () => compareView?.pane() ?? null;
@@ -20,7 +39,30 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
       compareView = null;
       return;
     }
-    compareView ??= openCompare(map, ctx.shell.map.parentElement!);
+    if (compareView && compareView.mode !== v.compareMode) {
+      compareView.close();
+      compareView = null;
+    }
+    compareView ??= openCompare(map, ctx.shell.map.parentElement!, v.compareMode, {
+      painter: labelPainter(),
+      layers: (m) => {
+        if (!labels) return [];
+        const size = { width: m.getCanvas().clientWidth, height: m.getCanvas().clientHeight };
+        const project = (p: [number, number]) => m.project(p);
+        const zoom = m.getZoom();
+        const communes = (shownCommunes?.features ?? []).map((f) => ({
+          position: f.properties.label,
+          text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, ''),
+        }));
+        return labels.labelLayers({
+          districts:
+            zoom < labels.COMMUNE_LABEL_ZOOM ? labels.declutter(data.get().outlineLabels, project, 14, size) : [],
+          communes: zoom >= labels.COMMUNE_LABEL_ZOOM ? labels.declutter(communes, project, 12, size) : [],
+          zoom,
+          visible: view.get().layers.has('labels'),
+        });
+      },
+    });
     const month = v.compare;
     try {
       const communes = await ctx.fetchLatest('compare', (init) =>
@@ -38,6 +80,7 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
           )
           .then((r) => unwrap(r, getLang())),
       );
+      shownCommunes = communes as unknown as CommuneCollection;
       compareView?.update({
         outlines: data.get().outlinesGeo,
         communes,
@@ -50,6 +93,6 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
       if (!isAbort(e)) reportError(t('error_load', { msg: (e as Error).message }));
     }
   };
-  watch(ctx, ['compare', 'indicator'], ['communes', 'outlinesGeo'], () => void load());
+  watch(ctx, ['compare', 'compareMode', 'indicator', 'layers'], ['communes', 'outlinesGeo'], () => void load());
   return load;
 }

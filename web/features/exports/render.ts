@@ -18,7 +18,15 @@ export interface ExportContext {
   scheme: ClassScheme | null;
   showSites: boolean;
   /** Before / after: the second map and each pane's month; both panes are exported side by side. */
-  compare?: { map: MapLibreMap; label: string; mainLabel: string } | null;
+  compare?: {
+    map: MapLibreMap;
+    overlay: MapboxOverlay | null;
+    label: string;
+    mainLabel: string;
+    mode: 'side' | 'swipe';
+    /** Swipe: where the divider is, as a fraction of the width. */
+    split: number;
+  } | null;
 }
 
 const FONT = 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
@@ -132,17 +140,27 @@ function drawLegend(ctx: CanvasRenderingContext2D, c: ExportContext, x: number, 
 /** The map with a title band, the legend and the date, at `ratio` × screen resolution. */
 export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLCanvasElement> {
   const map = await snapshot(c.map, c.overlay, ratio);
-  const second = c.compare ? await snapshot(c.compare.map, null, ratio) : null;
+  const second = c.compare ? await snapshot(c.compare.map, c.compare.overlay, ratio) : null;
+  const swipe = c.compare?.mode === 'swipe';
   const s = ratio;
   const band = 74 * s;
   const out = document.createElement('canvas');
-  out.width = map.width + (second?.width ?? 0);
+  out.width = map.width + (second && !swipe ? second.width : 0);
   out.height = Math.max(map.height, second?.height ?? 0) + band;
   const ctx = out.getContext('2d')!;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(map, 0, band);
-  if (second && c.compare) {
+  if (second && c.compare && swipe) {
+    // As on the screen: the other month right of the divider, drawn over the map.
+    const x = Math.round(map.width * c.compare.split);
+    ctx.drawImage(second, x, 0, second.width - x, second.height, x, band, second.width - x, second.height);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(x - s, band, 3 * s, out.height - band);
+    ctx.font = `bold ${15 * s}px ${FONT}`;
+    drawBadge(ctx, c.compare.mainLabel, x - ctx.measureText(c.compare.mainLabel).width - 28 * s, band + 12 * s, s);
+    drawBadge(ctx, c.compare.label, x + 12 * s, band + 12 * s, s);
+  } else if (second && c.compare) {
     ctx.drawImage(second, map.width, band);
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(map.width - s, band, 2 * s, out.height - band);

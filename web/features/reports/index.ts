@@ -38,6 +38,16 @@ export function mountMeetings(ctx: AppContext): void {
       compare.append(o);
     }
     compare.addEventListener('change', () => view.set({ compare: compare.value || null }));
+    const mode = el('select', { id: 'compare-mode' }) as HTMLSelectElement;
+    for (const [value, label] of [
+      ['side', t('compare_side')],
+      ['swipe', t('compare_swipe')],
+    ] as const) {
+      const o = el('option', { value }, label);
+      o.selected = v.compareMode === value;
+      mode.append(o);
+    }
+    mode.addEventListener('change', () => view.set({ compareMode: mode.value === 'swipe' ? 'swipe' : 'side' }));
     root.append(
       el('h2', {}, t('present')),
       el(
@@ -48,6 +58,7 @@ export function mountMeetings(ctx: AppContext): void {
         el('label', { for: 'as-reported-toggle' }, asReported, el('span', {}, t('as_reported'))),
       ),
       field(t('compare'), compare),
+      ...(v.compare ? [field(t('compare_mode'), mode)] : []),
       el(
         'div',
         { class: 'buttons' },
@@ -78,7 +89,12 @@ export function mountMeetings(ctx: AppContext): void {
       );
     }
   };
-  watch(ctx, ['province', 'month', 'charts', 'table', 'asReported', 'compare', 'lang', 'sunset'], [], render);
+  watch(
+    ctx,
+    ['province', 'month', 'charts', 'table', 'asReported', 'compare', 'compareMode', 'lang', 'sunset'],
+    [],
+    render,
+  );
   render();
 }
 
