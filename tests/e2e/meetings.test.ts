@@ -194,6 +194,62 @@ describe('meetings', () => {
     await page.close();
   });
 
+  it('exports a map sheet on A4 landscape at 300 dpi with a scale bar and a north arrow', async () => {
+    const page = await openMap(h, 'p=14&m=2024-08');
+    keepScreenshotOnFailure(page, 'export-a4');
+    const before = (await page.locator('#map canvas').first().boundingBox())!;
+    const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#export-a4')]);
+    await png.saveAs(join(ARTIFACTS, 'export-a4.png'));
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    expect([image.width, image.height]).toEqual([3508, 2480]);
+    expect(colourStats(image).distinct).toBeGreaterThan(50);
+    expect(colourStats(image).notBackground).toBeGreaterThan(0.3);
+    // The scale bar: a near-black horizontal run, bottom right of the sheet.
+    const longestDarkRun = (x0: number, y0: number, x1: number, y1: number) => {
+      let best = 0;
+      for (let y = y0; y < y1; y++) {
+        let run = 0;
+        for (let x = x0; x < x1; x++) {
+          const i = (y * image.width + x) * 4;
+          const dark = image.data[i]! < 40 && image.data[i + 1]! < 40 && image.data[i + 2]! < 40;
+          run = dark ? run + 1 : 0;
+          best = Math.max(best, run);
+        }
+      }
+      return best;
+    };
+    expect(longestDarkRun(image.width - 1000, image.height - 200, image.width - 20, image.height - 60)).toBeGreaterThan(
+      150,
+    );
+    // The north arrow: a dark shape in its white disc, top right of the map.
+    expect(longestDarkRun(image.width - 150, 222 + 170, image.width - 50, 222 + 250)).toBeGreaterThan(6);
+    // The screen is as it was.
+    await expect
+      .poll(async () => (await page.locator('#map canvas').first().boundingBox())!.width)
+      .toBeCloseTo(before.width, 0);
+    await page.close();
+  });
+
+  it('exports every saved view as a page of one PDF for the minutes, and comes back to the view it was on', async () => {
+    const slides = (await (await fetch(`${h.base}/api/slides?province=31`)).json()) as { slides: { id: number }[] };
+    expect(slides.slides.length).toBeGreaterThan(1);
+    const page = await openMap(h, 'p=31&m=2024-09&present=1');
+    keepScreenshotOnFailure(page, 'slides-pdf');
+    await page.waitForSelector('#present-slides-pdf');
+    const before = new URLSearchParams(new URL(page.url()).search);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.click('#present-slides-pdf'),
+    ]);
+    await pdf.saveAs(join(ARTIFACTS, 'export-slides.pdf'));
+    const doc = await PDFDocument.load(readFileSync((await pdf.path())!));
+    expect(doc.getPageCount()).toBe(slides.slides.length);
+    for (const p of doc.getPages()) expect(p.getWidth()).toBeGreaterThan(p.getHeight());
+    await expect.poll(() => new URLSearchParams(new URL(page.url()).search).get('m')).toBe(before.get('m'));
+    expect(new URLSearchParams(new URL(page.url()).search).get('slide')).toBe(before.get('slide'));
+    await page.close();
+  }, 180_000);
+
   it('exports the map as the screen shows it: the sites and labels drawn by deck.gl where they are on screen', async () => {
     // Sites and labels only (no choropleth), so what is marked on the map is deck.gl's.
     const page = await openMap(h, 'p=31&m=2024-09&l=sites,labels');

@@ -75,6 +75,13 @@ const TABLE = {
   ranking_formula: { vi: 'Công thức', en: 'Formula' },
   ranking_weights: { vi: 'Trọng số', en: 'Weights' },
   commune_table: { vi: 'Bảng xã, phường', en: 'Commune table' },
+  slides_pdf: { vi: 'PDF các trang', en: 'Slides as PDF' },
+  export_a4: { vi: 'Ảnh A4 (300 dpi)', en: 'A4 sheet (300 dpi)' },
+  north_letter: { vi: 'B', en: 'N' },
+  export_source: {
+    vi: 'Nguồn: số liệu thuê bao và trạm do các nhà mạng báo cáo; vùng phủ theo mô hình suy hao đường truyền — phusong',
+    en: 'Source: subscriber and station figures reported by the operators; coverage by the link-budget model — phusong',
+  },
   swipe_drag: { vi: 'Kéo để so sánh hai tháng', en: 'Drag to compare the two months' },
   compare_mode: { vi: 'Cách so sánh', en: 'Comparison' },
   compare_side: { vi: 'Hai bản đồ cạnh nhau', en: 'Side by side' },

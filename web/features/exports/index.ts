@@ -3,9 +3,17 @@
 import { api, unwrap } from '../../api/client.ts';
 import { formatNumber, formatPercent, getLang, t, formatMonth, formatDay } from '../../i18n/index.ts';
 import { reportError } from '../../ui/errors.ts';
-import { canvasBlob, download, renderBrief, renderMapImage, type ExportContext } from './render.ts';
+import {
+  canvasBlob,
+  download,
+  renderA4Sheet,
+  renderBrief,
+  renderMapImage,
+  renderPagesPdf,
+  type ExportContext,
+} from './render.ts';
 import { kpis, presentTitle } from '../presentation/figures.ts';
-import type { AppContext } from '../../app/context.ts';
+import type { AppContext, Slide } from '../../app/context.ts';
 import { comparePane } from '../compare/index.ts';
 
 function exportContext(ctx: AppContext): ExportContext {
@@ -33,6 +41,56 @@ export async function exportPng(ctx: AppContext): Promise<void> {
   try {
     const canvas = await renderMapImage(exportContext(ctx), 2);
     download(await canvasBlob(canvas), `phusong-${fileStem(ctx)}.png`);
+  } catch (e) {
+    reportError((e as Error).message);
+  }
+}
+
+/** The map sheet on A4 landscape at 300 dpi, for printing or the minutes. */
+export async function exportA4(ctx: AppContext): Promise<void> {
+  try {
+    const canvas = await renderA4Sheet(exportContext(ctx));
+    download(await canvasBlob(canvas), `phusong-A4-${fileStem(ctx)}.png`);
+  } catch (e) {
+    reportError((e as Error).message);
+  }
+}
+
+/** Waits until the map has drawn what the view asks for: its data fetched, then a frame with nothing pending. */
+async function drawn(ctx: AppContext): Promise<void> {
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 8000);
+      ctx.map.once('idle', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ctx.map.triggerRepaint();
+    });
+  await idle();
+  await new Promise((r) => setTimeout(r, 400));
+  await idle();
+}
+
+/**
+ * Every saved view as a page of one PDF (A4 landscape), in their order, each drawn as the map sheet with
+ * its own title, month and legend; the view the user was on comes back afterwards (the caller's job).
+ */
+export async function exportSlidesPdf(ctx: AppContext, slides: Slide[], show: (slide: Slide) => void): Promise<void> {
+  if (slides.length === 0) return;
+  try {
+    const pages: HTMLCanvasElement[] = [];
+    for (const slide of slides) {
+      show(slide);
+      await drawn(ctx);
+      pages.push(await renderMapImage(exportContext(ctx), 2));
+    }
+    const pdf = await renderPagesPdf(
+      pages,
+      slides.map((s) => s.note ?? ''),
+      presentTitle(ctx),
+    );
+    download(new Blob([pdf as BlobPart], { type: 'application/pdf' }), `phusong-slides-${fileStem(ctx)}.pdf`);
   } catch (e) {
     reportError((e as Error).message);
   }

@@ -167,8 +167,17 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
     drawBadge(ctx, c.compare.mainLabel, 12 * s, band + 12 * s, s);
     drawBadge(ctx, c.compare.label, map.width + 12 * s, band + 12 * s, s);
   }
+  // The demo label keeps its corner; a long title gets smaller until it ends before the label does.
+  ctx.font = `bold ${14 * s}px ${FONT}`;
+  const demoText = c.demo ? t('demo_banner') : '';
+  const demoWidth = c.demo ? ctx.measureText(demoText).width + 32 * s : 0;
+  let titleSize = 26;
+  ctx.font = `bold ${titleSize * s}px ${FONT}`;
+  while (titleSize > 14 && ctx.measureText(c.title).width > out.width - demoWidth - 32 * s) {
+    titleSize -= 1;
+    ctx.font = `bold ${titleSize * s}px ${FONT}`;
+  }
   ctx.fillStyle = '#111';
-  ctx.font = `bold ${26 * s}px ${FONT}`;
   ctx.fillText(c.title, 16 * s, 32 * s);
   ctx.font = `${15 * s}px ${FONT}`;
   ctx.fillStyle = '#444';
@@ -176,12 +185,108 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
   if (c.demo) {
     ctx.fillStyle = '#b35c00';
     ctx.font = `bold ${14 * s}px ${FONT}`;
-    const text = t('demo_banner');
-    ctx.fillText(text, out.width - ctx.measureText(text).width - 16 * s, 32 * s);
+    ctx.fillText(demoText, out.width - demoWidth + 16 * s, 32 * s);
   }
   drawLegend(ctx, c, 12 * s, out.height - 28 * s, s);
   drawAttribution(ctx, out.width, out.height, s);
+  drawSource(ctx, out.height, s);
+  const paneWidth = second && !swipe ? map.width : out.width;
+  drawNorthArrow(ctx, paneWidth - 34 * s, band + 70 * s, s, c.map.getBearing());
+  drawScaleBar(ctx, c.map, paneWidth - 16 * s, out.height - 34 * s, s);
   return out;
+}
+
+/** Where the figures come from, bottom left under the legend (the demo says it is one). */
+function drawSource(ctx: CanvasRenderingContext2D, height: number, s: number): void {
+  ctx.font = `${11 * s}px ${FONT}`;
+  ctx.fillStyle = '#333';
+  ctx.fillText(t('export_source'), 12 * s, height - 8 * s);
+}
+
+/** A north arrow turned with the map's bearing, with the page's word for north. */
+function drawNorthArrow(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, bearing: number): void {
+  ctx.save();
+  ctx.fillStyle = 'rgba(255,255,255,0.9)';
+  ctx.beginPath();
+  ctx.arc(x, y, 24 * s, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.strokeStyle = '#888';
+  ctx.lineWidth = s;
+  ctx.stroke();
+  ctx.translate(x, y);
+  ctx.rotate((-bearing * Math.PI) / 180);
+  ctx.fillStyle = '#111';
+  ctx.beginPath();
+  ctx.moveTo(0, -16 * s);
+  ctx.lineTo(8 * s, 10 * s);
+  ctx.lineTo(0, 4 * s);
+  ctx.lineTo(-8 * s, 10 * s);
+  ctx.closePath();
+  ctx.fill();
+  ctx.restore();
+  ctx.font = `bold ${12 * s}px ${FONT}`;
+  ctx.fillStyle = '#111';
+  const n = t('north_letter');
+  ctx.fillText(n, x - ctx.measureText(n).width / 2, y - 28 * s);
+}
+
+/**
+ * A scale bar of a round length (1, 2 or 5 × 10ⁿ m) about 120 screen pixels long at the map's centre
+ * latitude, right-aligned at `right`; `s` export pixels per screen pixel.
+ */
+function drawScaleBar(ctx: CanvasRenderingContext2D, map: MapLibreMap, right: number, y: number, s: number): void {
+  const lat = map.getCenter().lat;
+  const metresPerPx = (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+  const target = 120 * metresPerPx;
+  const pow = 10 ** Math.floor(Math.log10(target));
+  const metres = [5, 2, 1].map((k) => k * pow).find((m) => m <= target) ?? pow;
+  const w = (metres / metresPerPx) * s;
+  const text = metres >= 1000 ? `${formatNumber(metres / 1000)} km` : `${formatNumber(metres)} m`;
+  const x = right - w;
+  ctx.fillStyle = 'rgba(255,255,255,0.85)';
+  ctx.fillRect(x - 8 * s, y - 22 * s, w + 16 * s, 30 * s);
+  ctx.fillStyle = '#111';
+  ctx.fillRect(x, y, w, 3 * s);
+  ctx.fillRect(x, y - 6 * s, 2 * s, 9 * s);
+  ctx.fillRect(x + w - 2 * s, y - 6 * s, 2 * s, 9 * s);
+  ctx.font = `${12 * s}px ${FONT}`;
+  ctx.fillText(text, x + w / 2 - ctx.measureText(text).width / 2, y - 8 * s);
+}
+
+/** A4 landscape at 300 dpi, in pixels. */
+export const A4_300DPI = { width: 3508, height: 2480 };
+
+/**
+ * The map sheet on A4 landscape at 300 dpi: the map is drawn at three times an A4-shaped size in screen
+ * pixels (its container given that size for the moment), so the sheet shows what the screen shows around
+ * the same centre, at print resolution.
+ */
+export async function renderA4Sheet(c: ExportContext): Promise<HTMLCanvasElement> {
+  const ratio = 3;
+  const band = 74 * ratio;
+  const container = c.map.getContainer();
+  const saved = container.getAttribute('style');
+  container.style.right = 'auto';
+  container.style.bottom = 'auto';
+  container.style.width = `${Math.floor(A4_300DPI.width / ratio)}px`;
+  container.style.height = `${Math.floor((A4_300DPI.height - band) / ratio)}px`;
+  c.map.resize();
+  try {
+    const image = await renderMapImage(c, ratio);
+    const sheet = document.createElement('canvas');
+    sheet.width = A4_300DPI.width;
+    sheet.height = A4_300DPI.height;
+    const ctx = sheet.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, sheet.width, sheet.height);
+    const k = Math.min(sheet.width / image.width, sheet.height / image.height);
+    ctx.drawImage(image, (sheet.width - image.width * k) / 2, 0, image.width * k, image.height * k);
+    return sheet;
+  } finally {
+    if (saved === null) container.removeAttribute('style');
+    else container.setAttribute('style', saved);
+    c.map.resize();
+  }
 }
 
 /** A pane's month, top left of the pane, as the screen's badge. */
@@ -278,5 +383,42 @@ export async function renderBrief(c: ExportContext, data: BriefData): Promise<Ui
   const image = await pdf.embedPng(png);
   const p = pdf.addPage([841.89, 595.28]);
   p.drawImage(image, { x: 0, y: 0, width: 841.89, height: 595.28 });
+  return pdf.save();
+}
+
+/**
+ * Pages of one PDF, A4 landscape: each image fitted to the page, with its note (a slide's) under it when
+ * there is one, drawn into the page image in the page's font.
+ */
+export async function renderPagesPdf(images: HTMLCanvasElement[], notes: string[], title: string): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(title);
+  pdf.setCreator('phusong');
+  const W = 2480; // A4 landscape at 210 dpi
+  const H = 1754;
+  for (const [i, image] of images.entries()) {
+    const page = document.createElement('canvas');
+    page.width = W;
+    page.height = H;
+    const ctx = page.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, W, H);
+    const note = notes[i]?.trim() ?? '';
+    const room = H - 80 - (note ? 90 : 0);
+    const k = Math.min((W - 80) / image.width, room / image.height);
+    ctx.drawImage(image, (W - image.width * k) / 2, 40, image.width * k, image.height * k);
+    if (note) {
+      ctx.font = `28px ${FONT}`;
+      ctx.fillStyle = '#222';
+      ctx.fillText(note.length > 160 ? `${note.slice(0, 157)}…` : note, 60, 40 + image.height * k + 60);
+    }
+    ctx.font = `20px ${FONT}`;
+    ctx.fillStyle = '#666';
+    const n = `${i + 1}/${images.length}`;
+    ctx.fillText(n, W - 60 - ctx.measureText(n).width, H - 24);
+    const png = await pdf.embedPng(new Uint8Array(await (await canvasBlob(page)).arrayBuffer()));
+    pdf.addPage([841.89, 595.28]).drawImage(png, { x: 0, y: 0, width: 841.89, height: 595.28 });
+  }
   return pdf.save();
 }

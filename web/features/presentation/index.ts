@@ -9,7 +9,7 @@ import { hidePanel } from '../panel/render.ts';
 import { parseView, serializeView } from '../../state/view.ts';
 import { renderPresentation, type Kpi } from './overlay.ts';
 import { kpis, presentTitle } from './figures.ts';
-import { exportPdf, exportPng } from '../exports/index.ts';
+import { exportPdf, exportPng, exportSlidesPdf } from '../exports/index.ts';
 import { watch, type AppContext, type Slide } from '../../app/context.ts';
 
 export function mountPresentation(ctx: AppContext): { start(opened: { linkCamera: boolean }): void } {
@@ -29,7 +29,7 @@ export function mountPresentation(ctx: AppContext): { start(opened: { linkCamera
   };
 
   /** Applies a saved view (a URL query of this page), keeping the language and presentation mode. */
-  const applyView = (query: string, slideId: number | null) => {
+  const applyView = (query: string, slideId: number | null, animate = true) => {
     const v = parseView(query);
     const now = view.get();
     view.set({
@@ -47,9 +47,9 @@ export function mountPresentation(ctx: AppContext): { start(opened: { linkCamera
         center: [v.camera.lng, v.camera.lat],
         zoom: v.camera.zoom,
         bearing: v.camera.bearing,
-        duration: 1500,
+        duration: animate ? 1500 : 0,
       });
-    else ctx.camera.fitArea(true);
+    else ctx.camera.fitArea(animate);
     if (!v.selection) hidePanel(shell.panel);
   };
 
@@ -103,6 +103,17 @@ export function mountPresentation(ctx: AppContext): { start(opened: { linkCamera
         saveSlide: currentUser()?.role === 'admin' && v.province ? () => openSaveSlide() : null,
         png: () => void exportPng(ctx),
         pdf: () => void exportPdf(ctx),
+        slidesPdf: () =>
+          void (async () => {
+            if (data.get().slides.length === 0) await loadSlides();
+            const back = serializeView(view.get());
+            const backSlide = view.get().slide;
+            try {
+              await exportSlidesPdf(ctx, data.get().slides, (slide) => applyView(slide.view, slide.id, false));
+            } finally {
+              applyView(back, backSlide, false);
+            }
+          })(),
       },
     );
   };

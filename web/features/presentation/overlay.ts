@@ -16,6 +16,8 @@ export interface PresentationHandlers {
   saveSlide: (() => void) | null;
   png(): void;
   pdf(): void;
+  /** Every saved view as a page of one PDF, for the minutes. */
+  slidesPdf(): void;
 }
 
 export interface PresentationState {
@@ -82,6 +84,7 @@ export function renderPresentation(root: HTMLElement, s: PresentationState, on: 
     on.saveSlide ? button(t('slide_save'), 'present-save', on.saveSlide) : null,
     button(t('export_png'), 'present-png', on.png),
     button(t('export_pdf'), 'present-pdf', on.pdf),
+    s.slide ? button(t('slides_pdf'), 'present-slides-pdf', on.slidesPdf) : null,
     button('✕', 'present-exit', on.exit, t('present_exit')),
   );
   root.append(presentHead(s), kpiCards(s), bar);

@@ -7,7 +7,7 @@ import { field } from '../../ui/dialog.ts';
 import { reportError } from '../../ui/errors.ts';
 import { renderCharts, type SeriesRow } from './charts.ts';
 import { openCommReports } from './comm-reports.ts';
-import { exportPdf, exportPng } from '../exports/index.ts';
+import { exportA4, exportPdf, exportPng } from '../exports/index.ts';
 import { watch, type AppContext } from '../../app/context.ts';
 
 export function mountMeetings(ctx: AppContext): void {
@@ -64,6 +64,7 @@ export function mountMeetings(ctx: AppContext): void {
         { class: 'buttons' },
         button('present', 'present-start', () => view.set({ present: true })),
         button('export_png', 'export-png', () => void exportPng(ctx)),
+        button('export_a4', 'export-a4', () => void exportA4(ctx)),
         button('export_pdf', 'export-pdf', () => void exportPdf(ctx)),
       ),
     );
