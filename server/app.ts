@@ -104,7 +104,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', summaryRoutes(stores, { basemapUrl: config.basemapUrl ?? null }))
     .route('/', coverageRoutes(stores, coverage))
     .route('/', authRoutes(stores, { trustedProxies: config.trustedProxies }))
-    .route('/', reportingRoutes(stores))
+    .route('/', reportingRoutes(stores, pool))
     .route(
       '/',
       sunsetRoutes(stores, () => revision.bump()),

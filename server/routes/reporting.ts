@@ -8,7 +8,8 @@ import { bi, notFound } from '../domain/errors.ts';
 import { requireRole } from '../http/auth.ts';
 import { today } from '../../common/month.ts';
 import { COMM_FORMS } from '../../common/comm-forms.ts';
-import { commReports, monthlyReportXlsx, saveCommReport, series, seriesInSet } from '../domain/reporting.ts';
+import { commReports, saveCommReport, series, seriesInSet } from '../domain/reporting.ts';
+import type { Pool } from '../workers/pool.ts';
 import {
   districtParam,
   errorResponses,
@@ -34,7 +35,7 @@ const todayParam = z
   .optional()
   .openapi({ description: 'Reference date for due/late (default today)' });
 
-export function reportingRoutes(stores: Stores) {
+export function reportingRoutes(stores: Stores, pool: Pool) {
   const admin: MiddlewareHandler<AppEnv>[] = [requireRole('admin')];
   return new OpenAPIHono<AppEnv>()
     .openapi(
@@ -136,28 +137,34 @@ export function reportingRoutes(stores: Stores) {
         method: 'get',
         path: '/reports/monthly',
         tags: ['reporting'],
-        summary: 'The monthly report as XLSX: communication work by district with totals, and progress',
+        summary:
+          'The monthly report: communication work by district with totals, and progress — XLSX, or PDF in the administrative layout',
         request: {
           query: z.object({
             province: provinceParam,
             month: monthParam,
             today: todayParam,
             sunset: sunsetParam.optional(),
+            format: z
+              .enum(['xlsx', 'pdf'], { error: bi('expected xlsx or pdf', 'cần xlsx hoặc pdf') })
+              .optional()
+              .openapi({ description: 'xlsx (default), or pdf: the report as filed, Vietnamese font embedded' }),
           }),
         },
-        responses: { 200: { description: 'XLSX' }, ...errorResponses },
+        responses: { 200: { description: 'XLSX or PDF' }, ...errorResponses },
       }),
       async (c) => {
         const q = c.req.valid('query');
         checkPlaces(stores, q);
-        const body = await monthlyReportXlsx(stores, {
-          ...q,
-          today: q.today ?? today(),
-          programme: sunsetProgramme(stores, q.sunset),
-        });
+        const args = { ...q, today: q.today ?? today(), programme: sunsetProgramme(stores, q.sunset) };
+        const name = `bao-cao-${args.programme.technology.toLowerCase()}-${q.province}-${q.month}`;
+        // Built by a worker thread: the PDF embeds its fonts (about a second), and nobody waits behind it.
+        const format = q.format ?? 'xlsx';
+        const body = await pool.run('monthlyReport', { ...args, format }, undefined, c.req.raw.signal);
         return c.body(body as unknown as ArrayBuffer, 200, {
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename="bao-cao-2g-${q.province}-${q.month}.xlsx"`,
+          'content-type':
+            format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${name}.${format}"`,
         });
       },
     )

@@ -18,6 +18,9 @@ import { createCoverageService, type CoverageService, type Layer, type Scenario 
 import { DEFAULT_RESOLUTION } from '../analysis/coverage-grid.ts';
 import { featureCollections, type CollectionDef, type ItemsQuery } from '../domain/features.ts';
 import { checkDownloadSize, encodeDownload, type DownloadFormat } from '../domain/downloads.ts';
+import { monthlyReportXlsx } from '../domain/reporting.ts';
+import { monthlyReportPdf } from '../domain/report-pdf.ts';
+import type { SunsetProgramme } from '../../common/sunsets.ts';
 import { encodeTile, TILE_LAYERS, tileFeatures, type TileRequest } from '../domain/tiles.ts';
 
 export type Progress = (done: number, total: number) => void;
@@ -87,6 +90,14 @@ export const TASKS = {
       features = matches.page(0, matches.matched);
     }
     return encodeDownload(def, features, a.format, ctx.stores.meta().demo);
+  },
+
+  /** The department's monthly report, as XLSX or as the PDF it files (fonts embedded: about a second). */
+  async monthlyReport(
+    ctx: TaskContext,
+    a: { province: string; month: string; today: string; programme: SunsetProgramme; format: 'xlsx' | 'pdf' },
+  ) {
+    return a.format === 'pdf' ? monthlyReportPdf(ctx.stores, a) : monthlyReportXlsx(ctx.stores, a);
   },
 
   async siteImport(

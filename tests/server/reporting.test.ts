@@ -2,8 +2,14 @@
 // Ministry (its totals equal the API's), and saved views.
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoApp, getJson, loginAs } from '../helpers.ts';
 
+const exec = promisify(execFile);
 let ctx: ReturnType<typeof demoApp>;
 beforeAll(() => {
   ctx = demoApp();
@@ -118,6 +124,39 @@ describe('the monthly XLSX report', () => {
     });
     const api = (await getJson(ctx.app, '/api/comm-reports?province=14&month=2024-08')).body;
     expect(grand).toBe(api.total);
+  });
+});
+
+describe('the monthly report as filed (PDF)', () => {
+  it('is set in the administrative layout with its Vietnamese font embedded, and its totals are the API’s', async () => {
+    const res = await ctx.app.request('/api/reports/monthly?province=14&month=2024-08&format=pdf&today=2024-09-12');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('bao-cao-2g-14-2024-08.pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'phusong-report-'));
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    // Real text, read back by poppler: the emblem line, motto, issuing body, place and date, addressee,
+    // the table's grand total, signature.
+    const text = (await exec('pdftotext', ['-layout', file, '-'])).stdout;
+    for (const line of [
+      'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'UBND TỈNH SƠN LA',
+      'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      'Sơn La, ngày 12 tháng 09 năm 2024',
+      'Kính gửi: Bộ Khoa học và Công nghệ (Cục Viễn thông).',
+      'tháng 8/2024',
+      'Nơi nhận:',
+      'GIÁM ĐỐC',
+    ])
+      expect(text, line).toContain(line);
+    const api = (await getJson(ctx.app, '/api/comm-reports?province=14&month=2024-08')).body;
+    expect(text).toMatch(new RegExp(`TỔNG CỘNG TOÀN\\s+${api.total.toLocaleString('vi-VN').replace('.', '\\.')}`));
+    const summary = (await getJson(ctx.app, '/api/summary?province=14&month=2024-08')).body;
+    expect(text).toContain(`Thuê bao di động: ${summary.subscribers.toLocaleString('vi-VN')}`);
+    const fonts = (await exec('pdffonts', [file])).stdout;
+    expect(fonts).toMatch(/NotoSerif-Regular\S*\s+CID TrueType\s+Identity-H\s+yes/);
   });
 });
 

@@ -295,6 +295,7 @@ const TABLE = {
   export_png: { vi: 'Ảnh PNG', en: 'PNG image' },
   export_pdf: { vi: 'Bản tóm tắt PDF', en: 'PDF brief' },
   export_report: { vi: 'Báo cáo tháng (Excel)', en: 'Monthly report (Excel)' },
+  export_report_pdf: { vi: 'Báo cáo tháng (PDF, mẫu hành chính)', en: 'Monthly report (PDF, official layout)' },
   comm_reports: { vi: 'Báo cáo truyền thông', en: 'Communication reports' },
   comm_enter: { vi: 'Nhập báo cáo của huyện', en: 'Enter a district report' },
   comm_count: { vi: 'Số lần', en: 'Times' },

@@ -63,6 +63,17 @@ export async function openCommReports(ctx: {
     },
     t('export_report'),
   );
+  // The report as the department files it: the administrative layout, as a PDF with its font embedded.
+  const reportPdf = el(
+    'a',
+    {
+      href: `/api/reports/monthly?province=${ctx.province}&month=${ctx.month}&sunset=${ctx.sunset}&format=pdf`,
+      class: 'button',
+      id: 'monthly-report-pdf',
+      download: '',
+    },
+    t('export_report_pdf'),
+  );
   const body = el(
     'div',
     {},
@@ -74,7 +85,7 @@ export async function openCommReports(ctx: {
       ...rows,
     ),
     totals,
-    el('div', { class: 'buttons' }, report),
+    el('div', { class: 'buttons' }, report, reportPdf),
   );
   if (currentUser()?.role === 'admin') {
     const enter = el('button', { type: 'button', id: 'comm-enter' }, t('comm_enter'));
