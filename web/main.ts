@@ -87,6 +87,7 @@ async function start(root: HTMLElement): Promise<void> {
     whatIfSettings: { band: 900, height: 40, azimuths: '' },
     whatIfCells: null,
     session: 0,
+    communeTiles: false,
   });
   const url = followUrl(view);
   view.subscribe(['lang'], (v) => setLang(v.lang));

@@ -124,7 +124,9 @@ export function createUnitsStore(db: DB) {
       ),
     ),
     communesWithGeomIds: db.prepare(
-      communesWithGeomSql('c.code, c.name, c.province_code, c.unit_type, g.id AS geometry_id'),
+      communesWithGeomSql(
+        'c.code, c.name, c.province_code, c.unit_type, g.id AS geometry_id, g.label_lon, g.label_lat',
+      ),
     ),
     communesWithoutGeom: db.prepare(
       `SELECT c.code, c.name, c.province_code, c.unit_type FROM communes c
@@ -217,7 +219,11 @@ export function createUnitsStore(db: DB) {
         min_lat: f.bbox?.[1] ?? 0,
         max_lon: f.bbox?.[2] ?? 0,
         max_lat: f.bbox?.[3] ?? 0,
-      }) as (Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'> & { geometry_id: number })[],
+      }) as (Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'> & {
+        geometry_id: number;
+        label_lon: number | null;
+        label_lat: number | null;
+      })[],
     /** Today's communes that have no boundary yet (a unit formed from part of an old one, until imported). */
     communesWithoutGeometry: (province: string | null) =>
       q.communesWithoutGeom.all({ province }) as Pick<CommuneRow, 'code' | 'name' | 'province_code' | 'unit_type'>[],

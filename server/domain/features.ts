@@ -148,15 +148,20 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
             type: 'Feature' as const,
             id: r.code,
             geometry: JSON.parse(stores.units.geometryById(r.geometry_id)!) as Geometry,
-            properties: communeFields({
-              code: r.code,
-              name: r.name,
-              unit_type: r.unit_type,
-              province_code: r.province_code,
-              month,
-              ...provenance(byCode.get(r.code)),
-              ...indicatorProperties(byCode.get(r.code), programme),
-            }),
+            properties: {
+              ...communeFields({
+                code: r.code,
+                name: r.name,
+                unit_type: r.unit_type,
+                province_code: r.province_code,
+                month,
+                ...provenance(byCode.get(r.code)),
+                ...indicatorProperties(byCode.get(r.code), programme),
+              }),
+              // Where the page and a GIS put the commune's name (inside the shape, not its bbox centre).
+              label_lon: r.label_lon,
+              label_lat: r.label_lat,
+            },
           })),
       };
     },

@@ -52,6 +52,8 @@ export const TILE_LAYERS: Record<TileLayerDef['id'], TileLayerDef> = {
       households_without_smartphone: 'Number',
       share_smartphone: 'Number: 0–1',
       estimated: 'Boolean: carried across the 2025 reform',
+      label_lon: 'Number: where the name goes',
+      label_lat: 'Number',
     },
   },
   sites: {

@@ -282,3 +282,48 @@ describe('figures as reported, in the units before 1 July 2025', () => {
     await page.close();
   });
 });
+
+describe('the whole country zoomed in', () => {
+  it('zoomed in on the whole country, draws the communes from vector tiles of the month shown, and they answer the pointer', async () => {
+    const page = await h.newPage();
+    keepScreenshotOnFailure(page, 'commune-tiles');
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
+    await page.goto(`${h.base}/?cam=9/20.86/106.55/0&m=2024-09&l=communes,labels`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+    await settle(page);
+    const tiles = asked.filter((u) => u.includes('/tiles/communes/9/'));
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.every((u) => u.includes('datetime=2024-09-01'))).toBe(true);
+    expect(asked.filter((u) => u.includes('/api/communes?'))).toEqual([]);
+    // The commune at the centre of the view is one of Hải Phòng's, coloured, and named by its panel.
+    const box = (await page.locator('#map').boundingBox())!;
+    const centre = await page.evaluate(
+      ([x, y]) =>
+        (
+          window as unknown as {
+            phusong: {
+              map: { queryRenderedFeatures(p: number[], o: object): { properties: Record<string, unknown> }[] };
+            };
+          }
+        ).phusong.map.queryRenderedFeatures([x!, y!], { layers: ['commune-tile-fill'] })[0]?.properties ?? null,
+      [box.width / 2, box.height / 2],
+    );
+    expect(centre).toMatchObject({ province_code: '31', month: '2024-09' });
+    const list = (await (await fetch(`${h.base}/api/communes?province=31&month=2024-09`)).json()) as {
+      features: { properties: { code: string; name: string; share_2g: number } }[];
+    };
+    const api = list.features.find((f) => f.properties.code === centre!.code)!;
+    expect(centre!.share_2g).toBeCloseTo(api.properties.share_2g, 4);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('#panel:not([hidden]) #panel-title');
+    expect(await page.locator('#panel-title').textContent()).toBe(api.properties.name);
+    // Another month: the tiles of that month are asked for.
+    asked.length = 0;
+    await page.locator('#month-select').selectOption('2026-11');
+    await expect
+      .poll(() => asked.some((u) => u.includes('/tiles/communes/') && u.includes('datetime=2026-11-01')))
+      .toBe(true);
+    await page.close();
+  });
+});

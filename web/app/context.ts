@@ -66,6 +66,8 @@ export interface WhatIfCells {
 /** What the page has loaded or is doing: derived from the view, never put in the URL. */
 export interface PageData {
   communes: CommuneCollection | null;
+  /** The communes are drawn from vector tiles (the whole country zoomed in); `communes` lists those loaded. */
+  communeTiles: boolean;
   outlinesGeo: unknown;
   outlineLabels: LabelDatum[];
   sites: SiteDatum[];

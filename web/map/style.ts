@@ -6,13 +6,22 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { BOUNDARY_ATTRIBUTION } from '../../common/unit-sets.ts';
 
-export const SOURCES = { provinces: 'provinces', communes: 'communes', basemap: 'basemap' } as const;
+export const SOURCES = {
+  provinces: 'provinces',
+  communes: 'communes',
+  communeTiles: 'commune-tiles',
+  basemap: 'basemap',
+} as const;
 export const LAYER_IDS = {
   land: 'land',
   communeFill: 'commune-fill',
   communeLine: 'commune-line',
   communeSelected: 'commune-selected',
   communeHover: 'commune-hover',
+  communeTileFill: 'commune-tile-fill',
+  communeTileLine: 'commune-tile-line',
+  communeTileSelected: 'commune-tile-selected',
+  communeTileHover: 'commune-tile-hover',
   communeEstimated: 'commune-estimated',
   provinceLine: 'province-line',
   provinceLineCasing: 'province-line-casing',
@@ -26,7 +35,30 @@ export function formerDistrictFilter(district: string | null) {
   return district ? ['in', `"${district}"`, ['to-string', ['get', 'former_districts']]] : null;
 }
 
-const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+export const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+
+/** The commune fills, from GeoJSON (a province) and from vector tiles (the whole country zoomed in). */
+export const COMMUNE_FILLS = [LAYER_IDS.communeFill, LAYER_IDS.communeTileFill] as const;
+
+/**
+ * The communes' vector tiles (server/routes/tiles.ts) for a month and sunset: the whole country from
+ * zoom 7 is drawn from them, a tile at a time, instead of one GeoJSON answer per view.
+ */
+export function communeTilesUrl(month: string | null, sunset: string): string {
+  const q = new URLSearchParams();
+  if (month) q.set('datetime', `${month}-01`);
+  if (sunset !== '2G') q.set('sunset', sunset);
+  const query = q.toString();
+  return `${location.origin}/tiles/communes/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
+}
+
+/** A layer on the commune tiles, hidden until the page draws from them. */
+const tileLayer = <T extends object>(layer: T) => ({
+  ...layer,
+  source: SOURCES.communeTiles,
+  'source-layer': 'communes',
+  layout: { visibility: 'none' as const },
+});
 
 /** The optional online basemap's layer, added under the land when the server names one. */
 export function basemapLayer() {
@@ -39,6 +71,7 @@ export function buildStyle(): StyleSpecification {
     sources: {
       [SOURCES.provinces]: { type: 'geojson', data: EMPTY, attribution: BOUNDARY_ATTRIBUTION },
       [SOURCES.communes]: { type: 'geojson', data: EMPTY, promoteId: 'code' },
+      [SOURCES.communeTiles]: { type: 'vector', tiles: [communeTilesUrl(null, '2G')], minzoom: 4, maxzoom: 14 },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe5ea' } },
@@ -64,6 +97,20 @@ export function buildStyle(): StyleSpecification {
           'line-opacity': 0.7,
         },
       },
+      tileLayer({
+        id: LAYER_IDS.communeTileFill,
+        type: 'fill',
+        paint: { 'fill-color': '#cccccc', 'fill-opacity': 0.85 },
+      }),
+      tileLayer({
+        id: LAYER_IDS.communeTileLine,
+        type: 'line',
+        paint: {
+          'line-color': '#6b6b6b',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 0.8, 14, 1.5],
+          'line-opacity': 0.7,
+        },
+      }),
       {
         // Figures shared out of an old commune divided on 1 July 2025: an estimate, never shown as exact.
         id: LAYER_IDS.communeEstimated,
@@ -96,6 +143,18 @@ export function buildStyle(): StyleSpecification {
         filter: ['==', ['get', 'code'], ''],
         paint: { 'line-color': '#0072B2', 'line-width': 3 },
       },
+      tileLayer({
+        id: LAYER_IDS.communeTileHover,
+        type: 'line',
+        filter: ['==', ['get', 'code'], ''],
+        paint: { 'line-color': '#0072B2', 'line-width': 3 },
+      }),
+      tileLayer({
+        id: LAYER_IDS.communeTileSelected,
+        type: 'line',
+        filter: ['==', ['get', 'code'], ''],
+        paint: { 'line-color': '#000000', 'line-width': 3.5 },
+      }),
       {
         id: LAYER_IDS.communeSelected,
         type: 'line',

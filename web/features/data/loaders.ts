@@ -1,10 +1,10 @@
 // What the map draws, fetched for the current view: district outlines, communes with the month's
 // indicators, sites and clusters in the viewport, and the province's coverage tables. Each loader
 // runs again only when what it depends on changed; a superseded fetch is aborted.
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { GeoJSONSource, VectorTileSource } from 'maplibre-gl';
 import { api, unwrap } from '../../api/client.ts';
 import { formatNumber, getLang, t, type Lang } from '../../i18n/index.ts';
-import { SOURCES } from '../../map/style.ts';
+import { SOURCES, communeTilesUrl } from '../../map/style.ts';
 import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
 import { renderRanking, type RankingData } from '../map-view/ranking.ts';
 import { DEFAULT_WEIGHTS, type RankingWeights } from '../../state/view.ts';
@@ -59,17 +59,34 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
 
   /** Below this zoom, with no province chosen, the map shows provinces rather than communes. */
   const NATIONAL_ZOOM = 7;
-  const paddedView = () => {
-    const b = map.getBounds();
-    const dx = (b.getEast() - b.getWest()) / 2;
-    const dy = (b.getNorth() - b.getSouth()) / 2;
-    return [
-      Math.max(-180, Math.floor(b.getWest() - dx)),
-      Math.max(-90, Math.floor(b.getSouth() - dy)),
-      Math.min(180, Math.ceil(b.getEast() + dx)),
-      Math.min(90, Math.ceil(b.getNorth() + dy)),
-    ].join(',');
+
+
+  /** The communes in the loaded tiles, as the list the legend, labels, table and camera use. */
+  let tileCodes = '';
+  const readTiles = () => {
+    if (!data.get().communeTiles || !map.getSource(SOURCES.communeTiles)) return;
+    const byCode = new Map<string, CommuneCollection['features'][number]>();
+    for (const f of map.querySourceFeatures(SOURCES.communeTiles, { sourceLayer: 'communes' })) {
+      const p = f.properties as Record<string, unknown>;
+      const code = String(p.code ?? '');
+      if (!code || byCode.has(code)) continue;
+      byCode.set(code, {
+        properties: {
+          ...p,
+          code,
+          name: String(p.name ?? ''),
+          label: [Number(p.label_lon), Number(p.label_lat)],
+          district_code: null,
+          district_name: null,
+        },
+      });
+    }
+    const codes = [...byCode.keys()].sort().join(',');
+    if (codes === tileCodes) return;
+    tileCodes = codes;
+    data.set({ communes: { type: 'FeatureCollection', features: [...byCode.values()] } });
   };
+  map.on('idle', readTiles);
 
   const loaders: Loaders = {
     /** Today's province outlines (land, borders and labels): they do not depend on the view. */
@@ -111,18 +128,31 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
               )
               .then((r) => unwrap(r, lang())),
           );
-          if ('features' in body) data.set({ communes: body as unknown as CommuneCollection });
+          if ('features' in body) data.set({ communes: body as unknown as CommuneCollection, communeTiles: false });
           void loaders.coverage();
         } catch (e) {
           failed(e);
         }
         return;
       }
+      // Zoomed in on the whole country: the communes come as vector tiles, only those in view, each tile
+      // once per data revision; the list the legend, labels and table use is read from the loaded tiles.
+      if (!v.province) {
+        const key = `tiles|${v.month}|${v.sunset}`;
+        if (!force && key === communeKey) return;
+        communeKey = key;
+        void ctx.fetchLatest('communes', async () => null);
+        await early.styled;
+        (map.getSource(SOURCES.communeTiles) as VectorTileSource).setTiles([
+          communeTilesUrl(v.month, v.sunset),
+        ]);
+        tileCodes = '';
+        data.set({ communeTiles: true });
+        void loaders.coverage();
+        return;
+      }
       const bucket = communeZoomBucket(map.getZoom());
-      // Zoomed in on the whole country, only the communes around the view (the country at zoom 8–10 would
-      // be ~2 MB): the view padded by half and snapped to a 1° grid, so small pans reuse the answer.
-      const bbox = !v.province && bucket !== 7 ? paddedView() : null;
-      const key = `${v.province}|${v.month}|${v.sunset}|${bucket}|${bbox ?? ''}`;
+      const key = `${v.province}|${v.month}|${v.sunset}|${bucket}`;
       if (!force && key === communeKey) return;
       communeKey = key;
       try {
@@ -131,18 +161,17 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
             .$get(
               {
                 query: {
-                  ...(v.province ? { province: v.province } : {}),
+                  province: v.province!,
                   ...(v.month ? { month: v.month } : {}),
                   sunset: v.sunset,
                   ...(bucket !== null ? { zoom: String(bucket) } : {}),
-                  ...(bbox ? { bbox } : {}),
                 },
               },
               { init },
             )
             .then((r) => unwrap(r, lang())),
         );
-        data.set({ communes: body as unknown as CommuneCollection });
+        data.set({ communes: body as unknown as CommuneCollection, communeTiles: false });
         void loaders.coverage();
       } catch (e) {
         failed(e);

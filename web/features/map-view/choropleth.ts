@@ -1,7 +1,7 @@
 // The commune choropleth and the legend: classes from the values of the chosen indicator, the coverage
 // share merged into the commune features, the district filter and the selected commune's outline.
 import type { GeoJSONSource } from 'maplibre-gl';
-import { LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
+import { COMMUNE_FILLS, EMPTY, LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
 import { classScheme, fillColorExpression } from '../../layers/classes.ts';
 import { t } from '../../i18n/index.ts';
 import { renderLegend } from './legend.ts';
@@ -12,10 +12,13 @@ export function mountChoropleth(ctx: AppContext): void {
 
   /** Puts the coverage share into the commune features, so it can be the choropleth's indicator. */
   const mergeCoverage = () => {
-    const { communes, coverageByCode } = data.get();
+    const { communes, coverageByCode, communeTiles } = data.get();
     if (!communes) return;
     for (const f of communes.features) f.properties.coverage_4g = coverageByCode.get(f.properties.code) ?? null;
-    (map.getSource(SOURCES.communes) as GeoJSONSource).setData(communes as unknown as GeoJSON.FeatureCollection);
+    // Drawn from the tiles, the list has no shapes: the GeoJSON source stays empty.
+    (map.getSource(SOURCES.communes) as GeoJSONSource).setData(
+      (communeTiles ? EMPTY : communes) as unknown as GeoJSON.FeatureCollection,
+    );
   };
 
   const apply = () => {
@@ -25,13 +28,27 @@ export function mountChoropleth(ctx: AppContext): void {
       .map((f) => f.properties[v.indicator])
       .filter((x): x is number => typeof x === 'number');
     const scheme = visible ? classScheme(v.indicator, values) : null;
-    if (scheme) map.setPaintProperty(LAYER_IDS.communeFill, 'fill-color', fillColorExpression(scheme) as never);
-    map.setLayoutProperty(LAYER_IDS.communeFill, 'visibility', visible ? 'visible' : 'none');
+    const tiles = data.get().communeTiles;
+    for (const id of COMMUNE_FILLS)
+      if (scheme) map.setPaintProperty(id, 'fill-color', fillColorExpression(scheme) as never);
+    map.setLayoutProperty(LAYER_IDS.communeFill, 'visibility', visible && !tiles ? 'visible' : 'none');
+    for (const id of [
+      LAYER_IDS.communeTileFill,
+      LAYER_IDS.communeTileLine,
+      LAYER_IDS.communeTileSelected,
+      LAYER_IDS.communeTileHover,
+    ])
+      map.setLayoutProperty(
+        id,
+        'visibility',
+        tiles && (visible || id !== LAYER_IDS.communeTileFill) ? 'visible' : 'none',
+      );
     const districtFilter = formerDistrictFilter(v.district);
     map.setFilter(LAYER_IDS.communeFill, districtFilter as never);
     map.setFilter(LAYER_IDS.communeLine, districtFilter as never);
     const sel = v.selection?.kind === 'commune' ? v.selection.code : '';
     map.setFilter(LAYER_IDS.communeSelected, ['==', ['get', 'code'], sel]);
+    map.setFilter(LAYER_IDS.communeTileSelected, ['==', ['get', 'code'], sel]);
     data.set({ scheme });
     legend();
   };
@@ -50,7 +67,7 @@ export function mountChoropleth(ctx: AppContext): void {
     });
   };
 
-  data.subscribe(['communes', 'coverageByCode'], () => {
+  data.subscribe(['communes', 'coverageByCode', 'communeTiles'], () => {
     mergeCoverage();
     apply();
   });

@@ -2,7 +2,7 @@
 // selects a site or a commune, or — in what-if mode — edits the scenario.
 import type { MapMouseEvent } from 'maplibre-gl';
 import type { PickingInfo } from '@deck.gl/core';
-import { LAYER_IDS } from '../../map/style.ts';
+import { COMMUNE_FILLS } from '../../map/style.ts';
 import type { SiteDatum } from '../../layers/sites.ts';
 import { el } from '../../ui/dom.ts';
 import { formatNumber, formatPercent, t } from '../../i18n/index.ts';
@@ -19,7 +19,7 @@ export function mountPointer(ctx: AppContext): void {
 
   const communeAt = (e: MapMouseEvent) =>
     view.get().layers.has('communes')
-      ? map.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.communeFill] })[0]
+      ? map.queryRenderedFeatures(e.point, { layers: [...COMMUNE_FILLS] })[0]
       : undefined;
 
   map.on('mousemove', (e) => {

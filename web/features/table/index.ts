@@ -3,7 +3,7 @@
 // "which communes have the highest 2G share" is one click on its header. Linked both ways with the map:
 // a row flies there and is outlined while hovered; a commune hovered or chosen on the map lights its row.
 // The sort is kept in the link (tbl=1, ts=share_sunset.d); the filter lives while the page does.
-import { LAYER_IDS } from '../../map/style.ts';
+import { COMMUNE_FILLS, LAYER_IDS } from '../../map/style.ts';
 import { watch, type AppContext } from '../../app/context.ts';
 import { renderTable } from './render.ts';
 import { sortAndFilter, tableRows, type TableFilter, type TableRow, type TableSort } from './rows.ts';
@@ -17,8 +17,8 @@ export function mountCommuneTable(ctx: AppContext): void {
   let filter: TableFilter = { text: '', column: 'share_sunset', min: null, max: null };
 
   const highlight = (code: string | null) => {
-    if (map.getLayer(LAYER_IDS.communeHover))
-      map.setFilter(LAYER_IDS.communeHover, ['==', ['get', 'code'], code ?? '']);
+    for (const id of [LAYER_IDS.communeHover, LAYER_IDS.communeTileHover])
+      if (map.getLayer(id)) map.setFilter(id, ['==', ['get', 'code'], code ?? '']);
   };
 
   const render = () => {
@@ -50,8 +50,8 @@ export function mountCommuneTable(ctx: AppContext): void {
   let lit: string | null = null;
   map.on('mousemove', (e) => {
     if (!view.get().table) return;
-    const code = (map.queryRenderedFeatures(e.point, { layers: [LAYER_IDS.communeFill] })[0]?.properties?.code ??
-      null) as string | null;
+    const code = (map.queryRenderedFeatures(e.point, { layers: [...COMMUNE_FILLS] })[0]?.properties?.code ?? null) as
+      string | null;
     if (code === lit) return;
     lit = code;
     for (const tr of ctx.shell.table.querySelectorAll('tr.hovered')) tr.classList.remove('hovered');
