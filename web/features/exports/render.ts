@@ -333,17 +333,38 @@ export interface BriefData {
   header: string[];
 }
 
-/** A one-page A4 landscape PDF: map image, key figures and the district table, drawn as one image. */
-export async function renderBrief(c: ExportContext, data: BriefData): Promise<Uint8Array> {
-  const map = await renderMapImage(c, 2);
-  const W = 2480; // A4 landscape at 210 dpi
-  const H = 1754;
+/** A4 landscape at 210 dpi: the page images of the PDF exports. */
+const W = 2480;
+const H = 1754;
+
+/** A white A4 landscape page to draw on. */
+function blankPage(): { page: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
   const page = document.createElement('canvas');
   page.width = W;
   page.height = H;
   const ctx = page.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
+  return { page, ctx };
+}
+
+/** A PDF of page images, each filling an A4 landscape page. pdf-lib is loaded when a PDF is asked for. */
+async function pdfOfPages(pages: HTMLCanvasElement[], title: string): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(title);
+  pdf.setCreator('phusong');
+  for (const page of pages) {
+    const png = await pdf.embedPng(new Uint8Array(await (await canvasBlob(page)).arrayBuffer()));
+    pdf.addPage([841.89, 595.28]).drawImage(png, { x: 0, y: 0, width: 841.89, height: 595.28 });
+  }
+  return pdf.save();
+}
+
+/** A one-page A4 landscape PDF: map image, key figures and the district table, drawn as one image. */
+export async function renderBrief(c: ExportContext, data: BriefData): Promise<Uint8Array> {
+  const map = await renderMapImage(c, 2);
+  const { page, ctx } = blankPage();
   const mapW = 1500;
   const mapH = Math.min(H - 120, (map.height / map.width) * mapW);
   ctx.drawImage(map, 60, 60, mapW, mapH);
@@ -374,16 +395,7 @@ export async function renderBrief(c: ExportContext, data: BriefData): Promise<Ui
     ctx.fillText(d.name, x, y);
     d.cells.forEach((cell, i) => ctx.fillText(cell, x + cols[i + 1]!, y));
   }
-  const png = new Uint8Array(await (await canvasBlob(page)).arrayBuffer());
-  // pdf-lib is loaded only when a brief is asked for: it would add ~180 KiB to every page load.
-  const { PDFDocument } = await import('pdf-lib');
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(c.title);
-  pdf.setCreator('phusong');
-  const image = await pdf.embedPng(png);
-  const p = pdf.addPage([841.89, 595.28]);
-  p.drawImage(image, { x: 0, y: 0, width: 841.89, height: 595.28 });
-  return pdf.save();
+  return pdfOfPages([page], c.title);
 }
 
 /**
@@ -391,19 +403,8 @@ export async function renderBrief(c: ExportContext, data: BriefData): Promise<Ui
  * there is one, drawn into the page image in the page's font.
  */
 export async function renderPagesPdf(images: HTMLCanvasElement[], notes: string[], title: string): Promise<Uint8Array> {
-  const { PDFDocument } = await import('pdf-lib');
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(title);
-  pdf.setCreator('phusong');
-  const W = 2480; // A4 landscape at 210 dpi
-  const H = 1754;
-  for (const [i, image] of images.entries()) {
-    const page = document.createElement('canvas');
-    page.width = W;
-    page.height = H;
-    const ctx = page.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, W, H);
+  const pages = images.map((image, i) => {
+    const { page, ctx } = blankPage();
     const note = notes[i]?.trim() ?? '';
     const room = H - 80 - (note ? 90 : 0);
     const k = Math.min((W - 80) / image.width, room / image.height);
@@ -417,8 +418,7 @@ export async function renderPagesPdf(images: HTMLCanvasElement[], notes: string[
     ctx.fillStyle = '#666';
     const n = `${i + 1}/${images.length}`;
     ctx.fillText(n, W - 60 - ctx.measureText(n).width, H - 24);
-    const png = await pdf.embedPng(new Uint8Array(await (await canvasBlob(page)).arrayBuffer()));
-    pdf.addPage([841.89, 595.28]).drawImage(png, { x: 0, y: 0, width: 841.89, height: 595.28 });
-  }
-  return pdf.save();
+    return page;
+  });
+  return pdfOfPages(pages, title);
 }
