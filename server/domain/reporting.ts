@@ -147,11 +147,37 @@ export async function monthlyReportXlsx(
   wb.creator = 'phusong';
   const bold = { bold: true };
 
-  const s1 = wb.addWorksheet('Truyền thông', { views: [{ state: 'frozen', ySplit: 3 }] });
+  // The administrative heading the department files (Decree 30/2020/NĐ-CP): issuing body and number on
+  // the left, the national emblem line and motto, place and date on the right; then title and addressee.
+  const s1 = wb.addWorksheet('Truyền thông', { views: [{ state: 'frozen', ySplit: 9 }] });
   const tech = q.programme.technology;
-  s1.addRow([
-    `Báo cáo công tác truyền thông dừng công nghệ ${tech} — ${province.name} — tháng ${monthVi(q.month)}`,
-  ]).font = bold;
+  const [yy, mm, dd] = q.today.split('-');
+  const place = province.name.replace(/^(Thành phố|Tỉnh|Thủ đô) /, '');
+  const heading: [string, string, Partial<ExcelJS.Font>, Partial<ExcelJS.Font>][] = [
+    [`UBND ${province.name.toUpperCase()}`, 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', {}, bold],
+    ['SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'Độc lập - Tự do - Hạnh phúc', bold, { bold: true, underline: true }],
+    ['Số:        /BC-SKHCN', `${place}, ngày ${dd} tháng ${mm} năm ${yy}`, {}, { italic: true }],
+  ];
+  for (const [left, right, lf, rf] of heading) {
+    const r = s1.addRow([left, '', right]);
+    s1.mergeCells(r.number, 1, r.number, 2);
+    s1.mergeCells(r.number, 3, r.number, 5);
+    r.getCell(1).font = lf;
+    r.getCell(3).font = rf;
+    r.getCell(1).alignment = { horizontal: 'center' };
+    r.getCell(3).alignment = { horizontal: 'center' };
+  }
+  s1.addRow([]);
+  for (const [text, font] of [
+    ['BÁO CÁO', bold],
+    [`Công tác truyền thông dừng công nghệ ${tech} — ${province.name} — tháng ${monthVi(q.month)}`, bold],
+    ['Kính gửi: Bộ Khoa học và Công nghệ (Cục Viễn thông).', {}],
+  ] as const) {
+    const r = s1.addRow([text]);
+    s1.mergeCells(r.number, 1, r.number, 5);
+    r.getCell(1).font = font;
+    r.getCell(1).alignment = { horizontal: 'center' };
+  }
   s1.addRow([]);
   s1.addRow(['Huyện', 'Hình thức', 'Số lần', 'Phương tiện', 'Tình trạng']).font = bold;
   for (const d of comm.districts) {
@@ -167,6 +193,18 @@ export async function monthlyReportXlsx(
   s1.addRow(['TỔNG CỘNG TOÀN TỈNH', 'Hình thức', 'Số lần']).font = bold;
   for (const f of COMM_FORMS) s1.addRow(['', COMM_FORM_LABELS[f].vi, comm.totals[f]]);
   s1.addRow(['Tổng', '', comm.total]).font = bold;
+  s1.addRow([]);
+  const sign = s1.addRow(['Nơi nhận:', '', 'GIÁM ĐỐC']);
+  s1.mergeCells(sign.number, 3, sign.number, 5);
+  sign.getCell(1).font = { bold: true, italic: true };
+  sign.getCell(3).font = bold;
+  sign.getCell(3).alignment = { horizontal: 'center' };
+  const hint = s1.addRow(['- Như trên;', '', '(Ký, ghi rõ họ tên và đóng dấu)']);
+  s1.mergeCells(hint.number, 3, hint.number, 5);
+  hint.getCell(3).font = { italic: true };
+  hint.getCell(3).alignment = { horizontal: 'center' };
+  s1.addRow([`- UBND ${province.name} (để báo cáo);`]);
+  s1.addRow(['- Lưu: VT, BCVT.']);
   s1.columns.forEach((c, i) => (c.width = [34, 34, 10, 40, 24][i] ?? 14));
   s1.getColumn(3).numFmt = '#,##0';
 

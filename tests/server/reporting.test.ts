@@ -118,6 +118,14 @@ describe('the monthly XLSX report', () => {
     expect(total!.getCell(2).numFmt).toBe('#,##0');
     expect(progress.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     const comm = wb.getWorksheet('Truyền thông')!;
+    // The administrative heading: the emblem line and motto, the issuing body, the addressee.
+    expect(comm.getRow(1).getCell(3).value).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(comm.getRow(2).getCell(3).value).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(comm.getRow(2).getCell(1).value).toBe('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
+    expect(comm.getRow(1).getCell(1).value).toBe('UBND TỈNH SƠN LA');
+    expect(comm.getRow(7).getCell(1).value).toMatch(/^Kính gửi:/);
+    expect(comm.views[0]).toMatchObject({ state: 'frozen', ySplit: 9 });
+    expect(comm.getRow(9).getCell(1).value).toBe('Huyện');
     let grand: number | undefined;
     comm.eachRow((r) => {
       if (r.getCell(1).value === 'Tổng') grand = r.getCell(3).value as number;

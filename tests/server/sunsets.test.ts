@@ -236,7 +236,7 @@ describe('sunset=2G|3G on every endpoint', () => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
-    expect(String(wb.getWorksheet('Truyền thông')!.getRow(1).getCell(1).value)).toContain('dừng công nghệ 3G');
+    expect(String(wb.getWorksheet('Truyền thông')!.getRow(6).getCell(1).value)).toContain('dừng công nghệ 3G');
     const progress = wb.getWorksheet('Tiến độ')!;
     const head = (progress.getRow(3).values as unknown[]).map(String);
     let total: ExcelJS.Row | undefined;
