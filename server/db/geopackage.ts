@@ -103,6 +103,23 @@ export function writeGeoPackage(layer: GeoPackageLayer): Uint8Array {
          .fill('?')
          .join(', ')})`,
     );
+    // The GeoPackage R-tree index (extension gpkg_rtree_index): QGIS and GDAL use it to read a view's
+    // features without scanning the table. The file is written once, so no triggers keep it up to date.
+    const rtree = layer.geometryType ? ident(`rtree_${layer.name}_geom`) : null;
+    if (rtree) {
+      db.exec(`CREATE VIRTUAL TABLE ${rtree} USING rtree(id, minx, maxx, miny, maxy)`);
+      db.exec(`CREATE TABLE gpkg_extensions (
+        table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+        scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))`);
+      db.prepare('INSERT INTO gpkg_extensions VALUES (?, ?, ?, ?, ?)').run(
+        layer.name,
+        'geom',
+        'gpkg_rtree_index',
+        'http://www.geopackage.org/spec120/#extension_rtree',
+        'write-only',
+      );
+    }
+    const indexRow = rtree ? db.prepare(`INSERT INTO ${rtree} VALUES (?, ?, ?, ?, ?)`) : null;
     const extent: Envelope = [Infinity, -Infinity, Infinity, -Infinity];
     db.transaction(() => {
       for (const row of layer.rows) {
@@ -111,14 +128,15 @@ export function writeGeoPackage(layer: GeoPackageLayer): Uint8Array {
           insert.run(...values);
           continue;
         }
+        const fid = insert.run(row.geometry ? gpkgGeometry(row.geometry) : null, ...values).lastInsertRowid;
         if (row.geometry) {
           const [a, b, c, d] = envelopeOf(row.geometry);
           extent[0] = Math.min(extent[0], a);
           extent[1] = Math.max(extent[1], b);
           extent[2] = Math.min(extent[2], c);
           extent[3] = Math.max(extent[3], d);
+          indexRow!.run(fid, a, b, c, d);
         }
-        insert.run(row.geometry ? gpkgGeometry(row.geometry) : null, ...values);
       }
     })();
     const has = Number.isFinite(extent[0]);

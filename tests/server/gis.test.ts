@@ -207,6 +207,13 @@ describe('downloads', () => {
     const info = await gdal('ogrinfo', '-ro', '-so', file, 'sites');
     expect(featureCount(info)).toBe(body.numberMatched);
     expect(info).toMatch(/Geometry: Point/);
+    // With its R-tree index, as QGIS and GDAL look for it.
+    expect(await gdal('ogrinfo', '-ro', '-q', file, '-sql', "SELECT HasSpatialIndex('sites', 'geom')")).toMatch(
+      /= 1\b/,
+    );
+    const near = await gdal('ogrinfo', '-ro', '-so', file, 'sites', '-spat', '106.6', '20.8', '106.75', '20.9');
+    expect(featureCount(near)).toBeGreaterThan(0);
+    expect(featureCount(near)).toBeLessThan(body.numberMatched);
     expect(await gdal('ogrinfo', '-ro', '-q', file, 'sites', '-fid', '1')).toMatch(/operator \(String\) = viettel/);
   });
 
