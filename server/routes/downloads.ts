@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { featureCollections } from '../domain/features.ts';
 import type { CoverageService } from '../domain/coverage.ts';
 import { checkDownloadSize, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, type DownloadFormat } from '../domain/downloads.ts';
-import { bad, ogcError, parseItemsQuery, parseSunset } from './ogc-params.ts';
+import { bad, ogcError, onlyParams, parseItemsQuery, parseSunset } from './ogc-params.ts';
 import { qgisProject } from '../domain/qgis-project.ts';
 import type { BBox } from '../db/units.ts';
 
@@ -21,13 +21,7 @@ export function downloadRoutes(stores: Stores, coverage: CoverageService, pool: 
   // "Mở trong QGIS": a project opening the OGC API and tile layers, styled as the page, over the area shown.
   app.get('/phusong.qgs', (c) => {
     const raw = c.req.query();
-    for (const k of Object.keys(raw))
-      if (k !== 'province_code' && k !== 'sunset')
-        throw bad(
-          k,
-          'not a parameter here: use province_code, sunset',
-          'không phải tham số ở đây: dùng province_code, sunset',
-        );
+    onlyParams(raw, ['province_code', 'sunset']);
     const sunset = parseSunset(raw.sunset);
     const province = raw.province_code ? stores.units.provinces().find((p) => p.code === raw.province_code) : null;
     if (raw.province_code && !province)

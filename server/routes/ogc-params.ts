@@ -81,6 +81,20 @@ export interface PageQuery extends ItemsQuery {
   format: 'json' | 'html';
 }
 
+/**
+ * Refuses a parameter the endpoint does not define (OGC API – Features /req/core/query-param-unknown),
+ * naming it and those it takes; `of` names the collection when the list is its own.
+ */
+export function onlyParams(query: Record<string, string>, allowed: readonly string[], of?: string): void {
+  for (const k of Object.keys(query))
+    if (!allowed.includes(k))
+      throw bad(
+        k,
+        `not a parameter ${of ? `of ${of}` : 'here'}: use ${allowed.join(', ')}`,
+        `không phải tham số ${of ? `của ${of}` : 'ở đây'}: dùng ${allowed.join(', ')}`,
+      );
+}
+
 export function parseSunset(raw: string | undefined): SunsetTech {
   const sunset = raw ?? DEFAULT_SUNSET;
   if (!(SUNSET_TECHS as readonly string[]).includes(sunset)) throw bad('sunset', 'expected 2G or 3G', 'cần 2G hoặc 3G');
@@ -120,14 +134,7 @@ export function parseItemsQuery(
   def: CollectionDef,
   accept: string | undefined,
 ): PageQuery {
-  const known = new Set<string>([...COMMON, ...Object.keys(def.queryables)]);
-  for (const k of Object.keys(query))
-    if (!known.has(k))
-      throw bad(
-        k,
-        `not a parameter of ${def.id}: use ${[...known].join(', ')}`,
-        `không phải tham số của ${def.id}: dùng ${[...known].join(', ')}`,
-      );
+  onlyParams(query, [...new Set([...COMMON, ...Object.keys(def.queryables)])], def.id);
   if (query['bbox-crs'] !== undefined && query['bbox-crs'] !== CRS84)
     throw bad('bbox-crs', `only ${CRS84} (longitude, latitude)`, `chỉ hỗ trợ ${CRS84} (kinh độ, vĩ độ)`);
   if (def.table && query.bbox !== undefined)

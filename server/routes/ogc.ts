@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/env.ts';
 import { DomainError } from '../domain/errors.ts';
 import { featureCollections, type CollectionDef } from '../domain/features.ts';
 import type { CoverageService } from '../domain/coverage.ts';
-import { bad, formatOf, ogcError, parseDatetime, parseItemsQuery, parseSunset } from './ogc-params.ts';
+import { formatOf, ogcError, onlyParams, parseDatetime, parseItemsQuery, parseSunset } from './ogc-params.ts';
 import { collectionsHtml, itemsHtml, landingHtml, type Link } from './ogc-html.ts';
 import { ogcOpenApi } from './ogc-openapi.ts';
 
@@ -39,15 +39,8 @@ export function ogcRoutes(stores: Stores, coverage: CoverageService) {
   });
   const demo = () => stores.meta().demo;
   const format = (c: Context) => formatOf(c.req.query('f'), c.req.header('accept'));
-  const only = (c: Context, allowed: string[]) => {
-    for (const k of Object.keys(c.req.query()))
-      if (!allowed.includes(k))
-        throw bad(
-          k,
-          `not a parameter here: use ${allowed.join(', ')}`,
-          `không phải tham số ở đây: dùng ${allowed.join(', ')}`,
-        );
-  };
+  const only = (c: Context, allowed: string[]) => onlyParams(c.req.query(), allowed);
+
   const collection = (id: string): CollectionDef => {
     const def = byId.get(id);
     if (!def) throw new DomainError('not_found', `no collection ${id}`, `không có tập dữ liệu ${id}`, 'collectionId');

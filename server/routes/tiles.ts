@@ -10,7 +10,7 @@ import { DomainError } from '../domain/errors.ts';
 import { featureCollections } from '../domain/features.ts';
 import type { CoverageService } from '../domain/coverage.ts';
 import { TILE_LAYERS, tileFeatures, type TileLayerDef, type TileRequest } from '../domain/tiles.ts';
-import { bad, ogcError, parseDatetime, parseSunset } from './ogc-params.ts';
+import { bad, ogcError, onlyParams, parseDatetime, parseSunset } from './ogc-params.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -28,9 +28,7 @@ function layerOf(id: string): TileLayerDef {
 
 /** The query a tile or its TileJSON takes: the time of its collection and the sunset; nothing else. */
 function tileQuery(c: Context, def: TileLayerDef): Pick<TileRequest, 'time' | 'sunset'> {
-  for (const k of Object.keys(c.req.query()))
-    if (k !== 'datetime' && k !== 'sunset')
-      throw bad(k, 'not a parameter here: use datetime, sunset', 'không phải tham số ở đây: dùng datetime, sunset');
+  onlyParams(c.req.query(), ['datetime', 'sunset']);
   return {
     time: parseDatetime(c.req.query('datetime'), def.time === 'month' ? 'month' : 'day'),
     sunset: parseSunset(c.req.query('sunset')),
