@@ -6,7 +6,7 @@ import type { Feature, Geometry, MultiPolygon } from 'geojson';
 import { toKML } from '@placemarkio/tokml';
 import { writeGeoPackage, type ColumnType } from '../db/geopackage.ts';
 import { DomainError } from './errors.ts';
-import type { CollectionDef } from './features.ts';
+import type { CollectionDef, ItemsQuery } from './features.ts';
 import { today } from '../../common/month.ts';
 
 export const DOWNLOAD_FORMATS = ['gpkg', 'kml'] as const;
@@ -20,7 +20,7 @@ export const DOWNLOAD_TYPES: Record<DownloadFormat, string> = {
 };
 
 /** Refuses a download too large to build, before it is built. */
-export function checkDownloadSize(def: CollectionDef, matched: number) {
+function checkDownloadSize(def: CollectionDef, matched: number) {
   if (matched > MAX_DOWNLOAD_FEATURES)
     throw new DomainError(
       'too_large',
@@ -46,6 +46,13 @@ function subtitleOf(def: CollectionDef, features: Feature[]): string {
 /** A column's type when every value is missing: counts are integers, shares and radii reals. */
 const typeByName = (name: string): ColumnType =>
   /^(subscribers|households)/.test(name) ? 'INTEGER' : /^share_|_km$/.test(name) ? 'REAL' : 'TEXT';
+
+/** Every feature of a collection a query matches, in one list: refused when a download could not hold them. */
+export async function allMatching(def: CollectionDef, query: ItemsQuery): Promise<Feature[]> {
+  const matches = await def.items(query);
+  checkDownloadSize(def, matches.matched);
+  return matches.page(0, matches.matched);
+}
 
 /** A column per property, typed by the values seen (integers, reals, booleans, else text). */
 function columnsOf(features: Feature[]): { name: string; type: ColumnType }[] {

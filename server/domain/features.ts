@@ -101,17 +101,27 @@ function provinceBoxes(stores: Stores): { code: string; bbox: BBox }[] {
   });
 }
 
+/** The country's extent from today's province boundaries (null before any is loaded). */
+function countryBbox(stores: Stores): BBox | null {
+  const all = provinceBoxes(stores);
+  return all.length ? shapesBbox(all) : null;
+}
+
+/** Viet Nam's mainland and islands, for a database without boundaries yet. */
+const VIET_NAM_BBOX: BBox = [102.14, 8.18, 109.47, 23.39];
+
+/** The extent a map of a province (or, with none, of the country) opens on. */
+export function areaBbox(stores: Stores, province: string | null): BBox {
+  const own = province ? provinceBoxes(stores).find((p) => p.code === province)?.bbox : null;
+  return own ?? countryBbox(stores) ?? VIET_NAM_BBOX;
+}
+
 export function featureCollections(stores: Stores, coverage: CoverageService): CollectionDef[] {
   const latestMonth = () => stores.indicators.latestMonth(null);
   const monthsExtent = (months: string[]): [string | null, string | null] => [
     months[0] ? `${months[0]}-01T00:00:00Z` : null,
     months.at(-1) ? `${months.at(-1)}-01T00:00:00Z` : null,
   ];
-  const countryBbox = (): BBox | null => {
-    const all = provinceBoxes(stores);
-    return all.length ? shapesBbox(all) : null;
-  };
-
   const communes: CollectionDef = {
     id: 'communes',
     title: "Today's communes with a month's figures",
@@ -126,7 +136,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
       province_code: { type: 'string', description: 'GSO province code (31 = Hải Phòng, 14 = Sơn La)' },
       unit_type: { type: 'string', description: 'Xã, Phường or Đặc khu', enum: ['Xã', 'Phường', 'Đặc khu'] },
     },
-    extent: () => ({ bbox: countryBbox(), interval: monthsExtent(stores.indicators.months(null)) }),
+    extent: () => ({ bbox: countryBbox(stores), interval: monthsExtent(stores.indicators.months(null)) }),
     async items(q) {
       // Boundaries are parsed for the page asked for only: a GIS copying the country pages through
       // 3,321 full-detail polygons.
@@ -193,7 +203,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
       site_code: { type: 'string', description: "The operator's site code" },
       category: { type: 'string', description: 'Map category at the date', enum: SITE_CATEGORIES },
     },
-    extent: () => ({ bbox: countryBbox(), interval: [stores.meta().data_start + 'T00:00:00Z', null] }),
+    extent: () => ({ bbox: countryBbox(stores), interval: [stores.meta().data_start + 'T00:00:00Z', null] }),
     async items(q) {
       const fc = siteCollection(stores, {
         province: q.filters.province_code ?? null,
@@ -260,7 +270,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
       province_code: { type: 'string', description: 'GSO province code (required unless bbox is given)' },
       commune_code: { type: 'string', description: 'GSO commune code' },
     },
-    extent: () => ({ bbox: countryBbox(), interval: [stores.meta().data_start + 'T00:00:00Z', null] }),
+    extent: () => ({ bbox: countryBbox(stores), interval: [stores.meta().data_start + 'T00:00:00Z', null] }),
     async items(q) {
       const { provinces, date } = await covered(q);
       const out: Feature[] = [];
@@ -306,7 +316,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
         enum: ['modelled', 'declared', 'measured'],
       },
     },
-    extent: () => ({ bbox: countryBbox(), interval: [stores.meta().data_start + 'T00:00:00Z', null] }),
+    extent: () => ({ bbox: countryBbox(stores), interval: [stores.meta().data_start + 'T00:00:00Z', null] }),
     async items(q) {
       const { provinces, date } = await covered(q);
       const seen = new Set<number>();

@@ -6,12 +6,11 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Pool } from '../workers/pool.ts';
 import { DomainError } from '../domain/errors.ts';
-import { featureCollections } from '../domain/features.ts';
+import { areaBbox, featureCollections } from '../domain/features.ts';
 import type { CoverageService } from '../domain/coverage.ts';
-import { checkDownloadSize, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, type DownloadFormat } from '../domain/downloads.ts';
+import { allMatching, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, type DownloadFormat } from '../domain/downloads.ts';
 import { bad, ogcError, onlyParams, parseItemsQuery, parseSunset } from './ogc-params.ts';
 import { qgisProject } from '../domain/qgis-project.ts';
-import type { BBox } from '../db/units.ts';
 
 export function downloadRoutes(stores: Stores, coverage: CoverageService, pool: Pool) {
   const collections = new Map(featureCollections(stores, coverage).map((c) => [c.id, c]));
@@ -23,14 +22,10 @@ export function downloadRoutes(stores: Stores, coverage: CoverageService, pool: 
     const raw = c.req.query();
     onlyParams(raw, ['province_code', 'sunset']);
     const sunset = parseSunset(raw.sunset);
-    const province = raw.province_code ? stores.units.provinces().find((p) => p.code === raw.province_code) : null;
+    const province = raw.province_code ? stores.units.province(raw.province_code) : null;
     if (raw.province_code && !province)
       throw bad('province_code', `unknown province ${raw.province_code}`, `không có tỉnh ${raw.province_code}`);
-    const box = province && [province.min_lon, province.min_lat, province.max_lon, province.max_lat];
-    const extent =
-      box && box.every((x) => typeof x === 'number')
-        ? (box as BBox)
-        : (collections.get('communes')!.extent(stores).bbox ?? ([102.14, 8.18, 109.47, 23.39] as BBox));
+    const extent = areaBbox(stores, province?.code ?? null);
     const xml = qgisProject({
       origin: new URL(c.req.url).origin,
       sunset,
@@ -68,12 +63,7 @@ export function downloadRoutes(stores: Stores, coverage: CoverageService, pool: 
     const { bbox, time, filters, sunset } = parseItemsQuery(raw, def, undefined);
     const query = { bbox, time, filters, sunset };
     // Gap cells and footprints come from the request thread's coverage cache.
-    let features;
-    if (def.needsArea) {
-      const matches = await def.items(query);
-      checkDownloadSize(def, matches.matched);
-      features = matches.page(0, matches.matched);
-    }
+    const features = def.needsArea ? await allMatching(def, query) : undefined;
     const bytes = await pool.run(
       'download',
       { collection: def.id, query, format, features },

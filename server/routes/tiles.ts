@@ -7,7 +7,7 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Pool } from '../workers/pool.ts';
 import { DomainError } from '../domain/errors.ts';
-import { featureCollections } from '../domain/features.ts';
+import { areaBbox, featureCollections } from '../domain/features.ts';
 import type { CoverageService } from '../domain/coverage.ts';
 import { TILE_LAYERS, tileFeatures, type TileLayerDef, type TileRequest } from '../domain/tiles.ts';
 import { bad, ogcError, onlyParams, parseDatetime, parseSunset } from './ogc-params.ts';
@@ -42,9 +42,7 @@ function coordinate(name: string, raw: string, max: number): number {
 }
 
 export function tileRoutes(stores: Stores, coverage: CoverageService, pool: Pool) {
-  const collections = featureCollections(stores, coverage);
-  const gaps = collections.find((c) => c.id === 'gaps')!;
-  const communes = collections.find((c) => c.id === 'communes')!;
+  const gaps = featureCollections(stores, coverage).find((c) => c.id === 'gaps')!;
   const app = new Hono<AppEnv>();
   app.onError(ogcError);
 
@@ -53,7 +51,7 @@ export function tileRoutes(stores: Stores, coverage: CoverageService, pool: Pool
     tileQuery(c, def);
     const origin = new URL(c.req.url).origin;
     const query = new URL(c.req.url).search;
-    const bounds = communes.extent(stores).bbox ?? [102.14, 8.18, 109.47, 23.39];
+    const bounds = areaBbox(stores, null);
     return c.json({
       tilejson: '3.0.0',
       name: `phusong ${def.id}`,

@@ -17,7 +17,7 @@ import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
 import { createCoverageService, type CoverageService, type Layer, type Scenario } from '../domain/coverage.ts';
 import { DEFAULT_RESOLUTION } from '../analysis/coverage-grid.ts';
 import { featureCollections, type CollectionDef, type ItemsQuery } from '../domain/features.ts';
-import { checkDownloadSize, encodeDownload, type DownloadFormat } from '../domain/downloads.ts';
+import { allMatching, encodeDownload, type DownloadFormat } from '../domain/downloads.ts';
 import { monthlyReportXlsx } from '../domain/reporting.ts';
 import { monthlyReportPdf } from '../domain/report-pdf.ts';
 import type { SunsetProgramme } from '../../common/sunsets.ts';
@@ -83,12 +83,7 @@ export const TASKS = {
     a: { collection: string; query: ItemsQuery; format: DownloadFormat; features?: Feature[] },
   ) {
     const def = collectionOf(ctx.stores, a.collection);
-    let features = a.features;
-    if (!features) {
-      const matches = await def.items(a.query);
-      checkDownloadSize(def, matches.matched);
-      features = matches.page(0, matches.matched);
-    }
+    const features = a.features ?? (await allMatching(def, a.query));
     return encodeDownload(def, features, a.format, ctx.stores.meta().demo);
   },
 
