@@ -2,6 +2,8 @@
 // ("Thuỷ"/"Thủy"), "Ð" (U+00D0, Icelandic eth) typed for "Đ", with or without a type prefix ("Huyện").
 // normalizeName folds all of those to one key, used for search and for matching imported files.
 
+import { foldDiacritics } from '../../common/fold.ts';
+
 const UNIT_PREFIXES = [
   'thu do',
   'thanh pho',
@@ -20,17 +22,6 @@ const UNIT_PREFIXES = [
   'q',
   'p',
 ];
-
-/** Lower-case, strip diacritics (so tone placement no longer matters), map Đ/Ð/đ to d, collapse spaces. */
-export function foldDiacritics(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐÐð]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 /**
  * The folded spellings a column header is looked up by, most specific first: the whole header, then

@@ -6,7 +6,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { readFirstSheet, TooManyRows } from './xlsx-reader.ts';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
-import { foldDiacritics, headerKeys } from './names.ts';
+import { headerKeys } from './names.ts';
+import { foldDiacritics } from '../../common/fold.ts';
 import { parseNumber } from '../../common/numbers.ts';
 import {
   checkEvents,

@@ -1,7 +1,8 @@
 // Pure domain rules: site state at a date, name folding, months.
 import { describe, expect, it } from 'vitest';
 import { siteCategory, techStatesAt, type SiteEvent } from '../../common/site-state.ts';
-import { foldDiacritics, normalizeName } from '../../server/domain/names.ts';
+import { normalizeName } from '../../server/domain/names.ts';
+import { foldDiacritics } from '../../common/fold.ts';
 import { isRealDate, monthEnd, monthRange } from '../../common/month.ts';
 
 const mast: SiteEvent[] = [

@@ -1,6 +1,7 @@
 // The commune table's rows: what the map shows (a province's communes, or the provinces of the whole
 // country), each with the indicators the map can be coloured by, sorted and filtered as the user asks.
 import type { CommuneCollection } from '../../app/context.ts';
+import { foldDiacritics } from '../../../common/fold.ts';
 
 export const TABLE_COLUMNS = [
   'subscribers',
@@ -37,15 +38,6 @@ export interface TableFilter {
   max: number | null;
 }
 
-/** Folds Vietnamese to plain lower-case letters: "Thuỷ Nguyên" and "thuy nguyen" match. */
-export const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-
 export function tableRows(communes: CommuneCollection | null): TableRow[] {
   return (communes?.features ?? []).map(({ properties: p }) => ({
     code: p.code,
@@ -61,9 +53,9 @@ export function tableRows(communes: CommuneCollection | null): TableRow[] {
 
 /** Rows passing the filter, in the sort's order; missing values last whichever the direction. */
 export function sortAndFilter(rows: TableRow[], sort: TableSort, filter: TableFilter): TableRow[] {
-  const text = fold(filter.text.trim());
+  const text = foldDiacritics(filter.text);
   const kept = rows.filter((r) => {
-    if (text && !fold(r.name).includes(text)) return false;
+    if (text && !foldDiacritics(r.name).includes(text)) return false;
     const v = r.values[filter.column];
     if (filter.min !== null && (v === null || v < filter.min)) return false;
     if (filter.max !== null && (v === null || v > filter.max)) return false;
