@@ -1,6 +1,7 @@
 // What planners ask of the coverage model: per-commune figures with the 2G subscribers living in gaps,
 // orphaned 2G sites, sites whose footprint shrinks when they lose a low band, the priority ranking
 // (formula shown), and what-if scenarios evaluated before anything is saved.
+import { DEFAULT_WEIGHTS, type RankingWeights } from '../../common/ranking.ts';
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
 import { layerAfter, LAYERS, shapesBbox, type CoverageService, type Layer, type Scenario } from './coverage.ts';
@@ -239,13 +240,6 @@ export function bandFlags(
   }
   return out.sort((a, b) => b.uncovered_after_km2 - a.uncovered_after_km2 || a.area_ratio - b.area_ratio);
 }
-
-export interface RankingWeights {
-  share2g: number;
-  uncovered: number;
-  withoutSmartphone: number;
-}
-export const DEFAULT_WEIGHTS: RankingWeights = { share2g: 0.4, uncovered: 0.4, withoutSmartphone: 0.2 };
 
 /** What the ranking's first term measures: the 2G share, or the share losing service in another sunset. */
 function shareWords(tech: SunsetTech) {

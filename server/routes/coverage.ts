@@ -6,12 +6,12 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import { bi, notFound } from '../domain/errors.ts';
 import { today } from '../../common/month.ts';
+import { DEFAULT_WEIGHTS } from '../../common/ranking.ts';
 import { SCENARIOS, type CoverageService } from '../domain/coverage.ts';
 import {
   afterLayer,
   bandFlags,
   communeCoverageReport,
-  DEFAULT_WEIGHTS,
   gapCells,
   orphanedSites,
   ranking,

@@ -1,5 +1,6 @@
 // The whole view of the page — camera, area, month, indicator, layers, filters, selection, language —
 // kept in the URL, so a pasted link reproduces what the sender saw.
+import type { RankingWeights } from '../../common/ranking.ts';
 import { TABLE_COLUMNS, type TableColumn } from '../features/table/rows.ts';
 import type { Lang } from '../i18n/index.ts';
 import { SUNSET_TECHS, type SunsetTech } from '../../common/sunsets.ts';
@@ -69,14 +70,6 @@ export interface ViewState {
   sunset: SunsetTech;
   lang: Lang;
 }
-
-/** The three terms of the priority ranking, each weighted 0–1 (sent as w_2g, w_gap, w_nosmart). */
-export interface RankingWeights {
-  share: number;
-  uncovered: number;
-  withoutSmartphone: number;
-}
-export const DEFAULT_WEIGHTS: RankingWeights = { share: 0.4, uncovered: 0.4, withoutSmartphone: 0.2 };
 
 export interface WhatIfState {
   /** Sites whose sunset technology is switched off. */
@@ -206,7 +199,7 @@ export function parseView(search: string): ViewState {
     v.tableSort = { key: ts[1] as TableColumn | 'name', desc: ts[2] === 'd' };
   const rw = q.get('rw')?.split(',').map(Number);
   if (rw && rw.length === 3 && rw.every((x) => Number.isFinite(x) && x >= 0 && x <= 1))
-    v.weights = { share: rw[0]!, uncovered: rw[1]!, withoutSmartphone: rw[2]! };
+    v.weights = { share2g: rw[0]!, uncovered: rw[1]!, withoutSmartphone: rw[2]! };
   const wi = q.get('wi');
   v.whatIf = wi ? decodeWhatIf(wi) : null;
   v.present = q.get('present') === '1';
@@ -242,7 +235,7 @@ export function serializeView(v: ViewState): string {
   if (v.ranking) q.set('rank', '1');
   if (v.table) q.set('tbl', '1');
   if (v.tableSort) q.set('ts', `${v.tableSort.key}.${v.tableSort.desc ? 'd' : 'a'}`);
-  if (v.weights) q.set('rw', [v.weights.share, v.weights.uncovered, v.weights.withoutSmartphone].join(','));
+  if (v.weights) q.set('rw', [v.weights.share2g, v.weights.uncovered, v.weights.withoutSmartphone].join(','));
   if (v.whatIf) q.set('wi', encodeWhatIf(v.whatIf));
   if (v.present) q.set('present', '1');
   if (v.slide !== null) q.set('slide', String(v.slide));

@@ -7,7 +7,7 @@ import { formatNumber, getLang, t, type Lang } from '../../i18n/index.ts';
 import { SOURCES, communeTilesUrl } from '../../map/style.ts';
 import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
 import { renderRanking, type RankingData } from '../map-view/ranking.ts';
-import { DEFAULT_WEIGHTS, type RankingWeights } from '../../state/view.ts';
+import { DEFAULT_WEIGHTS, type RankingWeights } from '../../../common/ranking.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import {
   communeZoomBucket,
@@ -314,7 +314,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
         const w = v.weights;
         const query = {
           ...coverageQuery(province),
-          ...(w ? { w_2g: String(w.share), w_gap: String(w.uncovered), w_nosmart: String(w.withoutSmartphone) } : {}),
+          ...(w ? { w_2g: String(w.share2g), w_gap: String(w.uncovered), w_nosmart: String(w.withoutSmartphone) } : {}),
         };
         const body = await ctx.fetchLatest('ranking', (init) =>
           api.coverage.ranking.$get({ query }, { init }).then((r) => unwrap(r, lang())),

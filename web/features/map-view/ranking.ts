@@ -1,7 +1,7 @@
 // The priority ranking beside the map: communes ordered by the stated formula; a row click flies there.
 import { el, clear } from '../../ui/dom.ts';
 import { t, getLang, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
-import type { RankingWeights } from '../../state/view.ts';
+import type { RankingWeights } from '../../../common/ranking.ts';
 
 export interface RankingRow {
   rank: number;
@@ -32,31 +32,32 @@ export interface RankingData {
  * the link; "Mặc định" goes back to the documented weights.
  */
 function weightsForm(w: RankingWeights, onWeights: (w: RankingWeights | null) => void): HTMLElement {
-  const terms: [keyof RankingWeights, Parameters<typeof t>[0]][] = [
-    ['share', 'weight_share'],
-    ['uncovered', 'weight_uncovered'],
-    ['withoutSmartphone', 'weight_nosmart'],
+  // Each input's id names its term as the page's tests and links know it.
+  const terms: [keyof RankingWeights, Parameters<typeof t>[0], string][] = [
+    ['share2g', 'weight_share', 'weight-share'],
+    ['uncovered', 'weight_uncovered', 'weight-uncovered'],
+    ['withoutSmartphone', 'weight_nosmart', 'weight-withoutSmartphone'],
   ];
-  const inputs = terms.map(([key, label]) => {
+  const inputs = terms.map(([key, label, id]) => {
     const input = el('input', {
       type: 'number',
       min: '0',
       max: '1',
       step: '0.05',
       value: String(w[key]),
-      id: `weight-${key}`,
+      id,
     }) as HTMLInputElement;
     input.addEventListener('change', () => {
       const next = { ...w };
-      for (const [k] of terms) {
-        const x = Number((root.querySelector(`#weight-${k}`) as HTMLInputElement).value.replace(',', '.'));
+      for (const [k, , other] of terms) {
+        const x = Number((root.querySelector(`#${other}`) as HTMLInputElement).value.replace(',', '.'));
         next[k] = Number.isFinite(x) ? Math.min(1, Math.max(0, Math.round(x * 100) / 100)) : w[k];
       }
       onWeights(next);
     });
     return el('label', {}, t(label), input);
   });
-  const sum = Math.round((w.share + w.uncovered + w.withoutSmartphone) * 100) / 100;
+  const sum = Math.round((w.share2g + w.uncovered + w.withoutSmartphone) * 100) / 100;
   const reset = el('button', { type: 'button', class: 'link', id: 'weights-default' }, t('weights_default'));
   reset.addEventListener('click', () => onWeights(null));
   const root = el(
