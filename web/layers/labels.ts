@@ -2,6 +2,7 @@
 // Vietnamese diacritic: district names when zoomed out, commune names when zoomed in.
 import { TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export interface LabelDatum {
   position: [number, number];
@@ -73,4 +74,30 @@ export function labelLayers({ districts, communes, zoom, visible, scale = 1 }: L
       getSize: 12 * scale,
     }),
   ];
+}
+
+/**
+ * The place names of a map's view: province names zoomed out, commune names (without "Xã", "Phường")
+ * zoomed in, each set decluttered at the map's camera. The main map and the compared one draw with it.
+ */
+export function placeNameLayers(
+  map: Pick<MapLibreMap, 'getZoom' | 'project' | 'getCanvas'>,
+  provinces: LabelDatum[],
+  communes: { properties: { label: [number, number]; name: string } }[],
+  visible: boolean,
+): Layer[] {
+  const zoom = map.getZoom();
+  const project = (p: [number, number]) => map.project(p);
+  const size = { width: map.getCanvas().clientWidth, height: map.getCanvas().clientHeight };
+  const named = (): LabelDatum[] =>
+    communes.map((f) => ({
+      position: f.properties.label,
+      text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, ''),
+    }));
+  return labelLayers({
+    districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(provinces, project, 14, size) : [],
+    communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(named(), project, 12, size) : [],
+    zoom,
+    visible,
+  });
 }

@@ -45,23 +45,13 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
     }
     compareView ??= openCompare(map, ctx.shell.map.parentElement!, v.compareMode, {
       painter: labelPainter(),
-      layers: (m) => {
-        if (!labels) return [];
-        const size = { width: m.getCanvas().clientWidth, height: m.getCanvas().clientHeight };
-        const project = (p: [number, number]) => m.project(p);
-        const zoom = m.getZoom();
-        const communes = (shownCommunes?.features ?? []).map((f) => ({
-          position: f.properties.label,
-          text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, ''),
-        }));
-        return labels.labelLayers({
-          districts:
-            zoom < labels.COMMUNE_LABEL_ZOOM ? labels.declutter(data.get().outlineLabels, project, 14, size) : [],
-          communes: zoom >= labels.COMMUNE_LABEL_ZOOM ? labels.declutter(communes, project, 12, size) : [],
-          zoom,
-          visible: view.get().layers.has('labels'),
-        });
-      },
+      layers: (m) =>
+        labels?.placeNameLayers(
+          m,
+          data.get().outlineLabels,
+          shownCommunes?.features ?? [],
+          view.get().layers.has('labels'),
+        ) ?? [],
     });
     const month = v.compare;
     try {

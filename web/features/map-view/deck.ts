@@ -3,7 +3,6 @@
 // its code is fetched while the map loads, and its overlay joins the map once the choropleth is drawn,
 // so the first map waits neither for deck.gl's code nor for its shaders.
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import type { LabelDatum } from '../../layers/labels.ts';
 import { watch, type AppContext } from '../../app/context.ts';
 
 type DeckModules = [
@@ -31,7 +30,7 @@ export async function mountDeck(
   modules: Promise<DeckModules>,
   onOverlay: (overlay: MapboxOverlay) => void,
 ): Promise<void> {
-  const [{ MapboxOverlay }, { siteLayers }, { COMMUNE_LABEL_ZOOM, declutter, labelLayers }] = await modules;
+  const [{ MapboxOverlay }, { siteLayers }, { placeNameLayers }] = await modules;
   const { map, view, data } = ctx;
   const overlay = new MapboxOverlay({
     interleaved: true,
@@ -53,12 +52,6 @@ export async function mountDeck(
         render();
       });
     }
-    const communeLabels: LabelDatum[] = (d.communes?.features ?? [])
-      .filter((f) => !v.district || f.properties.district_code === v.district)
-      .map((f) => ({ position: f.properties.label, text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, '') }));
-    const zoom = map.getZoom();
-    const project = (p: [number, number]) => map.project(p);
-    const size = { width: map.getCanvas().clientWidth, height: map.getCanvas().clientHeight };
     overlay.setProps({
       layers: [
         ...(coverage?.coverageLayers({
@@ -75,12 +68,12 @@ export async function mountDeck(
           visible: v.layers.has('sites'),
           marked: new Set(v.whatIf?.switchOff ?? []),
         }),
-        ...labelLayers({
-          districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(d.outlineLabels, project, 14, size) : [],
-          communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(communeLabels, project, 12, size) : [],
-          zoom,
-          visible: v.layers.has('labels'),
-        }),
+        ...placeNameLayers(
+          map,
+          d.outlineLabels,
+          (d.communes?.features ?? []).filter((f) => !v.district || f.properties.district_code === v.district),
+          v.layers.has('labels'),
+        ),
       ],
     });
   };
