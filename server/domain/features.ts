@@ -41,6 +41,10 @@ export interface Matches {
   page(offset: number, limit: number): Feature[];
 }
 
+/** The feature with this id among the matches (ids compared as text: gap cells are, sites are numbers). */
+const withId = (m: Matches, id: string): Feature | null =>
+  m.page(0, m.matched).find((f) => String(f.id) === id) ?? null;
+
 /** Matches already built (points, cells: cheap to hold). */
 const built = (features: Feature[]): Matches => ({
   matched: features.length,
@@ -245,7 +249,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
         bbox: [s.lon, s.lat, s.lon, s.lat],
         filters: { province_code: s.province_code },
       });
-      return found.page(0, found.matched).find((f) => String(f.id) === id) ?? null;
+      return withId(found, id);
     },
   };
 
@@ -295,7 +299,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
       if (!/^[0-9a-f]{15}$/.test(id)) return null;
       const [lng, lat] = cellToBoundary(id, true)[0]!;
       const found = await gaps.items({ ...q, bbox: [lng!, lat!, lng!, lat!] });
-      return found.page(0, found.matched).find((f) => f.id === id) ?? null;
+      return withId(found, id);
     },
   };
 
@@ -351,7 +355,7 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
       const s = stores.sites.site(Number(id));
       if (!s) return null;
       const found = await footprints.items({ ...q, filters: { province_code: s.province_code } });
-      return found.page(0, found.matched).find((f) => String(f.id) === id) ?? null;
+      return withId(found, id);
     },
   };
 
