@@ -12,7 +12,7 @@ import type { Stores } from '../stores.ts';
 import { monthVi } from '../../common/month.ts';
 import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
 import type { SunsetProgramme } from '../../common/sunsets.ts';
-import { commReports } from './reporting.ts';
+import { commReports, reportFrame } from './reporting.ts';
 import { summary } from './summary.ts';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +44,7 @@ export async function monthlyReportPdf(
   const totals = summary(stores, { province: q.province, month: q.month, programme: q.programme });
   const demo = stores.meta().demo;
   const tech = q.programme.technology;
+  const frame = reportFrame(province, q.today);
 
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
@@ -109,24 +110,21 @@ export async function monthlyReportPdf(
   const leftX = M.left + 62;
   const rightX = PAGE.width - M.right - 130;
   const top = y;
-  text(`UBND ${province.name.toUpperCase()}`, leftX, top, { size: 12, align: 'center' });
-  text('SỞ KHOA HỌC VÀ CÔNG NGHỆ', leftX, top - 15, { font: bold, size: 12, align: 'center' });
+  text(frame.authority, leftX, top, { size: 12, align: 'center' });
+  text(frame.issuer, leftX, top - 15, { font: bold, size: 12, align: 'center' });
   page!.drawLine({ start: { x: leftX - 30, y: top - 19 }, end: { x: leftX + 30, y: top - 19 }, thickness: 0.6 });
-  text('Số:        /BC-SKHCN', leftX, top - 40, { size: 13, align: 'center' });
-  text('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { font: bold, size: 12, align: 'center' });
-  const motto = 'Độc lập - Tự do - Hạnh phúc';
-  const mw = text(motto, rightX, top - 15, { font: bold, size: 13, align: 'center' });
+  text(frame.number, leftX, top - 40, { size: 13, align: 'center' });
+  text(frame.nation, rightX, top, { font: bold, size: 12, align: 'center' });
+  const mw = text(frame.motto, rightX, top - 15, { font: bold, size: 13, align: 'center' });
   page!.drawLine({
     start: { x: rightX - mw / 2, y: top - 19 },
     end: { x: rightX + mw / 2, y: top - 19 },
     thickness: 0.6,
   });
-  const [yy, mm, dd] = q.today.split('-');
-  const place = province.name.replace(/^(Thành phố|Tỉnh|Thủ đô) /, '');
-  text(`${place}, ngày ${dd} tháng ${mm} năm ${yy}`, rightX, top - 40, { font: italic, size: 13, align: 'center' });
+  text(frame.placeDate, rightX, top - 40, { font: italic, size: 13, align: 'center' });
   y = top - 80;
 
-  text('BÁO CÁO', PAGE.width / 2, y, { font: bold, size: 14, align: 'center' });
+  text(frame.kind, PAGE.width / 2, y, { font: bold, size: 14, align: 'center' });
   y -= 18;
   for (const line of wrap(
     `Công tác truyền thông dừng công nghệ ${tech} và tiến độ chuyển đổi tháng ${monthVi(q.month)}`,
@@ -138,7 +136,7 @@ export async function monthlyReportPdf(
     y -= 18;
   }
   y -= 8;
-  text('Kính gửi: Bộ Khoa học và Công nghệ (Cục Viễn thông).', PAGE.width / 2, y, { size: 13, align: 'center' });
+  text(frame.addressee, PAGE.width / 2, y, { size: 13, align: 'center' });
   y -= 28;
   paragraph(
     `Thực hiện lộ trình dừng công nghệ ${tech}, Sở Khoa học và Công nghệ ${province.name} báo cáo kết quả công tác truyền thông và tiến độ chuyển đổi tháng ${monthVi(q.month)} như sau:`,
@@ -232,12 +230,10 @@ export async function monthlyReportPdf(
   ensure(120);
   y -= 14;
   const sig = y;
-  text('Nơi nhận:', M.left, sig, { font: bold, size: 12 });
-  ['- Như trên;', `- UBND ${province.name} (để báo cáo);`, '- Lưu: VT, BCVT.'].forEach((l, i) =>
-    text(l, M.left, sig - 14 - i * 13, { size: 11 }),
-  );
-  text('GIÁM ĐỐC', rightX, sig, { font: bold, size: 13, align: 'center' });
-  text('(Ký, ghi rõ họ tên và đóng dấu)', rightX, sig - 16, { font: italic, size: 12, align: 'center' });
+  text(frame.recipientsTitle, M.left, sig, { font: bold, size: 12 });
+  frame.recipients.forEach((l, i) => text(l, M.left, sig - 14 - i * 13, { size: 11 }));
+  text(frame.signer, rightX, sig, { font: bold, size: 13, align: 'center' });
+  text(frame.signHint, rightX, sig - 16, { font: italic, size: 12, align: 'center' });
 
   // Page numbers from the second page (top centre), and the demo mark on every page.
   pages.forEach((p, i) => {

@@ -137,6 +137,30 @@ export function saveCommReport(
 }
 
 /** The monthly report for the Ministry: communication work by district with totals, and progress. */
+/**
+ * The administrative frame of the monthly report (Decree 30/2020/NĐ-CP): the same words in its XLSX and
+ * its PDF — issuing body and number, emblem line and motto, place and date, addressee, recipients and
+ * signature block.
+ */
+export function reportFrame(province: { name: string }, today: string) {
+  const [yy, mm, dd] = today.split('-');
+  const place = province.name.replace(/^(Thành phố|Tỉnh|Thủ đô) /, '');
+  return {
+    authority: `UBND ${province.name.toUpperCase()}`,
+    issuer: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+    number: 'Số:        /BC-SKHCN',
+    nation: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    motto: 'Độc lập - Tự do - Hạnh phúc',
+    placeDate: `${place}, ngày ${dd} tháng ${mm} năm ${yy}`,
+    kind: 'BÁO CÁO',
+    addressee: 'Kính gửi: Bộ Khoa học và Công nghệ (Cục Viễn thông).',
+    recipientsTitle: 'Nơi nhận:',
+    recipients: ['- Như trên;', `- UBND ${province.name} (để báo cáo);`, '- Lưu: VT, BCVT.'],
+    signer: 'GIÁM ĐỐC',
+    signHint: '(Ký, ghi rõ họ tên và đóng dấu)',
+  };
+}
+
 export async function monthlyReportXlsx(
   stores: Stores,
   q: { province: string; month: string; today: string; programme: SunsetProgramme },
@@ -151,12 +175,11 @@ export async function monthlyReportXlsx(
   // the left, the national emblem line and motto, place and date on the right; then title and addressee.
   const s1 = wb.addWorksheet('Truyền thông', { views: [{ state: 'frozen', ySplit: 9 }] });
   const tech = q.programme.technology;
-  const [yy, mm, dd] = q.today.split('-');
-  const place = province.name.replace(/^(Thành phố|Tỉnh|Thủ đô) /, '');
+  const frame = reportFrame(province, q.today);
   const heading: [string, string, Partial<ExcelJS.Font>, Partial<ExcelJS.Font>][] = [
-    [`UBND ${province.name.toUpperCase()}`, 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', {}, bold],
-    ['SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'Độc lập - Tự do - Hạnh phúc', bold, { bold: true, underline: true }],
-    ['Số:        /BC-SKHCN', `${place}, ngày ${dd} tháng ${mm} năm ${yy}`, {}, { italic: true }],
+    [frame.authority, frame.nation, {}, bold],
+    [frame.issuer, frame.motto, bold, { bold: true, underline: true }],
+    [frame.number, frame.placeDate, {}, { italic: true }],
   ];
   for (const [left, right, lf, rf] of heading) {
     const r = s1.addRow([left, '', right]);
@@ -169,9 +192,9 @@ export async function monthlyReportXlsx(
   }
   s1.addRow([]);
   for (const [text, font] of [
-    ['BÁO CÁO', bold],
+    [frame.kind, bold],
     [`Công tác truyền thông dừng công nghệ ${tech} — ${province.name} — tháng ${monthVi(q.month)}`, bold],
-    ['Kính gửi: Bộ Khoa học và Công nghệ (Cục Viễn thông).', {}],
+    [frame.addressee, {}],
   ] as const) {
     const r = s1.addRow([text]);
     s1.mergeCells(r.number, 1, r.number, 5);
@@ -194,17 +217,17 @@ export async function monthlyReportXlsx(
   for (const f of COMM_FORMS) s1.addRow(['', COMM_FORM_LABELS[f].vi, comm.totals[f]]);
   s1.addRow(['Tổng', '', comm.total]).font = bold;
   s1.addRow([]);
-  const sign = s1.addRow(['Nơi nhận:', '', 'GIÁM ĐỐC']);
+  const sign = s1.addRow([frame.recipientsTitle, '', frame.signer]);
   s1.mergeCells(sign.number, 3, sign.number, 5);
   sign.getCell(1).font = { bold: true, italic: true };
   sign.getCell(3).font = bold;
   sign.getCell(3).alignment = { horizontal: 'center' };
-  const hint = s1.addRow(['- Như trên;', '', '(Ký, ghi rõ họ tên và đóng dấu)']);
+  const [first, ...others] = frame.recipients;
+  const hint = s1.addRow([first, '', frame.signHint]);
   s1.mergeCells(hint.number, 3, hint.number, 5);
   hint.getCell(3).font = { italic: true };
   hint.getCell(3).alignment = { horizontal: 'center' };
-  s1.addRow([`- UBND ${province.name} (để báo cáo);`]);
-  s1.addRow(['- Lưu: VT, BCVT.']);
+  for (const r of others) s1.addRow([r]);
   s1.columns.forEach((c, i) => (c.width = [34, 34, 10, 40, 24][i] ?? 14));
   s1.getColumn(3).numFmt = '#,##0';
 
