@@ -66,6 +66,12 @@ export function createApp(db: DB, config: AppConfig = {}) {
   // line): better a 503 with Retry-After in a quarter of a second than every client stalled behind it.
   db.pragma(`busy_timeout = ${REQUEST_THREAD_BUSY_MS}`);
   const stores = createStores(db);
+  // Sites a migration or another program left without their kept state (reads are right meanwhile, slower).
+  try {
+    stores.siteStates.flush();
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  }
   const revision = createRevision(db);
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
   const bg = { pool, jobs: createJobs() };

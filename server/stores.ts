@@ -3,6 +3,7 @@ import type { DB } from './db/database.ts';
 import { createUnitsStore } from './db/units.ts';
 import { createIndicatorsStore } from './db/indicators.ts';
 import { createSitesStore } from './db/sites.ts';
+import { createSiteStates } from './db/site-states.ts';
 import { createReportsStore } from './db/reports.ts';
 import { readMeta } from './db/meta.ts';
 import { createSearchStore } from './db/search.ts';
@@ -23,6 +24,8 @@ export function createStores(db: DB) {
     /** Indicators in today's units, carried across the crosswalk where reported in earlier ones. */
     indicators: createUnitIndicators(reported, unitSets),
     sites: createSitesStore(db),
+    /** Each site's state kept on write; writers flush() it inside their transaction. */
+    siteStates: createSiteStates(db),
     reports: createReportsStore(db),
     search: createSearchStore(db),
     auth: createAuthStore(db),

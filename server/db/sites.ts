@@ -201,8 +201,6 @@ export function createSitesStore(db: DB) {
   return {
     operators: () => q.operators.all() as OperatorRow[],
     operator: (id: string) => q.operator.get(id) as OperatorRow | undefined,
-    /** The statement a bbox query runs, for EXPLAIN QUERY PLAN in the benchmark. */
-    bboxSql: () => q.withEventsInBbox.source,
     /**
      * Sites matching the filter that existed at `asOf`, each with its events up to that date (sorted),
      * in one query: the R*Tree drives it when there is a bbox.

@@ -805,6 +805,7 @@ export function seedDemo(db: DB, seed = DEMO_SEED, end = latestFullMonth()): Dem
       data_start: DEMO_DATA_START,
       generated_by: `server/demo/generate.ts seed ${seed} to ${end}`,
     });
+    stores.siteStates.flush();
     return {
       provinces: new Set(Object.values(DEMO_OLD_PROVINCES)).size,
       districts: districts.length,

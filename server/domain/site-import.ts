@@ -650,6 +650,7 @@ export function commitImport(
       written(id);
     }
     writeNew();
+    stores.siteStates.flush();
   })();
   opts.onChanged?.(changed);
   return plan.report;

@@ -4,78 +4,46 @@ import type { SiteFilter } from '../db/sites.ts';
 import type { AuthUser } from './auth.ts';
 import { unitsInSet, type UnitsInSet } from './site-units.ts';
 import { PRE_REFORM_SET } from './unit-sets.ts';
+import { siteCategory, techStatesAt } from '../../common/site-state.ts';
 import {
-  isOnAir,
-  siteCategory,
-  techStatesAt,
-  type EventStatus,
-  type SiteCategory,
-  type SiteTechStates,
-  type Tech,
-} from '../../common/site-state.ts';
+  keepTechs,
+  siteFeature,
+  type SiteFeature,
+  type SiteProperties,
+  type SiteStateFilter,
+} from '../db/site-states.ts';
 
-export interface SiteQuery extends SiteFilter {
-  tech?: Tech | null;
-  status?: EventStatus | null;
-  category?: SiteCategory | null;
+export interface SiteQuery extends SiteStateFilter {
   asOf: string;
 }
 
-export interface SiteProperties {
-  id: number;
-  operator: string;
-  site_code: string;
-  name: string | null;
-  commune_code: string | null;
-  province_code: string;
-  category: SiteCategory;
-  techs: SiteTechStates;
-  on_air: Tech[];
-  antenna_height_m: number | null;
-  band_mhz: number | null;
+export type { SiteFeature, SiteProperties };
+
+/**
+ * The sites matching `q` at `q.asOf` as UTF-8 GeoJSON features joined by commas: /api/sites' answer, read from
+ * the states kept on write (server/db/site-states.ts), or replayed from the history while a write has
+ * left a site behind. (Callers that need objects use siteCollection: parsing a whole country's text back
+ * costs as much as replaying its history.)
+ */
+export function siteFeaturesJson(stores: Stores, q: SiteQuery): Buffer {
+  if (stores.siteStates.fresh()) return stores.siteStates.featuresJson(q, q.asOf);
+  return Buffer.from(
+    siteCollection(stores, q)
+      .features.map((f) => JSON.stringify(f))
+      .join(','),
+  );
 }
 
-function keep(states: SiteTechStates, q: SiteQuery): boolean {
-  if (q.tech && q.status) return states[q.tech]?.status === q.status;
-  if (q.tech) return states[q.tech] !== undefined;
-  if (q.status) return Object.values(states).some((s) => s?.status === q.status);
-  return true;
-}
-
-export interface SiteFeature {
-  type: 'Feature';
-  id: number;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: SiteProperties;
-}
-
+/** The sites matching `q` at `q.asOf`, from each site's events (sites with no event by then are left out). */
 export function siteCollection(stores: Stores, q: SiteQuery): { type: 'FeatureCollection'; features: SiteFeature[] } {
   const dataStart = stores.meta().data_start;
   const features: SiteFeature[] = [];
-  // Sites with no event on or before as_of did not exist yet and are not returned.
-  for (const { site: r, events } of stores.sites.sitesWithEvents(q, q.asOf)) {
+  for (const { site, events } of stores.sites.sitesWithEvents(q, q.asOf)) {
     const techs = techStatesAt(events, q.asOf);
-    if (!keep(techs, q)) continue;
-    const category = siteCategory(techs, dataStart);
-    if (q.category && category !== q.category) continue;
-    features.push({
-      type: 'Feature',
-      id: r.id,
-      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-      properties: {
-        id: r.id,
-        operator: r.operator_id,
-        site_code: r.site_code,
-        name: r.name,
-        commune_code: r.commune_code,
-        province_code: r.province_code,
-        category,
-        techs,
-        on_air: (Object.keys(techs) as Tech[]).filter((t) => isOnAir(techs[t])).sort(),
-        antenna_height_m: r.antenna_height_m,
-        band_mhz: r.band_mhz,
-      },
-    });
+    if (!keepTechs(techs, q)) continue;
+    const f = siteFeature(site, techs, dataStart);
+    if (q.category && f.properties.category !== q.category) continue;
+    features.push(f);
   }
   return { type: 'FeatureCollection', features };
 }

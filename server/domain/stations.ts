@@ -389,6 +389,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
     writeEvents(stores, id, events, at);
     writeSectors(stores, id, input.sectors ?? []);
     auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
+    stores.siteStates.flush();
     return id;
   })();
   opts.onChanged?.([id]);
@@ -443,6 +444,7 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
     stores.sites.update({ ...next, updated_at: at });
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
     auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
+    stores.siteStates.flush();
   })();
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)!, warnings, changed: true };
@@ -473,6 +475,7 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
     writeEvents(stores, id, [e], at);
     stores.sites.touch(id, at);
     auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
+    stores.siteStates.flush();
   })();
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)! };
@@ -486,6 +489,7 @@ export function retireStation(stores: Stores, actor: Actor, id: number, reason: 
   stores.db.transaction(() => {
     stores.sites.retire(id, reason, at);
     auditSite(stores, actor, id, 'retire', before, { retired_at: at, retired_reason: reason }, at);
+    stores.siteStates.flush();
   })();
   opts.onChanged?.([id]);
   return { id, retired_at: at, reason };

@@ -193,7 +193,13 @@ export function applyUnitSetsInForce(stores: Stores, user: AuthUser | null, via:
       .sets()
       .find((s) => previousSet(stores, s.id) === current && s.in_force_from <= today());
     if (!next) return done;
-    done.push(stores.db.transaction(() => moveMap(stores, current, next.id, user, via))());
+    done.push(
+      stores.db.transaction(() => {
+        const moved = moveMap(stores, current, next.id, user, via);
+        stores.siteStates.flush(); // sites moved to the new communes and provinces
+        return moved;
+      })(),
+    );
   }
 }
 

@@ -1,0 +1,239 @@
+// Each site's state kept on write (migration 011): one row per span between two of its event dates, with
+// the filter columns and the GeoJSON feature the API answers. Triggers mark the sites a write touched;
+// flush() recomputes them inside the writer's transaction. Reads take one row per site at the day asked
+// for — no history replayed, no JSON built — and fall back to the history while any site is dirty, so
+// an answer is never stale whichever path wrote.
+import type { DB } from './database.ts';
+import type { SiteFilter, SiteRow } from './sites.ts';
+import { formedFrom } from './units.ts';
+import { multiRowInsert } from './bulk.ts';
+import {
+  isOnAir,
+  siteCategory,
+  techStatesAt,
+  type EventStatus,
+  type SiteCategory,
+  type SiteEvent,
+  type SiteTechStates,
+  type Tech,
+} from '../../common/site-state.ts';
+
+export interface SiteProperties {
+  id: number;
+  operator: string;
+  site_code: string;
+  name: string | null;
+  commune_code: string | null;
+  province_code: string;
+  category: SiteCategory;
+  techs: SiteTechStates;
+  on_air: Tech[];
+  antenna_height_m: number | null;
+  band_mhz: number | null;
+}
+
+export interface SiteFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: SiteProperties;
+}
+
+export interface SiteStateFilter extends SiteFilter {
+  tech?: Tech | null;
+  status?: EventStatus | null;
+  category?: SiteCategory | null;
+}
+
+/** The feature of a site in the state `techs`: what /api/sites answers for it. */
+export function siteFeature(r: SiteRow, techs: SiteTechStates, dataStart: string): SiteFeature {
+  return {
+    type: 'Feature',
+    id: r.id,
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+    properties: {
+      id: r.id,
+      operator: r.operator_id,
+      site_code: r.site_code,
+      name: r.name,
+      commune_code: r.commune_code,
+      province_code: r.province_code,
+      category: siteCategory(techs, dataStart),
+      techs,
+      on_air: (Object.keys(techs) as Tech[]).filter((t) => isOnAir(techs[t])).sort(),
+      antenna_height_m: r.antenna_height_m,
+      band_mhz: r.band_mhz,
+    },
+  };
+}
+
+/** Whether a site in the state `techs` passes the tech/status filter of /api/sites. */
+export function keepTechs(states: SiteTechStates, q: SiteStateFilter): boolean {
+  if (q.tech && q.status) return states[q.tech]?.status === q.status;
+  if (q.tech) return states[q.tech] !== undefined;
+  if (q.status) return Object.values(states).some((s) => s?.status === q.status);
+  return true;
+}
+
+/** Size of the grid cells rows are stored by, in degrees; a cell's number runs west to east, then north. */
+const CELL_DEG = 0.05;
+const CELLS_PER_ROW = Math.round(360 / CELL_DEG);
+const cellCol = (lon: number) => Math.min(CELLS_PER_ROW - 1, Math.max(0, Math.floor((lon + 180) / CELL_DEG)));
+const cellRow = (lat: number) => Math.max(0, Math.floor((lat + 90) / CELL_DEG));
+const cellOf = (lon: number, lat: number) => cellRow(lat) * CELLS_PER_ROW + cellCol(lon);
+
+/** The runs of cell numbers covering a bbox: one per row of cells, as JSON for the query. */
+function cellRuns([w, s, e, n]: readonly [number, number, number, number]): string {
+  const runs: [number, number][] = [];
+  for (let r = cellRow(s); r <= cellRow(n); r++)
+    runs.push([r * CELLS_PER_ROW + cellCol(w), r * CELLS_PER_ROW + cellCol(e)]);
+  return JSON.stringify(runs);
+}
+
+/** The last day a state can hold: the latest state of a site runs until it. */
+const OPEN_END = '9999-12-31';
+/** Sites recomputed per statement batch in flush(). */
+const CHUNK = 2_000;
+
+type StateRow = (string | number | null)[];
+
+/** A site's states: one per distinct event date, each until the next (events sorted by date, then id). */
+function statesOf(site: SiteRow, events: readonly SiteEvent[], dataStart: string): StateRow[] {
+  const dates = [...new Set(events.map((e) => e.date))];
+  return dates.map((from, i) => {
+    const techs = techStatesAt(events, from);
+    const f = siteFeature(site, techs, dataStart);
+    return [
+      cellOf(site.lon, site.lat),
+      site.id,
+      from,
+      dates[i + 1] ?? OPEN_END,
+      site.lon,
+      site.lat,
+      site.operator_id,
+      site.province_code,
+      site.commune_code,
+      f.properties.category,
+      techs['2G']?.status ?? null,
+      techs['3G']?.status ?? null,
+      techs['4G']?.status ?? null,
+      techs['5G']?.status ?? null,
+      JSON.stringify(f),
+    ];
+  });
+}
+
+export function createSiteStates(db: DB) {
+  const insert = multiRowInsert(db, 'site_states', [
+    'cell',
+    'site_id',
+    'valid_from',
+    'valid_to',
+    'lon',
+    'lat',
+    'operator_id',
+    'province_code',
+    'commune_code',
+    'category',
+    't2g',
+    't3g',
+    't4g',
+    't5g',
+    'feature',
+  ]);
+  const ids = '(SELECT value FROM json_each(@ids))';
+  const q = {
+    dirty: db.prepare('SELECT site_id FROM site_states_dirty ORDER BY site_id').pluck(),
+    anyDirty: db.prepare('SELECT EXISTS (SELECT 1 FROM site_states_dirty)').pluck(),
+    dataStart: db.prepare("SELECT value FROM meta WHERE key = 'data_start'").pluck(),
+    sites: db.prepare(
+      `SELECT id, operator_id, site_code, name, lon, lat, province_code, commune_code, antenna_height_m, band_mhz,
+         measured_radius_m, environment
+       FROM sites WHERE id IN ${ids} AND retired_at IS NULL`,
+    ),
+    events: db.prepare(
+      `SELECT site_id, tech, status, date, band_mhz FROM site_events WHERE site_id IN ${ids} ORDER BY site_id, date, id`,
+    ),
+    drop: db.prepare(`DELETE FROM site_states WHERE site_id IN ${ids}`),
+    clean: db.prepare(`DELETE FROM site_states_dirty WHERE site_id IN ${ids}`),
+  };
+  const filterSql = `
+      st.valid_from <= @as_of AND st.valid_to > @as_of
+      AND (@province IS NULL OR st.province_code = @province)
+      AND (@operator IS NULL OR st.operator_id = @operator)
+      AND (@district IS NULL OR st.commune_code IN (SELECT code FROM communes WHERE district_code = @district)
+        OR st.commune_code IN (${formedFrom('district_code', 'district')}))
+      AND (@old_province IS NULL OR st.commune_code IN (${formedFrom('province_code', 'old_province')}))
+      AND (@category IS NULL OR st.category = @category)
+      AND (CASE
+        WHEN @tech IS NOT NULL THEN
+          (CASE @tech WHEN '2G' THEN st.t2g WHEN '3G' THEN st.t3g WHEN '4G' THEN st.t4g ELSE st.t5g END) IS NOT NULL
+          AND (@status IS NULL
+            OR (CASE @tech WHEN '2G' THEN st.t2g WHEN '3G' THEN st.t3g WHEN '4G' THEN st.t4g ELSE st.t5g END) = @status)
+        WHEN @status IS NOT NULL THEN @status IN (st.t2g, st.t3g, st.t4g, st.t5g)
+        ELSE 1 END)`;
+  // The features joined by commas in SQLite itself and handed over as bytes (a BLOB): one copy crosses into
+  // JavaScript, neither a string per site nor a string to decode. A bbox reads its runs of cells.
+  const read = {
+    all: db
+      .prepare(
+        `SELECT CAST(group_concat(st.feature, ',' ORDER BY st.site_id) AS BLOB) FROM site_states st WHERE ${filterSql}`,
+      )
+      .pluck(),
+    bbox: db
+      .prepare(
+        `SELECT CAST(group_concat(st.feature, ',') AS BLOB)
+         FROM json_each(@runs) j JOIN site_states st ON st.cell BETWEEN j.value ->> 0 AND j.value ->> 1
+         WHERE st.lon BETWEEN @min_lon AND @max_lon AND st.lat BETWEEN @min_lat AND @max_lat AND ${filterSql}`,
+      )
+      .pluck(),
+  };
+
+  /** Recomputes every dirty site's states. Runs inside the caller's transaction when there is one. */
+  const flush = db.transaction((): number => {
+    const dirty = q.dirty.all() as number[];
+    if (dirty.length === 0) return 0;
+    const dataStart = (q.dataStart.get() as string | undefined) ?? '2024-01-01';
+    for (let i = 0; i < dirty.length; i += CHUNK) {
+      const chunk = { ids: JSON.stringify(dirty.slice(i, i + CHUNK)) };
+      const byId = new Map<number, SiteEvent[]>();
+      for (const e of q.events.all(chunk) as (SiteEvent & { site_id: number })[]) {
+        let list = byId.get(e.site_id);
+        if (!list) byId.set(e.site_id, (list = []));
+        list.push(e);
+      }
+      q.drop.run(chunk);
+      const rows: StateRow[] = [];
+      for (const s of q.sites.all(chunk) as SiteRow[]) rows.push(...statesOf(s, byId.get(s.id) ?? [], dataStart));
+      insert(rows);
+      q.clean.run(chunk);
+    }
+    return dirty.length;
+  });
+
+  return {
+    flush,
+    /** The statement a bbox read runs, for EXPLAIN QUERY PLAN in the benchmark. */
+    bboxSql: () => read.bbox.source,
+    /** Whether every site's states are up to date (no write since the last flush left one behind). */
+    fresh: () => !(q.anyDirty.get() as number),
+    /** The features of the sites matching `f` at `asOf`, as UTF-8 JSON joined by commas (empty for none). */
+    featuresJson(f: SiteStateFilter, asOf: string): Buffer {
+      const p = {
+        as_of: asOf,
+        province: f.province ?? null,
+        operator: f.operator ?? null,
+        district: f.district ?? null,
+        old_province: f.oldProvince ?? null,
+        category: f.category ?? null,
+        tech: f.tech ?? null,
+        status: f.status ?? null,
+      };
+      const [min_lon, min_lat, max_lon, max_lat] = f.bbox ?? [];
+      const out = f.bbox
+        ? read.bbox.get({ ...p, runs: cellRuns(f.bbox), min_lon, min_lat, max_lon, max_lat })
+        : read.all.get(p);
+      return (out as Buffer | null) ?? Buffer.alloc(0);
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// The states kept on write (server/db/site-states.ts) answer /api/sites exactly as replaying each site's
+// history does — for any day and filter, after every kind of write, and after a write by hand in SQL.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoApp, getJson, loginAs } from '../helpers.ts';
+import { createStores } from '../../server/stores.ts';
+import { siteCollection, type SiteQuery } from '../../server/domain/sites.ts';
+
+let ctx: ReturnType<typeof demoApp>;
+let stores: ReturnType<typeof createStores>;
+let vnpt: Awaited<ReturnType<typeof loginAs>>;
+
+interface Fc {
+  features: { id: number; properties: Record<string, unknown> }[];
+}
+const byId = (fc: Fc) => [...fc.features].sort((a, b) => a.id - b.id);
+const fromStates = (q: SiteQuery) =>
+  JSON.parse(`[${stores.siteStates.featuresJson(q, q.asOf).toString()}]`) as Fc['features'];
+const fromHistory = (q: SiteQuery) => siteCollection(stores, q) as unknown as Fc;
+
+/** Every filter /api/sites takes, at days before, inside and after the tracked period. */
+function queries(days: string[]): SiteQuery[] {
+  const out: SiteQuery[] = [];
+  for (const asOf of days)
+    out.push(
+      { asOf },
+      { asOf, province: '14' },
+      { asOf, operator: 'vnpt' },
+      { asOf, tech: '2G' },
+      { asOf, tech: '4G', status: 'active' },
+      { asOf, status: 'switched_off' },
+      { asOf, category: '4g_new' },
+      { asOf, category: '2g_off', province: '31' },
+      { asOf, district: '118' },
+      { asOf, oldProvince: '94' },
+      { asOf, bbox: [103.8, 21.2, 104.1, 21.5] },
+      { asOf, bbox: [106.5, 20.7, 106.8, 20.9], operator: 'viettel', tech: '3G' },
+    );
+  return out;
+}
+
+const ALL_DAYS = ['2015-06-30', '2024-03-31', '2024-09-30', '2025-12-31', '2026-07-01', '2027-12-31'];
+
+function expectSame(days = ['2024-09-30', '2026-07-01']) {
+  expect(stores.siteStates.fresh()).toBe(true);
+  let nonEmpty = 0;
+  for (const q of queries(days)) {
+    const states = [...fromStates(q)].sort((a, b) => a.id - b.id);
+    expect(states, JSON.stringify(q)).toEqual(byId(fromHistory(q)));
+    if (states.length > 0) nonEmpty++;
+  }
+  // The comparison means something only if most queries find sites.
+  expect(nonEmpty).toBeGreaterThan(days.length * 8);
+}
+
+beforeAll(async () => {
+  ctx = demoApp();
+  stores = createStores(ctx.db);
+  vnpt = await loginAs(ctx.app, 'vnpt');
+});
+
+describe('site states kept on write', () => {
+  it('hold for the seeded demo: one row per site per span between event dates', () => {
+    expectSame(ALL_DAYS);
+    const spans = ctx.db
+      .prepare(
+        `SELECT count(*) FROM (SELECT DISTINCT e.site_id, e.date FROM site_events e
+         JOIN sites s ON s.id = e.site_id WHERE s.retired_at IS NULL)`,
+      )
+      .pluck()
+      .get();
+    expect(ctx.db.prepare('SELECT count(*) FROM site_states').pluck().get()).toBe(spans);
+  });
+
+  it('follow each write of the API: create, edit, event, retire', async () => {
+    const created = await vnpt.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'STATE-1',
+      name: 'Trạm thử trạng thái',
+      province: '14',
+      position: { lat: 21.33, lon: 103.91 },
+      events: [{ tech: '2G', status: 'active', date: '2015-01-01', band_mhz: 900 }],
+    });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { site: { id: number } }).site.id;
+    const seen = async (asOf: string) =>
+      (await getJson(ctx.app, `/api/sites?bbox=103.85,21.3,103.95,21.36&as_of=${asOf}`)).body.features.find(
+        (f: { id: number }) => f.id === id,
+      ) as { properties: Record<string, unknown> } | undefined;
+    expect((await seen('2024-09-30'))?.properties.category).toBe('2g_active');
+    expect(await seen('2014-12-31')).toBeUndefined();
+
+    expect((await vnpt.send(`/api/sites/${id}`, 'PATCH', { name: 'Đổi tên' })).status).toBe(200);
+    expect((await seen('2024-09-30'))?.properties.name).toBe('Đổi tên');
+
+    const ev = await vnpt.send(`/api/sites/${id}/events`, 'POST', {
+      tech: '4G',
+      status: 'active',
+      date: '2024-06-01',
+      band_mhz: 1800,
+    });
+    expect(ev.status).toBe(201);
+    expect((await seen('2024-05-31'))?.properties.category).toBe('2g_active');
+    expect((await seen('2024-09-30'))?.properties.category).toBe('4g_new');
+    expectSame();
+
+    expect((await vnpt.send(`/api/sites/${id}/retire`, 'POST', { reason: 'thử' })).status).toBe(200);
+    expect(await seen('2024-09-30')).toBeUndefined();
+    expect(ctx.db.prepare('SELECT count(*) FROM site_states WHERE site_id = ?').pluck().get(id)).toBe(0);
+    expectSame();
+  });
+
+  it('never answer stale after a change made by hand in SQL, and catch up on the next flush', async () => {
+    const site = ctx.db
+      .prepare("SELECT id, lon, lat FROM sites WHERE retired_at IS NULL AND operator_id = 'viettel' LIMIT 1")
+      .get() as { id: number; lon: number; lat: number };
+    ctx.db
+      .prepare(
+        "INSERT INTO site_events (site_id, tech, status, date, created_at) VALUES (?, '5G', 'active', '2024-08-01', 'x')",
+      )
+      .run(site.id);
+    expect(stores.siteStates.fresh()).toBe(false);
+    const bbox = [site.lon - 0.001, site.lat - 0.001, site.lon + 0.001, site.lat + 0.001].join(',');
+    const { body } = await getJson(ctx.app, `/api/sites?bbox=${bbox}&as_of=2024-09-30`);
+    const f = body.features.find((x: { id: number }) => x.id === site.id);
+    expect(f.properties.on_air).toContain('5G');
+    expect(stores.siteStates.flush()).toBe(1);
+    expectSame();
+  });
+});
