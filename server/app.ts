@@ -67,11 +67,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   db.pragma(`busy_timeout = ${REQUEST_THREAD_BUSY_MS}`);
   const stores = createStores(db);
   // Sites a migration or another program left without their kept state (reads are right meanwhile, slower).
-  try {
-    stores.siteStates.flush();
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-  }
+  stores.siteStates.catchUp();
   const revision = createRevision(db);
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
   const bg = { pool, jobs: createJobs() };

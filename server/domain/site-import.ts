@@ -650,8 +650,10 @@ export function commitImport(
       written(id);
     }
     writeNew();
-    stores.siteStates.flush();
   })();
+  // The sites' kept states in steps after the commit, not in its transaction (which it would double):
+  // reads replay the history of what is not caught up yet, so nothing shows stale meanwhile.
+  stores.siteStates.catchUp();
   opts.onChanged?.(changed);
   return plan.report;
 }

@@ -1,6 +1,7 @@
 // Carriers keep their station list true: create a site, edit it, add technology events, retire it.
 // Every rule is checked before anything is written; every change is one transaction with exactly one
 // audit row (who, when, through what, before and after).
+import { CHUNK } from '../db/site-states.ts';
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -389,7 +390,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
     writeEvents(stores, id, events, at);
     writeSectors(stores, id, input.sectors ?? []);
     auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
-    stores.siteStates.flush();
+    stores.siteStates.flush(CHUNK);
     return id;
   })();
   opts.onChanged?.([id]);
@@ -444,7 +445,7 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
     stores.sites.update({ ...next, updated_at: at });
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
     auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
-    stores.siteStates.flush();
+    stores.siteStates.flush(CHUNK);
   })();
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)!, warnings, changed: true };
@@ -475,7 +476,7 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
     writeEvents(stores, id, [e], at);
     stores.sites.touch(id, at);
     auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
-    stores.siteStates.flush();
+    stores.siteStates.flush(CHUNK);
   })();
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)! };
@@ -489,7 +490,7 @@ export function retireStation(stores: Stores, actor: Actor, id: number, reason: 
   stores.db.transaction(() => {
     stores.sites.retire(id, reason, at);
     auditSite(stores, actor, id, 'retire', before, { retired_at: at, retired_reason: reason }, at);
-    stores.siteStates.flush();
+    stores.siteStates.flush(CHUNK);
   })();
   opts.onChanged?.([id]);
   return { id, retired_at: at, reason };
