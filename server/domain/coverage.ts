@@ -66,9 +66,14 @@ interface CommuneShape {
 
 interface Entry {
   dataVersion: number;
+  province: string;
   footprints: Footprint[];
   index: FootprintIndex;
-  communes: CommuneShape[];
+  /** The province's commune shapes, loaded when first needed (a worker's result arrives without them). */
+  shapes: CommuneShape[] | null;
+  /** Their bbox: what a changed site must be near to matter. */
+  bbox: BBox | null;
+  /** By commune, in code order. */
   results: Map<string, CommuneCoverage>;
 }
 
@@ -132,6 +137,8 @@ export function shapesBbox(communes: { bbox: BBox }[]): BBox {
 export interface ProvinceCoverage {
   footprints: Footprint[];
   results: CommuneCoverage[];
+  /** The bbox of the province's communes (null without any). */
+  bbox: BBox | null;
 }
 
 export interface CoverageServiceOptions {
@@ -187,7 +194,8 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         district_name: r.district_name,
         geometry,
         bbox: bboxOf(geometry),
-        label: labelPoint(geometry),
+        // Stored with the boundary (the same labelPoint), computed only where an older row has none.
+        label: r.label_lon != null && r.label_lat != null ? [r.label_lon, r.label_lat] : labelPoint(geometry),
       };
     });
   }
@@ -216,17 +224,27 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   const layerFootprints = (bbox: BBox, date: string, scenario: Scenario, layer: Layer, siteId?: number) =>
     LAYERS[layer].flatMap((tech) => loadFootprints(bbox, date, scenario, tech, siteId));
 
+  const shapesOf = (e: Entry) => (e.shapes ??= loadCommunes(e.province));
+
   function fresh(key: string): Entry | undefined {
     const hit = cache.get(key);
     return hit && hit.dataVersion === (dataVersion.get() as number) ? hit : undefined;
   }
 
-  function install(key: string, version: number, communes: CommuneShape[], data: ProvinceCoverage): Entry {
+  function install(
+    key: string,
+    version: number,
+    province: string,
+    shapes: CommuneShape[] | null,
+    data: ProvinceCoverage,
+  ): Entry {
     const e: Entry = {
       dataVersion: version,
+      province,
       footprints: data.footprints,
       index: indexFootprints(data.footprints),
-      communes,
+      shapes,
+      bbox: data.bbox,
       results: new Map(data.results.map((r) => [r.code, r])),
     };
     cache.delete(key);
@@ -245,7 +263,11 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     const footprints =
       communes.length > 0 ? layerFootprints(expand(shapesBbox(communes), REACH_DEG), date, scenario, layer) : [];
     const index = indexFootprints(footprints);
-    return { footprints, results: communes.map((c) => computeCommune(c, index)) };
+    return {
+      footprints,
+      results: communes.map((c) => computeCommune(c, index)),
+      bbox: communes.length > 0 ? shapesBbox(communes) : null,
+    };
   }
 
   function entry(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Entry {
@@ -254,7 +276,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     if (hit) return hit;
     const version = dataVersion.get() as number;
     const communes = loadCommunes(province);
-    return install(key, version, communes, compute(province, scenario, date, layer, communes));
+    return install(key, version, province, communes, compute(province, scenario, date, layer, communes));
   }
 
   const pending = new Map<string, Promise<void>>();
@@ -274,7 +296,9 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       .then((data) => {
         pending.delete(key);
         if (gen !== generation) return ensure(province, scenario, date, layer);
-        install(key, version, loadCommunes(province), data);
+        // The shapes are parsed here only when asked for (a write nearby, the gap layer): a national
+        // recomputation left the request thread parsing and labelling every commune a second time.
+        install(key, version, province, null, data);
       })
       .finally(() => {
         if (pending.get(key) === job) pending.delete(key);
@@ -300,8 +324,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
 
     /** Per-commune coverage of a province (by 4G, or by another layer's technologies). */
     communes(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): CommuneCoverage[] {
-      const e = entry(province, scenario, date, layer);
-      return e.communes.map((c) => e.results.get(c.code)!);
+      return [...entry(province, scenario, date, layer).results.values()];
     },
 
     /** The footprints used for a province (drawn on the map): 4G, or another layer's. */
@@ -314,7 +337,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     },
 
     communeShapes(province: string, scenario: Scenario, date: string): CommuneShape[] {
-      return entry(province, scenario, date).communes;
+      return shapesOf(entry(province, scenario, date));
     },
 
     /** Footprints of one technology on air at the date within a bbox (for what-if and band checks). */
@@ -350,7 +373,8 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       });
       for (const [key, e] of cache) {
         const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
-        const reach = expand(shapesBbox(e.communes), REACH_DEG);
+        if (!e.bbox) continue;
+        const reach = expand(e.bbox, REACH_DEG);
         const old = e.footprints.filter((f) => ids.has(f.siteId));
         const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
         if (old.length === 0 && near.length === 0) continue;
@@ -361,7 +385,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         e.index = indexFootprints(e.footprints);
         const touched = [...old, ...fresh].map(footprintBbox);
         const codes: string[] = [];
-        for (const c of e.communes) {
+        for (const c of shapesOf(e)) {
           if (touched.some((b) => intersects(b, c.bbox))) {
             e.results.set(c.code, computeCommune(c, e.index));
             codes.push(c.code);
