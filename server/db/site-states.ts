@@ -90,6 +90,17 @@ function cellRuns([w, s, e, n]: readonly [number, number, number, number]): stri
   return JSON.stringify(runs);
 }
 
+const filterParams = (f: Omit<SiteStateFilter, 'bbox'>, asOf: string) => ({
+  as_of: asOf,
+  province: f.province ?? null,
+  operator: f.operator ?? null,
+  district: f.district ?? null,
+  old_province: f.oldProvince ?? null,
+  category: f.category ?? null,
+  tech: f.tech ?? null,
+  status: f.status ?? null,
+});
+
 /** The last day a state can hold: the latest state of a site runs until it. */
 const OPEN_END = '9999-12-31';
 /** Sites recomputed per statement batch in flush(), per transaction in catchUp(), and at most by one write. */
@@ -175,6 +186,18 @@ export function createSiteStates(db: DB) {
   // The features joined by commas in SQLite itself and handed over as bytes (a BLOB): one copy crosses into
   // JavaScript, neither a string per site nor a string to decode. A bbox reads its runs of cells.
   const read = {
+    points: db
+      .prepare(
+        `SELECT st.site_id, st.lon, st.lat, st.category FROM site_states st WHERE ${filterSql}
+      ORDER BY st.site_id`,
+      )
+      .raw(),
+    byIds: db
+      .prepare(
+        `SELECT CAST(group_concat(st.feature, ',') AS BLOB) FROM site_states st
+         WHERE st.site_id IN (SELECT value FROM json_each(@ids)) AND st.valid_from <= @as_of AND st.valid_to > @as_of`,
+      )
+      .pluck(),
     all: db
       .prepare(
         `SELECT CAST(group_concat(st.feature, ',' ORDER BY st.site_id) AS BLOB) FROM site_states st WHERE ${filterSql}`,
@@ -237,21 +260,22 @@ export function createSiteStates(db: DB) {
     fresh: () => !(q.anyDirty.get() as number),
     /** The features of the sites matching `f` at `asOf`, as UTF-8 JSON joined by commas (empty for none). */
     featuresJson(f: SiteStateFilter, asOf: string): Buffer {
-      const p = {
-        as_of: asOf,
-        province: f.province ?? null,
-        operator: f.operator ?? null,
-        district: f.district ?? null,
-        old_province: f.oldProvince ?? null,
-        category: f.category ?? null,
-        tech: f.tech ?? null,
-        status: f.status ?? null,
-      };
+      const p = filterParams(f, asOf);
       const [min_lon, min_lat, max_lon, max_lat] = f.bbox ?? [];
       const out = f.bbox
         ? read.bbox.get({ ...p, runs: cellRuns(f.bbox), min_lon, min_lat, max_lon, max_lat })
         : read.all.get(p);
       return (out as Buffer | null) ?? Buffer.alloc(0);
+    },
+    /** Id, position and category of the sites matching `f` (no bbox) at `asOf`, by id: what clustering needs. */
+    points(f: Omit<SiteStateFilter, 'bbox'>, asOf: string) {
+      return read.points.all(filterParams(f, asOf)) as [number, number, number, SiteCategory][];
+    },
+    /** The features of the sites `ids` at `asOf`, by id. */
+    featuresOf(ids: readonly number[], asOf: string): Map<number, SiteFeature> {
+      const out = read.byIds.get({ ids: JSON.stringify(ids), as_of: asOf }) as Buffer | null;
+      const features = out ? (JSON.parse(`[${out.toString()}]`) as SiteFeature[]) : [];
+      return new Map(features.map((x) => [x.id, x]));
     },
   };
 }

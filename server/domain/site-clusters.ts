@@ -30,6 +30,8 @@ interface CacheEntry {
   revision: string;
   index: Supercluster<SiteProperties, ClusterProps>;
   total: number;
+  /** Built from the kept states: a site's index entry holds its id and category, its feature is read when shown. */
+  lean: boolean;
 }
 
 export function createSiteClusterer(
@@ -45,7 +47,16 @@ export function createSiteClusterer(
     const rev = revision();
     const hit = cache.get(key);
     if (hit && hit.revision === rev) return hit;
-    const fc = siteCollection(stores, q);
+    // From the kept states only what clustering needs (id, position, category): a whole country's 100,000
+    // features are neither read nor parsed. While a write has left a site behind, from its history.
+    const lean = stores.siteStates.fresh();
+    const points = lean
+      ? stores.siteStates.points(q, q.asOf).map(([id, lon, lat, category]) => ({
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+          properties: { id, category } as SiteProperties,
+        }))
+      : siteCollection(stores, q).features;
     const index = new Supercluster<SiteProperties, ClusterProps>({
       radius: 45,
       maxZoom: CLUSTER_MAX_ZOOM,
@@ -58,8 +69,8 @@ export function createSiteClusterer(
         acc.counts = counts;
       },
     });
-    index.load(fc.features as unknown as PointFeature<SiteProperties>[]);
-    const entry = { revision: rev, index, total: fc.features.length };
+    index.load(points as unknown as PointFeature<SiteProperties>[]);
+    const entry = { revision: rev, index, total: points.length, lean };
     cache.delete(key);
     cache.set(key, entry);
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
@@ -67,7 +78,7 @@ export function createSiteClusterer(
   }
 
   return function clusters(q: Omit<SiteQuery, 'bbox'>, bbox: BBox, zoom: number) {
-    const { index, total } = indexFor(q);
+    const { index, total, lean } = indexFor(q);
     const raw = index.getClusters(bbox, Math.floor(zoom));
     // Only a viewport much wider than a screen at that zoom gets here (zoom 22 over the whole country).
     if (raw.length > maxFeatures)
@@ -77,6 +88,15 @@ export function createSiteClusterer(
         `bbox: ${raw.length.toLocaleString('vi')} trạm ở mức thu phóng ${Math.floor(zoom)}, nhiều hơn ${maxFeatures.toLocaleString('vi')} trạm của một lần trả lời: hãy thu nhỏ hoặc chọn vùng nhỏ hơn`,
         'bbox',
       );
+    const shown = lean
+      ? stores.siteStates.featuresOf(
+          raw.flatMap((f) => {
+            const p = f.properties as Partial<ClusterProperties> & Partial<SiteProperties>;
+            return p.cluster ? [] : [p.id!];
+          }),
+          q.asOf,
+        )
+      : null;
     const features: ClusteredFeature[] = raw.map((f) => {
       const p = f.properties as ClusterProperties & ClusterProps & Partial<SiteProperties>;
       const coordinates = f.geometry.coordinates as [number, number];
@@ -94,7 +114,7 @@ export function createSiteClusterer(
           },
         };
       }
-      const site = f.properties as SiteProperties;
+      const site = shown?.get((f.properties as SiteProperties).id)?.properties ?? (f.properties as SiteProperties);
       return {
         type: 'Feature',
         id: site.id,

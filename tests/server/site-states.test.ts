@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, getJson, loginAs } from '../helpers.ts';
 import { createStores } from '../../server/stores.ts';
 import { siteCollection, type SiteQuery } from '../../server/domain/sites.ts';
+import { createSiteClusterer } from '../../server/domain/site-clusters.ts';
+import type { BBox } from '../../server/db/units.ts';
 
 let ctx: ReturnType<typeof demoApp>;
 let stores: ReturnType<typeof createStores>;
@@ -125,5 +127,36 @@ describe('site states kept on write', () => {
     expect(f.properties.on_air).toContain('5G');
     expect(stores.siteStates.flush()).toBe(1);
     expectSame();
+  });
+
+  it('cluster the same from the kept states (positions and categories, leaves read when shown) as from history', () => {
+    let revision = 0;
+    const clusters = createSiteClusterer(stores, () => String(revision));
+    const views: [BBox, number][] = [
+      [[102, 8, 110, 24], 5],
+      [[103.3, 20.5, 105, 22], 8],
+      [[103.8, 21.2, 104.1, 21.5], 11],
+      [[103.8, 21.2, 104.1, 21.5], 13],
+      [[106.5, 20.7, 106.8, 20.9], 12],
+    ];
+    const anySite = ctx.db.prepare('SELECT site_id FROM site_states LIMIT 1').pluck().get() as number;
+    let leaves = 0;
+    for (const q of [
+      { asOf: '2024-09-30' },
+      { asOf: '2026-07-01', operator: 'vnpt' },
+      { asOf: '2025-01-01', tech: '4G' as const },
+    ]) {
+      expect(stores.siteStates.fresh()).toBe(true);
+      const lean = views.map(([bbox, zoom]) => clusters(q, bbox, zoom));
+      ctx.db.prepare('INSERT INTO site_states_dirty (site_id) VALUES (?)').run(anySite);
+      revision++;
+      expect(stores.siteStates.fresh()).toBe(false);
+      const full = views.map(([bbox, zoom]) => clusters(q, bbox, zoom));
+      expect(lean).toEqual(full);
+      leaves += lean.flatMap((r) => r.features).filter((f) => !f.properties.cluster).length;
+      stores.siteStates.flush();
+      revision++;
+    }
+    expect(leaves).toBeGreaterThan(100); // some sites were shown one by one, with their whole properties
   });
 });
