@@ -1,7 +1,8 @@
 // API benchmark on the national-scale synthetic set:
-//  1. server time of a province-sized bbox query on /api/sites (p50/p99), with the query plan showing the
-//     R*Tree lookup;
-//  2. throughput of /api/communes for one province against the same bytes served as a static file by the
+//  1. server time of a province-sized bbox query on /api/sites (p50/p99) against the same answer replayed
+//     from history, with the query plan showing the runs of grid cells read;
+//  2. the national site clusters' index built again after a write, from the kept states and from history;
+//  3. throughput of /api/communes for one province against the same bytes served as a static file by the
 //     same server, measured in one run with autocannon against a server on 127.0.0.1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import { nationalDb } from './national.ts';
 import { createRng } from '../../server/demo/prng.ts';
 import { siteCollection } from '../../server/domain/sites.ts';
+import { createSiteClusterer } from '../../server/domain/site-clusters.ts';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
 
@@ -94,7 +96,28 @@ export async function benchApi(seconds = 8) {
       `  ratio p50 ${(pct(times, 50) / pct(replay, 50)).toFixed(2)}, p99 ${(pct(times, 99) / pct(replay, 99)).toFixed(2)}`,
   );
 
-  // 2. /api/communes vs a static file of the same bytes, same server, same run.
+  // 2. Clusters for the national view just after a write (a new revision: the index is built again), from
+  // the kept states (position and category only) against the same index built from every site's history.
+  let revision = 0;
+  const clusterer = createSiteClusterer(app.stores, () => String(revision));
+  const anySite = db.prepare('SELECT site_id FROM site_states LIMIT 1').pluck().get() as number;
+  const cold = { states: [] as number[], history: [] as number[] };
+  for (let i = 0; i < 5; i++)
+    for (const how of ['states', 'history'] as const) {
+      if (how === 'history') db.prepare('INSERT INTO site_states_dirty (site_id) VALUES (?)').run(anySite);
+      revision++;
+      const t0 = performance.now();
+      clusterer({ asOf: '2024-09-30' }, [102, 8, 110, 24], 6);
+      cold[how].push(performance.now() - t0);
+      if (how === 'history') app.stores.siteStates.flush();
+    }
+  console.log('\n## API: site clusters for the whole country (zoom 6) just after a write, index built again');
+  console.log(
+    `from the kept states: median ${pct(cold.states, 50).toFixed(0)} ms; from every site's history (before): ` +
+      `median ${pct(cold.history, 50).toFixed(0)} ms; ratio ${(pct(cold.states, 50) / pct(cold.history, 50)).toFixed(2)}`,
+  );
+
+  // 3. /api/communes vs a static file of the same bytes, same server, same run.
   const province = '01';
   const bytes = Buffer.from(await (await app.request(`/api/communes?province=${province}`)).arrayBuffer());
   const staticDir = join(BENCH_DIR, 'static');

@@ -44,7 +44,11 @@ async function national(db: DB) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const ms = performance.now() - t0;
-  console.log('\n## Coverage: national synthetic set (10,542 communes, 100,000 sites, H3 res 9)');
+  const communes = stores.units.communesWithGeometryIds({}).length;
+  const sites = db.prepare('SELECT count(*) FROM sites WHERE retired_at IS NULL').pluck().get() as number;
+  console.log(
+    `\n## Coverage: national synthetic set (${communes.toLocaleString('en')} communes, ${sites.toLocaleString('en')} sites, H3 res 9)`,
+  );
   console.log(
     `full recomputation: ${(ms / 1000).toFixed(1)} s for ${provinces.length} provinces, ${(cells / 1e6).toFixed(2)} M cells; ` +
       `peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target < 60 s)`,
@@ -70,7 +74,7 @@ async function national(db: DB) {
   let touched = 0;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    touched = one.sitesChanged([id]).get(`${p}|current|${DATE}`)!.length;
+    touched = one.sitesChanged([id]).get(`${p}|current|${DATE}|4G`)!.length;
     times.push(performance.now() - t);
   }
   db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
@@ -124,13 +128,20 @@ async function nationalOnAllCores(db: DB, provinces: string[], oneCoreMs: number
     compute: (province, scenario, date, layer) =>
       pool.run('provinceCoverage', { province, scenario, date, layer, resolution: service.resolution }),
   });
-  const t0 = performance.now();
-  await Promise.all(provinces.map((p) => service.ensure(p, 'current', DATE)));
-  const ms = performance.now() - t0;
+  const run = async () => {
+    service.clear();
+    const t0 = performance.now();
+    await Promise.all(provinces.map((p) => service.ensure(p, 'current', DATE)));
+    return performance.now() - t0;
+  };
+  // First with the pool's threads starting (each loads the server's modules), then again on the same,
+  // started threads — as a running server's pool is after its first piece of work.
+  const cold = await run();
+  const warm = await run();
   await pool.close();
   console.log(
-    `full recomputation on the worker pool (${availableParallelism()} threads): ${(ms / 1000).toFixed(1)} s ` +
-      `(${(oneCoreMs / ms).toFixed(2)}× the one-core run above; target ≤ 10 s)`,
+    `full recomputation on the worker pool (${availableParallelism()} threads): ${(warm / 1000).toFixed(1)} s on started threads ` +
+      `(${(oneCoreMs / warm).toFixed(2)}× the one-core run above; target ≤ 10 s); ${(cold / 1000).toFixed(1)} s when the threads start with it`,
   );
 }
 
