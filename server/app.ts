@@ -92,7 +92,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     api.use(path, todaysUnitsOnly(stores, { except: ['/api/coverage/ranking'] }));
   // One revision and one coverage update per write, however many sites it touched.
   const onChanged = (siteIds: number[]) => {
-    revision.bump();
+    revision.bumpSites();
     coverage.sitesChanged(siteIds);
   };
   const routes = api

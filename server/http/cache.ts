@@ -25,14 +25,29 @@ export interface ResponseCacheOptions {
 
 export function createRevision(db: DB) {
   let local = 0;
+  let sites = 0;
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
-    current: () => `${dataVersion.get() as number}.${local}`,
+    current: () => `${dataVersion.get() as number}.${local}.${sites}`,
+    /**
+     * The revision of answers no station write changes (communes, units and their tiles): stations
+     * written by this process leave it, so a carrier registering masts does not empty the map's commune
+     * answers for everyone. Another connection's commit (an import in a worker) still changes it.
+     */
+    withoutSites: () => `${dataVersion.get() as number}.${local}`,
     bump: () => {
       local++;
     },
+    /** Stations were written by this process. */
+    bumpSites: () => {
+      sites++;
+    },
   };
 }
+
+/** Answers that do not depend on stations: today's communes and units, their tiles and OGC collections. */
+export const SITE_FREE_PATHS =
+  /^\/(api\/(communes|provinces|districts|unit-sets)|tiles\/communes|ogc\/collections\/communes(-[\d-]+)?)(\/|\.|$|\?)/;
 export type Revision = ReturnType<typeof createRevision>;
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -44,6 +59,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 export function responseCache(revision: Revision, options: ResponseCacheOptions = {}): MiddlewareHandler {
+  const revisionOf = (path: string) => (SITE_FREE_PATHS.test(path) ? revision.withoutSites() : revision.current());
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const minGzip = options.minGzipBytes ?? 1024;
   const entries = new Map<string, Entry>();
@@ -60,7 +76,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     const key = c.req.url;
-    const rev = revision.current();
+    const rev = revisionOf(c.req.path);
     let entry = entries.get(key);
     if (entry && entry.revision !== rev) {
       entries.delete(key);

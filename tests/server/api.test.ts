@@ -1,6 +1,6 @@
 // The read API against a real, temporary SQLite file holding the demo data set.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoApp, getJson } from '../helpers.ts';
+import { demoApp, getJson, loginAs } from '../helpers.ts';
 import { latestFullMonth } from '../../server/demo/generate.ts';
 
 /** The pre-reform units the 2024 stories were told in. */
@@ -440,6 +440,33 @@ describe('HTTP behaviour', () => {
     const b = await own.request('/api/summary?province=31&month=2024-09');
     expect(b.headers.get('etag')).not.toBe(a.headers.get('etag'));
     expect((await b.json()).subscribers_2g).toBe((await a.json()).subscribers_2g + 1);
+  });
+
+  it("keeps the communes' cached answers through a station write, and renews the stations'", async () => {
+    const { db, app: own } = demoApp();
+    const vnpt = await loginAs(own, 'vnpt');
+    const communes = async () =>
+      (await getJson(own, '/api/communes?province=31&month=2024-09')).body.features.find(
+        (f: { properties: { code: string } }) => f.properties.code === '11311',
+      ).properties.subscribers_2g as number;
+    const sites = async () => (await getJson(own, '/api/sites?province=14')).body.features.length as number;
+    const [c0, s0] = [await communes(), await sites()];
+    // A change no revision announces: a cached answer still shows the value before it.
+    db.prepare(
+      "UPDATE commune_indicators SET subscribers_2g = subscribers_2g + 1 WHERE month = '2024-09' AND commune_code = '11311'",
+    ).run();
+    const created = await vnpt.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'CACHE-1',
+      province: '14',
+      position: { lat: 21.33, lon: 103.91 },
+      events: [{ tech: '4G', status: 'active', date: '2024-05-01' }],
+    });
+    expect(created.status).toBe(201);
+    expect(await sites()).toBe(s0 + 1); // the stations' answer was renewed by the write
+    expect(await communes()).toBe(c0); // the communes' was not: nothing in it depends on stations
+    own.revision.bump(); // what an indicator import does
+    expect(await communes()).toBe(c0 + 1);
   });
 
   it('serves an OpenAPI document and readable docs generated from the schemas', async () => {
