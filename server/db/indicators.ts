@@ -58,7 +58,7 @@ export function createIndicatorsStore(db: DB) {
          source = excluded.source, recorded_at = excluded.recorded_at`,
     ),
     /** Changes to this connection plus commits by others: a cache of derived figures is stale when it moves. */
-    generation: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
+    generation: db.prepare<[], { n: number }>('SELECT n FROM indicator_changes WHERE id = 1'),
   };
   return {
     /** Every row of a month, in whichever unit sets it was reported. */
@@ -77,6 +77,7 @@ export function createIndicatorsStore(db: DB) {
       row: Omit<ReportedRow, 'subscribers_3g' | 'subscribers_no_volte'> &
         Partial<Pick<ReportedRow, 'subscribers_3g' | 'subscribers_no_volte'>> & { source: string; recorded_at: string },
     ) => q.upsert.run({ subscribers_3g: null, subscribers_no_volte: null, ...row }),
+    /** Changes when the indicators do: another connection commits, or a row of them is written here. */
     generation: () => `${db.pragma('data_version', { simple: true })}:${q.generation.get()!.n}`,
   };
 }
