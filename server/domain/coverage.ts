@@ -282,29 +282,97 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   const pending = new Map<string, Promise<void>>();
   /** Counts this connection's own changes (sitesChanged, clear), which SQLite's data_version does not see. */
   let generation = 0;
+  /**
+   * The sites each of those changes touched, by generation ('all' for one that emptied the cache), kept
+   * while a computation runs: its result is brought up to date with them rather than thrown away and
+   * computed again — under a stream of writes that never settled, and readers waited until they gave up.
+   */
+  const changes = new Map<number, readonly number[] | 'all'>();
+  const running = new Map<string, number>();
+  const forgetChanges = () => {
+    const oldest = Math.min(...running.values());
+    for (const g of changes.keys()) if (g <= oldest) changes.delete(g);
+  };
 
   async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
     const key = keyOf(province, scenario, date, layer);
     if (fresh(key) || !options.compute) return;
-    const running = pending.get(key);
-    if (running) return running;
-    // The versions before the work: a write while it runs makes the result stale, so it is done again.
+    const inFlight = pending.get(key);
+    if (inFlight) return inFlight;
+    // The versions before the work: sites written here meanwhile are brought up to date in the result;
+    // after an emptied cache (an import) it is done again.
     const version = dataVersion.get() as number;
     const gen = generation;
+    running.set(key, gen);
     const job = options
       .compute(province, scenario, date, layer)
       .then((data) => {
         pending.delete(key);
-        if (gen !== generation) return ensure(province, scenario, date, layer);
+        running.delete(key);
+        const since = [...changes].filter(([g]) => g > gen).map(([, c]) => c);
+        forgetChanges();
+        if (since.includes('all')) return ensure(province, scenario, date, layer);
         // The shapes are parsed here only when asked for (a write nearby, the gap layer): a national
         // recomputation left the request thread parsing and labelling every commune a second time.
         install(key, version, province, null, data);
+        const ids = [...new Set(since.flatMap((c) => c as readonly number[]))];
+        if (ids.length > 0) sitesChanged(ids);
       })
       .finally(() => {
         if (pending.get(key) === job) pending.delete(key);
+        running.delete(key);
       });
     pending.set(key, job);
     return job;
+  }
+
+  /**
+   * Sites were created, moved or changed. For a few sites, each cached entry their old or new
+   * footprints can reach is brought up to date at once: their footprints refreshed, the index rebuilt
+   * once, only the communes the footprints touch recomputed; entries of other provinces are left alone.
+   * For many (an import, written by another connection, which makes every entry stale anyway) the
+   * cache is emptied. Returns the recomputed commune codes per entry refreshed.
+   */
+  function sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (siteIds.length === 0) return out;
+    generation++;
+    const many = siteIds.length > INCREMENTAL_MAX_SITES;
+    if (running.size > 0) changes.set(generation, many ? 'all' : [...siteIds]);
+    // Many sites (an import): every entry is recomputed when next asked for, without reading each site
+    // here (100,000 lookups held the request thread for a second).
+    if (many) {
+      cache.clear();
+      return out;
+    }
+    const ids = new Set(siteIds);
+    const sites = siteIds.flatMap((id) => {
+      const s = stores.sites.site(id);
+      return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
+    });
+    for (const [key, e] of cache) {
+      const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
+      if (!e.bbox) continue;
+      const reach = expand(e.bbox, REACH_DEG);
+      const old = e.footprints.filter((f) => ids.has(f.siteId));
+      const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
+      if (old.length === 0 && near.length === 0) continue;
+      const fresh = near.flatMap((s) =>
+        layerFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, layer, s.id),
+      );
+      e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
+      e.index = indexFootprints(e.footprints);
+      const touched = [...old, ...fresh].map(footprintBbox);
+      const codes: string[] = [];
+      for (const c of shapesOf(e)) {
+        if (touched.some((b) => intersects(b, c.bbox))) {
+          e.results.set(c.code, computeCommune(c, e.index));
+          codes.push(c.code);
+        }
+      }
+      out.set(key, codes);
+    }
+    return out;
   }
 
   return {
@@ -349,52 +417,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       return loadFootprints(bbox, date, scenario, '4G');
     },
 
-    /**
-     * Sites were created, moved or changed. For a few sites, each cached entry their old or new
-     * footprints can reach is brought up to date at once: their footprints refreshed, the index rebuilt
-     * once, only the communes the footprints touch recomputed; entries of other provinces are left alone.
-     * For many (an import, written by another connection, which makes every entry stale anyway) the
-     * cache is emptied. Returns the recomputed commune codes per entry refreshed.
-     */
-    sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
-      const out = new Map<string, string[]>();
-      if (siteIds.length === 0) return out;
-      generation++;
-      // Many sites (an import): every entry is recomputed when next asked for, without reading each site
-      // here (100,000 lookups held the request thread for a second).
-      if (siteIds.length > INCREMENTAL_MAX_SITES) {
-        cache.clear();
-        return out;
-      }
-      const ids = new Set(siteIds);
-      const sites = siteIds.flatMap((id) => {
-        const s = stores.sites.site(id);
-        return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
-      });
-      for (const [key, e] of cache) {
-        const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
-        if (!e.bbox) continue;
-        const reach = expand(e.bbox, REACH_DEG);
-        const old = e.footprints.filter((f) => ids.has(f.siteId));
-        const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
-        if (old.length === 0 && near.length === 0) continue;
-        const fresh = near.flatMap((s) =>
-          layerFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, layer, s.id),
-        );
-        e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
-        e.index = indexFootprints(e.footprints);
-        const touched = [...old, ...fresh].map(footprintBbox);
-        const codes: string[] = [];
-        for (const c of shapesOf(e)) {
-          if (touched.some((b) => intersects(b, c.bbox))) {
-            e.results.set(c.code, computeCommune(c, e.index));
-            codes.push(c.code);
-          }
-        }
-        out.set(key, codes);
-      }
-      return out;
-    },
+    sitesChanged,
 
     /** Whether a point is inside some current (or planned) 4G footprint of the province. */
     covered(province: string, scenario: Scenario, date: string, lon: number, lat: number): boolean {
@@ -403,6 +426,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
 
     clear(): void {
       generation++;
+      if (running.size > 0) changes.set(generation, 'all');
       cache.clear();
     },
   };

@@ -222,6 +222,30 @@ describe('coverage computed by a worker thread', () => {
   });
 });
 
+describe('coverage under a stream of writes', () => {
+  it('completes while stations are saved during every computation, and includes each of them', async () => {
+    const { db, app } = demoApp();
+    let calls = 0;
+    const service = createCoverageService(app.stores, {
+      // Every computation sees a station saved before it answers (6 carriers writing without pause did).
+      compute: async (p, scenario, date) => {
+        const before = createCoverageService(app.stores).compute(p, scenario, date);
+        calls++;
+        if (calls > 5) throw new Error('the computation never settles');
+        const id = addSite(db, `TEST-STREAM-${calls}`, gap.lon + calls * 0.003, gap.lat, [
+          ['4G', 'active', '2024-05-01', 900],
+        ]);
+        service.sitesChanged([id]);
+        return before;
+      },
+    });
+    await service.ensure('14', 'current', DATE);
+    expect(calls).toBe(1); // brought up to date with the station, not computed again
+    const fresh = createCoverageService(app.stores).communes('14', 'current', DATE);
+    expect(service.communes('14', 'current', DATE).map((c) => c.covered)).toEqual(fresh.map((c) => c.covered));
+  });
+});
+
 describe('POST /api/coverage/what-if', () => {
   it('adding a 4G site in a gap raises coverage and lowers 2G subscribers in gaps; nothing is saved', async () => {
     const { lon, lat } = gap;
