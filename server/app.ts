@@ -93,7 +93,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   // One revision and one coverage update per write, however many sites it touched.
   const onChanged = (siteIds: number[]) => {
     revision.bumpSites();
-    coverage.sitesChanged(siteIds);
+    coverage.sitesWritten(siteIds);
   };
   const routes = api
     .route('/', unitRoutes(stores))

@@ -271,6 +271,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   }
 
   function entry(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Entry {
+    applyWritten();
     const key = keyOf(province, scenario, date, layer);
     const hit = fresh(key);
     if (hit) return hit;
@@ -333,6 +334,20 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
    * For many (an import, written by another connection, which makes every entry stale anyway) the
    * cache is emptied. Returns the recomputed commune codes per entry refreshed.
    */
+  /**
+   * Sites written since coverage was last read. The write only notes them; the next read brings the cached
+   * provinces up to date with all of them at once — carriers writing without pause had the request thread
+   * recompute the same communes after every single write, whether anyone looked or not.
+   */
+  const written = new Set<number>();
+  function applyWritten() {
+    if (written.size === 0) return;
+    const ids = [...written];
+    written.clear();
+    // In steps small enough to be brought up to date (more at once would empty the cache, as an import does).
+    for (let i = 0; i < ids.length; i += INCREMENTAL_MAX_SITES) sitesChanged(ids.slice(i, i + INCREMENTAL_MAX_SITES));
+  }
+
   function sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
     const out = new Map<string, string[]>();
     if (siteIds.length === 0) return out;
@@ -377,6 +392,18 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
 
   return {
     resolution,
+
+    /** Sites were written: noted, and brought into the cached coverage when it is next read. */
+    sitesWritten(siteIds: readonly number[]): void {
+      // Many at once (an import) empty the cache now rather than wait for a read.
+      if (siteIds.length > INCREMENTAL_MAX_SITES) {
+        sitesChanged(siteIds);
+        return;
+      }
+      for (const id of siteIds) written.add(id);
+      // A stream of single writes is brought in a step at a time, never thrown away with the cache.
+      if (written.size >= INCREMENTAL_MAX_SITES) applyWritten();
+    },
 
     /**
      * Makes sure a province's coverage is cached, computing it with `options.compute` (a worker thread)

@@ -2,7 +2,7 @@
 // only the communes it touches; what-if reports who loses and who gains; bad input is refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCoverageService } from '../../server/domain/coverage.ts';
-import { demoApp, getJson } from '../helpers.ts';
+import { demoApp, getJson, loginAs } from '../helpers.ts';
 import { createStores } from '../../server/stores.ts';
 import { cellToLatLng } from 'h3-js';
 
@@ -189,6 +189,35 @@ describe('incremental recomputation', () => {
     const gained = after.filter((c, i) => c.covered > before[i]!.covered).map((c) => c.code);
     expect(gained.length).toBeGreaterThan(0);
     for (const code of gained) expect(changed).toContain(code);
+  });
+});
+
+describe('stations written through the API', () => {
+  it('are noted on write and all brought into the cached coverage by the next read', async () => {
+    const { app } = demoApp();
+    const vnpt = await loginAs(app, 'vnpt');
+    const read = async () =>
+      (await getJson(app, `/api/coverage/communes?province=14&date=${DATE}`)).body.communes as {
+        code: string;
+        coverage_4g: number;
+      }[];
+    const before = await read();
+    for (let i = 0; i < 3; i++) {
+      const res = await vnpt.send('/api/sites', 'POST', {
+        operator: 'vnpt',
+        site_code: `TEST-WRITTEN-${i}`,
+        province: '14',
+        position: { lat: gap.lat, lon: gap.lon + i * 0.01 },
+        events: [{ tech: '4G', status: 'active', date: '2024-05-01', band_mhz: 900 }],
+      });
+      expect(res.status).toBe(201);
+    }
+    const after = await read();
+    const full = createCoverageService(app.stores).communes('14', 'current', DATE);
+    expect(after.map((c) => c.coverage_4g)).toEqual(full.map((c) => Math.round(c.coverage * 1e4) / 1e4));
+    expect(after.find((c) => c.code === gap.commune)!.coverage_4g).toBeGreaterThan(
+      before.find((c) => c.code === gap.commune)!.coverage_4g,
+    );
   });
 });
 
