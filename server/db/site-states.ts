@@ -4,8 +4,8 @@
 // for — no history replayed, no JSON built — and fall back to the history while any site is dirty, so
 // an answer is never stale whichever path wrote.
 import type { DB } from './database.ts';
-import type { SiteFilter, SiteRow } from './sites.ts';
-import { formedFrom } from './units.ts';
+import { placeFilterSql, type SiteFilter, type SiteRow } from './sites.ts';
+import { readMeta } from './meta.ts';
 import { multiRowInsert } from './bulk.ts';
 import {
   isOnAir,
@@ -156,7 +156,6 @@ export function createSiteStates(db: DB) {
   const q = {
     dirty: db.prepare('SELECT site_id FROM site_states_dirty ORDER BY site_id LIMIT ?').pluck(),
     anyDirty: db.prepare('SELECT EXISTS (SELECT 1 FROM site_states_dirty)').pluck(),
-    dataStart: db.prepare("SELECT value FROM meta WHERE key = 'data_start'").pluck(),
     sites: db.prepare(
       `SELECT id, operator_id, site_code, name, lon, lat, province_code, commune_code, antenna_height_m, band_mhz,
          measured_radius_m, environment
@@ -168,19 +167,14 @@ export function createSiteStates(db: DB) {
     drop: db.prepare(`DELETE FROM site_states WHERE site_id IN ${ids}`),
     clean: db.prepare(`DELETE FROM site_states_dirty WHERE site_id IN ${ids}`),
   };
+  // The status of @tech at the site (keepTechs in SQL).
+  const techStatus = `(CASE @tech WHEN '2G' THEN st.t2g WHEN '3G' THEN st.t3g WHEN '4G' THEN st.t4g ELSE st.t5g END)`;
   const filterSql = `
       st.valid_from <= @as_of AND st.valid_to > @as_of
-      AND (@province IS NULL OR st.province_code = @province)
-      AND (@operator IS NULL OR st.operator_id = @operator)
-      AND (@district IS NULL OR st.commune_code IN (SELECT code FROM communes WHERE district_code = @district)
-        OR st.commune_code IN (${formedFrom('district_code', 'district')}))
-      AND (@old_province IS NULL OR st.commune_code IN (${formedFrom('province_code', 'old_province')}))
+      AND ${placeFilterSql('st')}
       AND (@category IS NULL OR st.category = @category)
       AND (CASE
-        WHEN @tech IS NOT NULL THEN
-          (CASE @tech WHEN '2G' THEN st.t2g WHEN '3G' THEN st.t3g WHEN '4G' THEN st.t4g ELSE st.t5g END) IS NOT NULL
-          AND (@status IS NULL
-            OR (CASE @tech WHEN '2G' THEN st.t2g WHEN '3G' THEN st.t3g WHEN '4G' THEN st.t4g ELSE st.t5g END) = @status)
+        WHEN @tech IS NOT NULL THEN ${techStatus} IS NOT NULL AND (@status IS NULL OR ${techStatus} = @status)
         WHEN @status IS NOT NULL THEN @status IN (st.t2g, st.t3g, st.t4g, st.t5g)
         ELSE 1 END)`;
   // The features joined by commas in SQLite itself and handed over as bytes (a BLOB): one copy crosses into
@@ -195,7 +189,7 @@ export function createSiteStates(db: DB) {
     byIds: db
       .prepare(
         `SELECT CAST(group_concat(st.feature, ',') AS BLOB) FROM site_states st
-         WHERE st.site_id IN (SELECT value FROM json_each(@ids)) AND st.valid_from <= @as_of AND st.valid_to > @as_of`,
+         WHERE st.site_id IN ${ids} AND st.valid_from <= @as_of AND st.valid_to > @as_of`,
       )
       .pluck(),
     all: db
@@ -219,7 +213,7 @@ export function createSiteStates(db: DB) {
   const flush = db.transaction((limit = Number.MAX_SAFE_INTEGER): number => {
     const dirty = q.dirty.all(limit) as number[];
     if (dirty.length === 0) return 0;
-    const dataStart = (q.dataStart.get() as string | undefined) ?? '2024-01-01';
+    const dataStart = readMeta(db).data_start;
     for (let i = 0; i < dirty.length; i += CHUNK) {
       const chunk = { ids: JSON.stringify(dirty.slice(i, i + CHUNK)) };
       const byId = new Map<number, SiteEvent[]>();

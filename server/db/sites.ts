@@ -73,6 +73,18 @@ type WithEventRow = [
 const SITE_COLUMNS = `s.id, s.operator_id, s.site_code, s.name, s.lon, s.lat, s.province_code, s.commune_code,
   s.antenna_height_m, s.band_mhz, s.measured_radius_m, s.environment`;
 
+/**
+ * The place and operator filter of a site query (@province, @operator, @district, @old_province, each NULL
+ * for none) over `alias`, a table with the sites' province_code, operator_id and commune_code: a former
+ * district or pre-reform province is the communes formed from it.
+ */
+export const placeFilterSql = (alias: string) => `
+      (@province IS NULL OR ${alias}.province_code = @province)
+      AND (@operator IS NULL OR ${alias}.operator_id = @operator)
+      AND (@district IS NULL OR ${alias}.commune_code IN (SELECT code FROM communes WHERE district_code = @district)
+        OR ${alias}.commune_code IN (${formedFrom('district_code', 'district')}))
+      AND (@old_province IS NULL OR ${alias}.commune_code IN (${formedFrom('province_code', 'old_province')}))`;
+
 export function createSitesStore(db: DB) {
   const bulk = {
     sites: multiRowInsert(db, 'sites', [
@@ -93,13 +105,7 @@ export function createSitesStore(db: DB) {
     index: multiRowInsert(db, 'sites_rtree', ['id', 'min_lon', 'max_lon', 'min_lat', 'max_lat']),
     events: multiRowInsert(db, 'site_events', ['site_id', 'tech', 'status', 'date', 'band_mhz', 'note', 'created_at']),
   };
-  const filterSql = `
-    WHERE s.retired_at IS NULL
-      AND (@province IS NULL OR s.province_code = @province)
-      AND (@operator IS NULL OR s.operator_id = @operator)
-      AND (@district IS NULL OR s.commune_code IN (SELECT code FROM communes WHERE district_code = @district)
-        OR s.commune_code IN (${formedFrom('district_code', 'district')}))
-      AND (@old_province IS NULL OR s.commune_code IN (${formedFrom('province_code', 'old_province')}))`;
+  const filterSql = `WHERE s.retired_at IS NULL AND ${placeFilterSql('s')}`;
   // CROSS JOIN in the bbox statements below keeps the R*Tree first (SQLite's planner otherwise prefers a
   // plain index and scans). With a bbox the R*Tree drives the query: SQLite looks up candidate ids in sites_rtree, then sites by
   // primary key, then their events by index. Two statements rather than one with an OR, so the planner
