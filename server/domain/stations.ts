@@ -1,12 +1,12 @@
 // Carriers keep their station list true: create a site, edit it, add technology events, retire it.
 // Every rule is checked before anything is written; every change is one transaction with exactly one
 // audit row (who, when, through what, before and after).
-import { CHUNK } from '../db/site-states.ts';
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import type { SiteRow } from '../db/sites.ts';
+import { CHUNK } from '../db/site-states.ts';
 import { DomainError } from './errors.ts';
 import type { AuthUser } from './auth.ts';
 import { CoordinateError, parsePosition, type PositionInput } from './coordinates.ts';
@@ -330,6 +330,18 @@ export interface WriteOptions {
   insideImport?: (written: number) => void;
 }
 
+/**
+ * One station write: `write` in a transaction with the kept states of the sites it touched
+ * (server/db/site-states.ts), and at most one step of any an import left behind.
+ */
+function writeSites<T>(stores: Stores, write: () => T): T {
+  return stores.db.transaction(() => {
+    const out = write();
+    stores.siteStates.flush(CHUNK);
+    return out;
+  })();
+}
+
 /** Replaces a site's sectors. Call inside the caller's transaction. */
 export function writeSectors(stores: Stores, id: number, sectors: SectorInput[]) {
   stores.sites.deleteSectors(id);
@@ -371,7 +383,7 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
   checkEvents([], events, opts.now);
   const warnings = nearbyWarnings(stores, input.operator, place.lon, place.lat);
   const at = new Date().toISOString();
-  const id = stores.db.transaction(() => {
+  const id = writeSites(stores, () => {
     const id = stores.sites.insertSite({
       operator_id: input.operator,
       site_code: input.site_code,
@@ -390,9 +402,8 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
     writeEvents(stores, id, events, at);
     writeSectors(stores, id, input.sectors ?? []);
     auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
-    stores.siteStates.flush(CHUNK);
     return id;
-  })();
+  });
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)!, warnings };
 }
@@ -441,12 +452,11 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
   if (!changed) return { site: before, warnings: [] as Warning[], changed: false };
   const warnings = place ? nearbyWarnings(stores, s.operator_id, place.lon, place.lat, id) : [];
   const at = new Date().toISOString();
-  stores.db.transaction(() => {
+  writeSites(stores, () => {
     stores.sites.update({ ...next, updated_at: at });
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
     auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
-    stores.siteStates.flush(CHUNK);
-  })();
+  });
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)!, warnings, changed: true };
 }
@@ -472,12 +482,11 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
   }
   const before = snapshot(stores, id)!;
   const at = new Date().toISOString();
-  stores.db.transaction(() => {
+  writeSites(stores, () => {
     writeEvents(stores, id, [e], at);
     stores.sites.touch(id, at);
     auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
-    stores.siteStates.flush(CHUNK);
-  })();
+  });
   opts.onChanged?.([id]);
   return { site: snapshot(stores, id)! };
 }
@@ -487,11 +496,10 @@ export function retireStation(stores: Stores, actor: Actor, id: number, reason: 
   checkOwnership(actor, s.operator_id);
   const before = snapshot(stores, id)!;
   const at = new Date().toISOString();
-  stores.db.transaction(() => {
+  writeSites(stores, () => {
     stores.sites.retire(id, reason, at);
     auditSite(stores, actor, id, 'retire', before, { retired_at: at, retired_reason: reason }, at);
-    stores.siteStates.flush(CHUNK);
-  })();
+  });
   opts.onChanged?.([id]);
   return { id, retired_at: at, reason };
 }
