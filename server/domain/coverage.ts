@@ -328,13 +328,6 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   }
 
   /**
-   * Sites were created, moved or changed. For a few sites, each cached entry their old or new
-   * footprints can reach is brought up to date at once: their footprints refreshed, the index rebuilt
-   * once, only the communes the footprints touch recomputed; entries of other provinces are left alone.
-   * For many (an import, written by another connection, which makes every entry stale anyway) the
-   * cache is emptied. Returns the recomputed commune codes per entry refreshed.
-   */
-  /**
    * Sites written since coverage was last read. The write only notes them; the next read brings the cached
    * provinces up to date with all of them at once — carriers writing without pause had the request thread
    * recompute the same communes after every single write, whether anyone looked or not.
@@ -348,6 +341,13 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     for (let i = 0; i < ids.length; i += INCREMENTAL_MAX_SITES) sitesChanged(ids.slice(i, i + INCREMENTAL_MAX_SITES));
   }
 
+  /**
+   * Sites were created, moved or changed. For a few sites, each cached entry their old or new
+   * footprints can reach is brought up to date at once: their footprints refreshed, the index rebuilt
+   * once, only the communes the footprints touch recomputed; entries of other provinces are left alone.
+   * For many (an import, written by another connection, which makes every entry stale anyway) the
+   * cache is emptied. Returns the recomputed commune codes per entry refreshed.
+   */
   function sitesChanged(siteIds: readonly number[]): Map<string, string[]> {
     const out = new Map<string, string[]>();
     if (siteIds.length === 0) return out;

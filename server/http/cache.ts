@@ -46,7 +46,7 @@ export function createRevision(db: DB) {
 }
 
 /** Answers that do not depend on stations: today's communes and units, their tiles and OGC collections. */
-export const SITE_FREE_PATHS =
+const SITE_FREE_PATHS =
   /^\/(api\/(communes|provinces|districts|unit-sets)|tiles\/communes|ogc\/collections\/communes(-[\d-]+)?)(\/|\.|$|\?)/;
 export type Revision = ReturnType<typeof createRevision>;
 
