@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellToLatLng } from 'h3-js';
 import type { PNG } from 'pngjs';
+import { today } from '../../common/month.ts';
 import {
   ARTIFACTS,
   camera,
@@ -49,6 +50,34 @@ describe('coverage in the page', () => {
     expect(diffShare(before, await mapPixels(page))).toBeGreaterThan(0.005);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'coverage-gaps.png') });
+    await page.close();
+  });
+
+  it('chosen after the map is drawn, 4G coverage colours the communes with the figures the API gives', async () => {
+    // The map is given the communes once, with the coverage that came beside them; while another indicator
+    // is shown, a later coverage answer waits until coverage is chosen.
+    const page = await openMap(h, 'p=14');
+    keepScreenshotOnFailure(page, 'coverage-chosen-later');
+    const before = await mapPixels(page);
+    await page.locator('#ind-coverage_4g').check();
+    await page.waitForSelector('#legend-note');
+    await settle(page);
+    const drawn = await page.evaluate(() => {
+      const m = (
+        window as unknown as {
+          phusong: { map: { querySourceFeatures(s: string): { properties: Record<string, unknown> }[] } };
+        }
+      ).phusong.map;
+      return Object.fromEntries(
+        m.querySourceFeatures('communes').map((f) => [f.properties.code, f.properties.coverage_4g]),
+      );
+    });
+    const table = (await (
+      await fetch(`${h.base}/api/coverage/communes?province=14&scenario=current&date=${today()}&sunset=2G`)
+    ).json()) as { communes: { code: string; coverage_4g: number }[] };
+    expect(Object.keys(drawn).length).toBe(table.communes.length);
+    for (const c of table.communes) expect(drawn[c.code]).toBeCloseTo(c.coverage_4g, 6);
+    expect(diffShare(before, await mapPixels(page))).toBeGreaterThan(0.05);
     await page.close();
   });
 

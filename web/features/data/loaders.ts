@@ -56,6 +56,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
   let communeKey = '';
   let siteKey = '';
   let layerKey = '';
+  let coverageKey = '';
 
   /** Below this zoom, with no province chosen, the map shows provinces rather than communes. */
   const NATIONAL_ZOOM = 7;
@@ -155,6 +156,9 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
       const key = `${v.province}|${v.month}|${v.sunset}|${bucket}`;
       if (!force && key === communeKey) return;
       communeKey = key;
+      // The province's coverage is asked for beside its communes: when both are in, the map is given the
+      // communes once, with their coverage.
+      void loaders.coverage();
       try {
         const body = await ctx.fetchLatest('communes', (init) =>
           api.communes
@@ -172,7 +176,6 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
             .then((r) => unwrap(r, lang())),
         );
         data.set({ communes: body as unknown as CommuneCollection, communeTiles: false });
-        void loaders.coverage();
       } catch (e) {
         failed(e);
       }
@@ -243,10 +246,14 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
     async coverage() {
       const v = view.get();
       const province = v.province;
-      // Cleared only when there is something to clear: every change of the table re-sends the communes to
-      // the map (the whole country's outlines, at the national view) and draws again.
+      // Cleared only for another table, and only when there is something to clear; asked again for the same
+      // one (the communes of another zoom, a station saved), the figures shown stay until the answer
+      // replaces them.
+      const key = province ? JSON.stringify(coverageQuery(province)) : '';
       const d = data.get();
-      if (d.coverageByCode.size > 0 || d.coverageNote !== null) data.set({ coverageByCode: new Map(), coverageNote: null });
+      if (key !== coverageKey && (d.coverageByCode.size > 0 || d.coverageNote !== null))
+        data.set({ coverageByCode: new Map(), coverageNote: null });
+      coverageKey = key;
       if (province) {
         try {
           const body = await ctx.fetchLatest('coverage', (init) =>

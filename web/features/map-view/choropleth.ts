@@ -10,15 +10,35 @@ import { stationDate, watch, type AppContext } from '../../app/context.ts';
 export function mountChoropleth(ctx: AppContext): void {
   const { map, view, data } = ctx;
 
-  /** Puts the coverage share into the commune features, so it can be the choropleth's indicator. */
+  // What the communes' source was last given, and whether the coverage in it is behind the table's: in
+  // software WebGL (a test's, a meeting laptop's without a GPU) each setData costs several drawn frames.
+  let drawn: unknown = EMPTY;
+  let coverageBehind = false;
+  const draw = (collection: unknown) => {
+    (map.getSource(SOURCES.communes) as GeoJSONSource).setData(collection as GeoJSON.FeatureCollection);
+    drawn = collection;
+    coverageBehind = false;
+  };
+
+  /**
+   * Puts the coverage share into the commune features, so it can be the choropleth's indicator. The map
+   * is given the features again when they are new, or when their coverage changed while the map shows it;
+   * otherwise it is given them when the coverage is chosen (`apply`).
+   */
   const mergeCoverage = () => {
     const { communes, coverageByCode, communeTiles } = data.get();
     if (!communes) return;
-    for (const f of communes.features) f.properties.coverage_4g = coverageByCode.get(f.properties.code) ?? null;
+    let changed = false;
+    for (const f of communes.features) {
+      const share = coverageByCode.get(f.properties.code) ?? null;
+      if (f.properties.coverage_4g === share) continue;
+      f.properties.coverage_4g = share;
+      changed = true;
+    }
     // Drawn from the tiles, the list has no shapes: the GeoJSON source stays empty.
-    (map.getSource(SOURCES.communes) as GeoJSONSource).setData(
-      (communeTiles ? EMPTY : communes) as unknown as GeoJSON.FeatureCollection,
-    );
+    const collection = communeTiles ? EMPTY : communes;
+    if (collection !== drawn || (changed && !communeTiles && view.get().indicator === 'coverage_4g')) draw(collection);
+    else if (changed && !communeTiles) coverageBehind = true;
   };
 
   const apply = () => {
@@ -29,6 +49,7 @@ export function mountChoropleth(ctx: AppContext): void {
       .filter((x): x is number => typeof x === 'number');
     const scheme = visible ? classScheme(v.indicator, values) : null;
     const tiles = data.get().communeTiles;
+    if (coverageBehind && v.indicator === 'coverage_4g') draw(data.get().communes);
     for (const id of COMMUNE_FILLS)
       if (scheme) map.setPaintProperty(id, 'fill-color', fillColorExpression(scheme) as never);
     map.setLayoutProperty(LAYER_IDS.communeFill, 'visibility', visible && !tiles ? 'visible' : 'none');
