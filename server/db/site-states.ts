@@ -4,7 +4,7 @@
 // for — no history replayed, no JSON built — and fall back to the history while any site is dirty, so
 // an answer is never stale whichever path wrote.
 import type { DB } from './database.ts';
-import { placeFilterSql, type SiteFilter, type SiteRow } from './sites.ts';
+import { perNamedPlaces, placeFilterSql, type SiteFilter, type SiteRow } from './sites.ts';
 import { readMeta } from './meta.ts';
 import { multiRowInsert } from './bulk.ts';
 import {
@@ -177,26 +177,32 @@ export function createSiteStates(db: DB) {
         WHEN @tech IS NOT NULL THEN ${techStatus} IS NOT NULL AND (@status IS NULL OR ${techStatus} = @status)
         WHEN @status IS NOT NULL THEN @status IN (st.t2g, st.t3g, st.t4g, st.t5g)
         ELSE 1 END)`;
+  // With the places a query names stated plainly, SQLite reads their states from the province index (the
+  // generic filter alone had it read every state of the country: 350 ms for one province of 100,000 sites).
+  const byPlace = <T>(prepare: (where: string) => T) => perNamedPlaces((place) => prepare(filterSql + place('st')));
   // The features joined by commas in SQLite itself and handed over as bytes (a BLOB): one copy crosses into
   // JavaScript, neither a string per site nor a string to decode. A bbox reads its runs of cells.
   const read = {
-    points: db
-      .prepare(
-        `SELECT st.site_id, st.lon, st.lat, st.category FROM site_states st WHERE ${filterSql}
-      ORDER BY st.site_id`,
-      )
-      .raw(),
+    points: byPlace((where) =>
+      db
+        .prepare(
+          `SELECT st.site_id, st.lon, st.lat, st.category FROM site_states st WHERE ${where} ORDER BY st.site_id`,
+        )
+        .raw(),
+    ),
     byIds: db
       .prepare(
         `SELECT CAST(group_concat(st.feature, ',') AS BLOB) FROM site_states st
          WHERE st.site_id IN ${ids} AND st.valid_from <= @as_of AND st.valid_to > @as_of`,
       )
       .pluck(),
-    all: db
-      .prepare(
-        `SELECT CAST(group_concat(st.feature, ',' ORDER BY st.site_id) AS BLOB) FROM site_states st WHERE ${filterSql}`,
-      )
-      .pluck(),
+    all: byPlace((where) =>
+      db
+        .prepare(
+          `SELECT CAST(group_concat(st.feature, ',' ORDER BY st.site_id) AS BLOB) FROM site_states st WHERE ${where}`,
+        )
+        .pluck(),
+    ),
     bbox: db
       .prepare(
         `SELECT CAST(group_concat(st.feature, ',') AS BLOB)
@@ -258,12 +264,13 @@ export function createSiteStates(db: DB) {
       const [min_lon, min_lat, max_lon, max_lat] = f.bbox ?? [];
       const out = f.bbox
         ? read.bbox.get({ ...p, runs: cellRuns(f.bbox), min_lon, min_lat, max_lon, max_lat })
-        : read.all.get(p);
+        : read.all(f).get(p);
       return (out as Buffer | null) ?? Buffer.alloc(0);
     },
     /** Id, position and category of the sites matching `f` (no bbox) at `asOf`, by id: what clustering needs. */
     points(f: Omit<SiteStateFilter, 'bbox'>, asOf: string) {
-      return read.points.all(filterParams(f, asOf)) as [number, number, number, SiteCategory][];
+      const p = filterParams(f, asOf);
+      return read.points(f).all(p) as [number, number, number, SiteCategory][];
     },
     /** The features of the sites `ids` at `asOf`, by id. */
     featuresOf(ids: readonly number[], asOf: string): Map<number, SiteFeature> {

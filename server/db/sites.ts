@@ -85,6 +85,38 @@ export const placeFilterSql = (alias: string) => `
         OR ${alias}.commune_code IN (${formedFrom('district_code', 'district')}))
       AND (@old_province IS NULL OR ${alias}.commune_code IN (${formedFrom('province_code', 'old_province')}))`;
 
+/**
+ * A statement per combination of the places a query names (province, former district), prepared when first
+ * asked for. `prepare` gets the conditions naming them plainly, to add after the generic place filter: with
+ * "@province IS NULL OR …" alone SQLite cannot drive the query from the province or commune index and reads
+ * the whole country instead.
+ */
+export function perNamedPlaces<T>(prepare: (place: (alias: string) => string) => T) {
+  const prepared = new Map<string, T>();
+  return (f: Pick<SiteFilter, 'province' | 'district'>): T => {
+    const key = `${!!f.province}|${!!f.district}`;
+    let st = prepared.get(key);
+    if (!st) {
+      const place = (alias: string) =>
+        (f.province ? ` AND ${alias}.province_code = @province` : '') +
+        (f.district
+          ? ` AND ${alias}.commune_code IN (SELECT code FROM communes WHERE district_code = @district
+              UNION ${formedFrom('district_code', 'district')})`
+          : '');
+      prepared.set(key, (st = prepare(place)));
+    }
+    return st;
+  };
+}
+
+/** The station events a meeting counts: sites with such an event in a period. */
+export interface EventCounts {
+  switched_off_2g: number;
+  switched_off_3g: number;
+  active_4g: number;
+  upgraded_4g: number;
+}
+
 export function createSitesStore(db: DB) {
   const bulk = {
     sites: multiRowInsert(db, 'sites', [
@@ -143,10 +175,6 @@ export function createSitesStore(db: DB) {
          AND r.max_lat >= @min_lat AND r.min_lat <= @max_lat`,
     ),
     setRadius: db.prepare('UPDATE sites SET measured_radius_m = ?, radius_source = ? WHERE id = ?'),
-    countEvents: db.prepare(
-      `SELECT count(DISTINCT e.site_id) AS n FROM site_events e JOIN sites s ON s.id = e.site_id
-       ${filterSql} AND e.tech = @tech AND e.status = @status AND e.date >= @from AND e.date <= @to`,
-    ),
     byCode: db.prepare(
       `SELECT ${SITE_COLUMNS}, s.retired_at, s.radius_source FROM sites s WHERE s.operator_id = ? AND s.site_code = ?`,
     ),
@@ -190,6 +218,19 @@ export function createSitesStore(db: DB) {
       'INSERT INTO site_sectors (site_id, tech, azimuth_deg, beamwidth_deg) VALUES (?, ?, ?, ?)',
     ),
   };
+
+  const eventCountsStatement = perNamedPlaces((place) =>
+    db.prepare(
+      `SELECT
+         count(DISTINCT CASE WHEN e.tech = '2G' AND e.status = 'switched_off' THEN e.site_id END) AS switched_off_2g,
+         count(DISTINCT CASE WHEN e.tech = '3G' AND e.status = 'switched_off' THEN e.site_id END) AS switched_off_3g,
+         count(DISTINCT CASE WHEN e.tech = '4G' AND e.status = 'active' THEN e.site_id END) AS active_4g,
+         count(DISTINCT CASE WHEN e.tech = '4G' AND e.status = 'upgraded' THEN e.site_id END) AS upgraded_4g
+       FROM site_events e JOIN sites s ON s.id = e.site_id
+       ${filterSql}${place('s')} AND e.date >= @from AND e.date <= @to
+         AND ((e.tech IN ('2G', '3G') AND e.status = 'switched_off') OR (e.tech = '4G' AND e.status IN ('active', 'upgraded')))`,
+    ),
+  );
 
   function params(f: SiteFilter) {
     return {
@@ -255,8 +296,9 @@ export function createSitesStore(db: DB) {
     events: (id: number) => q.events.all(id) as SiteEventRow[],
     sectors: (id: number) => q.sectors.all(id) as { tech: Tech | null; azimuth_deg: number; beamwidth_deg: number }[],
     /** Distinct sites with a `tech`/`status` event dated in [from, to]. */
-    countEvents: (f: SiteFilter, tech: Tech, status: EventStatus, from: string, to: string) =>
-      (q.countEvents.get({ ...params(f), tech, status, from, to }) as { n: number }).n,
+    /** Sites with a 2G or 3G switch-off, a new 4G or an upgrade to 4G between `from` and `to` (inclusive). */
+    eventCounts: (f: SiteFilter, from: string, to: string) =>
+      eventCountsStatement(f).get({ ...params(f), from, to }) as EventCounts,
     /** Sectors of every site in a bbox, grouped by site. */
     sectorsInBbox(bbox: BBox): Map<number, SectorRow[]> {
       const out = new Map<number, SectorRow[]>();

@@ -20,6 +20,7 @@ export interface SummaryQuery {
 function present(stores: Stores, q: SummaryQuery, month: string | null, t: IndicatorTotals, sites: SiteFilter) {
   const from = stores.meta().data_start;
   const to = month ? monthEnd(month) : from;
+  const events = stores.sites.eventCounts(sites, from, to);
   return {
     province: q.province ?? null,
     district: q.district ?? null,
@@ -39,11 +40,11 @@ function present(stores: Stores, q: SummaryQuery, month: string | null, t: Indic
     unallocated: t.unallocated,
     /** A former district's figures include shares of divided communes: an estimate. */
     estimated: t.estimated,
-    sites_2g_switched_off: stores.sites.countEvents(sites, '2G', 'switched_off', from, to),
-    sites_3g_switched_off: stores.sites.countEvents(sites, '3G', 'switched_off', from, to),
-    sites_sunset_switched_off: stores.sites.countEvents(sites, q.programme.technology, 'switched_off', from, to),
-    sites_4g_new: stores.sites.countEvents(sites, '4G', 'active', from, to),
-    sites_4g_upgraded: stores.sites.countEvents(sites, '4G', 'upgraded', from, to),
+    sites_2g_switched_off: events.switched_off_2g,
+    sites_3g_switched_off: events.switched_off_3g,
+    sites_sunset_switched_off: q.programme.technology === '2G' ? events.switched_off_2g : events.switched_off_3g,
+    sites_4g_new: events.active_4g,
+    sites_4g_upgraded: events.upgraded_4g,
   };
 }
 

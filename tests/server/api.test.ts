@@ -7,8 +7,9 @@ import { latestFullMonth } from '../../server/demo/generate.ts';
 const OLD = 'units_at=2025-06-30';
 
 let app: ReturnType<typeof demoApp>['app'];
+let db: ReturnType<typeof demoApp>['db'];
 beforeAll(() => {
-  app = demoApp().app;
+  ({ app, db } = demoApp());
 });
 
 describe('GET /api/provinces and /api/districts', () => {
@@ -394,6 +395,64 @@ describe('GET /api/summary', () => {
     const vnpt = (await getJson(app, `/api/summary?province=14&operator=vnpt&month=2024-09&${OLD}`)).body;
     expect(vnpt.sites_4g_new).toBe(7);
     expect(vnpt.sites_4g_upgraded).toBe(13);
+  });
+
+  it('counts station events as the sites with such an event in the period, for every kind of place', async () => {
+    // Counted here site by site from every event, whatever the query's filter: province, former district,
+    // operator, the whole country, a pre-reform province; 2G and 3G as the sunset.
+    const events = db
+      .prepare(
+        `SELECT e.site_id, e.tech, e.status, e.date, s.province_code, s.commune_code, s.operator_id
+         FROM site_events e JOIN sites s ON s.id = e.site_id WHERE s.retired_at IS NULL`,
+      )
+      .all() as {
+      site_id: number;
+      tech: string;
+      status: string;
+      date: string;
+      province_code: string;
+      commune_code: string;
+      operator_id: string;
+    }[];
+    const communesOf = (sql: string, code: string) => new Set(db.prepare(sql).pluck().all(code) as string[]);
+    const formedFrom = (column: string, code: string) =>
+      communesOf(
+        `SELECT x.new_code FROM set_crosswalk x JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
+         WHERE x.from_set = '2025-06-30' AND x.to_set = '2025-07-01' AND o.${column} = ?`,
+        code,
+      );
+    const district116 = formedFrom('district_code', '116');
+    const province30 = formedFrom('province_code', '30');
+    const cases: [string, (e: (typeof events)[number]) => boolean][] = [
+      ['province=14&month=2026-06', (e) => e.province_code === '14'],
+      ['province=31&operator=vnpt&month=2026-10', (e) => e.province_code === '31' && e.operator_id === 'vnpt'],
+      ['month=2025-12', () => true],
+      ['district=116&month=2026-06', (e) => district116.has(e.commune_code)],
+      [`province=30&month=2024-09&${OLD}`, (e) => province30.has(e.commune_code)],
+    ];
+    for (const [query, inPlace] of cases) {
+      for (const sunset of ['2G', '3G']) {
+        const body = (await getJson(app, `/api/summary?${query}&sunset=${sunset}`)).body;
+        const count = (tech: string, status: string) =>
+          new Set(
+            events
+              .filter(
+                (e) =>
+                  inPlace(e) &&
+                  e.tech === tech &&
+                  e.status === status &&
+                  e.date >= body.period.from &&
+                  e.date <= body.period.to,
+              )
+              .map((e) => e.site_id),
+          ).size;
+        expect(body.sites_2g_switched_off, query).toBe(count('2G', 'switched_off'));
+        expect(body.sites_3g_switched_off, query).toBe(count('3G', 'switched_off'));
+        expect(body.sites_sunset_switched_off, query).toBe(count(sunset, 'switched_off'));
+        expect(body.sites_4g_new, query).toBe(count('4G', 'active'));
+        expect(body.sites_4g_upgraded, query).toBe(count('4G', 'upgraded'));
+      }
+    }
   });
 
   it('returns the public field names', async () => {
