@@ -1,9 +1,11 @@
 // API benchmark on the national-scale synthetic set:
 //  1. server time of a province-sized bbox query on /api/sites (p50/p99) against the same answer replayed
 //     from history, with the query plan showing the runs of grid cells read;
-//  2. the national site clusters' index built again after a write, from the kept states and from history;
+//  2. the national site clusters' index built again after a write, from the kept states and from history,
+//     and how long the request thread is unavailable meanwhile (a worker builds it);
 //  3. throughput of /api/communes for one province against the same bytes served as a static file by the
 //     same server, measured in one run with autocannon against a server on 127.0.0.1.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -115,6 +117,47 @@ export async function benchApi(seconds = 8) {
   console.log(
     `from the kept states: median ${pct(cold.states, 50).toFixed(0)} ms; from every site's history (before): ` +
       `median ${pct(cold.history, 50).toFixed(0)} ms; ratio ${(pct(cold.states, 50) / pct(cold.history, 50)).toFixed(2)}`,
+  );
+
+  // 2b. The same rebuild as a request: the longest the request thread was unavailable to other clients while
+  // it ran (event-loop delay), built by a worker thread, against the same index built on the request thread.
+  const loopBusy = async (work: () => unknown) => {
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    // …and once before: it measures each delay from its previous run.
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    await work();
+    const ms = performance.now() - t0;
+    // Let the monitor's timer run once more: a stall is recorded when the timer it delayed fires.
+    await new Promise((r) => setTimeout(r, 20));
+    h.disable();
+    return { ms, stall: h.max / 1e6 };
+  };
+  const viaWorker: { ms: number; stall: number }[] = [];
+  const inline: { ms: number; stall: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    app.revision.bumpSites();
+    viaWorker.push(
+      await loopBusy(async () => {
+        const res = await app.request('/api/sites/clusters?bbox=102,8,110,24&zoom=6&as_of=2024-09-30');
+        if (res.status !== 200) throw new Error(`clusters: ${res.status}`);
+        await res.arrayBuffer();
+      }),
+    );
+    revision++;
+    inline.push(await loopBusy(() => clusterer({ asOf: '2024-09-30' }, [102, 8, 110, 24], 6)));
+  }
+  const med = (xs: { ms: number; stall: number }[], k: 'ms' | 'stall') =>
+    pct(
+      xs.map((x) => x[k]),
+      50,
+    );
+  console.log(
+    `through the API, built by a worker thread: median ${med(viaWorker, 'ms').toFixed(0)} ms, the request thread ` +
+      `busy at most ${med(viaWorker, 'stall').toFixed(0)} ms at a time; built on the request thread (before): ` +
+      `${med(inline, 'ms').toFixed(0)} ms, busy ${med(inline, 'stall').toFixed(0)} ms at a time; ratio of the longest ` +
+      `stall ${(med(viaWorker, 'stall') / med(inline, 'stall')).toFixed(2)}`,
   );
 
   // 3. /api/communes vs a static file of the same bytes, same server, same run.

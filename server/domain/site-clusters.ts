@@ -26,6 +26,8 @@ export interface ClusterFeature {
 
 export type ClusteredFeature = ClusterFeature | (SiteFeature & { properties: SiteProperties & { cluster: false } });
 
+export type ClusterQuery = Omit<SiteQuery, 'bbox'>;
+
 interface CacheEntry {
   revision: string;
   index: Supercluster<SiteProperties, ClusterProps>;
@@ -42,7 +44,7 @@ export function createSiteClusterer(
 ) {
   const cache = new Map<string, CacheEntry>();
 
-  function indexFor(q: Omit<SiteQuery, 'bbox'>): CacheEntry {
+  function indexFor(q: ClusterQuery): CacheEntry {
     const key = JSON.stringify([q.province, q.district, q.operator, q.tech, q.status, q.category, q.asOf]);
     const rev = revision();
     const hit = cache.get(key);
@@ -77,7 +79,7 @@ export function createSiteClusterer(
     return entry;
   }
 
-  return function clusters(q: Omit<SiteQuery, 'bbox'>, bbox: BBox, zoom: number) {
+  return function clusters(q: ClusterQuery, bbox: BBox, zoom: number) {
     const { index, total, lean } = indexFor(q);
     const raw = index.getClusters(bbox, Math.floor(zoom));
     // Only a viewport much wider than a screen at that zoom gets here (zoom 22 over the whole country).

@@ -21,6 +21,8 @@ import { allMatching, encodeDownload, type DownloadFormat } from '../domain/down
 import { monthlyReportXlsx } from '../domain/reporting.ts';
 import { monthlyReportPdf } from '../domain/report-pdf.ts';
 import type { SunsetProgramme } from '../../common/sunsets.ts';
+import { createSiteClusterer, type ClusterQuery } from '../domain/site-clusters.ts';
+import type { BBox } from '../db/units.ts';
 import { encodeTile, TILE_LAYERS, tileFeatures, type TileRequest } from '../domain/tiles.ts';
 
 export type Progress = (done: number, total: number) => void;
@@ -49,6 +51,24 @@ function coverageService(stores: Stores, resolution: number): CoverageService {
   return service;
 }
 
+/**
+ * One cluster index cache per connection; the revision it keys on is the request thread's, handed over with
+ * each task (this connection reads what was committed by then, or later).
+ */
+const clusterers = new WeakMap<
+  Stores,
+  { at: { revision: string }; clusters: ReturnType<typeof createSiteClusterer> }
+>();
+function clustererOf(stores: Stores, revision: string) {
+  let entry = clusterers.get(stores);
+  if (!entry) {
+    const at = { revision };
+    clusterers.set(stores, (entry = { at, clusters: createSiteClusterer(stores, () => at.revision) }));
+  }
+  entry.at.revision = revision;
+  return entry.clusters;
+}
+
 /** The published collections on a worker's connection (tiles of communes and sites are read here). */
 const collectionsOf = new WeakMap<Stores, Map<string, CollectionDef>>();
 function collectionOf(stores: Stores, id: string): CollectionDef {
@@ -68,6 +88,11 @@ export const TASKS = {
   async vectorTile(ctx: TaskContext, a: TileRequest & { features?: Feature[] }) {
     const features = a.features ?? (await tileFeatures(collectionOf(ctx.stores, TILE_LAYERS[a.layer].collection), a));
     return encodeTile(a.layer, features, a.z, a.x, a.y);
+  },
+
+  /** Clusters of a whole country's sites: the index is built here (0.7 s for 100,000 sites after a write). */
+  async siteClusters(ctx: TaskContext, a: { query: ClusterQuery; bbox: BBox; zoom: number; revision: string }) {
+    return clustererOf(ctx.stores, a.revision)(a.query, a.bbox, a.zoom);
   },
 
   async provinceCoverage(

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoApp, demoDb, getJson } from '../helpers.ts';
+import { demoApp, demoDb, getJson, loginAs } from '../helpers.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import * as turf from '@turf/turf';
@@ -128,6 +128,30 @@ describe('GET /api/sites/clusters', () => {
     const wide = { province: '31', asOf: '2024-09-30' };
     expect(clusters(wide, [105, 19, 108, 22], 6).features.length).toBeLessThan(50);
     expect(() => clusters(wide, [105, 19, 108, 22], 22)).toThrow(/bbox: .* sites at zoom 22, more than the 50/);
+  });
+
+  it("counts the whole country's sites in a worker thread, and counts a site registered a moment before", async () => {
+    const country = '/api/sites/clusters?bbox=100,8,112,24&zoom=5';
+    const before = (await getJson(app, country)).body;
+    const all = (await getJson(app, '/api/sites')).body;
+    expect(before.total).toBe(all.features.length);
+    expect(
+      before.features.reduce(
+        (n: number, f: { properties: { cluster: boolean; point_count?: number } }) =>
+          n + (f.properties.cluster ? f.properties.point_count! : 1),
+        0,
+      ),
+    ).toBe(before.total);
+    const carrier = await loginAs(app, 'viettel');
+    const res = await carrier.send('/api/sites', 'POST', {
+      operator: 'viettel',
+      site_code: 'CLUSTER-COUNT-1',
+      province: '14',
+      position: { lat: 21.33, lon: 103.91 },
+      events: [{ tech: '4G', status: 'active', date: '2024-05-01' }],
+    });
+    expect(res.status).toBe(201);
+    expect((await getJson(app, country)).body.total).toBe(before.total + 1);
   });
 
   it('requires a bbox and a valid zoom', async () => {
