@@ -2,7 +2,8 @@
 //  1. server time of a province-sized bbox query on /api/sites (p50/p99) against the same answer replayed
 //     from history, with the query plan showing the runs of grid cells read;
 //  2. the national site clusters' index built again after a write, from the kept states and from history,
-//     and how long the request thread is unavailable meanwhile (a worker builds it);
+//     and how long the request thread is unavailable meanwhile (a worker builds it); a province's cluster
+//     points and summary counts with the province named plainly against the generic place filter;
 //  3. throughput of /api/communes for one province against the same bytes served as a static file by the
 //     same server, measured in one run with autocannon against a server on 127.0.0.1.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,6 +16,7 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import { nationalDb } from './national.ts';
 import { createRng } from '../../server/demo/prng.ts';
 import { siteCollection } from '../../server/domain/sites.ts';
+import { placeFilterSql } from '../../server/db/sites.ts';
 import { createSiteClusterer } from '../../server/domain/site-clusters.ts';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
@@ -158,6 +160,52 @@ export async function benchApi(seconds = 8) {
       `busy at most ${med(viaWorker, 'stall').toFixed(0)} ms at a time; built on the request thread (before): ` +
       `${med(inline, 'ms').toFixed(0)} ms, busy ${med(inline, 'stall').toFixed(0)} ms at a time; ratio of the longest ` +
       `stall ${(med(viaWorker, 'stall') / med(inline, 'stall')).toFixed(2)}`,
+  );
+
+  // 2c. What a province's map and slide read after each write: its cluster points and the summary's station
+  // counts, with the province named plainly (the statements in use) against the generic place filter alone
+  // (what they were: SQLite then read the whole country), same run.
+  const generic = `s.retired_at IS NULL AND ${placeFilterSql('s')}`;
+  const counts = db.prepare(
+    `SELECT count(DISTINCT e.site_id) FROM site_events e JOIN sites s ON s.id = e.site_id
+     WHERE ${generic} AND e.tech = @tech AND e.status = @status AND e.date >= @from AND e.date <= @to`,
+  );
+  const genericPoints = db.prepare(
+    `SELECT st.site_id, st.lon, st.lat, st.category FROM site_states st
+     WHERE st.valid_from <= @as_of AND st.valid_to > @as_of AND ${placeFilterSql('st')} ORDER BY st.site_id`,
+  );
+  const place = { province: '31', operator: null, district: null, old_province: null };
+  const timed = (f: () => unknown) => {
+    const xs: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const t0 = performance.now();
+      f();
+      xs.push(performance.now() - t0);
+    }
+    return pct(xs, 50);
+  };
+  const period = { from: '2024-01-01', to: '2026-11-30' };
+  const named = {
+    counts: timed(() => app.stores.sites.eventCounts({ province: '31' }, period.from, period.to)),
+    points: timed(() => app.stores.siteStates.points({ province: '31' }, '2024-09-30')),
+  };
+  const before = {
+    counts: timed(() =>
+      [
+        ['2G', 'switched_off'],
+        ['3G', 'switched_off'],
+        ['4G', 'active'],
+        ['4G', 'upgraded'],
+      ].map(([tech, status]) => counts.get({ ...place, tech, status, ...period })),
+    ),
+    points: timed(() => genericPoints.all({ ...place, as_of: '2024-09-30' })),
+  };
+  console.log("\n## API: a province's (Hải Phòng's) reads after a write, national set, median of 11");
+  console.log(
+    `summary's station counts: ${named.counts.toFixed(1)} ms in one statement naming the province; four statements ` +
+      `with the generic place filter (before): ${before.counts.toFixed(1)} ms; ratio ${(named.counts / before.counts).toFixed(2)}\n` +
+      `cluster points: ${named.points.toFixed(1)} ms naming the province; generic filter: ${before.points.toFixed(1)} ms; ` +
+      `ratio ${(named.points / before.points).toFixed(2)}`,
   );
 
   // 3. /api/communes vs a static file of the same bytes, same server, same run.
