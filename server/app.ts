@@ -201,7 +201,7 @@ function handleError(err: Error, c: Context): Response {
       err.status as ContentfulStatusCode,
     );
   }
-  const answer = errorAnswer(err, `${c.req.method} ${c.req.path}`);
+  const answer = errorAnswer(err, `${c.req.method} ${c.req.path}`, c.req.raw.signal.aborted);
   if (answer.retryAfterSeconds) c.header('retry-after', String(answer.retryAfterSeconds));
   return c.json(answer.body, answer.status);
 }

@@ -65,6 +65,8 @@ const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR)/;
 export function errorAnswer(
   err: unknown,
   where: string,
+  /** The caller went away (a map cancels the tiles it panned past): the work it stopped is not a fault. */
+  callerLeft = false,
 ): { status: ContentfulStatusCode; body: ErrorBody; retryAfterSeconds?: number } {
   if (err instanceof DomainError)
     return { status: STATUS[err.id], body: err.body(), retryAfterSeconds: err.retryAfterSeconds };
@@ -78,6 +80,6 @@ export function errorAnswer(
     );
     return { status: 503, body: unavailable.body(), retryAfterSeconds: 5 };
   }
-  console.error(`[phusong] ${where}:`, err);
+  if (!callerLeft) console.error(`[phusong] ${where}:`, err);
   return { status: 500, body: new DomainError('internal', 'internal error', 'lỗi máy chủ').body() };
 }

@@ -115,7 +115,8 @@ export function ogcError(err: Error, c: Context) {
       STATUS[err.id],
     );
   }
-  console.error('[phusong] ogc:', err);
+  // A map cancels the tiles it panned past: the work it stopped is not a fault of the server.
+  if (!c.req.raw.signal.aborted) console.error('[phusong] ogc:', err);
   return c.json({ code: 'ServerError', description: 'internal error', description_vi: 'lỗi máy chủ' }, 500);
 }
 

@@ -1,7 +1,7 @@
 // Open in any GIS: a real server on a free port, read by GDAL (Debian's gdal-bin, as QGIS reads it) —
 // the OAPIF driver lists and pages OGC API – Features, the MVT driver decodes vector tiles, the GPKG and
 // KML drivers open the downloads — and the /ogc OpenAPI document validated by swagger-parser.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,6 +176,22 @@ describe('vector tiles', () => {
     expect((await json('/tiles/communes/2/1/1.mvt')).body).toMatchObject({ parameter: 'z' });
     expect((await json('/tiles/communes/9/9999/1.mvt')).body).toMatchObject({ parameter: 'x' });
     expect((await json('/tiles/roads.json')).status).toBe(404);
+  });
+
+  it('a tile the map cancelled is not logged as a fault of the server; asked again, it is drawn', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { x, y } = tileAt(103.91, 21.33, 10);
+      const cancelled = new AbortController();
+      cancelled.abort();
+      await app.request(`/tiles/sites/10/${x}/${y}.mvt?datetime=2024-02-01`, { signal: cancelled.signal });
+      expect(logged).not.toHaveBeenCalled();
+      // Not cancelled, the same tile is drawn.
+      const res = await app.request(`/tiles/sites/10/${x}/${y}.mvt?datetime=2024-02-01`);
+      expect(res.status).toBe(200);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 
