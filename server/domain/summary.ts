@@ -3,7 +3,7 @@
 import type { Stores } from '../stores.ts';
 import type { SiteFilter } from '../db/sites.ts';
 import { deriveIndicators, sunsetIndicators } from './indicators.ts';
-import type { SunsetProgramme } from '../../common/sunsets.ts';
+import type { SunsetProgramme, SunsetTech } from '../../common/sunsets.ts';
 import { addOptional, NO_TOTALS, type IndicatorTotals } from './unit-indicators.ts';
 import { monthEnd } from '../../common/month.ts';
 
@@ -21,6 +21,8 @@ function present(stores: Stores, q: SummaryQuery, month: string | null, t: Indic
   const from = stores.meta().data_start;
   const to = month ? monthEnd(month) : from;
   const events = stores.sites.eventCounts(sites, from, to);
+  // Every technology a programme can switch off has its count: another one is a type error here.
+  const switchedOff: Record<SunsetTech, number> = { '2G': events.switched_off_2g, '3G': events.switched_off_3g };
   return {
     province: q.province ?? null,
     district: q.district ?? null,
@@ -40,9 +42,9 @@ function present(stores: Stores, q: SummaryQuery, month: string | null, t: Indic
     unallocated: t.unallocated,
     /** A former district's figures include shares of divided communes: an estimate. */
     estimated: t.estimated,
-    sites_2g_switched_off: events.switched_off_2g,
-    sites_3g_switched_off: events.switched_off_3g,
-    sites_sunset_switched_off: q.programme.technology === '2G' ? events.switched_off_2g : events.switched_off_3g,
+    sites_2g_switched_off: switchedOff['2G'],
+    sites_3g_switched_off: switchedOff['3G'],
+    sites_sunset_switched_off: switchedOff[q.programme.technology],
     sites_4g_new: events.active_4g,
     sites_4g_upgraded: events.upgraded_4g,
   };
