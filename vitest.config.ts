@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['tests/server/**/*.test.ts', 'tests/analysis/**/*.test.ts'],
+          include: ['tests/server/**/*.test.ts', 'tests/analysis/**/*.test.ts', 'tests/web/**/*.test.ts'],
           maxWorkers: 2,
           // Files share their worker's loaded modules: each file makes its own database and app, and
           // loading the server's module graph once per worker rather than once per file saves ~20 s.

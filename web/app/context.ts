@@ -10,7 +10,7 @@ import type { ViewState } from '../state/view.ts';
 import type { Shell } from '../ui/shell.ts';
 import type { ClassScheme } from '../layers/classes.ts';
 import type { SiteDatum } from '../layers/sites.ts';
-import type { LabelDatum } from '../layers/labels.ts';
+import type { LabelDatum } from '../layers/placement.ts';
 import type { FootprintDatum } from '../layers/coverage.ts';
 import type { WhatIfSettings } from '../features/whatif/render.ts';
 import type { ControlData } from '../features/controls/render.ts';

@@ -3,11 +3,7 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-
-export interface LabelDatum {
-  position: [number, number];
-  text: string;
-}
+import { declutter, type Disc, type LabelDatum } from './placement.ts';
 
 export interface LabelLayerProps {
   districts: LabelDatum[];
@@ -18,30 +14,6 @@ export interface LabelLayerProps {
   scale?: number;
 }
 
-/**
- * Drops labels that would overlap one already placed (greedy, in the given order: put the most important
- * first). `project` maps a position to screen pixels; text width is estimated from its length.
- */
-export function declutter(
-  labels: LabelDatum[],
-  project: (p: [number, number]) => { x: number; y: number },
-  size: number,
-  bounds: { width: number; height: number },
-): LabelDatum[] {
-  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
-  const out: LabelDatum[] = [];
-  for (const l of labels) {
-    const { x, y } = project(l.position);
-    if (x < -50 || y < -20 || x > bounds.width + 50 || y > bounds.height + 20) continue;
-    const w = l.text.length * size * 0.58 + 6;
-    const box = { x0: x - w / 2, y0: y - size * 0.7, x1: x + w / 2, y1: y + size * 0.7 };
-    if (placed.some((b) => box.x0 < b.x1 && box.x1 > b.x0 && box.y0 < b.y1 && box.y1 > b.y0)) continue;
-    placed.push(box);
-    out.push(l);
-  }
-  return out;
-}
-
 /** Zoom at which commune names replace district names. */
 export const COMMUNE_LABEL_ZOOM = 10.5;
 
@@ -50,6 +22,7 @@ export function labelLayers({ districts, communes, zoom, visible, scale = 1 }: L
     visible,
     getPosition: (d: LabelDatum) => d.position,
     getText: (d: LabelDatum) => d.text,
+    getPixelOffset: (d: LabelDatum) => d.offset ?? [0, 0],
     fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif',
     characterSet: 'auto' as const,
     fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
@@ -78,13 +51,15 @@ export function labelLayers({ districts, communes, zoom, visible, scale = 1 }: L
 
 /**
  * The place names of a map's view: province names zoomed out, commune names (without "Xã", "Phường")
- * zoomed in, each set decluttered at the map's camera. The main map and the compared one draw with it.
+ * zoomed in, each set decluttered at the map's camera and kept clear of `discs` (the site clusters drawn
+ * with them). The main map and the compared one draw with it.
  */
 export function placeNameLayers(
   map: Pick<MapLibreMap, 'getZoom' | 'project' | 'getCanvas'>,
   provinces: LabelDatum[],
   communes: { properties: { label: [number, number]; name: string } }[],
   visible: boolean,
+  discs: Disc[] = [],
 ): Layer[] {
   const zoom = map.getZoom();
   const project = (p: [number, number]) => map.project(p);
@@ -95,8 +70,8 @@ export function placeNameLayers(
       text: f.properties.name.replace(/^(Xã|Phường|Thị trấn) /, ''),
     }));
   return labelLayers({
-    districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(provinces, project, 14, size) : [],
-    communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(named(), project, 12, size) : [],
+    districts: zoom < COMMUNE_LABEL_ZOOM ? declutter(provinces, project, 14, size, discs) : [],
+    communes: zoom >= COMMUNE_LABEL_ZOOM ? declutter(named(), project, 12, size, discs) : [],
     zoom,
     visible,
   });

@@ -35,6 +35,13 @@ export interface SiteLayerProps {
   marked?: Set<number>;
 }
 
+/** A cluster's disc radius in pixels (its white ring included): labels are kept clear of it. */
+export const clusterRadius = (count: number) => Math.min(34, 9 + 1.6 * Math.sqrt(count)) + 1;
+
+/** The discs of the clusters among `data`, for the place names to keep clear of. */
+export const clusterDiscs = (data: SiteDatum[]) =>
+  data.filter((d) => d.kind === 'cluster').map((d) => ({ position: d.position, radius: clusterRadius(d.count) }));
+
 export function siteLayers({ data, selectedId, visible, iconSize = 18, marked }: SiteLayerProps): Layer[] {
   const sites = data.filter((d): d is SitePoint => d.kind === 'site');
   const clusters = data.filter((d): d is ClusterPoint => d.kind === 'cluster');
@@ -60,9 +67,9 @@ export function siteLayers({ data, selectedId, visible, iconSize = 18, marked }:
       visible,
       pickable: true,
       getPosition: (d) => d.position,
-      getRadius: (d) => 9 + 1.6 * Math.sqrt(d.count),
+      // The ring is drawn across the disc's edge: the fill's radius is one pixel inside clusterRadius.
+      getRadius: (d) => clusterRadius(d.count) - 1,
       radiusUnits: 'pixels',
-      radiusMaxPixels: 34,
       getFillColor: [45, 45, 60, 170],
       getLineColor: [255, 255, 255, 255],
       lineWidthUnits: 'pixels',

@@ -30,7 +30,7 @@ export async function mountDeck(
   modules: Promise<DeckModules>,
   onOverlay: (overlay: MapboxOverlay) => void,
 ): Promise<void> {
-  const [{ MapboxOverlay }, { siteLayers }, { placeNameLayers }] = await modules;
+  const [{ MapboxOverlay }, { siteLayers, clusterDiscs }, { placeNameLayers }] = await modules;
   const { map, view, data } = ctx;
   const overlay = new MapboxOverlay({
     interleaved: true,
@@ -73,6 +73,8 @@ export async function mountDeck(
           d.outlineLabels,
           (d.communes?.features ?? []).filter((f) => !v.district || f.properties.district_code === v.district),
           v.layers.has('labels'),
+          // Names keep clear of the cluster discs drawn with them, so every count stays readable.
+          v.layers.has('sites') ? clusterDiscs(d.sites) : [],
         ),
       ],
     });
