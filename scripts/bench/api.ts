@@ -3,7 +3,8 @@
 //     from history, with the query plan showing the runs of grid cells read;
 //  2. the national site clusters' index built again after a write, from the kept states and from history,
 //     and how long the request thread is unavailable meanwhile (a worker builds it); a province's cluster
-//     points and summary counts with the province named plainly against the generic place filter;
+//     points and summary counts with the province named plainly against the generic place filter; the same
+//     points for a former district and a pre-reform province;
 //  3. throughput of /api/communes for one province against the same bytes served as a static file by the
 //     same server, measured in one run with autocannon against a server on 127.0.0.1.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -207,6 +208,22 @@ export async function benchApi(seconds = 8) {
       `cluster points: ${named.points.toFixed(1)} ms naming the province; generic filter: ${before.points.toFixed(1)} ms; ` +
       `ratio ${(named.points / before.points).toFixed(2)}`,
   );
+
+  // 2d. The same points for a former district (Ba Đình, 8 communes formed from it) and a pre-reform province
+  // (Sơn La before the merger): named plainly, SQLite reads them by commune (index site_states_commune);
+  // with the generic filter it reads every state of the country, as both did before that index.
+  const former = [
+    ['former district Ba Đình', { district: '001' }, { ...place, province: null, district: '001' }],
+    ['pre-reform province Sơn La', { oldProvince: '14' }, { ...place, province: null, old_province: '14' }],
+  ] as const;
+  console.log('\n## API: cluster points of a former place (communes formed from it), national set, median of 11');
+  for (const [what, filter, params] of former) {
+    const plain = timed(() => app.stores.siteStates.points(filter, '2024-09-30'));
+    const scan = timed(() => genericPoints.all({ ...params, as_of: '2024-09-30' }));
+    console.log(
+      `${what}: ${plain.toFixed(1)} ms named plainly; generic filter: ${scan.toFixed(1)} ms; ratio ${(plain / scan).toFixed(2)}`,
+    );
+  }
 
   // 3. /api/communes vs a static file of the same bytes, same server, same run.
   const province = '01';

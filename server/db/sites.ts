@@ -86,15 +86,15 @@ export const placeFilterSql = (alias: string) => `
       AND (@old_province IS NULL OR ${alias}.commune_code IN (${formedFrom('province_code', 'old_province')}))`;
 
 /**
- * A statement per combination of the places a query names (province, former district), prepared when first
- * asked for. `prepare` gets the conditions naming them plainly, to add after the generic place filter: with
- * "@province IS NULL OR …" alone SQLite cannot drive the query from the province or commune index and reads
- * the whole country instead.
+ * A statement per combination of the places a query names (province, former district, pre-reform
+ * province), prepared when first asked for. `prepare` gets the conditions naming them plainly, to add after
+ * the generic place filter: with "@province IS NULL OR …" alone SQLite cannot drive the query from the
+ * province or commune index and reads the whole country instead.
  */
 export function perNamedPlaces<T>(prepare: (place: (alias: string) => string) => T) {
   const prepared = new Map<string, T>();
-  return (f: Pick<SiteFilter, 'province' | 'district'>): T => {
-    const key = `${!!f.province}|${!!f.district}`;
+  return (f: Pick<SiteFilter, 'province' | 'district' | 'oldProvince'>): T => {
+    const key = `${!!f.province}|${!!f.district}|${!!f.oldProvince}`;
     let st = prepared.get(key);
     if (!st) {
       const place = (alias: string) =>
@@ -102,7 +102,8 @@ export function perNamedPlaces<T>(prepare: (place: (alias: string) => string) =>
         (f.district
           ? ` AND ${alias}.commune_code IN (SELECT code FROM communes WHERE district_code = @district
               UNION ${formedFrom('district_code', 'district')})`
-          : '');
+          : '') +
+        (f.oldProvince ? ` AND ${alias}.commune_code IN (${formedFrom('province_code', 'old_province')})` : '');
       prepared.set(key, (st = prepare(place)));
     }
     return st;
