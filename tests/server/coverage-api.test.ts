@@ -275,6 +275,109 @@ describe('coverage under a stream of writes', () => {
   });
 });
 
+describe('written sites brought in by a worker', () => {
+  /** A service whose computations and updates run "elsewhere": here, on a separate service, when released. */
+  function withWorker(db: ReturnType<typeof demoApp>['db'], app: ReturnType<typeof demoApp>['app']) {
+    const elsewhere = createCoverageService(app.stores);
+    const updates: { siteIds: number[]; released: () => void }[] = [];
+    let failNext = false;
+    const service = createCoverageService(app.stores, {
+      compute: async (p, scenario, date, layer) => elsewhere.compute(p, scenario, date, layer),
+      update: (u) =>
+        new Promise((resolve, reject) => {
+          updates.push({
+            siteIds: u.siteIds,
+            released: () => {
+              if (failNext) {
+                failNext = false;
+                reject(new Error('worker died'));
+              } else resolve(elsewhere.update(u));
+            },
+          });
+        }),
+    });
+    const add = (code: string, dLon: number) =>
+      addSite(db, code, gap.lon + dLon, gap.lat, [['4G', 'active', '2024-05-01', 900]]);
+    return { service, updates, add, failOnce: () => (failNext = true) };
+  }
+  const full = (app: ReturnType<typeof demoApp>['app']) =>
+    createCoverageService(app.stores)
+      .communes('14', 'current', DATE)
+      .map((c) => c.covered);
+
+  it("the worker's figures for the touched communes are those of a full computation, in a gap or a town", () => {
+    const { db, app } = demoApp();
+    const inPlace = createCoverageService(app.stores);
+    const shapes = inPlace.communeShapes('14', 'current', DATE);
+    // The best covered commune: many footprints from sites outside it reach into it.
+    const town = inPlace.communes('14', 'current', DATE).reduce((a, b) => (b.coverage > a.coverage ? b : a));
+    const [lon, lat] = shapes.find((c) => c.code === town.code)!.label;
+    for (const [code, at] of [
+      ['TEST-U-GAP', [gap.lon, gap.lat]],
+      ['TEST-U-TOWN', [lon + 0.004, lat]],
+    ] as const) {
+      const id = addSite(db, code, at[0], at[1], [['4G', 'active', '2024-05-01', 1800]]);
+      const u = inPlace.update({
+        province: '14',
+        scenario: 'current',
+        date: DATE,
+        layer: '4G',
+        siteIds: [id],
+        touched: [],
+      });
+      expect(u.footprints.map((f) => f.siteId)).toEqual([id]);
+      expect(u.results.length).toBeGreaterThan(0);
+      const now = new Map(
+        createCoverageService(app.stores)
+          .communes('14', 'current', DATE)
+          .map((c) => [c.code, c]),
+      );
+      for (const r of u.results) expect(r, r.code).toEqual(now.get(r.code));
+    }
+  });
+
+  it('the next read waits for the worker, and then gives the figures of a full computation', async () => {
+    const { db, app } = demoApp();
+    const { service, updates, add } = withWorker(db, app);
+    await service.ensure('14', 'current', DATE);
+    const before = service.communes('14', 'current', DATE).find((c) => c.code === gap.commune)!.covered;
+    const ids = [add('TEST-W-1', 0), add('TEST-W-2', 0.01)];
+    service.sitesWritten(ids);
+    expect(updates).toHaveLength(0); // a write only notes its sites
+    let answered = false;
+    const read = service.ensure('14', 'current', DATE).then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 20));
+    // The read waits on the worker's update of the two sites: the request thread computed nothing itself.
+    expect(answered).toBe(false);
+    expect(updates.map((u) => u.siteIds.sort())).toEqual([ids.sort()]);
+    updates[0]!.released();
+    await read;
+    const after = service.communes('14', 'current', DATE);
+    expect(after.map((c) => c.covered)).toEqual(full(app));
+    expect(after.find((c) => c.code === gap.commune)!.covered).toBeGreaterThan(before);
+  });
+
+  it('a site written while the worker runs is brought in by the read after, and a failed update is computed again', async () => {
+    const { db, app } = demoApp();
+    const { service, updates, add, failOnce } = withWorker(db, app);
+    await service.ensure('14', 'current', DATE);
+    service.sitesWritten([add('TEST-W-3', 0)]);
+    const first = service.ensure('14', 'current', DATE);
+    await new Promise((r) => setTimeout(r, 20));
+    service.sitesWritten([add('TEST-W-4', 0.02)]); // lands while the update runs
+    updates[0]!.released();
+    await first;
+    const second = service.ensure('14', 'current', DATE);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(updates).toHaveLength(2);
+    failOnce();
+    updates[1]!.released();
+    await second;
+    // The failed update dropped the province; it is computed again, with both sites.
+    expect(service.communes('14', 'current', DATE).map((c) => c.covered)).toEqual(full(app));
+  });
+});
+
 describe('POST /api/coverage/what-if', () => {
   it('adding a 4G site in a gap raises coverage and lowers 2G subscribers in gaps; nothing is saved', async () => {
     const { lon, lat } = gap;
