@@ -72,13 +72,11 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
   const bg = { pool, jobs: createJobs() };
   const resolution = config.coverageResolution ?? DEFAULT_RESOLUTION;
-  // A province's coverage grid is computed by a worker thread, and so are the communes that written sites
-  // touch; the request thread caches and reads them.
+  // A province's coverage grid is computed by a worker thread; the request thread caches and reads it.
   const coverage = createCoverageService(stores, {
     resolution,
     compute: (province, scenario, date, layer) =>
       pool.run('provinceCoverage', { province, scenario, date, layer, resolution }),
-    update: (u) => pool.run('coverageUpdate', { ...u, resolution }),
   });
 
   const api = new OpenAPIHono<AppEnv>({

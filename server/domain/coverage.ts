@@ -39,8 +39,6 @@ export function layerAfter(remaining: readonly string[]): Layer {
 const REACH_DEG = 0.2;
 /** Up to this many sites changed at once are refreshed in place; more (an import) empty the cache. */
 const INCREMENTAL_MAX_SITES = 50;
-/** Sites noted since the last read beyond which a worker's update costs more than computing again. */
-const UPDATE_MAX_SITES = 200;
 
 export interface CommuneCoverage {
   code: string;
@@ -143,25 +141,6 @@ export interface ProvinceCoverage {
   bbox: BBox | null;
 }
 
-/**
- * What brings one cached province up to date with changed sites: the sites near it (their footprints are
- * read again) and the bboxes of the footprints they had; the communes either touches are recomputed.
- */
-export interface CoverageUpdate {
-  province: string;
-  scenario: Scenario;
-  date: string;
-  layer: Layer;
-  siteIds: number[];
-  touched: BBox[];
-}
-
-/** The sites' fresh footprints and the recomputed communes, as plain data a worker thread can send back. */
-export interface CoverageUpdated {
-  footprints: Footprint[];
-  results: CommuneCoverage[];
-}
-
 export interface CoverageServiceOptions {
   resolution?: number;
   /** Most cached province × scenario × date entries kept (default 12). */
@@ -171,12 +150,6 @@ export interface CoverageServiceOptions {
    * so the request thread never runs the grid itself. Without it `ensure` computes in place.
    */
   compute?: (province: string, scenario: Scenario, date: string, layer: Layer) => Promise<ProvinceCoverage>;
-  /**
-   * Brings a cached province up to date elsewhere (a worker thread) after sites were written: with it,
-   * `ensure` awaits the update and the request thread only swaps the results in. Without it the next read
-   * recomputes the touched communes in place.
-   */
-  update?: (u: CoverageUpdate) => Promise<CoverageUpdated>;
 }
 
 export function createCoverageService(stores: Stores, options: CoverageServiceOptions = {}) {
@@ -298,8 +271,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   }
 
   function entry(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Entry {
-    // With a worker, the writes noted are brought in by the next `ensure`, off the request thread.
-    if (!options.update) applyWritten();
+    applyWritten();
     const key = keyOf(province, scenario, date, layer);
     const hit = fresh(key);
     if (hit) return hit;
@@ -323,8 +295,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     for (const g of changes.keys()) if (g <= oldest) changes.delete(g);
   };
 
-  /** Computes a province's entry with `options.compute`, once for concurrent callers. */
-  async function computeEntry(province: string, scenario: Scenario, date: string, layer: Layer): Promise<void> {
+  async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
     const key = keyOf(province, scenario, date, layer);
     if (fresh(key) || !options.compute) return;
     const inFlight = pending.get(key);
@@ -341,14 +312,12 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         running.delete(key);
         const since = [...changes].filter(([g]) => g > gen).map(([, c]) => c);
         forgetChanges();
-        if (since.includes('all')) return computeEntry(province, scenario, date, layer);
+        if (since.includes('all')) return ensure(province, scenario, date, layer);
         // The shapes are parsed here only when asked for (a write nearby, the gap layer): a national
         // recomputation left the request thread parsing and labelling every commune a second time.
         install(key, version, province, null, data);
         const ids = [...new Set(since.flatMap((c) => c as readonly number[]))];
-        // Sites written while it ran: noted again for a worker to bring in, or brought in here.
-        if (ids.length > 0 && options.update) for (const id of ids) written.add(id);
-        else if (ids.length > 0) sitesChanged(ids);
+        if (ids.length > 0) sitesChanged(ids);
       })
       .finally(() => {
         if (pending.get(key) === job) pending.delete(key);
@@ -359,116 +328,11 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   }
 
   /**
-   * Makes sure a province's entry is cached and holds the sites written before this read: computed by
-   * `options.compute` when missing, then brought up to date by `options.update`. Writes landing while it
-   * waits are left to the next read, so a stream of writes never keeps a reader waiting.
-   */
-  async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
-    if (!options.compute) return;
-    const key = keyOf(province, scenario, date, layer);
-    // Rounds: compute, bring in the writes noted; again only when bringing them in emptied the cache.
-    for (let round = 0; round < 3; round++) {
-      await computeEntry(province, scenario, date, layer);
-      if (!options.update || (written.size === 0 && !updating)) return;
-      await catchUpWrites();
-      if (fresh(key)) return;
-    }
-  }
-
-  /**
    * Sites written since coverage was last read. The write only notes them; the next read brings the cached
    * provinces up to date with all of them at once — carriers writing without pause had the request thread
    * recompute the same communes after every single write, whether anyone looked or not.
    */
   const written = new Set<number>();
-
-  /** The worker's update of the cached provinces in flight (one at a time, shared by the readers). */
-  let updating: Promise<void> | null = null;
-  async function catchUpWrites(): Promise<void> {
-    if (updating) await updating;
-    if (written.size === 0) return;
-    const ids = [...written];
-    written.clear();
-    updating = updateCached(ids).finally(() => (updating = null));
-    return updating;
-  }
-
-  /**
-   * Brings every cached province the sites can reach up to date through `options.update`: the worker
-   * recomputes the touched communes; here only the footprints are swapped and the index rebuilt.
-   */
-  async function updateCached(siteIds: readonly number[]): Promise<void> {
-    generation++;
-    const many = siteIds.length > UPDATE_MAX_SITES;
-    // A computation running meanwhile started before these writes: it brings them in when it installs.
-    if (running.size > 0) changes.set(generation, many ? 'all' : [...siteIds]);
-    if (many) {
-      cache.clear();
-      return;
-    }
-    const ids = new Set(siteIds);
-    const sites = sitePositions(siteIds);
-    await Promise.all(
-      [...cache].map(async ([key, e]) => {
-        const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
-        if (!e.bbox) return;
-        const reach = expand(e.bbox, REACH_DEG);
-        const old = e.footprints.filter((f) => ids.has(f.siteId));
-        const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
-        if (old.length === 0 && near.length === 0) return;
-        let got: CoverageUpdated;
-        try {
-          got = await options.update!({
-            province: e.province,
-            scenario,
-            date,
-            layer,
-            siteIds: near.map((s) => s.id),
-            touched: old.map(footprintBbox),
-          });
-        } catch {
-          // Not brought up to date (the worker failed): dropped, so the next read computes it again.
-          if (cache.get(key) === e) cache.delete(key);
-          return;
-        }
-        // An entry replaced or dropped meanwhile is not this one: its own computation saw the writes.
-        if (cache.get(key) !== e) return;
-        e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...got.footprints];
-        e.index = indexFootprints(e.footprints);
-        for (const r of got.results) e.results.set(r.code, r);
-      }),
-    );
-  }
-
-  const sitePositions = (siteIds: readonly number[]) =>
-    siteIds.flatMap((id) => {
-      const s = stores.sites.site(id);
-      return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
-    });
-
-  /** The fresh footprints of sites (a layer's, at a date, in a scenario), each read at its position. */
-  const footprintsOfSites = (
-    sites: { id: number; lon: number; lat: number }[],
-    date: string,
-    scenario: Scenario,
-    layer: Layer,
-  ) => sites.flatMap((s) => layerFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, layer, s.id));
-
-  /**
-   * What a worker computes for `CoverageUpdate`: the sites' fresh footprints, and the communes they or
-   * their old footprints touch, each computed with every footprint that can reach it — the same figures as
-   * computing the whole province again.
-   */
-  function update(u: CoverageUpdate): CoverageUpdated {
-    const footprints = footprintsOfSites(sitePositions(u.siteIds), u.date, u.scenario, u.layer);
-    const touched = [...u.touched, ...footprints.map(footprintBbox)];
-    const communes = loadCommunes(u.province).filter((c) => touched.some((b) => intersects(b, c.bbox)));
-    if (communes.length === 0) return { footprints, results: [] };
-    const index = indexFootprints(
-      layerFootprints(expand(shapesBbox(communes), REACH_DEG), u.date, u.scenario, u.layer),
-    );
-    return { footprints, results: communes.map((c) => computeCommune(c, index)) };
-  }
   function applyWritten() {
     if (written.size === 0) return;
     const ids = [...written];
@@ -497,7 +361,10 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       return out;
     }
     const ids = new Set(siteIds);
-    const sites = sitePositions(siteIds);
+    const sites = siteIds.flatMap((id) => {
+      const s = stores.sites.site(id);
+      return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
+    });
     for (const [key, e] of cache) {
       const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
       if (!e.bbox) continue;
@@ -505,7 +372,9 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       const old = e.footprints.filter((f) => ids.has(f.siteId));
       const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
       if (old.length === 0 && near.length === 0) continue;
-      const fresh = footprintsOfSites(near, date, scenario, layer);
+      const fresh = near.flatMap((s) =>
+        layerFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, layer, s.id),
+      );
       e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
       e.index = indexFootprints(e.footprints);
       const touched = [...old, ...fresh].map(footprintBbox);
@@ -532,12 +401,8 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         return;
       }
       for (const id of siteIds) written.add(id);
-      // With a worker they wait for the next read (which hands them over); past UPDATE_MAX_SITES with
-      // nobody reading, computing again costs less. In place, a stream of single writes is brought in a
-      // step at a time, never thrown away with the cache.
-      if (options.update) {
-        if (written.size > UPDATE_MAX_SITES) void catchUpWrites();
-      } else if (written.size >= INCREMENTAL_MAX_SITES) applyWritten();
+      // A stream of single writes is brought in a step at a time, never thrown away with the cache.
+      if (written.size >= INCREMENTAL_MAX_SITES) applyWritten();
     },
 
     /**
@@ -546,9 +411,6 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
      * Concurrent callers for one province share one computation.
      */
     ensure,
-
-    /** A cached province brought up to date with changed sites, computed here (what a worker sends back). */
-    update,
 
     /** A province's coverage computed here and now, uncached (what a worker thread sends back). */
     compute(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): ProvinceCoverage {

@@ -14,13 +14,7 @@ import { commitIndicatorImport, planIndicatorImport } from '../domain/indicator-
 import { checkUnitList, planUnitList } from '../domain/unit-list-import.ts';
 import { commitUnitList, unitListRefused } from '../domain/unit-set-apply.ts';
 import { exportRows, toCsv, toXlsx } from '../domain/site-export.ts';
-import {
-  createCoverageService,
-  type CoverageService,
-  type CoverageUpdate,
-  type Layer,
-  type Scenario,
-} from '../domain/coverage.ts';
+import { createCoverageService, type CoverageService, type Layer, type Scenario } from '../domain/coverage.ts';
 import { DEFAULT_RESOLUTION } from '../analysis/coverage-grid.ts';
 import { featureCollections, type CollectionDef, type ItemsQuery } from '../domain/features.ts';
 import { allMatching, encodeDownload, type DownloadFormat } from '../domain/downloads.ts';
@@ -106,11 +100,6 @@ export const TASKS = {
     a: { province: string; scenario: Scenario; date: string; layer: Layer; resolution: number },
   ) {
     return coverageService(ctx.stores, a.resolution).compute(a.province, a.scenario, a.date, a.layer);
-  },
-
-  /** The communes of a cached province that sites written since touch, recomputed (the request thread swaps them in). */
-  async coverageUpdate(ctx: TaskContext, a: CoverageUpdate & { resolution: number }) {
-    return coverageService(ctx.stores, a.resolution).update(a);
   },
 
   /** A download of a collection (features read here, or handed over: gap cells and footprints). */
