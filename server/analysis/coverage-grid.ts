@@ -110,5 +110,9 @@ export function areaCoverage(
   resolution = DEFAULT_RESOLUTION,
   fallback?: [number, number],
 ): CellCoverage {
-  return coverCells(areaCells(g, resolution, fallback), footprintsNear(fi, bboxOf(g)));
+  // In site order, whatever the order the index was built in: which footprint covers a cell first decides
+  // the contributors (and so the provenance counts), and a province brought up to date site by site must
+  // count them as computing it again would.
+  const candidates = footprintsNear(fi, bboxOf(g)).sort((a, b) => a.siteId - b.siteId || (a.tech < b.tech ? -1 : 1));
+  return coverCells(areaCells(g, resolution, fallback), candidates);
 }
