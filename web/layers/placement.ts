@@ -1,7 +1,8 @@
 // Where place names go on the screen: greedy, most important first, never over a name already placed nor
 // over a site cluster's disc (its count must stay readable). A name whose own point lies under a disc is
-// moved to its edge rather than dropped: at the national view Hà Nội's and Sơn La's names
-// sit at the edge of their clusters; a name with no room near its place is left out. Pure screen geometry, so it is tested without a browser.
+// moved to its edge rather than dropped: at the national view Hà Nội's and Sơn La's names sit at the edge
+// of their clusters; a name with no room near its place is left out. Pure screen geometry, so it is tested
+// without a browser.
 
 export interface LabelDatum {
   position: [number, number];
@@ -37,8 +38,8 @@ const GAP = 4;
 
 /**
  * The labels to draw: those that overlap neither one already placed (in the given order: put the most
- * important first) nor a disc; a label whose point a disc covers is tried at the disc's edge: below it, above, right, left. `project` maps a
- * position to screen pixels; text width is estimated from its length.
+ * important first) nor a disc; a label whose point a disc covers is tried at the disc's edge: below it,
+ * above, right, left. `project` maps a position to screen pixels; text width is estimated from its length.
  */
 export function declutter(
   labels: LabelDatum[],
