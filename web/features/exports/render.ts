@@ -146,7 +146,9 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
   const band = 74 * s;
   const out = document.createElement('canvas');
   out.width = map.width + (second && !swipe ? second.width : 0);
-  out.height = Math.max(map.height, second?.height ?? 0) + band;
+  const mapHeight = Math.max(map.height, second?.height ?? 0);
+  const footer = footerLayout(out.width, s);
+  out.height = band + mapHeight + footer.height;
   const ctx = out.getContext('2d')!;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
@@ -156,14 +158,14 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
     const x = Math.round(map.width * c.compare.split);
     ctx.drawImage(second, x, 0, second.width - x, second.height, x, band, second.width - x, second.height);
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(x - s, band, 3 * s, out.height - band);
+    ctx.fillRect(x - s, band, 3 * s, mapHeight);
     ctx.font = `bold ${15 * s}px ${FONT}`;
     drawBadge(ctx, c.compare.mainLabel, x - ctx.measureText(c.compare.mainLabel).width - 28 * s, band + 12 * s, s);
     drawBadge(ctx, c.compare.label, x + 12 * s, band + 12 * s, s);
   } else if (second && c.compare) {
     ctx.drawImage(second, map.width, band);
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(map.width - s, band, 2 * s, out.height - band);
+    ctx.fillRect(map.width - s, band, 2 * s, mapHeight);
     drawBadge(ctx, c.compare.mainLabel, 12 * s, band + 12 * s, s);
     drawBadge(ctx, c.compare.label, map.width + 12 * s, band + 12 * s, s);
   }
@@ -187,20 +189,46 @@ export async function renderMapImage(c: ExportContext, ratio = 2): Promise<HTMLC
     ctx.font = `bold ${14 * s}px ${FONT}`;
     ctx.fillText(demoText, out.width - demoWidth + 16 * s, 32 * s);
   }
-  drawLegend(ctx, c, 12 * s, out.height - 28 * s, s);
-  drawAttribution(ctx, out.width, out.height, s);
-  drawSource(ctx, out.height, s);
+  const mapBottom = band + mapHeight;
+  drawLegend(ctx, c, 12 * s, mapBottom - 10 * s, s);
+  drawFooter(ctx, footer, mapBottom, out.width, s);
   const paneWidth = second && !swipe ? map.width : out.width;
   drawNorthArrow(ctx, paneWidth - 34 * s, band + 70 * s, s, c.map.getBearing());
-  drawScaleBar(ctx, c.map, paneWidth - 16 * s, out.height - 34 * s, s);
+  drawScaleBar(ctx, c.map, paneWidth - 16 * s, mapBottom - 16 * s, s);
   return out;
 }
 
-/** Where the figures come from, bottom left under the legend (the demo says it is one). */
-function drawSource(ctx: CanvasRenderingContext2D, height: number, s: number): void {
+/** One line of the footer band, in screen pixels. */
+const FOOTER_LINE = 20;
+
+/**
+ * The footer band under the map: where the figures come from (left) and the boundary publisher's
+ * attribution (right; their terms ask for it), on one line when both fit side by side, else one under
+ * the other. Neither covers the map.
+ */
+function footerLayout(width: number, s: number): { height: number; oneLine: boolean } {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.font = `${11 * s}px ${FONT}`;
+  const both = ctx.measureText(t('export_source')).width + ctx.measureText(BOUNDARY_ATTRIBUTION).width;
+  const oneLine = both + 48 * s <= width;
+  return { height: (oneLine ? FOOTER_LINE : 2 * FOOTER_LINE) * s, oneLine };
+}
+
+function drawFooter(
+  ctx: CanvasRenderingContext2D,
+  footer: { height: number; oneLine: boolean },
+  top: number,
+  width: number,
+  s: number,
+): void {
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, top, width, footer.height);
   ctx.font = `${11 * s}px ${FONT}`;
   ctx.fillStyle = '#333';
-  ctx.fillText(t('export_source'), 12 * s, height - 8 * s);
+  const baseline = top + (FOOTER_LINE - 6) * s;
+  ctx.fillText(t('export_source'), 12 * s, baseline);
+  const w = ctx.measureText(BOUNDARY_ATTRIBUTION).width;
+  ctx.fillText(BOUNDARY_ATTRIBUTION, width - w - 12 * s, footer.oneLine ? baseline : baseline + FOOTER_LINE * s);
 }
 
 /** A north arrow turned with the map's bearing, with the page's word for north. */
@@ -269,7 +297,8 @@ export async function renderA4Sheet(c: ExportContext): Promise<HTMLCanvasElement
   container.style.right = 'auto';
   container.style.bottom = 'auto';
   container.style.width = `${Math.floor(A4_300DPI.width / ratio)}px`;
-  container.style.height = `${Math.floor((A4_300DPI.height - band) / ratio)}px`;
+  const footer = footerLayout(A4_300DPI.width, ratio).height;
+  container.style.height = `${Math.floor((A4_300DPI.height - band - footer) / ratio)}px`;
   c.map.resize();
   try {
     const image = await renderMapImage(c, ratio);
@@ -299,16 +328,6 @@ function drawBadge(ctx: CanvasRenderingContext2D, text: string, x: number, y: nu
   ctx.strokeRect(x, y, w, 26 * s);
   ctx.fillStyle = '#111';
   ctx.fillText(text, x + 8 * s, y + 18 * s);
-}
-
-/** The boundary publisher's attribution, bottom right, as on the screen (their terms ask for it). */
-function drawAttribution(ctx: CanvasRenderingContext2D, width: number, height: number, s: number): void {
-  ctx.font = `${11 * s}px ${FONT}`;
-  const w = ctx.measureText(BOUNDARY_ATTRIBUTION).width + 12 * s;
-  ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.fillRect(width - w, height - 20 * s, w, 20 * s);
-  ctx.fillStyle = '#333';
-  ctx.fillText(BOUNDARY_ATTRIBUTION, width - w + 6 * s, height - 6 * s);
 }
 
 export function download(blob: Blob, filename: string): void {
