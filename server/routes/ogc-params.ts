@@ -1,8 +1,8 @@
 // The query parameters of OGC API – Features, read strictly: a malformed bbox, limit, offset or datetime,
 // or a parameter the API does not define, answers 400 naming it (OGC API – Features Part 1, /req/core).
 import type { Context } from 'hono';
-import { DomainError } from '../domain/errors.ts';
-import { STATUS } from '../http/errors.ts';
+import { DomainError, type ErrorId } from '../domain/errors.ts';
+import { errorAnswer } from '../http/errors.ts';
 import type { BBox } from '../db/units.ts';
 import type { CollectionDef, ItemsQuery } from '../domain/features.ts';
 import { isRealDate, today } from '../../common/month.ts';
@@ -101,23 +101,32 @@ export function parseSunset(raw: string | undefined): SunsetTech {
   return sunset as SunsetTech;
 }
 
-/** Errors as OGC exceptions (code, description; here also in Vietnamese, and the parameter at fault). */
+/** The OGC exception code for each of the product's error ids it may answer with. */
+const OGC_CODE: Partial<Record<ErrorId, string>> = {
+  not_found: 'NotFound',
+  invalid_parameter: 'InvalidParameterValue',
+  database_unavailable: 'ServiceUnavailable',
+  internal: 'ServerError',
+};
+
+/**
+ * Errors as OGC exceptions (code, description; here also in Vietnamese, and the parameter at fault), with
+ * the statuses of the rest of the API: a busy database answers 503 with Retry-After, not 500.
+ */
 export function ogcError(err: Error, c: Context) {
-  if (err instanceof DomainError) {
-    const body = err.body().error;
-    return c.json(
-      {
-        code: err.id === 'not_found' ? 'NotFound' : err.id === 'invalid_parameter' ? 'InvalidParameterValue' : err.id,
-        description: body.message,
-        description_vi: body.message_vi,
-        ...(body.field ? { parameter: body.field } : {}),
-      },
-      STATUS[err.id],
-    );
-  }
   // A map cancels the tiles it panned past: the work it stopped is not a fault of the server.
-  if (!c.req.raw.signal.aborted) console.error('[phusong] ogc:', err);
-  return c.json({ code: 'ServerError', description: 'internal error', description_vi: 'lỗi máy chủ' }, 500);
+  const { status, body, retryAfterSeconds } = errorAnswer(err, 'ogc', c.req.raw.signal.aborted);
+  if (retryAfterSeconds) c.header('retry-after', String(retryAfterSeconds));
+  const e = body.error;
+  return c.json(
+    {
+      code: OGC_CODE[e.id as ErrorId] ?? e.id,
+      description: e.message,
+      description_vi: e.message_vi,
+      ...(e.field ? { parameter: e.field } : {}),
+    },
+    status,
+  );
 }
 
 export function formatOf(f: string | undefined, accept: string | undefined): 'json' | 'html' {

@@ -1,7 +1,8 @@
 // Hostile and broken input: whatever the parameters or bodies, the answer is a 2xx or a 4xx with a JSON
 // error — never a 5xx, never a stack trace; broken files get a clear error and write nothing; a locked or
 // full database answers 503 while reads go on.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { Hono } from 'hono';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -9,6 +10,7 @@ import { demoApp, demoDbPath, loginAs } from '../helpers.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { CoordinateError, insideVietNam, parsePosition } from '../../server/domain/coordinates.ts';
+import { ogcError } from '../../server/routes/ogc-params.ts';
 
 type Ctx = ReturnType<typeof demoApp>;
 let ctx: Ctx;
@@ -305,6 +307,43 @@ describe('a locked or full database', () => {
       other.prepare('ROLLBACK').run();
     }
     expect(db.prepare("SELECT count(*) FROM sites WHERE site_code = 'LOCKED-1'").pluck().get()).toBe(0);
+  });
+
+  it('answers a GIS client with an OGC exception and 503 when the database is unavailable, 500 otherwise', async () => {
+    // The OGC routes' error handler, given what better-sqlite3 throws for a busy or full database.
+    const app = new Hono();
+    app.get('/busy', () => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    });
+    app.get('/full', () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    app.get('/fault', () => {
+      throw new TypeError('x is undefined');
+    });
+    app.onError(ogcError);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const path of ['/busy', '/full']) {
+        const res = await app.request(path);
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        const body = await res.json();
+        expect(body.code).toBe('ServiceUnavailable');
+        expect(body.description).toMatch(/try again/);
+        expect(body.description_vi).toMatch(/thử lại/);
+      }
+      const res = await app.request('/fault');
+      expect(res.status).toBe(500);
+      expect(res.headers.get('retry-after')).toBeNull();
+      expect(await res.json()).toEqual({
+        code: 'ServerError',
+        description: 'internal error',
+        description_vi: 'lỗi máy chủ',
+      });
+    } finally {
+      quiet.mockRestore();
+    }
   });
 
   it('answers 503 when the disk is full, writes nothing, and keeps serving reads', async () => {
