@@ -1,20 +1,17 @@
-// The first sheet of an XLSX workbook as rows of text, in bounded memory and time: a first pass inflates
-// the sheet's XML as a stream (never whole) to count its rows and collect its merged ranges — a file over
-// the row limit is refused there, before anything is parsed — then ExcelJS's streaming reader reads the
-// rows one at a time. Merged cells take the value of their range's top-left cell, as Excel shows them.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { Unzip, UnzipInflate } from 'fflate';
+// The first sheet of an XLSX workbook as rows of text, in bounded memory and time. The sheet's XML is
+// inflated as a stream (fflate) and read by a streaming XML parser (saxes) straight into rows of text:
+// no cell objects, no whole sheet in memory. The workbook's small parts (which sheet comes first, the
+// shared strings, which styles are dates) are read before it. Reading stops as soon as the sheet has more
+// non-empty rows than allowed. Merged cells take the value of their range's top-left cell, as Excel
+// shows them; formulas are never evaluated (their cached result is read as a value).
+import { StringDecoder } from 'node:string_decoder';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 /** Thrown when the sheet has more rows than allowed (the caller says so in its own words). */
 export class TooManyRows extends Error {}
 /** Thrown when the workbook cannot be read as one. */
 class UnreadableWorkbook extends Error {}
-
-const SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
-// A row element with content (an empty, formatted row is written self-closing and does not count).
-const ROW = /<(?:\w+:)?row(?:\s[^>]*[^/])?>/g;
-const MERGE = /<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/g;
 
 interface Merge {
   c0: number;
@@ -23,101 +20,295 @@ interface Merge {
   r1: number;
 }
 
-const column = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+/** Callbacks for a streaming read of one XML part; tag names without their namespace prefix. */
+interface XmlHandlers {
+  open(name: string, attributes: Record<string, string>, selfClosing: boolean): void;
+  text?(text: string): void;
+  close?(name: string): void;
+}
 
-/** Counts the rows of the first worksheet (zip order, as the streaming reader emits it) and reads its merges. */
-function scanSheet(data: Uint8Array, maxRows: number): { rows: number; merges: Merge[] } {
-  let rows = 0;
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
+function xmlReader(h: XmlHandlers): SaxesParser {
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag: SaxesTagPlain) => h.open(localName(tag.name), tag.attributes, tag.isSelfClosing));
+  if (h.text) parser.on('text', h.text);
+  if (h.close) parser.on('closetag', (tag: SaxesTagPlain) => h.close!(localName(tag.name)));
+  return parser;
+}
+
+function readXml(data: Uint8Array, h: XmlHandlers): void {
+  xmlReader(h).write(new TextDecoder().decode(data)).close();
+}
+
+/** An attribute by its local name (`r:id` and `id` alike). */
+const attribute = (attributes: Record<string, string>, name: string): string | undefined => {
+  for (const key in attributes) if (localName(key) === name) return attributes[key];
+  return undefined;
+};
+
+/** Excel's built-in number formats that show a date or a time. */
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47,
+]);
+for (let id = 50; id <= 58; id++) DATE_FORMAT_IDS.add(id);
+
+/** Whether a custom format code shows a date or time: d, m, y, h or s outside quotes, brackets and escapes. */
+const isDateFormat = (code: string) =>
+  /[dmyhs]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').replace(/General/gi, ''));
+
+interface WorkbookParts {
+  sheetPath: string;
+  shared: string[];
+  /** By style index (the cell's `s`): whether a number in that style is a date. */
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+/** Which sheet comes first in the workbook, its shared strings and its date styles. */
+function readParts(data: Uint8Array): WorkbookParts {
+  const wanted = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
+  const parts = unzipSync(data, { filter: (entry) => wanted.has(entry.name) });
+  const workbook = parts['xl/workbook.xml'];
+  if (!workbook) throw new UnreadableWorkbook('no workbook');
+  let firstSheet: string | undefined;
+  let date1904 = false;
+  readXml(workbook, {
+    open(name, a) {
+      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      else if (name === 'sheet' && firstSheet === undefined) firstSheet = attribute(a, 'id');
+    },
+  });
+  let sheetPath: string | undefined;
+  const rels = parts['xl/_rels/workbook.xml.rels'];
+  if (rels && firstSheet !== undefined)
+    readXml(rels, {
+      open(name, a) {
+        if (name !== 'Relationship' || a.Id !== firstSheet || !a.Target) return;
+        sheetPath = a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target.replace(/^\.\//, '')}`;
+      },
+    });
+  if (!sheetPath) throw new UnreadableWorkbook('no worksheet');
+
+  const shared: string[] = [];
+  const strings = parts['xl/sharedStrings.xml'];
+  if (strings) {
+    // A shared string is the text of its runs; phonetic guides (rPh) are not part of it.
+    let text = '';
+    let inText = false;
+    let phonetic = 0;
+    readXml(strings, {
+      open(name, _a, selfClosing) {
+        if (name === 'si') text = '';
+        else if (name === 'rPh')
+          phonetic++; // saxes closes a self-closing tag too
+        else if (name === 't' && !selfClosing) inText = phonetic === 0;
+      },
+      text(t) {
+        if (inText) text += t;
+      },
+      close(name) {
+        if (name === 't') inText = false;
+        else if (name === 'rPh') phonetic--;
+        else if (name === 'si') shared.push(text);
+      },
+    });
+  }
+
+  const dateStyles: boolean[] = [];
+  const styles = parts['xl/styles.xml'];
+  if (styles) {
+    const custom = new Map<number, string>();
+    let inCellXfs = false;
+    readXml(styles, {
+      open(name, a, selfClosing) {
+        if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
+        else if (name === 'cellXfs') inCellXfs = !selfClosing;
+        else if (name === 'xf' && inCellXfs) {
+          const id = Number(a.numFmtId ?? 0);
+          const code = custom.get(id);
+          dateStyles.push(code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id));
+        }
+      },
+      close(name) {
+        if (name === 'cellXfs') inCellXfs = false;
+      },
+    });
+  }
+  return { sheetPath, shared, dateStyles, date1904 };
+}
+
+/** A cell reference's column number (A = 1), from its letters. */
+function columnOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + c - 64;
+  }
+  return n;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** A date serial as the calendar day it shows (1900 system: day 25569 is 1970-01-01; 1904: 24107). */
+const serialDate = (serial: number, date1904: boolean) =>
+  new Date(Math.round((serial - (date1904 ? 24107 : 25569)) * MS_PER_DAY)).toISOString().slice(0, 10);
+
+/**
+ * The first sheet's non-empty rows as trimmed text. At most `maxRows` rows (header included), else
+ * TooManyRows as soon as the row after them is read.
+ */
+export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise<string[][]> {
+  let parts: WorkbookParts;
+  try {
+    parts = readParts(data);
+  } catch (e) {
+    throw new UnreadableWorkbook((e as Error).message);
+  }
+  const { shared, dateStyles, date1904 } = parts;
+  const byNumber = new Map<number, string[]>();
   const merges: Merge[] = [];
-  let tail = '';
+  let width = 0;
+
+  // The row and cell being read.
+  let rowNumber = 0;
+  let row: string[] = [];
+  let column = 0;
+  let type = 'n';
+  let style = 0;
+  let value = '';
+  let inValue = false;
+  let inInline = false;
+  let phonetic = 0;
+  const cellText = (): string => {
+    switch (type) {
+      case 's':
+        return shared[Number(value)] ?? '';
+      case 'inlineStr':
+      case 'str':
+        return value;
+      case 'b':
+        return value === '1' ? 'true' : value === '0' ? 'false' : value;
+      case 'e':
+        return '';
+      case 'd':
+        return value.slice(0, 10);
+      default: {
+        if (value === '') return '';
+        const n = Number(value);
+        if (!Number.isFinite(n)) return value;
+        return dateStyles[style] ? serialDate(n, date1904) : String(n);
+      }
+    }
+  };
+  const parser = xmlReader({
+    open(name, a, selfClosing) {
+      switch (name) {
+        case 'row':
+          rowNumber = a.r ? Number(a.r) : rowNumber + 1;
+          row = [];
+          column = 0;
+          break;
+        case 'c':
+          column = a.r ? columnOf(a.r) : column + 1;
+          type = a.t ?? 'n';
+          style = a.s ? Number(a.s) : 0;
+          value = '';
+          break;
+        case 'v':
+          inValue = !selfClosing;
+          break;
+        case 'is':
+          inInline = !selfClosing;
+          break;
+        case 'rPh':
+          phonetic++; // saxes closes a self-closing tag too
+          break;
+        case 't':
+          inValue = inInline && !selfClosing && phonetic === 0;
+          break;
+        case 'mergeCell': {
+          const m = /^([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})$/.exec(a.ref ?? '');
+          if (m) merges.push({ c0: columnOf(m[1]!), r0: Number(m[2]), c1: columnOf(m[3]!), r1: Number(m[4]) });
+          break;
+        }
+      }
+    },
+    text(t) {
+      if (inValue) value += t;
+    },
+    close(name) {
+      switch (name) {
+        case 'v':
+        case 't':
+          inValue = false;
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+        case 'c': {
+          const text = cellText().trim();
+          if (text !== '' && column > 0) row[column - 1] = text;
+          break;
+        }
+        case 'row': {
+          if (row.length === 0) break;
+          if (byNumber.size >= maxRows) throw new TooManyRows();
+          byNumber.set(rowNumber, row);
+          width = Math.max(width, row.length);
+          break;
+        }
+      }
+    },
+  });
+
+  // The sheet, inflated chunk by chunk into the parser. fflate catches what its handler throws, so the
+  // handler records the first failure and the loop stops feeding.
   let seen = false;
-  let over = false;
-  let failed: Error | null = null;
-  const decoder = new TextDecoder();
+  let failed: unknown = null;
+  // Node's StringDecoder keeps a character split across two chunks for the next (TextDecoder's stream
+  // mode does too, but at three times the cost).
+  const decoder = new StringDecoder('utf8');
   const unzip = new Unzip((file) => {
-    if (seen || !SHEET.test(file.name)) return;
+    if (seen || file.name !== parts.sheetPath) return;
     seen = true;
-    // fflate catches what its handler throws, so the handler only records what it found.
     file.ondata = (err, chunk, final) => {
-      if (over || failed) return;
-      if (err) return void (failed = err);
-      // Keep a short overlap so a tag split across two chunks is still seen once.
-      const text = tail + decoder.decode(chunk, { stream: !final });
-      const keep = final ? text.length : Math.max(0, text.lastIndexOf('<'));
-      const scan = text.slice(0, keep);
-      tail = text.slice(keep);
-      rows += scan.match(ROW)?.length ?? 0;
-      if (rows > maxRows) return void (over = true);
-      for (const m of scan.matchAll(MERGE))
-        merges.push({ c0: column(m[1]!), r0: Number(m[2]), c1: column(m[3]!), r1: Number(m[4]) });
+      if (failed) return;
+      try {
+        if (err) throw err;
+        parser.write(decoder.write(chunk as Buffer));
+        if (final) parser.write(decoder.end()).close();
+      } catch (e) {
+        failed = e;
+      }
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   const STEP = 1 << 20;
   try {
-    for (let i = 0; i < data.length && !over && !failed; i += STEP)
+    for (let i = 0; i < data.length && !failed; i += STEP)
       unzip.push(data.subarray(i, i + STEP), i + STEP >= data.length);
   } catch (e) {
-    throw new UnreadableWorkbook((e as Error).message);
+    failed ??= e;
   }
-  if (over) throw new TooManyRows();
+  if (failed instanceof TooManyRows) throw failed;
   if (failed) throw new UnreadableWorkbook((failed as Error).message);
   if (!seen) throw new UnreadableWorkbook('no worksheet');
-  return { rows, merges };
-}
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    // Formulas are never evaluated: their cached result is read as a value.
-    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in v) return '';
-  }
-  return String(v);
-}
-
-/**
- * The first sheet's non-empty rows as trimmed text. At most `maxRows` rows (header included), else
- * TooManyRows before any row is parsed.
- */
-export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise<string[][]> {
-  const { merges } = scanSheet(data, maxRows);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), {
-    sharedStrings: 'cache',
-    styles: 'cache', // a date is a number with a date style
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
-  const byNumber = new Map<number, string[]>();
-  let width = 0;
-  try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-        if (!values.some((v) => v !== '')) continue;
-        if (byNumber.size >= maxRows) throw new TooManyRows();
-        byNumber.set(row.number, values);
-        width = Math.max(width, values.length);
-      }
-      break; // the first sheet only
-    }
-  } catch (e) {
-    if (e instanceof TooManyRows) throw e;
-    throw new UnreadableWorkbook((e as Error).message);
-  }
   // Merged ranges, clipped to the cells the sheet has (a range over the whole sheet costs nothing more).
-  const last = Math.max(0, ...byNumber.keys());
+  let last = 0;
+  for (const r of byNumber.keys()) last = Math.max(last, r);
   for (const m of merges) {
-    const value = byNumber.get(m.r0)?.[m.c0 - 1] ?? '';
-    if (value === '') continue;
+    const top = byNumber.get(m.r0)?.[m.c0 - 1] ?? '';
+    if (top === '') continue;
     for (let r = m.r0; r <= Math.min(m.r1, last); r++) {
-      let row = byNumber.get(r);
-      if (!row) byNumber.set(r, (row = []));
-      for (let c = m.c0; c <= Math.min(m.c1, width); c++) if (!row[c - 1]) row[c - 1] = value;
+      let cells = byNumber.get(r);
+      if (!cells) byNumber.set(r, (cells = []));
+      for (let c = m.c0; c <= Math.min(m.c1, width); c++) if (!cells[c - 1]) cells[c - 1] = top;
     }
   }
   return [...byNumber.entries()]

@@ -297,7 +297,7 @@ describe('row limits', () => {
     expect(e.message_vi).toContain('200.000');
   });
 
-  it('counts a workbook rows before reading them, and reads merged cells as Excel shows them', async () => {
+  it('stops reading a workbook at its row limit, and reads merged cells as Excel shows them', async () => {
     const wb = new ExcelJS.Workbook();
     const s = wb.addWorksheet('Trạm');
     s.addRow(['Mã trạm', 'Công nghệ']);
