@@ -25,6 +25,7 @@ import { coverageRoutes } from './routes/coverage.ts';
 import { createCoverageService } from './domain/coverage.ts';
 import { DEFAULT_RESOLUTION } from './analysis/coverage-grid.ts';
 import { applyUnitSetsInForce } from './domain/unit-set-apply.ts';
+import { fillMissingLabels } from './domain/unit-sets.ts';
 import { authRoutes } from './routes/auth.ts';
 import { importRoutes } from './routes/imports.ts';
 import { reportingRoutes } from './routes/reporting.ts';
@@ -68,6 +69,8 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const stores = createStores(db);
   // Sites a migration or another program left without their kept state (reads are right meanwhile, slower).
   stores.siteStates.catchUp();
+  // Boundaries a migration left without their label point.
+  fillMissingLabels(stores);
   const revision = createRevision(db);
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
   const bg = { pool, jobs: createJobs() };

@@ -22,11 +22,30 @@ export function countVertices(g: Polygon | MultiPolygon): number {
   return rings.reduce((n, r) => n + r.length, 0);
 }
 
-/** A point for a unit's label: its centre of mass when that lies inside, else a point on its surface. */
+/**
+ * A point for a unit's label: the centre of mass of its largest part when that lies inside, else a point
+ * on that part's surface. A unit of a mainland and islands far off is named on its mainland (Khánh Hòa,
+ * not in the Trường Sa archipelago; Đà Nẵng, not in the sea on the way to Hoàng Sa).
+ */
 export function labelPoint(g: Polygon | MultiPolygon): [number, number] {
-  const c = turf.centerOfMass(g).geometry.coordinates as [number, number];
-  const p = turf.booleanPointInPolygon(c, g) ? c : (turf.pointOnFeature(g).geometry.coordinates as [number, number]);
+  const part = largestPart(g);
+  const c = turf.centerOfMass(part).geometry.coordinates as [number, number];
+  const p = turf.booleanPointInPolygon(c, part)
+    ? c
+    : (turf.pointOnFeature(part).geometry.coordinates as [number, number]);
   return [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
+}
+
+function largestPart(g: Polygon | MultiPolygon): Polygon {
+  if (g.type === 'Polygon') return g;
+  let best: Polygon = { type: 'Polygon', coordinates: g.coordinates[0]! };
+  let bestArea = -1;
+  for (const coordinates of g.coordinates) {
+    const part: Polygon = { type: 'Polygon', coordinates };
+    const area = turf.area(part);
+    if (area > bestArea) [best, bestArea] = [part, area];
+  }
+  return best;
 }
 
 /** Rounds every coordinate to 6 decimals (~0.1 m): shared edges round identically on both sides. */

@@ -183,6 +183,8 @@ export function createUnitsStore(db: DB) {
        VALUES (@version_id, @level, @code, @geojson, @area_km2, @min_lon, @min_lat, @max_lon, @max_lat,
          @label_lon, @label_lat, @geojson_z7, @geojson_z10)`,
     ),
+    unlabelled: db.prepare('SELECT id, geojson FROM unit_geometries WHERE label_lon IS NULL OR label_lat IS NULL'),
+    setLabel: db.prepare('UPDATE unit_geometries SET label_lon = ?, label_lat = ? WHERE id = ?'),
     insertGeometryRtree: db.prepare(
       'INSERT INTO unit_geometries_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -282,6 +284,11 @@ export function createUnitsStore(db: DB) {
       q.setCurrent.run(id);
       return id;
     },
+    /** Boundaries stored without their label point (before labels were kept, or a migration cleared it). */
+    unlabelled: () => q.unlabelled.all() as { id: number; geojson: string }[],
+    setLabels: db.transaction((labels: readonly { id: number; label: [number, number] }[]) => {
+      for (const { id, label } of labels) q.setLabel.run(label[0], label[1], id);
+    }),
     insertGeometry(g: UnitGeometryRow & { version_id: number; level: string } & LevelsOfDetail): void {
       const id = q.insertGeometry.run(g).lastInsertRowid;
       q.insertGeometryRtree.run(id, g.min_lon, g.max_lon, g.min_lat, g.max_lat);

@@ -5,7 +5,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { communeKind } from './admin-list.ts';
 import { normalizeName } from './names.ts';
-import { boundaryRow, roundGeometry } from '../analysis/simplify.ts';
+import { boundaryRow, labelPoint, roundGeometry } from '../analysis/simplify.ts';
 import { readBoundaries2025, readCommunes2025, readCrosswalk2025, readProvinces2025 } from './units-2025-files.ts';
 
 import { BOUNDARY_ATTRIBUTION, CURRENT_SET, PRE_REFORM_SET } from '../../common/unit-sets.ts';
@@ -68,6 +68,19 @@ export interface LoadReport {
 }
 
 /** Loads the shipped unit sets unless the database has them already; one transaction. */
+/**
+ * Gives every boundary stored without a label point its own (a migration clears the points it finds
+ * wrong; the readers would otherwise compute them on every request). Returns how many were filled.
+ */
+export function fillMissingLabels(stores: Pick<Stores, 'units'>): number {
+  const rows = stores.units.unlabelled();
+  if (rows.length > 0)
+    stores.units.setLabels(
+      rows.map((r) => ({ id: r.id, label: labelPoint(JSON.parse(r.geojson) as Polygon | MultiPolygon) })),
+    );
+  return rows.length;
+}
+
 export function loadShippedUnitSets(stores: Stores): LoadReport {
   const u = stores.unitSets;
   const report = (loaded: boolean): LoadReport => ({
