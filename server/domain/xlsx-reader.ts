@@ -149,6 +149,9 @@ function columnOf(ref: string): number {
   return n;
 }
 
+/** Cells right of this column are not read (column DX): a row stays a short array whatever its references. */
+const MAX_COLUMNS = 128;
+
 const MS_PER_DAY = 86_400_000;
 /** A date serial as the calendar day it shows (1900 system: day 25569 is 1970-01-01; 1904: 24107). */
 const serialDate = (serial: number, date1904: boolean) =>
@@ -251,7 +254,7 @@ export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise
           break;
         case 'c': {
           const text = cellText().trim();
-          if (text !== '' && column > 0) row[column - 1] = text;
+          if (text !== '' && column > 0 && column <= MAX_COLUMNS) row[column - 1] = text;
           break;
         }
         case 'row': {
@@ -299,15 +302,13 @@ export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise
   if (failed) throw new UnreadableWorkbook((failed as Error).message);
   if (!seen) throw new UnreadableWorkbook('no worksheet');
 
-  // Merged ranges, clipped to the cells the sheet has (a range over the whole sheet costs nothing more).
-  let last = 0;
-  for (const r of byNumber.keys()) last = Math.max(last, r);
+  // Merged ranges, over the rows that have cells of their own and clipped to the sheet's width: a range
+  // over a million empty rows adds none (it would otherwise pass the row limit unseen).
   for (const m of merges) {
     const top = byNumber.get(m.r0)?.[m.c0 - 1] ?? '';
     if (top === '') continue;
-    for (let r = m.r0; r <= Math.min(m.r1, last); r++) {
-      let cells = byNumber.get(r);
-      if (!cells) byNumber.set(r, (cells = []));
+    for (const [r, cells] of byNumber) {
+      if (r < m.r0 || r > m.r1) continue;
       for (let c = m.c0; c <= Math.min(m.c1, width); c++) if (!cells[c - 1]) cells[c - 1] = top;
     }
   }

@@ -93,12 +93,11 @@ describe('the XLSX reader', () => {
           `<x:cellXfs><x:xf numFmtId="0"/><x:xf numFmtId="14"/></x:cellXfs></x:styleSheet>`,
       ),
     });
-    // 43904 in the 1904 system is 2024-03-15; the merged A3:A5 gives A5 its top cell, as Excel shows it,
-    // where A5 has no text of its own (its shared string does, so it keeps it).
+    // 43904 in the 1904 system is 2024-03-15. The merge A3:A5 spans the empty row 4, which stays out (a
+    // row without cells of its own is no station), and A5, which keeps its own text.
     expect(await readFirstSheet(zip, 10)).toEqual([
       ['Mã trạm', 'Ngày'],
       ['Lào Cai', '2024-03-15'],
-      ['Lào Cai'],
       ['Điện Biên', 'false'],
     ]);
   });
@@ -126,6 +125,23 @@ describe('the XLSX reader', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads no more than the rows that have cells and 128 columns, whatever the merges and references', async () => {
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const zip = zipSync({
+      'xl/workbook.xml': strToU8(`<workbook ${ns}><sheets><sheet r:id="rId1"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<worksheet ${ns}><sheetData>` +
+          `<row r="1"><c r="A1" t="inlineStr"><is><t>M-1</t></is></c><c r="XFD1" t="inlineStr"><is><t>far</t></is></c></row>` +
+          `<row r="1048576"><c r="B1048576"><v>1</v></c></row>` +
+          `</sheetData><mergeCells><mergeCell ref="A1:A1048576"/></mergeCells></worksheet>`,
+      ),
+    });
+    expect(await readFirstSheet(zip, 2)).toEqual([['M-1'], ['M-1', '1']]);
   });
 
   it('refuses what is not a workbook', async () => {
