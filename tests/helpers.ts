@@ -2,15 +2,18 @@
 // tests/global-setup.ts and copied for each caller.
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { inject } from 'vitest';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openDatabase, type DB } from '../server/db/database.ts';
 import { createApp } from '../server/app.ts';
 import { checkResponses } from './openapi-check.ts';
 
-/** Path of a freshly seeded demo database file private to the caller. */
+/**
+ * Path of a freshly seeded demo database file private to the caller. Copies are made beside the template,
+ * so the run's teardown removes them with it (left in the system's temporary folder, every run kept
+ * hundreds of them there until the disk was full).
+ */
 export function demoDbPath(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'phusong-test-')), 'phusong.sqlite');
+  const path = join(mkdtempSync(join(dirname(inject('demoTemplate')), 'copy-')), 'phusong.sqlite');
   copyFileSync(inject('demoTemplate'), path);
   return path;
 }
