@@ -67,7 +67,6 @@ export interface LoadReport {
   links: number;
 }
 
-/** Loads the shipped unit sets unless the database has them already; one transaction. */
 /**
  * Gives every boundary stored without a label point its own (a migration clears the points it finds
  * wrong; the readers would otherwise compute them on every request). Returns how many were filled.
@@ -81,6 +80,7 @@ export function fillMissingLabels(stores: Pick<Stores, 'units'>): number {
   return rows.length;
 }
 
+/** Loads the shipped unit sets unless the database has them already; one transaction. */
 export function loadShippedUnitSets(stores: Stores): LoadReport {
   const u = stores.unitSets;
   const report = (loaded: boolean): LoadReport => ({
