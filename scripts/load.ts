@@ -3,7 +3,7 @@
 // 200 connections read what the map reads (communes, sites by bbox, summary, coverage) while carriers
 // register sites through API tokens. Prints requests/s, p50/p99 latency and errors, then checks the
 // database: every write that got a 2xx is there exactly once, with exactly one audit row; no 5xx.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -147,4 +147,6 @@ try {
   if (!ok) process.exitCode = 1;
 } finally {
   server.kill('SIGKILL');
+  if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
 }

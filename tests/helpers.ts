@@ -13,9 +13,17 @@ import { checkResponses } from './openapi-check.ts';
  * hundreds of them there until the disk was full).
  */
 export function demoDbPath(): string {
-  const path = join(mkdtempSync(join(dirname(inject('demoTemplate')), 'copy-')), 'phusong.sqlite');
+  const path = join(scratchDir('copy'), 'phusong.sqlite');
   copyFileSync(inject('demoTemplate'), path);
   return path;
+}
+
+/**
+ * A new empty folder for a test's files (uploads, exports, backups), inside the run's template folder so
+ * the run's teardown removes it with everything else.
+ */
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(join(dirname(inject('demoTemplate')), `${prefix}-`));
 }
 
 export function demoDb(): DB {

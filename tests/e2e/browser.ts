@@ -1,8 +1,7 @@
 // End-to-end harness: the real server (createApp over a temporary demo database, serving the built
 // page from dist/) on a free port of 127.0.0.1, and Debian's Chromium driven by playwright-core.
 // A failing test leaves its screenshot in tests/e2e/artifacts/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -13,7 +12,7 @@ import { onTestFailed } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { demoDbPath } from '../helpers.ts';
+import { demoDbPath, scratchDir } from '../helpers.ts';
 
 export const ARTIFACTS = join(PROJECT_ROOT, 'tests/e2e/artifacts');
 
@@ -47,7 +46,7 @@ export async function startHarness(): Promise<Harness> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
-  const profileDir = mkdtempSync(join(tmpdir(), 'phusong-chromium-'));
+  const profileDir = scratchDir('chromium');
   const profile = await launchChromiumProfile(profileDir, CONTEXT_DEFAULTS);
   let other: Browser | null = null;
   return {

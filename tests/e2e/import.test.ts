@@ -1,10 +1,10 @@
 // An admin brings the department's own boundaries from the page: the report (how each name matched)
 // comes before the commit button does anything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keepScreenshotOnFailure, openMap, startHarness, type Harness, logIn } from './browser.ts';
+import { scratchDir } from '../helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('data import in the page', () => {
           properties: { name_vi: messy[f.properties.code] },
         })),
     };
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-e2e-'));
+    const dir = scratchDir('e2e');
     const path = join(dir, 'son-la-communes.geojson');
     writeFileSync(path, JSON.stringify(fc));
     // The same places under their names before 1 July 2025: the page says which units they are and offers them.
@@ -98,7 +98,7 @@ describe('data import in the page', () => {
           : `${u.code},x,${u.code},"${u.name}",${u.province_code},,unchanged,`,
     );
     const header = 'old_code,old_name,new_code,new_name,new_province_code,new_province_name,relation,note';
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-e2e-'));
+    const dir = scratchDir('e2e');
     const broken = join(dir, 'units-broken.csv');
     writeFileSync(broken, [header, ...rows.slice(0, -1)].join('\n'));
     const good = join(dir, 'units-2026-11.csv');

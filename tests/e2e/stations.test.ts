@@ -1,10 +1,10 @@
 // Station registration in the page: a carrier logs in, registers a site typed in degrees-minutes-seconds;
 // a name with <script> or <img onerror> is stored and shown as text, never run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keepScreenshotOnFailure, openMap, startHarness, type Harness, logIn } from './browser.ts';
+import { scratchDir } from '../helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -100,7 +100,7 @@ describe('stations in the page', () => {
       rows.push(
         `E2E-IMP-${i};Trạm ${i};${(21.3 + (i % 150) * 0.0003).toFixed(5).replace('.', ',')};${(103.9 + Math.floor(i / 150) * 0.0003).toFixed(5).replace('.', ',')};4G;Đang phát;15/03/2024`,
       );
-    const file = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'tram-vnpt.csv');
+    const file = join(scratchDir('e2e'), 'tram-vnpt.csv');
     writeFileSync(file, rows.join('\n'));
     const page = await openMap(h, 'p=14');
     keepScreenshotOnFailure(page, 'station-import');
@@ -117,7 +117,7 @@ describe('stations in the page', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     // A file with a bad row: its errors come first, above the mapping, which speaks the page's language.
-    const bad = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'loi.csv');
+    const bad = join(scratchDir('e2e'), 'loi.csv');
     writeFileSync(bad, `${rows[0]}\n${rows[1]}\nE2E-BAD;x;21,3;103,9;4G;Đang phát;31/02/2024`);
     await page.setInputFiles('#import-file', bad);
     await page.waitForSelector('#import-errors');
@@ -157,7 +157,7 @@ describe('stations in the page', () => {
     expect(await page.locator('#import-progress').isHidden()).toBe(true);
 
     // A second file, cancelled while the server writes it: nothing of it is kept.
-    const other = join(mkdtempSync(join(tmpdir(), 'phusong-e2e-')), 'huy.csv');
+    const other = join(scratchDir('e2e'), 'huy.csv');
     writeFileSync(other, rows.map((r) => r.replace(/^E2E-IMP-/, 'E2E-CAN-')).join('\n'));
     await page.setInputFiles('#import-file', other);
     await page.waitForFunction(

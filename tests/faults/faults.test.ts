@@ -4,10 +4,9 @@
 // restores to a consistent database.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoDbPath, loginAs } from '../helpers.ts';
+import { demoDbPath, loginAs, scratchDir } from '../helpers.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
@@ -63,7 +62,7 @@ describe('SIGKILL and restart', () => {
   it('inside an import transaction: none of it is there after the restart', async () => {
     const db = demoDbPath();
     // The server stops inside the transaction after 1,000 sites and says so in this file.
-    const marker = join(mkdtempSync(join(tmpdir(), 'phusong-pause-')), 'paused');
+    const marker = join(scratchDir('pause'), 'paused');
     const { base, child } = await startServer(db, { PHUSONG_TEST_PAUSE_IMPORT: marker });
     const s = await login(base, 'vnpt');
     const rows = ['Mã trạm,Vĩ độ,Kinh độ,Công nghệ,Trạng thái,Ngày'];
@@ -177,7 +176,7 @@ describe('online backup', () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 300));
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-backup-'));
+    const dir = scratchDir('backup');
     const file = join(dir, 'backup.sqlite');
     const r = await backup(path, file);
     await new Promise((r2) => setTimeout(r2, 200));

@@ -1,14 +1,12 @@
 // The database file: WAL, foreign keys, versioned migrations, append-only audit, indicator history.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../server/db/database.ts';
-import { demoDb } from '../helpers.ts';
+import { demoDb, scratchDir } from '../helpers.ts';
 
 describe('database', () => {
   it('opens a real file in WAL mode with foreign keys on and the schema at the latest version', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'phusong-db-')), 'x.sqlite'));
+    const db = openDatabase(join(scratchDir('db'), 'x.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(1);

@@ -3,8 +3,7 @@
 // KML drivers open the downloads — and the /ogc OpenAPI document validated by swagger-parser.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +12,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { SHARE_BREAKS, YL_OR_RD, CATEGORY_COLORS } from '../../common/palette.ts';
 import { createApp } from '../../server/app.ts';
-import { demoDb } from '../helpers.ts';
+import { demoDb, scratchDir } from '../helpers.ts';
 
 const exec = promisify(execFile);
 /** A GDAL command; asynchronous, so the server in this same process keeps answering it. */
@@ -24,7 +23,7 @@ const gdal = async (cmd: string, ...args: string[]) =>
 let app: ReturnType<typeof createApp>;
 let server: ServerType;
 let base: string;
-const dir = mkdtempSync(join(tmpdir(), 'phusong-gis-'));
+const dir = scratchDir('gis');
 /** Item pages the server answered (GDAL's paging is counted, not assumed). */
 const itemPages: string[] = [];
 

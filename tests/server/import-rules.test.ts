@@ -1,14 +1,14 @@
 // The import directions in .dependency-cruiser.cjs hold themselves: a backward import fails the lint.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../../server/config.ts';
+import { scratchDir } from '../helpers.ts';
 
 /** Runs the project's dependency rules over a small tree of files; returns the violations printed. */
 function cruise(files: Record<string, string>): { ok: boolean; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'phusong-imports-'));
+  const dir = scratchDir('imports');
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true } }));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });

@@ -4,10 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoApp, getJson, loginAs } from '../helpers.ts';
+import { demoApp, getJson, loginAs, scratchDir } from '../helpers.ts';
 
 const exec = promisify(execFile);
 let ctx: ReturnType<typeof demoApp>;
@@ -141,7 +140,7 @@ describe('the monthly report as filed (PDF)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain('bao-cao-2g-14-2024-08.pdf');
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-report-'));
+    const dir = scratchDir('report');
     const file = join(dir, 'report.pdf');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     // Real text, read back by poppler: the emblem line, motto, issuing body, place and date, addressee,

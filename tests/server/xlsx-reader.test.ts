@@ -3,12 +3,12 @@
 // prefixes, inline strings with phonetic guides, cells without references, the 1904 date system).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { readFirstSheet, TooManyRows } from '../../server/domain/xlsx-reader.ts';
+import { scratchDir } from '../helpers.ts';
 
 const bytes = async (wb: ExcelJS.Workbook, options?: Partial<ExcelJS.XlsxWriteOptions>) =>
   new Uint8Array(await wb.xlsx.writeBuffer(options));
@@ -103,7 +103,7 @@ describe('the XLSX reader', () => {
   });
 
   it('reads a workbook written by GDAL (ogr2ogr), as a GIS user exports one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-xlsx-'));
+    const dir = scratchDir('xlsx');
     try {
       writeFileSync(
         join(dir, 'tram.csv'),
