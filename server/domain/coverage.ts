@@ -316,8 +316,10 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         // The shapes are parsed here only when asked for (a write nearby, the gap layer): a national
         // recomputation left the request thread parsing and labelling every commune a second time.
         install(key, version, province, null, data);
-        const ids = [...new Set(since.flatMap((c) => c as readonly number[]))];
-        if (ids.length > 0) sitesChanged(ids);
+        // Noted like any write, so the next read brings them in a step at a time: handed over at once,
+        // more than a step's worth (a cold computation under carriers' writes) emptied the cache just
+        // filled, and the reader waiting for it computed the province again on the request thread.
+        for (const c of since) for (const id of c as readonly number[]) written.add(id);
       })
       .finally(() => {
         if (pending.get(key) === job) pending.delete(key);

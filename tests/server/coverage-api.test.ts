@@ -276,6 +276,36 @@ describe('coverage under a stream of writes', () => {
   });
 });
 
+describe('coverage computed while many stations are saved', () => {
+  it('keeps the result when more than a step of stations are saved during it, and brings them all in', async () => {
+    const { db, app } = demoApp();
+    let calls = 0;
+    const service = createCoverageService(app.stores, {
+      // The first computation of the day, slow, while carriers save 120 stations one at a time.
+      compute: async (p, scenario, date) => {
+        calls++;
+        const before = createCoverageService(app.stores).compute(p, scenario, date);
+        for (let i = 0; i < 120; i++) {
+          const id = addSite(db, `TEST-MANY-${i}`, gap.lon + (i % 12) * 0.002, gap.lat + Math.floor(i / 12) * 0.002, [
+            ['4G', 'active', '2024-05-01', 900],
+          ]);
+          service.sitesWritten([id]);
+        }
+        // Marks what came from this computation: a commune the stations do not reach keeps the mark.
+        return { ...before, results: before.results.map((r) => ({ ...r, name: `worker:${r.name}` })) };
+      },
+    });
+    await service.ensure('14', 'current', DATE);
+    const got = service.communes('14', 'current', DATE);
+    expect(calls).toBe(1);
+    // Not thrown away and computed again in place: communes far from the stations are the worker's.
+    expect(got.filter((c) => c.name.startsWith('worker:')).length).toBeGreaterThan(got.length / 2);
+    const fresh = createCoverageService(app.stores).communes('14', 'current', DATE);
+    expect(got.map((c) => c.covered)).toEqual(fresh.map((c) => c.covered));
+    expect(got.find((c) => c.code === gap.commune)!.name.startsWith('worker:')).toBe(false);
+  });
+});
+
 describe('POST /api/coverage/what-if', () => {
   it('adding a 4G site in a gap raises coverage and lowers 2G subscribers in gaps; nothing is saved', async () => {
     const { lon, lat } = gap;
