@@ -13,6 +13,8 @@ import type { AppEnv } from './http/env.ts';
 import { DomainError } from './domain/errors.ts';
 import { errorAnswer, errorResponse, validationError } from './http/errors.ts';
 import { createRevision, responseCache } from './http/cache.ts';
+import { createSiteScope } from './http/site-scope.ts';
+import type { SitePlace } from './domain/stations.ts';
 import { renderDocs } from './http/docs.ts';
 import { unitRoutes } from './routes/units.ts';
 import { communeRoutes } from './routes/communes.ts';
@@ -89,13 +91,15 @@ export function createApp(db: DB, config: AppConfig = {}) {
   });
   api.use('*', bodyLimits());
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
-  api.use('*', responseCache(revision));
+  const scope = createSiteScope(stores, revision);
+  api.use('*', responseCache(revision, { scope: scope.ofRequest }));
   // Coverage stands on today's boundaries; its ranking alone has an as-reported form (routes/coverage.ts).
   for (const path of ['/sites/clusters', '/coverage/*'])
     api.use(path, todaysUnitsOnly(stores, { except: ['/api/coverage/ranking'] }));
-  // One revision and one coverage update per write, however many sites it touched.
-  const onChanged = (siteIds: number[]) => {
-    revision.bumpSites();
+  // One revision and one coverage update per write, however many sites it touched; only the answers
+  // about the provinces it touched are renewed where the write says where its sites stand.
+  const onChanged = (siteIds: number[], places: SitePlace[] | null) => {
+    revision.bumpSites(places ? scope.touched(places) : undefined);
     coverage.sitesWritten(siteIds);
   };
   const routes = api
@@ -150,7 +154,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   // Vector tiles of the same collections, for the page at national zoom and for GIS clients.
   const tiles = new Hono<AppEnv>();
   tiles.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
-  tiles.use('*', responseCache(revision));
+  tiles.use('*', responseCache(revision, { scope: scope.ofRequest }));
   tiles.route('/', tileRoutes(stores, coverage, pool));
   app.route('/tiles', tiles);
   // The same collections as files a GIS opens (GeoPackage) or Google Earth shows (KML).

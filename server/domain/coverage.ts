@@ -36,7 +36,7 @@ export function layerAfter(remaining: readonly string[]): Layer {
 }
 
 /** Footprints reach at most 20 km: look that far beyond an area for sites that may cover it. */
-const REACH_DEG = 0.2;
+export const REACH_DEG = 0.2;
 /** Up to this many sites changed at once are refreshed in place; more (an import) empty the cache. */
 const INCREMENTAL_MAX_SITES = 50;
 
@@ -77,11 +77,11 @@ interface Entry {
   results: Map<string, CommuneCoverage>;
 }
 
-function expand(b: BBox, d: number): BBox {
+export function expand(b: BBox, d: number): BBox {
   return [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
 }
 
-function intersects(a: BBox, b: BBox): boolean {
+export function intersects(a: BBox, b: BBox): boolean {
   return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
 }
 

@@ -319,9 +319,20 @@ function auditSite(
   );
 }
 
+/** Where a written station stands: its province and position, before the write and after it. */
+export interface SitePlace {
+  province: string;
+  lon: number;
+  lat: number;
+}
+
 export interface WriteOptions {
-  /** Called after the transaction commits (coverage recomputation, caches). */
-  onChanged?: (siteIds: number[]) => void;
+  /**
+   * Called after the transaction commits (coverage recomputation, caches), with the places the sites
+   * stood before the write and stand after it, so answers about other provinces can be kept; null where
+   * they are not known (an import: every answer is renewed).
+   */
+  onChanged?: (siteIds: number[], places: SitePlace[] | null) => void;
   now?: string;
   /**
    * Test seam, off in production: called inside an import's transaction after each site written. The
@@ -404,9 +415,11 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
     auditSite(stores, actor, id, 'create', null, snapshot(stores, id), at);
     return id;
   });
-  opts.onChanged?.([id]);
+  opts.onChanged?.([id], [{ province: input.province, lon: place.lon, lat: place.lat }]);
   return { site: snapshot(stores, id)!, warnings };
 }
+
+const placeOf = (s: SiteRow): SitePlace => ({ province: s.province_code, lon: s.lon, lat: s.lat });
 
 function liveSite(stores: Stores, id: number): SiteRow {
   const s = stores.sites.site(id);
@@ -457,7 +470,7 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
     auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
   });
-  opts.onChanged?.([id]);
+  opts.onChanged?.([id], [placeOf(s), { province: next.province_code, lon: next.lon, lat: next.lat }]);
   return { site: snapshot(stores, id)!, warnings, changed: true };
 }
 
@@ -487,7 +500,7 @@ export function addEvent(stores: Stores, actor: Actor, id: number, e: EventInput
     stores.sites.touch(id, at);
     auditSite(stores, actor, id, 'event', before, snapshot(stores, id), at);
   });
-  opts.onChanged?.([id]);
+  opts.onChanged?.([id], [placeOf(s)]);
   return { site: snapshot(stores, id)! };
 }
 
@@ -500,6 +513,6 @@ export function retireStation(stores: Stores, actor: Actor, id: number, reason: 
     stores.sites.retire(id, reason, at);
     auditSite(stores, actor, id, 'retire', before, { retired_at: at, retired_reason: reason }, at);
   });
-  opts.onChanged?.([id]);
+  opts.onChanged?.([id], [placeOf(s)]);
   return { id, retired_at: at, reason };
 }

@@ -4,7 +4,7 @@
 // another connection commits (SQLite's data_version), so an import from the command line is seen at once.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { DB } from '../db/database.ts';
 
 interface Entry {
@@ -21,11 +21,20 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   /** Bodies smaller than this are not gzipped (default 1 KiB). */
   minGzipBytes?: number;
+  /**
+   * The provinces whose station writes can change this answer (site-scope.ts), or null for every
+   * station write: an answer about Hải Phòng stays cached while carriers register masts in Sơn La.
+   */
+  scope?: (c: Context) => readonly string[] | null;
 }
 
 export function createRevision(db: DB) {
   let local = 0;
   let sites = 0;
+  /** Station writes whose places are not known (an import): they renew every province's answers. */
+  let unplaced = 0;
+  /** Station writes by province (see site-scope.ts for which provinces a write touches). */
+  const byProvince = new Map<string, number>();
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
     current: () => `${dataVersion.get() as number}.${local}.${sites}`,
@@ -35,12 +44,17 @@ export function createRevision(db: DB) {
      * answers for everyone. Another connection's commit (an import in a worker) still changes it.
      */
     withoutSites: () => `${dataVersion.get() as number}.${local}`,
+    /** The revision of answers that stand on these provinces' stations alone. */
+    ofProvinces: (codes: readonly string[]) =>
+      `${dataVersion.get() as number}.${local}.u${unplaced}.${codes.map((c) => `${c}:${byProvince.get(c) ?? 0}`).join(',')}`,
     bump: () => {
       local++;
     },
-    /** Stations were written by this process. */
-    bumpSites: () => {
+    /** Stations were written by this process; where they stand is known only for `provinces`, if given. */
+    bumpSites: (provinces?: Iterable<string>) => {
       sites++;
+      if (!provinces) unplaced++;
+      else for (const c of provinces) byProvince.set(c, (byProvince.get(c) ?? 0) + 1);
     },
   };
 }
@@ -59,7 +73,11 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 export function responseCache(revision: Revision, options: ResponseCacheOptions = {}): MiddlewareHandler {
-  const revisionOf = (path: string) => (SITE_FREE_PATHS.test(path) ? revision.withoutSites() : revision.current());
+  const revisionOf = (c: Context) => {
+    if (SITE_FREE_PATHS.test(c.req.path)) return revision.withoutSites();
+    const provinces = options.scope?.(c);
+    return provinces ? revision.ofProvinces(provinces) : revision.current();
+  };
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const minGzip = options.minGzipBytes ?? 1024;
   const entries = new Map<string, Entry>();
@@ -76,7 +94,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     const key = c.req.url;
-    const rev = revisionOf(c.req.path);
+    const rev = revisionOf(c);
     let entry = entries.get(key);
     if (entry && entry.revision !== rev) {
       entries.delete(key);

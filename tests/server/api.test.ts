@@ -528,6 +528,64 @@ describe('HTTP behaviour', () => {
     expect(await communes()).toBe(c0 + 1);
   });
 
+  it('renews after a station write only the answers about the provinces it touched', async () => {
+    const { db, app: own } = demoApp();
+    const vnpt = await loginAs(own, 'vnpt');
+    const month = '2025-09';
+    // A commune with figures in each province: Hải Phòng, Sơn La, its neighbour Lai Châu.
+    const communeOf = { '31': '10507', '14': '03646', '12': '03388' } as const;
+    const figure = async (p: string) =>
+      (await getJson(own, `/api/summary?province=${p}&month=${month}`)).body.subscribers_2g as number;
+    const country = async () => (await getJson(own, `/api/summary?month=${month}`)).body.subscribers_2g as number;
+    const hpBox = async () =>
+      (await getJson(own, '/api/sites?bbox=106.6,20.8,106.75,20.9')).body.features.find(
+        (f: { properties: { site_code: string } }) => f.properties.site_code === 'HP-VNP-0001',
+      ).properties.name as string;
+    const was = { '31': await figure('31'), '14': await figure('14'), '12': await figure('12'), all: await country() };
+    const nameWas = await hpBox();
+    // Changes no revision announces: a cached answer still shows the value before them.
+    const sneak = () => {
+      for (const code of Object.values(communeOf))
+        db.prepare(
+          'UPDATE commune_indicators SET subscribers_2g = subscribers_2g + 1 WHERE month = ? AND commune_code = ?',
+        ).run(month, code);
+    };
+    sneak();
+    db.prepare("UPDATE sites SET name = 'sneaked' WHERE site_code = 'HP-VNP-0001'").run();
+    // A station in Sơn La's Mường Chiên, within a footprint's reach of Lai Châu's box.
+    const created = await vnpt.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'SCOPE-1',
+      province: '14',
+      position: { lat: 21.9134, lon: 103.5956 },
+      events: [{ tech: '4G', status: 'active', date: '2024-05-01' }],
+    });
+    expect(created.status).toBe(201);
+    expect(await figure('14')).toBe(was['14'] + 1); // the written province: renewed
+    expect(await figure('12')).toBe(was['12'] + 1); // its neighbour, whose coverage the mast can reach
+    expect(await country()).toBe(was.all + 3); // the whole country
+    expect(await figure('31')).toBe(was['31']); // Hải Phòng's answers are kept ...
+    expect(await hpBox()).toBe(nameWas); // ... its stations in a box too
+    // Moved into Lai Châu: the province it left is renewed as well as the one it entered.
+    sneak();
+    const createdId = ((await created.json()) as { site: { id: number } }).site.id;
+    const moved = await vnpt.send(`/api/sites/${createdId}`, 'PATCH', {
+      province: '12',
+      position: { lat: 22.3531, lon: 103.6777 },
+    });
+    expect(moved.status).toBe(200);
+    expect(await figure('14')).toBe(was['14'] + 2);
+    expect(await figure('12')).toBe(was['12'] + 2);
+    expect(await figure('31')).toBe(was['31']);
+    // A write in Hải Phòng renews them.
+    const hp = await getJson(own, '/api/sites?province=31&operator=vnpt');
+    const id = hp.body.features.find((f: { properties: { site_code: string } }) => f.properties.site_code === 'HP-VNP-0005')
+      .properties.id as number;
+    expect((await vnpt.send(`/api/sites/${id}`, 'PATCH', { name: 'Thuỷ Nguyên 5b' })).status).toBe(200);
+    expect(await figure('31')).toBe(was['31'] + 2);
+    expect(await hpBox()).toBe('sneaked');
+  });
+
   it('serves an OpenAPI document and readable docs generated from the schemas', async () => {
     const { status, body } = await getJson(app, '/api/openapi.json');
     expect(status).toBe(200);

@@ -256,7 +256,7 @@ export function siteRoutes(stores: Stores, revision: Revision, bg: Background, o
         return answerOrJob(c, bg, 'site-import', job === '1', async (progress, signal) => {
           const { report, changed } = await pool.run('siteImport', args, progress, signal);
           if (mode === 'preview') return { status: 200, body: { mode, ...report } };
-          options.onChanged?.(changed);
+          options.onChanged?.(changed, null);
           return { status: 200, body: { mode, committed: true, ...report } };
         });
       },

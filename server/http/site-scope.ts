@@ -1,0 +1,99 @@
+// Which provinces' station writes can change an answer, so a write empties only the cached answers it
+// can change: carriers registering masts in Sơn La leave the answers about Hải Phòng cached, instead of
+// every reader in the country waiting for answers computed again after each write.
+//
+// A write touches the provinces its sites stood in before it and stand in after it, and every province
+// whose box, widened by the farthest a footprint reaches, holds one of those positions (coverage of a
+// province stands on its neighbours' masts near the border); a position in no province's box touches
+// OUTSIDE. An answer naming a province (in today's units) stands on that province; a list of stations
+// in a box (sites, their clusters, a sites tile) on the provinces whose boxes meet the box widened by the
+// same reach, and on OUTSIDE. Anything else (the whole country, a former district, a commune, the units
+// of another date, coverage of a box, another path) stands on every write.
+import type { Context } from 'hono';
+import type { Stores } from '../stores.ts';
+import type { BBox } from '../db/units.ts';
+import type { SitePlace } from '../domain/stations.ts';
+import { REACH_DEG, expand, intersects } from '../domain/coverage.ts';
+import { tileBbox } from '../domain/tiles.ts';
+import type { Revision } from './cache.ts';
+
+/** Stands for the positions in no province's box (at sea, or before any boundary is loaded). */
+export const OUTSIDE = '*';
+
+/** Answers about the stations (and the coverage) of the province they name. */
+const PROVINCE_PATHS = /^\/api\/(sites|sites\/clusters|summary|series|coverage\/(communes|gaps|footprints|ranking))$/;
+/** Lists of the stations inside a box. */
+const BOX_PATHS = /^\/api\/(sites|sites\/clusters)$/;
+const SITE_TILE = /^\/tiles\/sites\/(\d+)\/(\d+)\/(\d+)\.mvt$/;
+/** Places these parameters name are not mapped to today's provinces here: such answers stand on every write. */
+const UNSCOPED_PARAMS = ['district', 'commune', 'units_at'];
+
+interface Boxes {
+  revision: string;
+  codes: Set<string>;
+  boxes: { code: string; box: BBox }[];
+}
+
+export function createSiteScope(stores: Stores, revision: Revision) {
+  let cached: Boxes | null = null;
+  /** Today's provinces and their boxes, read again when units or boundaries change. */
+  const provinces = (): Boxes => {
+    const rev = revision.withoutSites();
+    if (cached?.revision === rev) return cached;
+    const rows = stores.units.provinces();
+    cached = {
+      revision: rev,
+      codes: new Set(rows.map((r) => r.code)),
+      boxes: rows.flatMap((r) =>
+        typeof r.min_lon === 'number'
+          ? [{ code: r.code, box: [r.min_lon, r.min_lat, r.max_lon, r.max_lat] as BBox }]
+          : [],
+      ),
+    };
+    return cached;
+  };
+
+  const inBox = (lon: number, lat: number, b: BBox) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+
+  function ofBox(box: BBox): string[] {
+    const reach = expand(box, REACH_DEG);
+    return [...provinces().boxes.filter((p) => intersects(p.box, reach)).map((p) => p.code), OUTSIDE];
+  }
+
+  return {
+    /** The provinces a station write touches (see the top of this file). */
+    touched(places: readonly SitePlace[]): Set<string> {
+      const out = new Set<string>();
+      const { boxes } = provinces();
+      for (const { province, lon, lat } of places) {
+        out.add(province);
+        let inside = false;
+        for (const p of boxes) {
+          if (inBox(lon, lat, p.box)) inside = true;
+          if (inBox(lon, lat, expand(p.box, REACH_DEG))) out.add(p.code);
+        }
+        if (!inside) out.add(OUTSIDE);
+      }
+      return out;
+    },
+
+    /** The provinces whose station writes can change this request's answer; null: every write. */
+    ofRequest(c: Context): string[] | null {
+      const path = c.req.path;
+      const tile = SITE_TILE.exec(path);
+      if (!tile && !PROVINCE_PATHS.test(path)) return null;
+      const q = c.req.query();
+      if (UNSCOPED_PARAMS.some((k) => q[k] !== undefined)) return null;
+      if (q.province !== undefined) return provinces().codes.has(q.province) ? [q.province] : null;
+      if (q.bbox !== undefined && BOX_PATHS.test(path)) {
+        const box = q.bbox.split(',').map(Number);
+        if (box.length !== 4 || box.some((n) => !Number.isFinite(n))) return null;
+        return ofBox(box as BBox);
+      }
+      if (tile) return ofBox(tileBbox(Number(tile[1]), Number(tile[2]), Number(tile[3])));
+      return null;
+    },
+  };
+}
+
+export type SiteScope = ReturnType<typeof createSiteScope>;
