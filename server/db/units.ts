@@ -89,6 +89,12 @@ export function createUnitsStore(db: DB) {
        ORDER BY p.code`,
     ),
     province: db.prepare('SELECT code, name FROM provinces WHERE code = ?'),
+    provincesOfPlace: db
+      .prepare(
+        `SELECT DISTINCT province_code FROM communes
+         WHERE code = @commune OR district_code = @district OR code IN (${FORMED_FROM_DISTRICT})`,
+      )
+      .pluck(),
     district: db.prepare('SELECT code, name, province_code FROM districts WHERE code = ?'),
     districts: db.prepare(
       `SELECT d.code, d.name, d.province_code, g.area_km2, coalesce(g.min_lon, fb.min_lon) AS min_lon,
@@ -194,6 +200,9 @@ export function createUnitsStore(db: DB) {
     provinces: () => q.provinces.all() as (ProvinceRow & Record<string, unknown>)[],
     province: (code: string) => q.province.get(code) as ProvinceRow | undefined,
     district: (code: string) => q.district.get(code) as DistrictRow | undefined,
+    /** Today's provinces holding a commune (by code) or the communes formed from a former district. */
+    provincesOfPlace: (p: { commune?: string; district?: string }) =>
+      q.provincesOfPlace.all({ commune: p.commune ?? null, district: p.district ?? null }) as string[],
     districts: (province: string | null) => q.districts.all({ province }) as (DistrictRow & Record<string, unknown>)[],
     provinceGeometries: () =>
       q.provinceGeoms.all() as (ProvinceRow & { geojson: string; area_km2: number } & StoredDetail)[],

@@ -5,10 +5,11 @@
 // A write touches the provinces its sites stood in before it and stand in after it, and every province
 // whose box, widened by the farthest a footprint reaches, holds one of those positions (coverage of a
 // province stands on its neighbours' masts near the border); a position in no province's box touches
-// OUTSIDE. An answer naming a province (in today's units) stands on that province; a list of stations
+// OUTSIDE. An answer naming a province, a commune or a former district (in today's units) stands on the
+// provinces holding them; a list of stations
 // in a box (sites, their clusters, a sites tile) on the provinces whose boxes meet the box widened by the
-// same reach, and on OUTSIDE. Anything else (the whole country, a former district, a commune, the units
-// of another date, coverage of a box, another path) stands on every write.
+// same reach, and on OUTSIDE. Anything else (the whole country, the units of another date, coverage of a
+// box, another path) stands on every write.
 import type { Context } from 'hono';
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
@@ -25,13 +26,13 @@ const PROVINCE_PATHS = /^\/api\/(sites|sites\/clusters|summary|series|coverage\/
 /** Lists of the stations inside a box. */
 const BOX_PATHS = /^\/api\/(sites|sites\/clusters)$/;
 const SITE_TILE = /^\/tiles\/sites\/(\d+)\/(\d+)\/(\d+)\.mvt$/;
-/** Places these parameters name are not mapped to today's provinces here: such answers stand on every write. */
-const UNSCOPED_PARAMS = ['district', 'commune', 'units_at'];
 
 interface Boxes {
   revision: string;
   codes: Set<string>;
   boxes: { code: string; box: BBox }[];
+  /** The provinces of communes and former districts asked for since. */
+  places: Map<string, string[]>;
 }
 
 export function createSiteScope(stores: Stores, revision: Revision) {
@@ -49,15 +50,33 @@ export function createSiteScope(stores: Stores, revision: Revision) {
           ? [{ code: r.code, box: [r.min_lon, r.min_lat, r.max_lon, r.max_lat] as BBox }]
           : [],
       ),
+      places: new Map(),
     };
     return cached;
   };
+
+  /** The provinces holding the commune or former district a request names; null for one not known. */
+  function ofPlace(commune: string | undefined, district: string | undefined): string[] | null {
+    const { places } = provinces();
+    const key = `${commune ?? ''}|${district ?? ''}`;
+    let found = places.get(key);
+    if (!found) {
+      found = stores.units.provincesOfPlace({ commune, district });
+      if (places.size < 10_000) places.set(key, found);
+    }
+    return found.length > 0 ? found : null;
+  }
 
   const inBox = (lon: number, lat: number, b: BBox) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
 
   function ofBox(box: BBox): string[] {
     const reach = expand(box, REACH_DEG);
-    return [...provinces().boxes.filter((p) => intersects(p.box, reach)).map((p) => p.code), OUTSIDE];
+    return [
+      ...provinces()
+        .boxes.filter((p) => intersects(p.box, reach))
+        .map((p) => p.code),
+      OUTSIDE,
+    ];
   }
 
   return {
@@ -83,8 +102,10 @@ export function createSiteScope(stores: Stores, revision: Revision) {
       const tile = SITE_TILE.exec(path);
       if (!tile && !PROVINCE_PATHS.test(path)) return null;
       const q = c.req.query();
-      if (UNSCOPED_PARAMS.some((k) => q[k] !== undefined)) return null;
+      // Places in the units of another date are not mapped to today's provinces here.
+      if (q.units_at !== undefined) return null;
       if (q.province !== undefined) return provinces().codes.has(q.province) ? [q.province] : null;
+      if (q.commune !== undefined || q.district !== undefined) return ofPlace(q.commune, q.district);
       if (q.bbox !== undefined && BOX_PATHS.test(path)) {
         const box = q.bbox.split(',').map(Number);
         if (box.length !== 4 || box.some((n) => !Number.isFinite(n))) return null;

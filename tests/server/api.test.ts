@@ -537,11 +537,20 @@ describe('HTTP behaviour', () => {
     const figure = async (p: string) =>
       (await getJson(own, `/api/summary?province=${p}&month=${month}`)).body.subscribers_2g as number;
     const country = async () => (await getJson(own, `/api/summary?month=${month}`)).body.subscribers_2g as number;
+    // Former district 116 (Sơn La city), of which 03646 was formed.
+    const city = async () =>
+      (await getJson(own, `/api/summary?district=116&month=${month}`)).body.subscribers_2g as number;
     const hpBox = async () =>
       (await getJson(own, '/api/sites?bbox=106.6,20.8,106.75,20.9')).body.features.find(
         (f: { properties: { site_code: string } }) => f.properties.site_code === 'HP-VNP-0001',
       ).properties.name as string;
-    const was = { '31': await figure('31'), '14': await figure('14'), '12': await figure('12'), all: await country() };
+    const was = {
+      '31': await figure('31'),
+      '14': await figure('14'),
+      '12': await figure('12'),
+      all: await country(),
+      city: await city(),
+    };
     const nameWas = await hpBox();
     // Changes no revision announces: a cached answer still shows the value before them.
     const sneak = () => {
@@ -564,6 +573,7 @@ describe('HTTP behaviour', () => {
     expect(await figure('14')).toBe(was['14'] + 1); // the written province: renewed
     expect(await figure('12')).toBe(was['12'] + 1); // its neighbour, whose coverage the mast can reach
     expect(await country()).toBe(was.all + 3); // the whole country
+    expect(await city()).toBe(was.city + 1); // a former district in it
     expect(await figure('31')).toBe(was['31']); // Hải Phòng's answers are kept ...
     expect(await hpBox()).toBe(nameWas); // ... its stations in a box too
     // Moved into Lai Châu: the province it left is renewed as well as the one it entered.
@@ -576,14 +586,19 @@ describe('HTTP behaviour', () => {
     expect(moved.status).toBe(200);
     expect(await figure('14')).toBe(was['14'] + 2);
     expect(await figure('12')).toBe(was['12'] + 2);
+    expect(await city()).toBe(was.city + 2);
     expect(await figure('31')).toBe(was['31']);
-    // A write in Hải Phòng renews them.
+    // A write in Hải Phòng renews them, and keeps Sơn La's.
+    sneak();
     const hp = await getJson(own, '/api/sites?province=31&operator=vnpt');
-    const id = hp.body.features.find((f: { properties: { site_code: string } }) => f.properties.site_code === 'HP-VNP-0005')
-      .properties.id as number;
+    const id = hp.body.features.find(
+      (f: { properties: { site_code: string } }) => f.properties.site_code === 'HP-VNP-0005',
+    ).properties.id as number;
     expect((await vnpt.send(`/api/sites/${id}`, 'PATCH', { name: 'Thuỷ Nguyên 5b' })).status).toBe(200);
-    expect(await figure('31')).toBe(was['31'] + 2);
+    expect(await figure('31')).toBe(was['31'] + 3);
     expect(await hpBox()).toBe('sneaked');
+    expect(await figure('14')).toBe(was['14'] + 2);
+    expect(await city()).toBe(was.city + 2);
   });
 
   it('serves an OpenAPI document and readable docs generated from the schemas', async () => {
