@@ -59,12 +59,14 @@ export const FORMED_BBOX = `
 /**
  * Today's communes formed wholly or partly from the pre-reform communes whose `column` is `@param`: the
  * map's "district" filter is a former district (the districts table holds the pre-reform ones), and a
- * pre-reform province's stations are those in the communes formed from it.
+ * pre-reform province's stations are those in the communes formed from it. The old communes drive the
+ * join (CROSS JOIN keeps them outer): driven from the crosswalk, SQLite read all of its ≈ 10,600 rows
+ * into today's units for each question (6.8 ms for Sơn La city's station events, against 0.1 ms).
  */
 export const formedFrom = (column: 'district_code' | 'province_code', param: string) => `
-  SELECT x.new_code FROM set_crosswalk x
-  JOIN set_communes o ON o.set_id = x.from_set AND o.code = x.old_code
-  WHERE x.from_set = '${PRE_REFORM_SET}' AND x.to_set = ${MAP_SET_SQL} AND o.${column} = @${param}`;
+  SELECT x.new_code FROM set_communes o CROSS JOIN set_crosswalk x
+    ON x.from_set = o.set_id AND x.to_set = ${MAP_SET_SQL} AND x.old_code = o.code
+  WHERE o.set_id = '${PRE_REFORM_SET}' AND o.${column} = @${param}`;
 const FORMED_FROM_DISTRICT = formedFrom('district_code', 'district');
 
 /** Today's communes with a boundary, by province, former district and bbox: the columns asked for. */
