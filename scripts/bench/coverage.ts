@@ -80,9 +80,11 @@ async function national(db: DB) {
   db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
   db.prepare('DELETE FROM sites WHERE id = ?').run(id);
   importWithWarmCache(db, one, p, shape.label);
-  times.sort((a, b) => a - b);
+  const first = times[0]!;
+  const kept = times.slice(1).sort((a, b) => a - b);
   console.log(
-    `one site change: ${times[2]!.toFixed(0)} ms median of 5, ${touched} communes recomputed (target < 200 ms)`,
+    `one site change: ${first.toFixed(0)} ms the first time, ${((kept[1]! + kept[2]!) / 2).toFixed(1)} ms median of ` +
+      `the 4 after it (the communes' cells kept), ${touched} communes recomputed (target < 200 ms)`,
   );
 }
 

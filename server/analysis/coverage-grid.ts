@@ -63,14 +63,39 @@ export interface CellCoverage {
   contributors: Set<number>;
 }
 
+/** An area's cells with their centres (lon, lat pairs): covered again without filling the polygon again. */
+export interface AreaGrid {
+  cells: string[];
+  centres: Float64Array;
+}
+
+export function areaGrid(g: Polygon | MultiPolygon, resolution: number, fallback?: [number, number]): AreaGrid {
+  const cells = areaCells(g, resolution, fallback);
+  const centres = new Float64Array(cells.length * 2);
+  for (let i = 0; i < cells.length; i++) {
+    const [lat, lon] = cellToLatLng(cells[i]!);
+    centres[2 * i] = lon;
+    centres[2 * i + 1] = lat;
+  }
+  return { cells, centres };
+}
+
 /** Covers each cell with the first footprint that reaches its centre. */
-export function coverCells(cells: string[], candidates: Footprint[]): CellCoverage {
+export function coverCells(area: string[] | AreaGrid, candidates: Footprint[]): CellCoverage {
+  const cells = Array.isArray(area) ? area : area.cells;
+  const centres = Array.isArray(area) ? null : area.centres;
   const gaps: string[] = [];
   const contributors = new Set<number>();
   let covered = 0;
   let last: Footprint | undefined; // neighbouring cells are usually covered by the same site: try it first
-  for (const cell of cells) {
-    const [lat, lon] = cellToLatLng(cell);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    let lon: number;
+    let lat: number;
+    if (centres) {
+      lon = centres[2 * i]!;
+      lat = centres[2 * i + 1]!;
+    } else [lat, lon] = cellToLatLng(cell);
     let hit: Footprint | undefined;
     if (last && covers(last, lon, lat)) hit = last;
     else hit = candidates.find((f) => covers(f, lon, lat));
@@ -109,10 +134,12 @@ export function areaCoverage(
   fi: FootprintIndex,
   resolution = DEFAULT_RESOLUTION,
   fallback?: [number, number],
+  /** The area's cells when kept from an earlier call (areaGrid). */
+  grid?: AreaGrid,
 ): CellCoverage {
   // In site order, whatever the order the index was built in: which footprint covers a cell first decides
   // the contributors (and so the provenance counts), and a province brought up to date site by site must
   // count them as computing it again would.
   const candidates = footprintsNear(fi, bboxOf(g)).sort((a, b) => a.siteId - b.siteId || (a.tech < b.tech ? -1 : 1));
-  return coverCells(areaCells(g, resolution, fallback), candidates);
+  return coverCells(grid ?? areaCells(g, resolution, fallback), candidates);
 }

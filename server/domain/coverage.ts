@@ -16,6 +16,8 @@ import {
   footprintsNear,
   indexFootprints,
   isCovered,
+  areaGrid,
+  type AreaGrid,
   type FootprintIndex,
 } from '../analysis/coverage-grid.ts';
 import { labelPoint } from '../analysis/simplify.ts';
@@ -39,6 +41,8 @@ export function layerAfter(remaining: readonly string[]): Layer {
 export const REACH_DEG = 0.2;
 /** Up to this many sites changed at once are refreshed in place; more (an import) empty the cache. */
 const INCREMENTAL_MAX_SITES = 50;
+/** Cells of the communes refreshed in place kept for the next refresh, at most (≈ 56 bytes each). */
+const KEPT_GRID_CELLS = 1_000_000;
 
 export interface CommuneCoverage {
   code: string;
@@ -200,8 +204,8 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     });
   }
 
-  function computeCommune(c: CommuneShape, index: FootprintIndex): CommuneCoverage {
-    const r = areaCoverage(c.geometry, index, resolution, c.label);
+  function computeCommune(c: CommuneShape, index: FootprintIndex, grid?: AreaGrid): CommuneCoverage {
+    const r = areaCoverage(c.geometry, index, resolution, c.label, grid);
     const provenance: Record<Provenance, number> = { modelled: 0, declared: 0, measured: 0 };
     const byId = new Map(footprintsNear(index, c.bbox).map((f) => [f.siteId, f]));
     for (const id of r.contributors) provenance[byId.get(id)?.provenance ?? 'modelled']++;
@@ -225,6 +229,28 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     LAYERS[layer].flatMap((tech) => loadFootprints(bbox, date, scenario, tech, siteId));
 
   const shapesOf = (e: Entry) => (e.shapes ??= loadCommunes(e.province));
+
+  /**
+   * The cells of the communes refreshed in place, with their centres, kept while the data version stands:
+   * the same communes are refreshed write after write (a carrier registering masts along a valley), and
+   * filling each commune's polygon with cells again was half the work of every refresh.
+   */
+  let grids = { version: -1, cells: 0, byCode: new Map<string, AreaGrid>() };
+  function gridOf(c: CommuneShape): AreaGrid {
+    const version = dataVersion.get() as number;
+    if (grids.version !== version) grids = { version, cells: 0, byCode: new Map() };
+    let g = grids.byCode.get(c.code);
+    if (g) return g;
+    g = areaGrid(c.geometry, resolution, c.label);
+    grids.byCode.set(c.code, g);
+    grids.cells += g.cells.length;
+    for (const [code, old] of grids.byCode) {
+      if (grids.cells <= KEPT_GRID_CELLS || old === g) break;
+      grids.byCode.delete(code);
+      grids.cells -= old.cells.length;
+    }
+    return g;
+  }
 
   function fresh(key: string): Entry | undefined {
     const hit = cache.get(key);
@@ -383,7 +409,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       const codes: string[] = [];
       for (const c of shapesOf(e)) {
         if (touched.some((b) => intersects(b, c.bbox))) {
-          e.results.set(c.code, computeCommune(c, e.index));
+          e.results.set(c.code, computeCommune(c, e.index, gridOf(c)));
           codes.push(c.code);
         }
       }
@@ -457,6 +483,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       generation++;
       if (running.size > 0) changes.set(generation, 'all');
       cache.clear();
+      grids = { version: -1, cells: 0, byCode: new Map() };
     },
   };
 }

@@ -182,14 +182,18 @@ describe('incremental recomputation', () => {
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThan(before.length / 4);
     const after = app.coverage.communes('14', 'current', DATE);
-    app.coverage.clear();
-    const full = app.coverage.communes('14', 'current', DATE);
+    const full = () => createCoverageService(app.stores).communes('14', 'current', DATE);
     // Every figure, the covering sites' provenance counts included.
-    expect(after).toEqual(full);
+    expect(after).toEqual(full());
     // Communes outside the touched set kept their figures; some touched one gained.
     const gained = after.filter((c, i) => c.covered > before[i]!.covered).map((c) => c.code);
     expect(gained.length).toBeGreaterThan(0);
     for (const code of gained) expect(changed).toContain(code);
+    // A second site beside it: the same communes again, from the cells kept by the first refresh.
+    const second = addSite(db, 'TEST-NEW-4G-2', gap.lon + 0.004, gap.lat, [['4G', 'active', '2024-05-01', 1800]]);
+    const again = app.coverage.sitesChanged([second]).get(`14|current|${DATE}|4G`)!;
+    expect(again.filter((code) => changed.includes(code)).length).toBeGreaterThan(0);
+    expect(app.coverage.communes('14', 'current', DATE)).toEqual(full());
   });
 });
 
