@@ -80,10 +80,48 @@ export function areaGrid(g: Polygon | MultiPolygon, resolution: number, fallback
   return { cells, centres };
 }
 
+/**
+ * Above this many candidate footprints a cell finds the ones over it in an index rather than trying each:
+ * a cell no footprint covers tried them all, and where carriers register masts by the hundred (a
+ * commune's candidates in the thousands) that made every refresh of the commune grow with their square.
+ */
+const INDEXED_CANDIDATES = 16;
+
+/**
+ * The first of `candidates` (in their order) that covers a point, by trying each, or for many through an
+ * index of their boxes: the same footprint either way.
+ */
+function firstCovering(candidates: Footprint[]): (lon: number, lat: number) => Footprint | undefined {
+  if (candidates.length <= INDEXED_CANDIDATES) return (lon, lat) => candidates.find((f) => covers(f, lon, lat));
+  const index = new Flatbush(candidates.length);
+  // A hair wider than the disc, so rounding never leaves out a footprint that covers a point on its rim.
+  const e = 1e-9;
+  for (const f of candidates) {
+    const [w, s, east, n] = footprintBbox(f);
+    index.add(w - e, s - e, east + e, n + e);
+  }
+  index.finish();
+  let lon = 0;
+  let lat = 0;
+  let best = -1;
+  const consider = (i: number) => {
+    if ((best < 0 || i < best) && covers(candidates[i]!, lon, lat)) best = i;
+    return false;
+  };
+  return (x, y) => {
+    lon = x;
+    lat = y;
+    best = -1;
+    index.search(x, y, x, y, consider);
+    return best < 0 ? undefined : candidates[best];
+  };
+}
+
 /** Covers each cell with the first footprint that reaches its centre. */
 export function coverCells(area: string[] | AreaGrid, candidates: Footprint[]): CellCoverage {
   const cells = Array.isArray(area) ? area : area.cells;
   const centres = Array.isArray(area) ? null : area.centres;
+  const first = firstCovering(candidates);
   const gaps: string[] = [];
   const contributors = new Set<number>();
   let covered = 0;
@@ -98,7 +136,7 @@ export function coverCells(area: string[] | AreaGrid, candidates: Footprint[]): 
     } else [lat, lon] = cellToLatLng(cell);
     let hit: Footprint | undefined;
     if (last && covers(last, lon, lat)) hit = last;
-    else hit = candidates.find((f) => covers(f, lon, lat));
+    else hit = first(lon, lat);
     if (hit) {
       covered++;
       contributors.add(hit.siteId);

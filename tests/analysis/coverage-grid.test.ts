@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
-import { areaCells, areaCoverage, areaGrid, indexFootprints } from '../../server/analysis/coverage-grid.ts';
+import { areaCells, areaCoverage, areaGrid, coverCells, indexFootprints } from '../../server/analysis/coverage-grid.ts';
 import { readBoundaries2025 } from '../../server/domain/units-2025-files.ts';
 import { covers, type Footprint } from '../../common/footprint.ts';
 import { cellToLatLng, polygonToCells } from 'h3-js';
@@ -138,5 +138,44 @@ describe('areaCells', () => {
     }
     expect(sample.length).toBeGreaterThan(300);
     expect(cells).toBeGreaterThan(200_000);
+  });
+
+  it('credits the same footprint when many are looked up through an index as when each is tried (property)', () => {
+    const area = turf.bboxPolygon([106.6, 20.8, 106.7, 20.9]).geometry as Polygon;
+    const cells = areaCells(area, 8);
+    // The plain rule: the footprint that covered the cell before if it covers this one, else the first that does.
+    const tryEach = (candidates: Footprint[]) => {
+      let last: Footprint | undefined;
+      return cells.map((cell) => {
+        const [lat, lon] = cellToLatLng(cell);
+        const hit = last && covers(last, lon, lat) ? last : candidates.find((f) => covers(f, lon, lat));
+        if (hit) last = hit;
+        return hit?.siteId ?? null;
+      });
+    };
+    const site = fc.record({
+      lon: fc.double({ min: 106.55, max: 106.75, noNaN: true }),
+      lat: fc.double({ min: 20.75, max: 20.95, noNaN: true }),
+      r: fc.double({ min: 0.2, max: 3, noNaN: true }),
+      az: fc.option(fc.integer({ min: 0, max: 359 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(site, { minLength: 17, maxLength: 80 }), (sites) => {
+        const candidates = sites.map((s, i) =>
+          at(s.lon, s.lat, s.r, {
+            siteId: i + 1,
+            sectors: s.az === null ? null : [{ azimuthDeg: s.az, beamwidthDeg: 90 }],
+          }),
+        );
+        const expected = tryEach(candidates);
+        const r = coverCells(cells, candidates);
+        expect(r.covered).toBe(expected.filter((id) => id !== null).length);
+        expect(r.gaps).toEqual(cells.filter((_, i) => expected[i] === null));
+        expect([...r.contributors].sort((a, b) => a - b)).toEqual(
+          [...new Set(expected.filter((id) => id !== null))].sort((a, b) => a! - b!),
+        );
+      }),
+      { numRuns: 40 },
+    );
   });
 });
