@@ -38,7 +38,8 @@ interface CacheEntry {
 
 export function createSiteClusterer(
   stores: Stores,
-  revision: () => string,
+  /** The data revision a query's index stands on (a province's may pass over writes elsewhere). */
+  revision: (q: ClusterQuery) => string,
   maxEntries = 16,
   maxFeatures = MAX_CLUSTER_FEATURES,
 ) {
@@ -46,7 +47,7 @@ export function createSiteClusterer(
 
   function indexFor(q: ClusterQuery): CacheEntry {
     const key = JSON.stringify([q.province, q.district, q.operator, q.tech, q.status, q.category, q.asOf]);
-    const rev = revision();
+    const rev = revision(q);
     const hit = cache.get(key);
     if (hit && hit.revision === rev) return hit;
     // From the kept states only what clustering needs (id, position, category): a whole country's 100,000

@@ -544,6 +544,9 @@ describe('HTTP behaviour', () => {
       (await getJson(own, '/api/sites?bbox=106.6,20.8,106.75,20.9')).body.features.find(
         (f: { properties: { site_code: string } }) => f.properties.site_code === 'HP-VNP-0001',
       ).properties.name as string;
+    const clustered = async (p: string) =>
+      (await getJson(own, `/api/sites/clusters?province=${p}&bbox=102,20,108,23&zoom=8`)).body.total as number;
+    const clusteredWas = { '14': await clustered('14'), '31': await clustered('31') };
     const was = {
       '31': await figure('31'),
       '14': await figure('14'),
@@ -574,6 +577,8 @@ describe('HTTP behaviour', () => {
     expect(await figure('12')).toBe(was['12'] + 1); // its neighbour, whose coverage the mast can reach
     expect(await country()).toBe(was.all + 3); // the whole country
     expect(await city()).toBe(was.city + 1); // a former district in it
+    expect(await clustered('14')).toBe(clusteredWas['14'] + 1); // its stations' clusters
+    expect(await clustered('31')).toBe(clusteredWas['31']);
     expect(await figure('31')).toBe(was['31']); // Hải Phòng's answers are kept ...
     expect(await hpBox()).toBe(nameWas); // ... its stations in a box too
     // Moved into Lai Châu: the province it left is renewed as well as the one it entered.
@@ -587,6 +592,7 @@ describe('HTTP behaviour', () => {
     expect(await figure('14')).toBe(was['14'] + 2);
     expect(await figure('12')).toBe(was['12'] + 2);
     expect(await city()).toBe(was.city + 2);
+    expect(await clustered('14')).toBe(clusteredWas['14']);
     expect(await figure('31')).toBe(was['31']);
     // A write in Hải Phòng renews them, and keeps Sơn La's.
     sneak();

@@ -50,7 +50,10 @@ import {
 
 export function siteRoutes(stores: Stores, revision: Revision, bg: Background, options: WriteOptions) {
   const { pool } = bg;
-  const clusters = createSiteClusterer(stores, revision.current);
+  // A province's index is built again after writes to its stations only (see http/site-scope.ts).
+  const clusters = createSiteClusterer(stores, (q) =>
+    q.province ? revision.ofProvinces([q.province]) : revision.current(),
+  );
   const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier')];
   return new OpenAPIHono<AppEnv>()
     .openapi(
