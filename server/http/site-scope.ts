@@ -116,5 +116,3 @@ export function createSiteScope(stores: Stores, revision: Revision) {
     },
   };
 }
-
-export type SiteScope = ReturnType<typeof createSiteScope>;
