@@ -15,6 +15,7 @@ export const ERROR_IDS = [
   'duplicate_user',
   'too_large',
   'too_many_rows',
+  'too_many_columns',
   'zip_too_large',
   'duplicate_form',
   'import_refused',

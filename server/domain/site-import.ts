@@ -3,7 +3,7 @@
 // bad row (row number, column, reason) before anything is written; the commit is one transaction, all
 // rows or none, and re-importing the same file changes nothing (upsert by operator + site code).
 import { parse as parseCsv } from 'csv-parse/sync';
-import { readFirstSheet, TooManyRows } from './xlsx-reader.ts';
+import { columnName, MAX_COLUMNS, readFirstSheet, TooManyColumns, TooManyRows } from './xlsx-reader.ts';
 import type { Stores } from '../stores.ts';
 import { DomainError } from './errors.ts';
 import { headerKeys } from './names.ts';
@@ -150,6 +150,15 @@ async function readXlsxGrid(data: Uint8Array): Promise<string[][]> {
     return await readFirstSheet(data, MAX_IMPORT_ROWS + 1);
   } catch (e) {
     if (e instanceof TooManyRows) throw tooManyRows();
+    if (e instanceof TooManyColumns) {
+      const last = columnName(MAX_COLUMNS);
+      throw new DomainError(
+        'too_many_columns',
+        `file: cell ${e.cell} holds a value right of column ${last}; phusong reads columns A to ${last} (${MAX_COLUMNS}) — delete the columns the import does not need, or move the ones it needs to the left`,
+        `file: ô ${e.cell} có dữ liệu bên phải cột ${last}; phusong chỉ đọc các cột A đến ${last} (${MAX_COLUMNS}) — hãy xoá các cột không cần nhập, hoặc chuyển các cột cần nhập sang trái`,
+        'file',
+      );
+    }
     throw new DomainError(
       'unreadable_file',
       'file: not a readable .xlsx workbook',

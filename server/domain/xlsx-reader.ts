@@ -10,6 +10,12 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 /** Thrown when the sheet has more rows than allowed (the caller says so in its own words). */
 export class TooManyRows extends Error {}
+/** Thrown at the first value right of the last column read (MAX_COLUMNS), naming its cell. */
+export class TooManyColumns extends Error {
+  constructor(readonly cell: string) {
+    super(`a value in ${cell}, right of column ${columnName(MAX_COLUMNS)}`);
+  }
+}
 /** Thrown when the workbook cannot be read as one. */
 class UnreadableWorkbook extends Error {}
 
@@ -138,6 +144,13 @@ function readParts(data: Uint8Array): WorkbookParts {
   return { sheetPath, shared, dateStyles, date1904 };
 }
 
+/** A column's letters from its number (1 = A, 128 = DX). */
+export function columnName(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}
+
 /** A cell reference's column number (A = 1), from its letters. */
 function columnOf(ref: string): number {
   let n = 0;
@@ -149,8 +162,11 @@ function columnOf(ref: string): number {
   return n;
 }
 
-/** Cells right of this column are not read (column DX): a row stays a short array whatever its references. */
-const MAX_COLUMNS = 128;
+/**
+ * Columns read (A to DX): a row stays a short array whatever its references. A value further right is
+ * refused (TooManyColumns) rather than dropped unseen: it may be a column the import needs.
+ */
+export const MAX_COLUMNS = 128;
 
 const MS_PER_DAY = 86_400_000;
 /** A date serial as the calendar day it shows (1900 system: day 25569 is 1970-01-01; 1904: 24107). */
@@ -254,7 +270,8 @@ export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise
           break;
         case 'c': {
           const text = cellText().trim();
-          if (text !== '' && column > 0 && column <= MAX_COLUMNS) row[column - 1] = text;
+          if (text !== '' && column > MAX_COLUMNS) throw new TooManyColumns(`${columnName(column)}${rowNumber}`);
+          if (text !== '' && column > 0) row[column - 1] = text;
           break;
         }
         case 'row': {
@@ -298,7 +315,7 @@ export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise
   } catch (e) {
     failed ??= e;
   }
-  if (failed instanceof TooManyRows) throw failed;
+  if (failed instanceof TooManyRows || failed instanceof TooManyColumns) throw failed;
   if (failed) throw new UnreadableWorkbook((failed as Error).message);
   if (!seen) throw new UnreadableWorkbook('no worksheet');
 

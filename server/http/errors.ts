@@ -20,6 +20,7 @@ export const STATUS: Record<ErrorId, ContentfulStatusCode> = {
   cancelled: 409,
   too_large: 413,
   too_many_rows: 413,
+  too_many_columns: 422,
   zip_too_large: 413,
   duplicate_form: 422,
   import_refused: 422,

@@ -7,7 +7,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
-import { readFirstSheet, TooManyRows } from '../../server/domain/xlsx-reader.ts';
+import { readFirstSheet, TooManyColumns, TooManyRows } from '../../server/domain/xlsx-reader.ts';
+import { readTable } from '../../server/domain/site-import.ts';
+import { DomainError } from '../../server/domain/errors.ts';
 import { scratchDir } from '../helpers.ts';
 
 const bytes = async (wb: ExcelJS.Workbook, options?: Partial<ExcelJS.XlsxWriteOptions>) =>
@@ -127,21 +129,48 @@ describe('the XLSX reader', () => {
     }
   });
 
-  it('reads no more than the rows that have cells and 128 columns, whatever the merges and references', async () => {
+  const sheet = (rows: string) => {
     const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-    const zip = zipSync({
+    return zipSync({
       'xl/workbook.xml': strToU8(`<workbook ${ns}><sheets><sheet r:id="rId1"/></sheets></workbook>`),
       'xl/_rels/workbook.xml.rels': strToU8(
         '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
       ),
-      'xl/worksheets/sheet1.xml': strToU8(
-        `<worksheet ${ns}><sheetData>` +
-          `<row r="1"><c r="A1" t="inlineStr"><is><t>M-1</t></is></c><c r="XFD1" t="inlineStr"><is><t>far</t></is></c></row>` +
-          `<row r="1048576"><c r="B1048576"><v>1</v></c></row>` +
-          `</sheetData><mergeCells><mergeCell ref="A1:A1048576"/></mergeCells></worksheet>`,
-      ),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet ${ns}>${rows}</worksheet>`),
     });
+  };
+  const text = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+
+  it('reads no more than the rows that have cells, whatever the merges and references', async () => {
+    const zip = sheet(
+      `<sheetData><row r="1">${text('A1', 'M-1')}<c r="XFD1"/></row>` +
+        `<row r="1048576"><c r="B1048576"><v>1</v></c></row>` +
+        `</sheetData><mergeCells><mergeCell ref="A1:A1048576"/></mergeCells>`,
+    );
     expect(await readFirstSheet(zip, 2)).toEqual([['M-1'], ['M-1', '1']]);
+  });
+
+  it('reads 128 columns (A to DX) and refuses a value further right, naming its cell, rather than drop it', async () => {
+    const read = await readFirstSheet(
+      sheet(`<sheetData><row r="1">${text('A1', 'Mã')}${text('DX1', 'Ghi chú')}</row></sheetData>`),
+      5,
+    );
+    expect(read[0]).toHaveLength(128);
+    expect(read[0]![127]).toBe('Ghi chú');
+    // An empty cell out there (a format, a border) is no value: the sheet is read.
+    expect(
+      await readFirstSheet(sheet(`<sheetData><row r="1">${text('A1', 'Mã')}<c r="DY1" s="1"/></row></sheetData>`), 5),
+    ).toEqual([['Mã']]);
+    const far = sheet(
+      `<sheetData><row r="1">${text('A1', 'Mã')}</row><row r="7">${text('A7', 'M-1')}${text('DY7', '900')}</row></sheetData>`,
+    );
+    await expect(readFirstSheet(far, 5)).rejects.toEqual(new TooManyColumns('DY7'));
+    // An import says so in both languages, naming the file and the cell.
+    const refused = await readTable(far, 'tram.xlsx').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ id: 'too_many_columns', field: 'file' });
+    expect((refused as DomainError).message).toMatch(/DY7.*column DX/);
+    expect((refused as DomainError).messageVi).toMatch(/DY7.*cột DX/);
   });
 
   it('refuses what is not a workbook', async () => {
