@@ -106,7 +106,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', unitRoutes(stores))
     .route('/', unitSetRoutes(stores))
     .route('/', communeRoutes(stores))
-    .route('/', siteRoutes(stores, revision, bg, { onChanged }))
+    .route('/', siteRoutes(stores, scope.revisionOf, bg, { onChanged }))
     .route('/', jobRoutes(bg))
     .route('/', auditRoutes(stores))
     .route('/', searchRoutes(stores))

@@ -419,7 +419,11 @@ export function createStation(stores: Stores, actor: Actor, input: StationInput,
   return { site: snapshot(stores, id)!, warnings };
 }
 
-const placeOf = (s: SiteRow): SitePlace => ({ province: s.province_code, lon: s.lon, lat: s.lat });
+const placeOf = (s: Pick<SiteRow, 'province_code' | 'lon' | 'lat'>): SitePlace => ({
+  province: s.province_code,
+  lon: s.lon,
+  lat: s.lat,
+});
 
 function liveSite(stores: Stores, id: number): SiteRow {
   const s = stores.sites.site(id);
@@ -470,7 +474,7 @@ export function updateStation(stores: Stores, actor: Actor, id: number, patch: S
     if (patch.sectors !== undefined) writeSectors(stores, id, patch.sectors);
     auditSite(stores, actor, id, 'update', before, snapshot(stores, id), at);
   });
-  opts.onChanged?.([id], [placeOf(s), { province: next.province_code, lon: next.lon, lat: next.lat }]);
+  opts.onChanged?.([id], [placeOf(s), placeOf(next)]);
   return { site: snapshot(stores, id)!, warnings, changed: true };
 }
 

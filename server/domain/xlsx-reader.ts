@@ -270,8 +270,9 @@ export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise
           break;
         case 'c': {
           const text = cellText().trim();
-          if (text !== '' && column > MAX_COLUMNS) throw new TooManyColumns(`${columnName(column)}${rowNumber}`);
-          if (text !== '' && column > 0) row[column - 1] = text;
+          if (text === '' || column < 1) break;
+          if (column > MAX_COLUMNS) throw new TooManyColumns(`${columnName(column)}${rowNumber}`);
+          row[column - 1] = text;
           break;
         }
         case 'row': {

@@ -6,10 +6,9 @@
 // whose box, widened by the farthest a footprint reaches, holds one of those positions (coverage of a
 // province stands on its neighbours' masts near the border); a position in no province's box touches
 // OUTSIDE. An answer naming a province, a commune or a former district (in today's units) stands on the
-// provinces holding them; a list of stations
-// in a box (sites, their clusters, a sites tile) on the provinces whose boxes meet the box widened by the
-// same reach, and on OUTSIDE. Anything else (the whole country, the units of another date, coverage of a
-// box, another path) stands on every write.
+// provinces holding them; a list of stations in a box (sites, their clusters, a sites tile) on the
+// provinces whose boxes meet the box widened by the same reach, and on OUTSIDE. Anything else (the whole
+// country, the units of another date, coverage of a box, another path) stands on every write.
 import type { Context } from 'hono';
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
@@ -30,7 +29,8 @@ const SITE_TILE = /^\/tiles\/sites\/(\d+)\/(\d+)\/(\d+)\.mvt$/;
 interface Boxes {
   revision: string;
   codes: Set<string>;
-  boxes: { code: string; box: BBox }[];
+  /** Each province's box, and the box widened by a footprint's reach. */
+  boxes: { code: string; box: BBox; reach: BBox }[];
   /** The provinces of communes and former districts asked for since. */
   places: Map<string, string[]>;
 }
@@ -45,18 +45,18 @@ export function createSiteScope(stores: Stores, revision: Revision) {
     cached = {
       revision: rev,
       codes: new Set(rows.map((r) => r.code)),
-      boxes: rows.flatMap((r) =>
-        typeof r.min_lon === 'number'
-          ? [{ code: r.code, box: [r.min_lon, r.min_lat, r.max_lon, r.max_lat] as BBox }]
-          : [],
-      ),
+      boxes: rows.flatMap((r) => {
+        if (typeof r.min_lon !== 'number') return [];
+        const box = [r.min_lon, r.min_lat, r.max_lon, r.max_lat] as BBox;
+        return [{ code: r.code, box, reach: expand(box, REACH_DEG) }];
+      }),
       places: new Map(),
     };
     return cached;
   };
 
   /** The provinces holding the commune or former district a request names; null for one not known. */
-  function ofPlace(commune: string | undefined, district: string | undefined): string[] | null {
+  function ofCommuneOrDistrict(commune: string | undefined, district: string | undefined): string[] | null {
     const { places } = provinces();
     const key = `${commune ?? ''}|${district ?? ''}`;
     let found = places.get(key);
@@ -67,7 +67,16 @@ export function createSiteScope(stores: Stores, revision: Revision) {
     return found.length > 0 ? found : null;
   }
 
-  const inBox = (lon: number, lat: number, b: BBox) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+  /**
+   * The provinces an answer naming places (in today's units) stands on: the province, else those holding
+   * the commune or former district; null when it names none, or one not known today.
+   */
+  function ofPlaces(q: { province?: string | null; commune?: string | null; district?: string | null }) {
+    if (q.province != null) return provinces().codes.has(q.province) ? [q.province] : null;
+    if (q.commune != null || q.district != null)
+      return ofCommuneOrDistrict(q.commune ?? undefined, q.district ?? undefined);
+    return null;
+  }
 
   function ofBox(box: BBox): string[] {
     const reach = expand(box, REACH_DEG);
@@ -86,14 +95,21 @@ export function createSiteScope(stores: Stores, revision: Revision) {
       const { boxes } = provinces();
       for (const { province, lon, lat } of places) {
         out.add(province);
+        const point: BBox = [lon, lat, lon, lat];
         let inside = false;
         for (const p of boxes) {
-          if (inBox(lon, lat, p.box)) inside = true;
-          if (inBox(lon, lat, expand(p.box, REACH_DEG))) out.add(p.code);
+          if (intersects(p.box, point)) inside = true;
+          if (intersects(p.reach, point)) out.add(p.code);
         }
         if (!inside) out.add(OUTSIDE);
       }
       return out;
+    },
+
+    /** The revision of an index or answer about the places a query names (see ofPlaces). */
+    revisionOf(q: Parameters<typeof ofPlaces>[0]): string {
+      const codes = ofPlaces(q);
+      return codes ? revision.ofProvinces(codes) : revision.current();
     },
 
     /** The provinces whose station writes can change this request's answer; null: every write. */
@@ -104,8 +120,7 @@ export function createSiteScope(stores: Stores, revision: Revision) {
       const q = c.req.query();
       // Places in the units of another date are not mapped to today's provinces here.
       if (q.units_at !== undefined) return null;
-      if (q.province !== undefined) return provinces().codes.has(q.province) ? [q.province] : null;
-      if (q.commune !== undefined || q.district !== undefined) return ofPlace(q.commune, q.district);
+      if (q.province !== undefined || q.commune !== undefined || q.district !== undefined) return ofPlaces(q);
       if (q.bbox !== undefined && BOX_PATHS.test(path)) {
         const box = q.bbox.split(',').map(Number);
         if (box.length !== 4 || box.some((n) => !Number.isFinite(n))) return null;

@@ -9,11 +9,14 @@ import { demoDb } from '../helpers.ts';
 
 let scopeOf: (url: string) => Promise<string[] | null>;
 let touched: ReturnType<typeof createSiteScope>['touched'];
+let scope: ReturnType<typeof createSiteScope>;
+let revision: ReturnType<typeof createRevision>;
 
 beforeAll(() => {
   const db = demoDb();
   const stores = createStores(db);
-  const scope = createSiteScope(stores, createRevision(db));
+  revision = createRevision(db);
+  scope = createSiteScope(stores, revision);
   touched = scope.touched;
   const app = new Hono().get('*', (c) => c.json(scope.ofRequest(c)));
   scopeOf = async (url) => (await app.request(url)).json();
@@ -71,5 +74,21 @@ describe('the provinces a station write touches', () => {
     expect([...moved]).toEqual(expect.arrayContaining(['14', '12', '31']));
     // At sea, beyond every province's box: the answers about places outside every province.
     expect([...touched([{ province: '96', lon: 100, lat: 5 }])].sort()).toEqual([OUTSIDE, '96'].sort());
+  });
+});
+
+describe('the revision of an index about named places (the site clusters)', () => {
+  it('changes with writes to the provinces the places stand in, and with every write for none', () => {
+    const city = () => scope.revisionOf({ district: '116' });
+    const country = () => scope.revisionOf({});
+    const [cityWas, countryWas] = [city(), country()];
+    revision.bumpSites(['31']);
+    expect(city()).toBe(cityWas); // Sơn La city's index stands through a write in Hải Phòng
+    expect(country()).not.toBe(countryWas);
+    revision.bumpSites(['14']);
+    expect(city()).not.toBe(cityWas);
+    const before = city();
+    revision.bumpSites(); // an import: places not known
+    expect(city()).not.toBe(before);
   });
 });

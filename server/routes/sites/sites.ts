@@ -7,12 +7,11 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { Stores } from '../../stores.ts';
 import type { AppEnv } from '../../http/env.ts';
-import type { Revision } from '../../http/cache.ts';
 import { DomainError, bi, notFound } from '../../domain/errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { filterInSet, siteFeaturesJson, siteCollectionInSet, siteDetail, siteHistory } from '../../domain/sites.ts';
 import { unitSetAt } from '../../domain/unit-sets.ts';
-import { createSiteClusterer } from '../../domain/site-clusters.ts';
+import { createSiteClusterer, type ClusterQuery } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
 import { answerOrJob, jobAccepted, jobParam, type Background } from '../jobs.ts';
 import { today } from '../../../common/month.ts';
@@ -48,12 +47,18 @@ import {
   writeResultSchema,
 } from './sites.schema.ts';
 
-export function siteRoutes(stores: Stores, revision: Revision, bg: Background, options: WriteOptions) {
+/**
+ * `revisionOf`: the data revision the clusters of a query stand on (http/site-scope.ts): a province's or
+ * former district's index is built again after writes to its stations only.
+ */
+export function siteRoutes(
+  stores: Stores,
+  revisionOf: (q: ClusterQuery) => string,
+  bg: Background,
+  options: WriteOptions,
+) {
   const { pool } = bg;
-  // A province's index is built again after writes to its stations only (see http/site-scope.ts).
-  const clusters = createSiteClusterer(stores, (q) =>
-    q.province ? revision.ofProvinces([q.province]) : revision.current(),
-  );
+  const clusters = createSiteClusterer(stores, revisionOf);
   const writer: MiddlewareHandler<AppEnv>[] = [requireRole('admin', 'carrier')];
   return new OpenAPIHono<AppEnv>()
     .openapi(
@@ -134,7 +139,7 @@ export function siteRoutes(stores: Stores, revision: Revision, bg: Background, o
         const r =
           f.province || f.district
             ? clusters(query, bbox, zoom)
-            : await pool.run('siteClusters', { query, bbox, zoom, revision: revision.current() });
+            : await pool.run('siteClusters', { query, bbox, zoom, revision: revisionOf(query) });
         return c.json(
           {
             type: 'FeatureCollection' as const,
