@@ -134,6 +134,44 @@ describe('coverage in the page', () => {
     await page.close();
   });
 
+  it('keeps a weight typed while the previous weight’s ranking is on its way', async () => {
+    const page = await openMap(h, 'p=14&rank=1');
+    keepScreenshotOnFailure(page, 'ranking-typing');
+    await page.waitForSelector('#ranking-table tbody tr');
+    // The answer to the first change is held until the second weight has been typed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const askedFor = new Promise<void>((r) => (asked = r));
+    await page.route('**/api/coverage/ranking?**', async (route) => {
+      if (new URL(route.request().url()).searchParams.get('w_2g') === '0') {
+        asked();
+        await held;
+      }
+      await route.continue();
+    });
+    // Entered once: the value, then one change event.
+    await page.locator('#weight-share').evaluate((input: HTMLInputElement) => {
+      input.value = '0';
+      input.dispatchEvent(new Event('change'));
+    });
+    await askedFor;
+    // Being typed: the value is in the input, not yet entered (no change event).
+    await page.locator('#weight-uncovered').evaluate((input: HTMLInputElement) => {
+      input.focus();
+      input.value = '0.8';
+      input.dispatchEvent(new Event('input'));
+    });
+    release();
+    await expect.poll(() => page.locator('#ranking .formula').textContent()).toMatch(/100 × \(0 × .* \+ 0\.4 × /);
+    // The answer drew the table; the weight being typed is still there, and counts once it is entered.
+    expect(await page.locator('#weight-uncovered').inputValue()).toBe('0.8');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('weight-uncovered');
+    await page.locator('#weight-uncovered').dispatchEvent('change');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('rw') === '0,0.8,0.2');
+    await page.close();
+  });
+
   it('a what-if site placed in a gap is evaluated, drawn on the map, and restored from the copied link', async () => {
     // A 4G gap of Sơn La today, at the centre of the view, where the click places the site.
     const gaps = (await (await fetch(`${h.base}/api/coverage/gaps?province=14`)).json()) as { cells: string[] };

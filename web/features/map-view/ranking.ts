@@ -47,7 +47,10 @@ function weightsForm(w: RankingWeights, onWeights: (w: RankingWeights | null) =>
       value: String(w[key]),
       id,
     }) as HTMLInputElement;
+    // Typed but not yet entered: kept when the ranking is drawn again meanwhile (renderRanking).
+    input.addEventListener('input', () => (input.dataset.typing = '1'));
     input.addEventListener('change', () => {
+      delete input.dataset.typing;
       const next = { ...w };
       for (const [k, , other] of terms) {
         const x = Number((root.querySelector(`#${other}`) as HTMLInputElement).value.replace(',', '.'));
@@ -79,8 +82,21 @@ export function renderRanking(
   limit = 30,
 ): void {
   const onPick = on.pick;
+  // A weight being typed (and the focus) survives the form being built again: an answer arriving for the
+  // previous weight replaced the input, and what was typed into it was lost.
+  const typing = [...root.querySelectorAll<HTMLInputElement>('#ranking-weights input[data-typing]')].map(
+    (i) => [i.id, i.value] as const,
+  );
+  const focused = document.activeElement && root.contains(document.activeElement) ? document.activeElement.id : '';
   clear(root);
   root.append(el('h2', {}, t('ranking')), weightsForm(weights, on.weigh));
+  for (const [id, value] of typing) {
+    const input = root.querySelector<HTMLInputElement>(`#${id}`);
+    if (!input) continue;
+    input.value = value;
+    input.dataset.typing = '1';
+  }
+  if (focused) root.querySelector<HTMLElement>(`#${focused}`)?.focus();
   if (!data) {
     root.append(el('p', { class: 'hint' }, t('need_province')));
     return;
