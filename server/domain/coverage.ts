@@ -163,18 +163,11 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   const dataVersion = stores.db.prepare('PRAGMA data_version').pluck();
 
   /** Footprints of `tech` for every site within `bbox` in a scenario at a date. */
-  function loadFootprints(
-    bbox: BBox,
-    date: string,
-    scenario: Scenario,
-    tech: '2G' | '3G' | '4G',
-    siteId?: number,
-  ): Footprint[] {
+  function loadFootprints(bbox: BBox, date: string, scenario: Scenario, tech: '2G' | '3G' | '4G'): Footprint[] {
     const sectors = stores.sites.sectorsInBbox(bbox);
     const sources = stores.sites.radiusSourcesInBbox(bbox);
     const out: Footprint[] = [];
     for (const { site, events } of stores.sites.sitesWithEvents({ bbox }, date)) {
-      if (siteId !== undefined && site.id !== siteId) continue;
       const f = siteFootprint(
         site,
         techStatesAt(events, date),
@@ -207,8 +200,14 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   function computeCommune(c: CommuneShape, index: FootprintIndex, grid?: AreaGrid): CommuneCoverage {
     const r = areaCoverage(c.geometry, index, resolution, c.label, grid);
     const provenance: Record<Provenance, number> = { modelled: 0, declared: 0, measured: 0 };
-    const byId = new Map(footprintsNear(index, c.bbox).map((f) => [f.siteId, f]));
-    for (const id of r.contributors) provenance[byId.get(id)?.provenance ?? 'modelled']++;
+    // A site with footprints of two technologies (the 3G+4G layer) counts with the radius it declared or
+    // measured when one of them has it (only a 4G radius can be), whatever order the footprints come in:
+    // the last one found decided before, and a province refreshed site by site disagreed with a full run.
+    const byId = new Map<number, Provenance>();
+    for (const f of footprintsNear(index, c.bbox)) {
+      if ((byId.get(f.siteId) ?? 'modelled') === 'modelled') byId.set(f.siteId, f.provenance);
+    }
+    for (const id of r.contributors) provenance[byId.get(id) ?? 'modelled']++;
     return {
       code: c.code,
       name: c.name,
@@ -225,8 +224,8 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   const keyOf = (province: string, scenario: Scenario, date: string, layer: Layer) =>
     `${province}|${scenario}|${date}|${layer}`;
   /** A layer's footprints within a bbox: each of its technologies'. */
-  const layerFootprints = (bbox: BBox, date: string, scenario: Scenario, layer: Layer, siteId?: number) =>
-    LAYERS[layer].flatMap((tech) => loadFootprints(bbox, date, scenario, tech, siteId));
+  const layerFootprints = (bbox: BBox, date: string, scenario: Scenario, layer: Layer) =>
+    LAYERS[layer].flatMap((tech) => loadFootprints(bbox, date, scenario, tech));
 
   const shapesOf = (e: Entry) => (e.shapes ??= loadCommunes(e.province));
 
@@ -389,9 +388,23 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       return out;
     }
     const ids = new Set(siteIds);
+    // Each site read once, by id: a box around it (the old way) also read every neighbour within 100 m,
+    // two dozen sites where carriers register masts close together.
     const sites = siteIds.flatMap((id) => {
       const s = stores.sites.site(id);
-      return s ? [{ id, lon: s.lon, lat: s.lat }] : [];
+      if (!s) return [];
+      const sectors = stores.sites.sectors(id).map((x) => ({ ...x, site_id: id }));
+      return [
+        {
+          id,
+          lon: s.lon,
+          lat: s.lat,
+          site: s,
+          events: stores.sites.events(id),
+          sectors,
+          source: stores.sites.radiusSource(id) ?? undefined,
+        },
+      ];
     });
     for (const [key, e] of cache) {
       const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
@@ -400,9 +413,12 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       const old = e.footprints.filter((f) => ids.has(f.siteId));
       const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
       if (old.length === 0 && near.length === 0) continue;
-      const fresh = near.flatMap((s) =>
-        layerFootprints(expand([s.lon, s.lat, s.lon, s.lat], 0.001), date, scenario, layer, s.id),
-      );
+      const fresh = near.flatMap((s) => {
+        const states = techStatesAt(s.events, date);
+        return LAYERS[layer].flatMap(
+          (tech) => siteFootprint(s.site, states, s.sectors, s.source, tech, scenario) ?? [],
+        );
+      });
       e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
       e.index = indexFootprints(e.footprints);
       const touched = [...old, ...fresh].map(footprintBbox);

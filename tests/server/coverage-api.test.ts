@@ -194,6 +194,24 @@ describe('incremental recomputation', () => {
     const again = app.coverage.sitesChanged([second]).get(`14|current|${DATE}|4G`)!;
     expect(again.filter((code) => changed.includes(code)).length).toBeGreaterThan(0);
     expect(app.coverage.communes('14', 'current', DATE)).toEqual(full());
+    // A third, 30 m from the second (masts that close are read on their own): two sectors, a declared
+    // radius, a 3G carrier, and a 4G upgrade only after the date asked for. The 3G+4G layer of the
+    // planned scenario is cached too and refreshed by the same change.
+    app.coverage.communes('14', 'planned', DATE, '3G+4G');
+    const third = addSite(db, 'TEST-NEW-SECTORS', gap.lon + 0.0043, gap.lat, [
+      ['3G', 'active', '2024-01-01', 2100],
+      ['4G', 'planned', '2024-06-01', 1800],
+      ['4G', 'active', '2025-01-01', 1800],
+    ]);
+    app.stores.sites.insertSector(third, null, 90, 65);
+    app.stores.sites.insertSector(third, '3G', 270, 65);
+    app.stores.sites.setRadius(third, 2500, 'declared');
+    const refreshed = app.coverage.sitesChanged([third]);
+    expect(refreshed.get(`14|planned|${DATE}|3G+4G`)!.length).toBeGreaterThan(0);
+    expect(app.coverage.communes('14', 'current', DATE)).toEqual(full());
+    const fullPlanned = createCoverageService(app.stores).communes('14', 'planned', DATE, '3G+4G');
+    expect(app.coverage.communes('14', 'planned', DATE, '3G+4G')).toEqual(fullPlanned);
+    expect(fullPlanned.some((c) => c.provenance.declared > 0)).toBe(true);
   });
 });
 
