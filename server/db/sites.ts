@@ -91,7 +91,7 @@ export const placeFilterSql = (alias: string) => `
  * the generic place filter: with "@province IS NULL OR …" alone SQLite cannot drive the query from the
  * province or commune index and reads the whole country instead.
  */
-export function perNamedPlaces<T>(prepare: (place: (alias: string) => string) => T) {
+export function perNamedPlaces<T>(prepare: (place: (alias: string) => string, communes: boolean) => T) {
   const prepared = new Map<string, T>();
   return (f: Pick<SiteFilter, 'province' | 'district' | 'oldProvince'>): T => {
     const key = `${!!f.province}|${!!f.district}|${!!f.oldProvince}`;
@@ -104,7 +104,8 @@ export function perNamedPlaces<T>(prepare: (place: (alias: string) => string) =>
               UNION ${formedFrom('district_code', 'district')})`
           : '') +
         (f.oldProvince ? ` AND ${alias}.commune_code IN (${formedFrom('province_code', 'old_province')})` : '');
-      prepared.set(key, (st = prepare(place)));
+      // `communes`: the place is only a list of today's communes (a former district or pre-reform province).
+      prepared.set(key, (st = prepare(place, !f.province && !!(f.district || f.oldProvince))));
     }
     return st;
   };
@@ -220,14 +221,18 @@ export function createSitesStore(db: DB) {
     ),
   };
 
-  const eventCountsStatement = perNamedPlaces((place) =>
+  // A place made of communes drives the count from its sites (commune index), then their events by site:
+  // left to itself SQLite read every such event of the country and kept those in the place (a former
+  // district of the national set: 58 ms, 0.16 ms this way; a pre-reform province 59 ms, 6 ms). A named
+  // province keeps SQLite's own plan, which is as fast or faster there.
+  const eventCountsStatement = perNamedPlaces((place, communes) =>
     db.prepare(
       `SELECT
          count(DISTINCT CASE WHEN e.tech = '2G' AND e.status = 'switched_off' THEN e.site_id END) AS switched_off_2g,
          count(DISTINCT CASE WHEN e.tech = '3G' AND e.status = 'switched_off' THEN e.site_id END) AS switched_off_3g,
          count(DISTINCT CASE WHEN e.tech = '4G' AND e.status = 'active' THEN e.site_id END) AS active_4g,
          count(DISTINCT CASE WHEN e.tech = '4G' AND e.status = 'upgraded' THEN e.site_id END) AS upgraded_4g
-       FROM site_events e JOIN sites s ON s.id = e.site_id
+       FROM ${communes ? 'sites s CROSS JOIN site_events e ON e.site_id = s.id' : 'site_events e JOIN sites s ON s.id = e.site_id'}
        ${filterSql}${place('s')} AND e.date >= @from AND e.date <= @to
          AND ((e.tech IN ('2G', '3G') AND e.status = 'switched_off') OR (e.tech = '4G' AND e.status IN ('active', 'upgraded')))`,
     ),
