@@ -4,7 +4,7 @@
 //  2. the national site clusters' index built again after a write, from the kept states and from history,
 //     and how long the request thread is unavailable meanwhile (a worker builds it); a province's cluster
 //     points and summary counts with the province named plainly against the generic place filter; the same
-//     points for a former district and a pre-reform province;
+//     points and station counts for a former district and a pre-reform province;
 //  3. throughput of /api/communes for one province against the same bytes served as a static file by the
 //     same server, measured in one run with autocannon against a server on 127.0.0.1.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import { nationalDb } from './national.ts';
 import { createRng } from '../../server/demo/prng.ts';
 import { siteCollection } from '../../server/domain/sites.ts';
-import { placeFilterSql } from '../../server/db/sites.ts';
+import { perNamedPlaces, placeFilterSql } from '../../server/db/sites.ts';
 import { createSiteClusterer } from '../../server/domain/site-clusters.ts';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
@@ -216,12 +216,31 @@ export async function benchApi(seconds = 8) {
     ['former district Ba Đình', { district: '001' }, { ...place, province: null, district: '001' }],
     ['pre-reform province Sơn La', { oldProvince: '14' }, { ...place, province: null, old_province: '14' }],
   ] as const;
-  console.log('\n## API: cluster points of a former place (communes formed from it), national set, median of 11');
+  // Their station counts as the summary reads them (from the place's sites, then their events by site)
+  // against the same statement driven from the events, SQLite's own plan (what it was): it read every such
+  // event of the country and kept the place's.
+  const eventsFirst = perNamedPlaces((named) =>
+    db.prepare(
+      `SELECT count(DISTINCT CASE WHEN e.tech = '2G' AND e.status = 'switched_off' THEN e.site_id END),
+         count(DISTINCT CASE WHEN e.tech = '3G' AND e.status = 'switched_off' THEN e.site_id END),
+         count(DISTINCT CASE WHEN e.tech = '4G' AND e.status = 'active' THEN e.site_id END),
+         count(DISTINCT CASE WHEN e.tech = '4G' AND e.status = 'upgraded' THEN e.site_id END)
+       FROM site_events e JOIN sites s ON s.id = e.site_id
+       WHERE ${generic}${named('s')} AND e.date >= @from AND e.date <= @to
+         AND ((e.tech IN ('2G', '3G') AND e.status = 'switched_off') OR (e.tech = '4G' AND e.status IN ('active', 'upgraded')))`,
+    ),
+  );
+  console.log(
+    '\n## API: cluster points and station counts of a former place (communes formed from it), national set, median of 11',
+  );
   for (const [what, filter, params] of former) {
     const plain = timed(() => app.stores.siteStates.points(filter, '2024-09-30'));
     const scan = timed(() => genericPoints.all({ ...params, as_of: '2024-09-30' }));
+    const bySites = timed(() => app.stores.sites.eventCounts(filter, period.from, period.to));
+    const byEvents = timed(() => eventsFirst(filter).get({ ...params, ...period }));
     console.log(
-      `${what}: ${plain.toFixed(1)} ms named plainly; generic filter: ${scan.toFixed(1)} ms; ratio ${(plain / scan).toFixed(2)}`,
+      `${what}: cluster points ${plain.toFixed(1)} ms named plainly; generic filter: ${scan.toFixed(1)} ms; ratio ${(plain / scan).toFixed(2)}\n` +
+        `  station counts ${bySites.toFixed(2)} ms from its sites; from the country's events: ${byEvents.toFixed(1)} ms; ratio ${(bySites / byEvents).toFixed(3)}`,
     );
   }
 
