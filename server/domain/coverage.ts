@@ -4,7 +4,7 @@
 // only the communes its old or new footprint touches.
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
-import type { SectorRow, SiteRow } from '../db/sites.ts';
+import type { SectorRow, SiteEventRow, SiteRow } from '../db/sites.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { isOnAir, techStatesAt, type SiteTechStates } from '../../common/site-state.ts';
 import { modelRadiusKm, DEFAULT_BAND_MHZ, type Environment } from '../analysis/link-budget.ts';
@@ -388,23 +388,20 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       return out;
     }
     const ids = new Set(siteIds);
-    // Each site read once, by id: a box around it (the old way) also read every neighbour within 100 m,
-    // two dozen sites where carriers register masts close together.
+    // Each site read by id, its events, sectors and radius once an entry it can reach needs them: a box
+    // around it (the old way) also read every neighbour within 100 m, two dozen sites where carriers
+    // register masts close together.
     const sites = siteIds.flatMap((id) => {
-      const s = stores.sites.site(id);
-      if (!s) return [];
-      const sectors = stores.sites.sectors(id).map((x) => ({ ...x, site_id: id }));
-      return [
-        {
-          id,
-          lon: s.lon,
-          lat: s.lat,
-          site: s,
+      const site = stores.sites.site(id);
+      if (!site) return [];
+      let details: { events: SiteEventRow[]; sectors: SectorRow[]; source: 'declared' | 'measured' | undefined };
+      const read = () =>
+        (details ??= {
           events: stores.sites.events(id),
-          sectors,
+          sectors: stores.sites.sectors(id).map((x) => ({ ...x, site_id: id })),
           source: stores.sites.radiusSource(id) ?? undefined,
-        },
-      ];
+        });
+      return [{ id, lon: site.lon, lat: site.lat, site, read }];
     });
     for (const [key, e] of cache) {
       const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
@@ -414,10 +411,9 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       const near = sites.filter((s) => intersects(reach, [s.lon, s.lat, s.lon, s.lat]));
       if (old.length === 0 && near.length === 0) continue;
       const fresh = near.flatMap((s) => {
-        const states = techStatesAt(s.events, date);
-        return LAYERS[layer].flatMap(
-          (tech) => siteFootprint(s.site, states, s.sectors, s.source, tech, scenario) ?? [],
-        );
+        const { events, sectors, source } = s.read();
+        const states = techStatesAt(events, date);
+        return LAYERS[layer].flatMap((tech) => siteFootprint(s.site, states, sectors, source, tech, scenario) ?? []);
       });
       e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
       e.index = indexFootprints(e.footprints);
