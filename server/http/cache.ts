@@ -36,17 +36,23 @@ export function createRevision(db: DB) {
   /** Station writes by province (see site-scope.ts for which provinces a write touches). */
   const byProvince = new Map<string, number>();
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const current = () => `${dataVersion.get() as number}.${local}.${sites}`;
   return {
-    current: () => `${dataVersion.get() as number}.${local}.${sites}`,
+    current,
     /**
      * The revision of answers no station write changes (communes, units and their tiles): stations
      * written by this process leave it, so a carrier registering masts does not empty the map's commune
      * answers for everyone. Another connection's commit (an import in a worker) still changes it.
      */
     withoutSites: () => `${dataVersion.get() as number}.${local}`,
-    /** The revision of answers that stand on these provinces' stations alone. */
-    ofProvinces: (codes: readonly string[]) =>
-      `${dataVersion.get() as number}.${local}.u${unplaced}.${codes.map((c) => `${c}:${byProvince.get(c) ?? 0}`).join(',')}`,
+    /**
+     * The revision of answers that stand on these provinces' stations alone; with null (an answer whose
+     * provinces are not known), on every station write.
+     */
+    ofProvinces: (codes: readonly string[] | null) =>
+      codes
+        ? `${dataVersion.get() as number}.${local}.u${unplaced}.${codes.map((c) => `${c}:${byProvince.get(c) ?? 0}`).join(',')}`
+        : current(),
     bump: () => {
       local++;
     },
@@ -75,8 +81,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 export function responseCache(revision: Revision, options: ResponseCacheOptions = {}): MiddlewareHandler {
   const revisionOf = (c: Context) => {
     if (SITE_FREE_PATHS.test(c.req.path)) return revision.withoutSites();
-    const provinces = options.scope?.(c);
-    return provinces ? revision.ofProvinces(provinces) : revision.current();
+    return revision.ofProvinces(options.scope?.(c) ?? null);
   };
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const minGzip = options.minGzipBytes ?? 1024;

@@ -108,8 +108,7 @@ export function createSiteScope(stores: Stores, revision: Revision) {
 
     /** The revision of an index or answer about the places a query names (see ofPlaces). */
     revisionOf(q: Parameters<typeof ofPlaces>[0]): string {
-      const codes = ofPlaces(q);
-      return codes ? revision.ofProvinces(codes) : revision.current();
+      return revision.ofProvinces(ofPlaces(q));
     },
 
     /** The provinces whose station writes can change this request's answer; null: every write. */
