@@ -144,9 +144,20 @@ describe('meetings', () => {
     const page = await openMap(h, 'p=31&m=2024-09&present=1');
     keepScreenshotOnFailure(page, 'present-free-space');
     await page.waitForSelector('.kpis .kpi');
-    await settle(page);
-    await page.waitForTimeout(1600); // the fit flies there
-    await settle(page);
+    // The fit into the room the overlays leave comes once they are drawn: wait until the camera rests.
+    let last = '';
+    await expect
+      .poll(
+        async () => {
+          await settle(page);
+          const now = JSON.stringify(await camera(page));
+          const rested = now === last;
+          last = now;
+          return rested;
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe(true);
     const labels = (
       (await (await fetch(`${h.base}/api/communes?province=31&month=2024-09`)).json()) as {
         features: { properties: { label: [number, number] } }[];
