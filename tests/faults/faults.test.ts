@@ -134,7 +134,8 @@ describe('SIGKILL and restart', () => {
       }
     };
     const loops = Array.from({ length: 4 }, writer);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Killed once the writers are well under way (a few dozen writes acknowledged), not after a fixed time.
+    await expect.poll(() => acknowledged.length, { timeout: 30_000, interval: 20 }).toBeGreaterThan(40);
     await kill(child);
     stop = true;
     await Promise.all(loops);
@@ -175,11 +176,13 @@ describe('online backup', () => {
         await new Promise((r) => setImmediate(r));
       }
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    // The backup starts with writes under way and the writers go on until it has ended and some more are in.
+    await expect.poll(() => written, { timeout: 30_000, interval: 20 }).toBeGreaterThan(20);
     const dir = scratchDir('backup');
     const file = join(dir, 'backup.sqlite');
     const r = await backup(path, file);
-    await new Promise((r2) => setTimeout(r2, 200));
+    const atEnd = written;
+    await expect.poll(() => written, { timeout: 30_000, interval: 20 }).toBeGreaterThan(atEnd + 10);
     stop = true;
     await load;
     expect(r.integrity).toBe('ok');
