@@ -4,7 +4,8 @@
 //  2. the national site clusters' index built again after a write, from the kept states and from history,
 //     and how long the request thread is unavailable meanwhile (a worker builds it); a province's cluster
 //     points and summary counts with the province named plainly against the generic place filter; the same
-//     points and station counts for a former district and a pre-reform province;
+//     points and station counts for a former district and a pre-reform province; today's communes paged
+//     through OGC API – Features 10 at a time, as Debian's ogr2ogr does;
 //  3. throughput of /api/communes for one province against the same bytes served as a static file by the
 //     same server, measured in one run with autocannon against a server on 127.0.0.1.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -243,6 +244,36 @@ export async function benchApi(seconds = 8) {
         `  station counts ${bySites.toFixed(2)} ms from its sites; from the country's events: ${byEvents.toFixed(1)} ms; ratio ${(bySites / byEvents).toFixed(3)}`,
     );
   }
+
+  // 2e. A GIS copying today's communes through OGC API – Features 10 at a time (GDAL 3.6's page size, as
+  // Debian's ogr2ogr does): every page of the country read over the app, against the same pages cut from
+  // every commune read and sorted for each request (what a page did until 6 December), same run.
+  const everyCommune = db.prepare(
+    `SELECT c.code, c.name, c.province_code, c.unit_type, g.id AS geometry_id, g.label_lon, g.label_lat
+     FROM communes c JOIN unit_geometries g ON g.code = c.code AND g.level = 'commune'
+     JOIN boundary_versions v ON v.id = g.version_id AND v.is_current = 1 ORDER BY c.code`,
+  );
+  const matched = app.stores.units.communeItems({}).matched;
+  const walk = (read: (offset: number) => unknown) => {
+    const t0 = performance.now();
+    for (let offset = 0; offset < matched; offset += 10) read(offset);
+    return performance.now() - t0;
+  };
+  const paged = walk((offset) => app.stores.units.communeItems({}).page(offset, 10));
+  const whole = walk((offset) =>
+    (everyCommune.all() as { code: string }[]).sort((a, b) => a.code.localeCompare(b.code)).slice(offset, offset + 10),
+  );
+  const pages = Math.ceil(matched / 10);
+  const t0 = performance.now();
+  for (let offset = 0; offset < matched; offset += 10)
+    await (await app.request(`/ogc/collections/communes/items?limit=10&offset=${offset}`)).arrayBuffer();
+  const http = performance.now() - t0;
+  console.log("\n## OGC API – Features: the country's communes copied 10 at a time");
+  console.log(
+    `${pages} pages: rows of each page read in code order ${paged.toFixed(0)} ms (${(paged / pages).toFixed(2)} ms a page); ` +
+      `every commune read and sorted for each page ${whole.toFixed(0)} ms (${(whole / pages).toFixed(2)} ms a page); ratio ${(paged / whole).toFixed(3)}\n` +
+      `  every page over the app, boundaries and figures included: ${http.toFixed(0)} ms (${(http / pages).toFixed(1)} ms a page)`,
+  );
 
   // 3. /api/communes vs a static file of the same bytes, same server, same run.
   const province = '01';

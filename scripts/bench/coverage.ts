@@ -44,7 +44,7 @@ async function national(db: DB) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const ms = performance.now() - t0;
-  const communes = stores.units.communesWithGeometryIds({}).length;
+  const communes = stores.units.communeItems({}).matched;
   const sites = db.prepare('SELECT count(*) FROM sites WHERE retired_at IS NULL').pluck().get() as number;
   console.log(
     `\n## Coverage: national synthetic set (${communes.toLocaleString('en')} communes, ${sites.toLocaleString('en')} sites, H3 res 9)`,

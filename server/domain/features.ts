@@ -147,18 +147,16 @@ export function featureCollections(stores: Stores, coverage: CoverageService): C
       const month = q.time ?? latestMonth();
       const programme = sunsetProgramme(stores, q.sunset);
       const byCode = stores.indicators.byCommune(month, q.filters.province_code ?? null);
-      const rows = stores.units
-        .communesWithGeometryIds({ province: q.filters.province_code ?? null, bbox: q.bbox })
-        .filter(
-          (r) =>
-            (!q.filters.code || r.code === q.filters.code) &&
-            (!q.filters.unit_type || r.unit_type === q.filters.unit_type),
-        )
-        .sort((a, b) => a.code.localeCompare(b.code));
+      const rows = stores.units.communeItems({
+        province: q.filters.province_code ?? null,
+        code: q.filters.code || null,
+        unitType: q.filters.unit_type || null,
+        bbox: q.bbox,
+      });
       return {
-        matched: rows.length,
+        matched: rows.matched,
         page: (offset, limit) =>
-          rows.slice(offset, offset + limit).map((r) => ({
+          rows.page(offset, limit).map((r) => ({
             type: 'Feature' as const,
             id: r.code,
             geometry: JSON.parse(stores.units.geometryById(r.geometry_id)!) as Geometry,

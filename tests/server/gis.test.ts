@@ -110,6 +110,43 @@ describe('OGC API – Features', () => {
     ).toBe(true);
   });
 
+  it('pages and filters communes in code order, each page the same as the whole answer cut there', async () => {
+    type Item = { id: string; geometry: GeoJSON.Geometry; properties: { unit_type: string; province_code: string } };
+    const all = (await json('/ogc/collections/communes/items?limit=10000')).body.features as Item[];
+    const ids = all.map((f) => f.id);
+    expect(ids).toEqual([...ids].sort());
+    // Pages of 97 from several offsets, as a GIS walks them.
+    for (const offset of [0, 97, 1940, 3298]) {
+      const page = (await json(`/ogc/collections/communes/items?limit=97&offset=${offset}`)).body;
+      expect(page.numberMatched).toBe(3321);
+      expect(page.features.map((f: Item) => f.id)).toEqual(ids.slice(offset, offset + 97));
+    }
+    // Property filters: the unit type and the code, alone and with the province.
+    const wards = (await json('/ogc/collections/communes/items?unit_type=Ph%C6%B0%E1%BB%9Dng&limit=10000')).body;
+    const expectedWards = all.filter((f) => f.properties.unit_type === 'Phường').map((f) => f.id);
+    expect(expectedWards.length).toBeGreaterThan(100);
+    expect(wards.numberMatched).toBe(expectedWards.length);
+    expect(wards.features.map((f: Item) => f.id)).toEqual(expectedWards);
+    const one = all.find((f) => f.properties.province_code === '31')!;
+    const byCode = (await json(`/ogc/collections/communes/items?code=${one.id}&province_code=31`)).body;
+    expect(byCode.features.map((f: Item) => f.id)).toEqual([one.id]);
+    expect((await json(`/ogc/collections/communes/items?code=${one.id}&province_code=14`)).body.numberMatched).toBe(0);
+    // A bbox keeps the communes whose extent meets it.
+    const box = [106.5, 20.7, 106.8, 20.9] as const;
+    const meets = (g: GeoJSON.Geometry) => {
+      const xy = (g.type === 'Polygon' ? [g.coordinates] : (g as GeoJSON.MultiPolygon).coordinates).flat(2);
+      const xs = xy.map((p) => p[0]!);
+      const ys = xy.map((p) => p[1]!);
+      return (
+        Math.max(...xs) >= box[0] && Math.min(...xs) <= box[2] && Math.max(...ys) >= box[1] && Math.min(...ys) <= box[3]
+      );
+    };
+    const inBox = (await json(`/ogc/collections/communes/items?bbox=${box.join(',')}&limit=10000`)).body;
+    const expectedInBox = all.filter((f) => meets(f.geometry)).map((f) => f.id);
+    expect(expectedInBox.length).toBeGreaterThan(10);
+    expect(inBox.features.map((f: Item) => f.id)).toEqual(expectedInBox);
+  });
+
   it('answers a bad parameter with 400 and an exception naming it', async () => {
     for (const [query, parameter] of [
       ['bbox=1,2,3', 'bbox'],
