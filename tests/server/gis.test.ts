@@ -121,7 +121,7 @@ describe('OGC API – Features', () => {
       expect(page.numberMatched).toBe(3321);
       expect(page.features.map((f: Item) => f.id)).toEqual(ids.slice(offset, offset + 97));
     }
-    // Property filters: the unit type and the code, alone and with the province.
+    // Property filters: the unit type alone; a code with its own province, and with another (none).
     const wards = (await json('/ogc/collections/communes/items?unit_type=Ph%C6%B0%E1%BB%9Dng&limit=10000')).body;
     const expectedWards = all.filter((f) => f.properties.unit_type === 'Phường').map((f) => f.id);
     expect(expectedWards.length).toBeGreaterThan(100);
