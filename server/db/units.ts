@@ -69,6 +69,18 @@ export const formedFrom = (column: 'district_code' | 'province_code', param: str
   WHERE o.set_id = '${PRE_REFORM_SET}' AND o.${column} = @${param}`;
 const FORMED_FROM_DISTRICT = formedFrom('district_code', 'district');
 
+/** Geometry `g` meets the bbox (@min_lon … @max_lat) when @has_bbox is 1; the parameters: bboxParams. */
+const GEOMETRY_IN_BBOX = `(@has_bbox = 0 OR g.id IN (
+  SELECT id FROM unit_geometries_rtree
+  WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))`;
+const bboxParams = (bbox: BBox | null | undefined) => ({
+  has_bbox: bbox ? 1 : 0,
+  min_lon: bbox?.[0] ?? 0,
+  min_lat: bbox?.[1] ?? 0,
+  max_lon: bbox?.[2] ?? 0,
+  max_lat: bbox?.[3] ?? 0,
+});
+
 /** Today's communes with a boundary, by province, former district and bbox: the columns asked for. */
 const communesWithGeomSql = (columns: string) =>
   `SELECT ${columns}
@@ -76,9 +88,7 @@ const communesWithGeomSql = (columns: string) =>
    JOIN (${CURRENT_GEOM} WHERE g.level = 'commune') g ON g.code = c.code
    WHERE (@province IS NULL OR c.province_code = @province)
      AND (@district IS NULL OR c.district_code = @district OR c.code IN (${FORMED_FROM_DISTRICT}))
-     AND (@has_bbox = 0 OR g.id IN (
-       SELECT id FROM unit_geometries_rtree
-       WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))
+     AND ${GEOMETRY_IN_BBOX}
    ORDER BY c.code`;
 
 /**
@@ -93,9 +103,7 @@ const COMMUNE_ITEMS = `
     AND (@province IS NULL OR c.province_code = @province)
     AND (@code IS NULL OR c.code = @code)
     AND (@unit_type IS NULL OR c.unit_type = @unit_type)
-    AND (@has_bbox = 0 OR g.id IN (
-      SELECT id FROM unit_geometries_rtree
-      WHERE max_lon >= @min_lon AND min_lon <= @max_lon AND max_lat >= @min_lat AND min_lat <= @max_lat))`;
+    AND ${GEOMETRY_IN_BBOX}`;
 
 export function createUnitsStore(db: DB) {
   const q = {
@@ -232,11 +240,7 @@ export function createUnitsStore(db: DB) {
       q.communesWithGeom.all({
         province: f.province ?? null,
         district: f.district ?? null,
-        has_bbox: f.bbox ? 1 : 0,
-        min_lon: f.bbox?.[0] ?? 0,
-        min_lat: f.bbox?.[1] ?? 0,
-        max_lon: f.bbox?.[2] ?? 0,
-        max_lat: f.bbox?.[3] ?? 0,
+        ...bboxParams(f.bbox),
       }) as (CommuneRow & { geojson: string; area_km2: number } & StoredDetail)[],
     /**
      * Today's communes with a boundary for a GIS client, in code order: how many match, and a page of them
@@ -252,11 +256,7 @@ export function createUnitsStore(db: DB) {
         province: f.province ?? null,
         code: f.code ?? null,
         unit_type: f.unitType ?? null,
-        has_bbox: f.bbox ? 1 : 0,
-        min_lon: f.bbox?.[0] ?? 0,
-        min_lat: f.bbox?.[1] ?? 0,
-        max_lon: f.bbox?.[2] ?? 0,
-        max_lat: f.bbox?.[3] ?? 0,
+        ...bboxParams(f.bbox),
       };
       return {
         matched: q.communeItemCount.get(params) as number,
