@@ -3,10 +3,12 @@
 // flush() recomputes them inside the writer's transaction. Reads take one row per site at the day asked
 // for — no history replayed, no JSON built — and fall back to the history while any site is dirty, so
 // an answer is never stale whichever path wrote.
+import { createHash } from 'node:crypto';
 import type { DB } from './database.ts';
 import { perNamedPlaces, placeFilterSql, type SiteFilter, type SiteRow } from './sites.ts';
 import { readMeta } from './meta.ts';
 import { multiRowInsert } from './bulk.ts';
+import { cellOf, cellRuns, createCellCache, type CellRow, type FeatureParts } from './site-cells.ts';
 import {
   isOnAir,
   siteCategory,
@@ -75,21 +77,6 @@ export function keepTechs(states: SiteTechStates, q: SiteStateFilter): boolean {
   return true;
 }
 
-/** Size of the grid cells rows are stored by, in degrees; a cell's number runs west to east, then north. */
-const CELL_DEG = 0.05;
-const CELLS_PER_ROW = Math.round(360 / CELL_DEG);
-const cellCol = (lon: number) => Math.min(CELLS_PER_ROW - 1, Math.max(0, Math.floor((lon + 180) / CELL_DEG)));
-const cellRow = (lat: number) => Math.max(0, Math.floor((lat + 90) / CELL_DEG));
-const cellOf = (lon: number, lat: number) => cellRow(lat) * CELLS_PER_ROW + cellCol(lon);
-
-/** The runs of cell numbers covering a bbox: one per row of cells, as JSON for the query. */
-function cellRuns([w, s, e, n]: readonly [number, number, number, number]): string {
-  const runs: [number, number][] = [];
-  for (let r = cellRow(s); r <= cellRow(n); r++)
-    runs.push([r * CELLS_PER_ROW + cellCol(w), r * CELLS_PER_ROW + cellCol(e)]);
-  return JSON.stringify(runs);
-}
-
 const filterParams = (f: Omit<SiteStateFilter, 'bbox'>, asOf: string) => ({
   as_of: asOf,
   province: f.province ?? null,
@@ -134,6 +121,26 @@ function statesOf(site: SiteRow, events: readonly SiteEvent[], dataStart: string
   });
 }
 
+/**
+ * The kept cells of a connection, one set however many stores are made on it: a write through any of them
+ * renews the cells every one of them answers from (another connection's writes are seen by data_version).
+ */
+const cellCaches = new WeakMap<DB, ReturnType<typeof createCellCache>>();
+function cellsOf(db: DB) {
+  let cells = cellCaches.get(db);
+  if (!cells) {
+    const read = db
+      .prepare(
+        `SELECT cell, lon, lat, feature FROM site_states
+         WHERE cell BETWEEN ? AND ? AND valid_from <= ? AND valid_to > ? ORDER BY cell, site_id`,
+      )
+      .raw();
+    cells = createCellCache(db, (from, to, asOf) => read.all(from, to, asOf, asOf) as CellRow[]);
+    cellCaches.set(db, cells);
+  }
+  return cells;
+}
+
 export function createSiteStates(db: DB) {
   const insert = multiRowInsert(db, 'site_states', [
     'cell',
@@ -165,6 +172,7 @@ export function createSiteStates(db: DB) {
       `SELECT site_id, tech, status, date, band_mhz FROM site_events WHERE site_id IN ${ids} ORDER BY site_id, date, id`,
     ),
     drop: db.prepare(`DELETE FROM site_states WHERE site_id IN ${ids}`),
+    cellsOf: db.prepare(`SELECT DISTINCT cell FROM site_states WHERE site_id IN ${ids}`).pluck(),
     clean: db.prepare(`DELETE FROM site_states_dirty WHERE site_id IN ${ids}`),
   };
   // The status of @tech at the site (keepTechs in SQL).
@@ -212,6 +220,10 @@ export function createSiteStates(db: DB) {
       .pluck(),
   };
 
+  const cells = cellsOf(db);
+  const unfiltered = (f: SiteStateFilter) =>
+    !f.province && !f.operator && !f.district && !f.oldProvince && !f.category && !f.tech && !f.status;
+
   /**
    * Recomputes up to `limit` dirty sites' states (all by default), lowest ids first. Runs inside the
    * caller's transaction when there is one, so a write and its sites' states commit together.
@@ -228,10 +240,13 @@ export function createSiteStates(db: DB) {
         if (!list) byId.set(e.site_id, (list = []));
         list.push(e);
       }
+      // The kept cells of these sites, where they stood and where they stand now, are read again.
+      if (cells.holdsAny()) cells.invalidate(q.cellsOf.all(chunk) as number[]);
       q.drop.run(chunk);
       const rows: StateRow[] = [];
       for (const s of q.sites.all(chunk) as SiteRow[]) rows.push(...statesOf(s, byId.get(s.id) ?? [], dataStart));
       insert(rows);
+      cells.invalidate(rows.map((r) => r[0] as number));
       q.clean.run(chunk);
     }
     return dirty.length;
@@ -258,14 +273,25 @@ export function createSiteStates(db: DB) {
     bboxSql: () => read.bbox.source,
     /** Whether every site's states are up to date (no write since the last flush left one behind). */
     fresh: () => !(q.anyDirty.get() as number),
-    /** The features of the sites matching `f` at `asOf`, as UTF-8 JSON joined by commas (empty for none). */
-    featuresJson(f: SiteStateFilter, asOf: string): Buffer {
+    /**
+     * The features of the sites matching `f` at `asOf`, as UTF-8 JSON joined by commas, in parts to be
+     * concatenated (none for no site), with a tag that changes whenever they do. A bbox with no other filter
+     * is answered from the kept cells (site-cells.ts) unless `fromCells` is false: the same bytes.
+     */
+    featureParts(f: SiteStateFilter, asOf: string, fromCells = true): FeatureParts {
+      if (fromCells && f.bbox && unfiltered(f)) return cells.featureParts(f.bbox, asOf);
       const p = filterParams(f, asOf);
       const [min_lon, min_lat, max_lon, max_lat] = f.bbox ?? [];
       const out = f.bbox
-        ? read.bbox.get({ ...p, runs: cellRuns(f.bbox), min_lon, min_lat, max_lon, max_lat })
+        ? read.bbox.get({ ...p, runs: JSON.stringify(cellRuns(f.bbox)), min_lon, min_lat, max_lon, max_lat })
         : read.all(f).get(p);
-      return (out as Buffer | null) ?? Buffer.alloc(0);
+      const parts = out ? [out as Buffer] : [];
+      return {
+        parts,
+        tag: createHash('sha1')
+          .update(parts[0] ?? '')
+          .digest('base64url'),
+      };
     },
     /** Id, position and category of the sites matching `f` (no bbox) at `asOf`, by id: what clustering needs. */
     points(f: Omit<SiteStateFilter, 'bbox'>, asOf: string) {

@@ -119,8 +119,8 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
         !contentType.startsWith('application/vnd.mapbox-vector-tile')
       )
         return;
-      const body = new Uint8Array(await res.arrayBuffer());
-      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      const body = (c.get('body') as Uint8Array | undefined) ?? new Uint8Array(await res.arrayBuffer());
+      const etag = (c.get('etag') as string | undefined) ?? `"${createHash('sha1').update(body).digest('base64url')}"`;
       entry = {
         revision: rev,
         status: res.status,

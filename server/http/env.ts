@@ -7,5 +7,12 @@ export type AppEnv = {
     /** 'form' (session cookie) or 'api_token:<name>'; null when anonymous. */
     via: string | null;
     csrfToken: string | null;
+    /**
+     * The answer's bytes, where a handler built them whole: the response cache keeps them as they are
+     * instead of reading the response back (a copy of a province's 2 MB of sites per request).
+     */
+    body?: Uint8Array;
+    /** The answer's ETag, where a handler can name it more cheaply than by hashing its bytes. */
+    etag?: string;
   };
 };

@@ -6,6 +6,8 @@ import { createStores } from '../../server/stores.ts';
 import { siteCollection, type SiteQuery } from '../../server/domain/sites.ts';
 import { createSiteClusterer } from '../../server/domain/site-clusters.ts';
 import type { BBox } from '../../server/db/units.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { createRng } from '../../server/demo/prng.ts';
 
 let ctx: ReturnType<typeof demoApp>;
 let stores: ReturnType<typeof createStores>;
@@ -16,7 +18,7 @@ interface Fc {
 }
 const byId = (fc: Fc) => [...fc.features].sort((a, b) => a.id - b.id);
 const fromStates = (q: SiteQuery) =>
-  JSON.parse(`[${stores.siteStates.featuresJson(q, q.asOf).toString()}]`) as Fc['features'];
+  JSON.parse(`[${Buffer.concat(stores.siteStates.featureParts(q, q.asOf).parts).toString()}]`) as Fc['features'];
 const fromHistory = (q: SiteQuery) => siteCollection(stores, q) as unknown as Fc;
 
 /** Every filter /api/sites takes, at days before, inside and after the tracked period. */
@@ -158,5 +160,94 @@ describe('site states kept on write', () => {
       revision++;
     }
     expect(leaves).toBeGreaterThan(100); // some sites were shown one by one, with their whole properties
+  });
+});
+
+describe('bbox answers kept by grid cell', () => {
+  /** Boxes around random sites, from a corner of one cell to most of a province, at random dates. */
+  function boxes(count: number, seed: number): { bbox: BBox; asOf: string }[] {
+    const rng = createRng(seed);
+    const sites = ctx.db.prepare('SELECT lon, lat FROM sites WHERE retired_at IS NULL').raw().all() as number[][];
+    const days = ['2024-01-31', '2024-09-30', '2026-07-01'];
+    return Array.from({ length: count }, () => {
+      const [lon, lat] = sites[Math.floor(rng() * sites.length)]!;
+      const half = 0.002 * Math.pow(300, rng());
+      const bbox: BBox = [
+        lon! - half * rng.range(0.2, 1.8),
+        lat! - half,
+        lon! + half,
+        lat! + half * rng.range(0.2, 1.8),
+      ];
+      return { bbox, asOf: days[Math.floor(rng() * days.length)]! };
+    });
+  }
+  const fromCells = (q: { bbox: BBox; asOf: string }) => Buffer.concat(stores.siteStates.featureParts(q, q.asOf).parts);
+  const fromSql = (q: { bbox: BBox; asOf: string }) =>
+    Buffer.concat(stores.siteStates.featureParts(q, q.asOf, false).parts);
+  const sitesIn = (buf: Buffer) => (JSON.parse(`[${buf.toString()}]`) as { id: number }[]).length;
+
+  it("answer the same bytes as SQLite's read of the cells, edges and all, warm or not", () => {
+    expect(stores.siteStates.fresh()).toBe(true);
+    let found = 0;
+    // Twice over the same boxes: read into the kept cells, then answered from them.
+    for (const round of [1, 2])
+      for (const q of boxes(150, 11)) {
+        const sql = fromSql(q);
+        expect(fromCells(q).equals(sql), `round ${round} ${JSON.stringify(q)}`).toBe(true);
+        found += sitesIn(sql);
+      }
+    expect(found).toBeGreaterThan(3000);
+  });
+
+  it('are read again where a write moved, added or retired a site, and nowhere else', async () => {
+    const q = { bbox: [106.55, 20.75, 106.75, 20.9] as BBox, asOf: '2026-07-01' };
+    const before = fromCells(q);
+    const etagOf = async () => (await ctx.app.request(`/api/sites?bbox=${q.bbox.join(',')}&as_of=${q.asOf}`)).headers;
+    const first = (await etagOf()).get('etag');
+    expect(first).toBeTruthy();
+    // A site of the same province registered outside the box: the box's answer and its ETag stay.
+    const outside = await vnpt.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'CELL-OUT',
+      province: '31',
+      position: { lat: 20.95, lon: 106.6 },
+      events: [{ tech: '4G', status: 'active', date: '2025-01-01', band_mhz: 1800 }],
+    });
+    expect(outside.status).toBe(201);
+    expect(fromCells(q).equals(before)).toBe(true);
+    expect((await etagOf()).get('etag')).toBe(first);
+    const notModified = await ctx.app.request(`/api/sites?bbox=${q.bbox.join(',')}&as_of=${q.asOf}`, {
+      headers: { 'if-none-match': first! },
+    });
+    expect(notModified.status).toBe(304);
+    // Moved into the box, then retired: each time the kept cells answer what SQLite reads.
+    const id = ((await outside.json()) as { site: { id: number } }).site.id;
+    expect((await vnpt.send(`/api/sites/${id}`, 'PATCH', { position: { lat: 20.8, lon: 106.7 } })).status).toBe(200);
+    const moved = fromCells(q);
+    expect(moved.equals(fromSql(q))).toBe(true);
+    expect(sitesIn(moved)).toBe(sitesIn(before) + 1);
+    expect((await etagOf()).get('etag')).not.toBe(first);
+    expect((await vnpt.send(`/api/sites/${id}/retire`, 'POST', { reason: 'thử' })).status).toBe(200);
+    expect(fromCells(q).equals(before)).toBe(true);
+  });
+
+  it("are read again after another connection's commit (an import in a worker, the command line)", () => {
+    const q = { bbox: [103.85, 21.25, 104.0, 21.4] as BBox, asOf: '2026-07-01' };
+    const site = ctx.db
+      .prepare(
+        'SELECT site_id FROM site_states WHERE lon BETWEEN 103.85 AND 104.0 AND lat BETWEEN 21.25 AND 21.4 LIMIT 1',
+      )
+      .pluck()
+      .get() as number;
+    expect(fromCells(q).toString()).not.toContain('Đổi từ nơi khác');
+    const other = openDatabase(ctx.db.name);
+    try {
+      other.prepare("UPDATE sites SET name = 'Đổi từ nơi khác' WHERE id = ?").run(site);
+      createStores(other).siteStates.flush();
+    } finally {
+      other.close();
+    }
+    expect(fromCells(q).toString()).toContain('Đổi từ nơi khác');
+    expect(fromCells(q).equals(fromSql(q))).toBe(true);
   });
 });

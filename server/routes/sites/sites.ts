@@ -3,13 +3,14 @@
 // Carriers write only their operator's sites, admins all; viewers and anonymous callers nothing. Every
 // write is audited and refreshes the caches it affects. Fixed paths (/sites/clusters, /export, /import)
 // are declared before /sites/{id}, which would otherwise take them for an id.
+import { createHash } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { Stores } from '../../stores.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { DomainError, bi, notFound } from '../../domain/errors.ts';
 import { requireRole } from '../../http/auth.ts';
-import { filterInSet, siteFeaturesJson, siteCollectionInSet, siteDetail, siteHistory } from '../../domain/sites.ts';
+import { filterInSet, siteFeatureParts, siteCollectionInSet, siteDetail, siteHistory } from '../../domain/sites.ts';
 import { unitSetAt } from '../../domain/unit-sets.ts';
 import { createSiteClusterer, type ClusterQuery } from '../../domain/site-clusters.ts';
 import { addEvent, createStation, retireStation, updateStation, type WriteOptions } from '../../domain/stations.ts';
@@ -96,13 +97,15 @@ export function siteRoutes(
         checkPlaces(stores, q);
         // The features arrive as JSON text from the kept site states: spliced in, not parsed and re-encoded.
         // Each part is encoded on its own: joined first, a head with Vietnamese in it would turn the whole
-        // answer into a two-byte string, several times slower to encode.
-        const head = JSON.stringify({ type: 'FeatureCollection', meta: presentMeta(stores, set), as_of: asOf });
-        const body = Buffer.concat([
-          Buffer.from(`${head.slice(0, -1)},"features":[`),
-          siteFeaturesJson(stores, { ...q, asOf }),
-          Buffer.from(']}'),
-        ]);
+        // answer into a two-byte string, several times slower to encode. Its ETag hashes the head and the
+        // features' tag (whole cells by their digests), not the 2 MB of a province again.
+        const head = Buffer.from(
+          `${JSON.stringify({ type: 'FeatureCollection', meta: presentMeta(stores, set), as_of: asOf }).slice(0, -1)},"features":[`,
+        );
+        const { parts, tag } = siteFeatureParts(stores, { ...q, asOf });
+        const body = Buffer.concat([head, ...parts, Buffer.from(']}')]);
+        c.set('body', body);
+        c.set('etag', `"${createHash('sha1').update(head).update(tag).digest('base64url')}"`);
         return c.body(body, 200, geo) as unknown as TypedResponse<z.infer<typeof siteCollectionSchema>, 200, 'json'>;
       },
     )
