@@ -27,16 +27,18 @@ export function cellRuns([w, s, e, n]: BBox): [number, number][] {
 interface Cell {
   gen: number;
   json: Buffer;
-  /** End offset of each feature in `json` (the next starts one comma later). */
-  ends: number[];
-  lons: number[];
-  lats: number[];
   /** The extent of the cell's sites: a bbox holding it takes the cell whole. */
   extent: [number, number, number, number];
+  /**
+   * Where each site is and where its feature ends in `json` (the next starts one comma later): read the
+   * first time the cell is on a bbox's edge.
+   */
+  sites: { lons: number[]; lats: number[]; ends: number[] } | null;
 }
 
 /** The kept cells of one date, and when it was last asked for. */
 interface DateCells {
+  asOf: string;
   cells: Map<number, Cell>;
   bytes: number;
   used: number;
@@ -59,16 +61,25 @@ export interface CellCacheOptions {
   maxBytes?: number;
 }
 
-/** A site's state in a cell: cell, lon, lat and the feature's JSON. */
-export type CellRow = [number, number, number, string];
+/** A cell's sites at a date as SQLite aggregates them: their features joined by commas, and their extent. */
+export interface CellRow {
+  cell: number;
+  json: Buffer;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
 
 /**
- * `read(from, to, asOf)`: the sites whose states hold at `asOf` in cells `from` to `to`, by cell, then site
- * id — the order of the SQL bbox read: both answer the same bytes.
+ * `read(from, to, asOf)`: the cells from `from` to `to` with sites whose states hold at `asOf`, each with its
+ * features by site id — the order of the SQL bbox read, so both answer the same bytes; `sitesOf(cell, asOf)`:
+ * the lon, lat and feature byte length of those sites of one cell, by site id.
  */
 export function createCellCache(
   db: DB,
   read: (from: number, to: number, asOf: string) => CellRow[],
+  sitesOf: (cell: number, asOf: string) => [number, number, number][],
   options: CellCacheOptions = {},
 ) {
   const maxBytes = options.maxBytes ?? 96 * 1024 * 1024;
@@ -100,34 +111,37 @@ export function createCellCache(
     }
   };
 
+  const EMPTY = Buffer.alloc(0);
   /** Reads cells `from` to `to` in one statement; a cell without sites is kept empty. */
-  const fill = (at: DateCells, from: number, to: number, asOf: string) => {
-    const rows = read(from, to, asOf);
-    let i = 0;
-    for (let cell = from; cell <= to; cell++) {
-      const features: string[] = [];
-      const ends: number[] = [];
-      const lons: number[] = [];
-      const lats: number[] = [];
-      const extent: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (let end = -1; i < rows.length && rows[i]![0] === cell; i++) {
-        const [, lon, lat, feature] = rows[i]!;
-        features.push(feature);
-        ends.push((end += 1 + Buffer.byteLength(feature)));
-        lons.push(lon);
-        lats.push(lat);
-        extent[0] = Math.min(extent[0], lon);
-        extent[1] = Math.min(extent[1], lat);
-        extent[2] = Math.max(extent[2], lon);
-        extent[3] = Math.max(extent[3], lat);
-      }
+  const fill = (at: DateCells, from: number, to: number) => {
+    const rows = read(from, to, at.asOf);
+    for (let cell = from, i = 0; cell <= to; cell++) {
+      const r = rows[i]?.cell === cell ? rows[i++]! : null;
+      const json = r?.json ?? EMPTY;
       const old = at.cells.get(cell);
-      const json = Buffer.from(features.join(','));
-      at.cells.set(cell, { gen: touched.get(cell) ?? 0, json, ends, lons, lats, extent });
+      const extent: Cell['extent'] = r ? [r.min_lon, r.min_lat, r.max_lon, r.max_lat] : [0, 0, 0, 0];
+      at.cells.set(cell, { gen: touched.get(cell) ?? 0, json, extent, sites: null });
       const grown = json.byteLength - (old?.json.byteLength ?? 0);
       at.bytes += grown;
       bytes += grown;
     }
+  };
+  /** The positions and ends of a cell's sites, read once; they add up to its features' bytes. */
+  const sitesIn = (cell: number, c: Cell, asOf: string) => {
+    if (c.sites) return c.sites;
+    const lons: number[] = [];
+    const lats: number[] = [];
+    const ends: number[] = [];
+    let end = -1;
+    for (const [lon, lat, length] of sitesOf(cell, asOf)) {
+      lons.push(lon);
+      lats.push(lat);
+      ends.push((end += 1 + length));
+    }
+    // Read in the same generation as the features: nothing wrote in between (a write would have renewed the
+    // cell), so the two agree; checked all the same, since a mismatch would cut features apart.
+    if (end !== c.json.byteLength) throw new Error(`site cells: cell ${cell} read at two states`);
+    return (c.sites = { lons, lats, ends });
   };
 
   return {
@@ -139,7 +153,7 @@ export function createCellCache(
         version = v;
       }
       let at = dates.get(asOf);
-      if (!at) dates.set(asOf, (at = { cells: new Map(), bytes: 0, used: 0 }));
+      if (!at) dates.set(asOf, (at = { asOf, cells: new Map(), bytes: 0, used: 0 }));
       at.used = ++asked;
       const [w, s, e, n] = bbox;
       const parts: Buffer[] = [];
@@ -157,21 +171,22 @@ export function createCellCache(
           if (missFrom < 0) missFrom = cell;
           missTo = cell;
         }
-        if (missFrom >= 0) fill(at, missFrom, missTo, asOf);
+        if (missFrom >= 0) fill(at, missFrom, missTo);
         for (let cell = from; cell <= to; cell++) {
           const c = at.cells.get(cell)!;
-          if (c.ends.length === 0) continue;
+          if (c.json.byteLength === 0) continue;
           const [cw, cs, ce, cn] = c.extent;
           if (cw >= w && ce <= e && cs >= s && cn <= n) {
             push(c.json);
             tag.update(`c${cell}.${c.gen}`);
             continue;
           }
-          for (let k = 0, start = 0; k < c.ends.length; start = c.ends[k]! + 1, k++) {
-            const lon = c.lons[k]!;
-            const lat = c.lats[k]!;
+          const { lons, lats, ends } = sitesIn(cell, c, asOf);
+          for (let k = 0, start = 0; k < ends.length; start = ends[k]! + 1, k++) {
+            const lon = lons[k]!;
+            const lat = lats[k]!;
             if (lon < w || lon > e || lat < s || lat > n) continue;
-            const f = c.json.subarray(start, c.ends[k]);
+            const f = c.json.subarray(start, ends[k]);
             push(f);
             tag.update(`f${f.byteLength}:`).update(f);
           }

@@ -129,13 +129,24 @@ const cellCaches = new WeakMap<DB, ReturnType<typeof createCellCache>>();
 function cellsOf(db: DB) {
   let cells = cellCaches.get(db);
   if (!cells) {
-    const read = db
+    // Rows come in primary-key order (cell, site id): each cell's features are joined by site id, as the
+    // bbox read joins them.
+    const read = db.prepare(
+      `SELECT cell, CAST(group_concat(feature, ',') AS BLOB) AS json,
+         min(lon) AS min_lon, min(lat) AS min_lat, max(lon) AS max_lon, max(lat) AS max_lat
+       FROM site_states WHERE cell BETWEEN ? AND ? AND valid_from <= ? AND valid_to > ? GROUP BY cell`,
+    );
+    const sites = db
       .prepare(
-        `SELECT cell, lon, lat, feature FROM site_states
-         WHERE cell BETWEEN ? AND ? AND valid_from <= ? AND valid_to > ? ORDER BY cell, site_id`,
+        `SELECT lon, lat, length(CAST(feature AS BLOB)) FROM site_states
+         WHERE cell = ? AND valid_from <= ? AND valid_to > ? ORDER BY site_id`,
       )
       .raw();
-    cells = createCellCache(db, (from, to, asOf) => read.all(from, to, asOf, asOf) as CellRow[]);
+    cells = createCellCache(
+      db,
+      (from, to, asOf) => read.all(from, to, asOf, asOf) as CellRow[],
+      (cell, asOf) => sites.all(cell, asOf, asOf) as [number, number, number][],
+    );
     cellCaches.set(db, cells);
   }
   return cells;

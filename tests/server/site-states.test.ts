@@ -56,6 +56,13 @@ function expectSame(days = ['2024-09-30', '2026-07-01']) {
   expect(nonEmpty).toBeGreaterThan(days.length * 8);
 }
 
+/** Registers a VNPT site through the API and returns its id. */
+async function register(site: Record<string, unknown>): Promise<number> {
+  const res = await vnpt.send('/api/sites', 'POST', { operator: 'vnpt', ...site });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { site: { id: number } }).site.id;
+}
+
 beforeAll(async () => {
   ctx = demoApp();
   stores = createStores(ctx.db);
@@ -76,16 +83,13 @@ describe('site states kept on write', () => {
   });
 
   it('follow each write of the API: create, edit, event, retire', async () => {
-    const created = await vnpt.send('/api/sites', 'POST', {
-      operator: 'vnpt',
+    const id = await register({
       site_code: 'STATE-1',
       name: 'Trạm thử trạng thái',
       province: '14',
       position: { lat: 21.33, lon: 103.91 },
       events: [{ tech: '2G', status: 'active', date: '2015-01-01', band_mhz: 900 }],
     });
-    expect(created.status).toBe(201);
-    const id = ((await created.json()) as { site: { id: number } }).site.id;
     const seen = async (asOf: string) =>
       (await getJson(ctx.app, `/api/sites?bbox=103.85,21.3,103.95,21.36&as_of=${asOf}`)).body.features.find(
         (f: { id: number }) => f.id === id,
@@ -206,14 +210,12 @@ describe('bbox answers kept by grid cell', () => {
     const first = (await etagOf()).get('etag');
     expect(first).toBeTruthy();
     // A site of the same province registered outside the box: the box's answer and its ETag stay.
-    const outside = await vnpt.send('/api/sites', 'POST', {
-      operator: 'vnpt',
+    const id = await register({
       site_code: 'CELL-OUT',
       province: '31',
       position: { lat: 20.95, lon: 106.6 },
       events: [{ tech: '4G', status: 'active', date: '2025-01-01', band_mhz: 1800 }],
     });
-    expect(outside.status).toBe(201);
     expect(fromCells(q).equals(before)).toBe(true);
     expect((await etagOf()).get('etag')).toBe(first);
     const notModified = await ctx.app.request(`/api/sites?bbox=${q.bbox.join(',')}&as_of=${q.asOf}`, {
@@ -221,7 +223,6 @@ describe('bbox answers kept by grid cell', () => {
     });
     expect(notModified.status).toBe(304);
     // Moved into the box, then retired: each time the kept cells answer what SQLite reads.
-    const id = ((await outside.json()) as { site: { id: number } }).site.id;
     expect((await vnpt.send(`/api/sites/${id}`, 'PATCH', { position: { lat: 20.8, lon: 106.7 } })).status).toBe(200);
     const moved = fromCells(q);
     expect(moved.equals(fromSql(q))).toBe(true);
