@@ -8,8 +8,13 @@ export interface DatasetMeta {
   generated_by: string | null;
 }
 
+/** The statement each connection reads its meta with, prepared once: every answer's `meta` reads it. */
+const statements = new WeakMap<DB, { all(): unknown[] }>();
+
 export function readMeta(db: DB): DatasetMeta {
-  const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+  let read = statements.get(db);
+  if (!read) statements.set(db, (read = db.prepare('SELECT key, value FROM meta')));
+  const rows = read.all() as { key: string; value: string }[];
   const m = new Map(rows.map((r) => [r.key, r.value]));
   return {
     demo: m.get('demo') === 'true',

@@ -181,15 +181,28 @@ export function createCellCache(
             tag.update(`c${cell}.${c.gen}`);
             continue;
           }
+          // The cell's sites inside the box, as runs of features that follow one another in its JSON: one
+          // part each (a part per site made the answer's concatenation cost more than the rest of it).
           const { lons, lats, ends } = sitesIn(cell, c, asOf);
+          let runStart = -1;
+          let runEnd = -1;
+          const endRun = () => {
+            if (runStart < 0) return;
+            const run = c.json.subarray(runStart, runEnd);
+            push(run);
+            tag.update(`f${run.byteLength}:`).update(run);
+            runStart = -1;
+          };
           for (let k = 0, start = 0; k < ends.length; start = ends[k]! + 1, k++) {
             const lon = lons[k]!;
             const lat = lats[k]!;
-            if (lon < w || lon > e || lat < s || lat > n) continue;
-            const f = c.json.subarray(start, ends[k]);
-            push(f);
-            tag.update(`f${f.byteLength}:`).update(f);
+            if (lon < w || lon > e || lat < s || lat > n) endRun();
+            else {
+              if (runStart < 0) runStart = start;
+              runEnd = ends[k]!;
+            }
           }
+          endRun();
         }
       }
       evict(at);
