@@ -15,6 +15,17 @@ const cellCol = (lon: number) => Math.min(CELLS_PER_ROW - 1, Math.max(0, Math.fl
 const cellRow = (lat: number) => Math.max(0, Math.floor((lat + 90) / CELL_DEG));
 export const cellOf = (lon: number, lat: number) => cellRow(lat) * CELLS_PER_ROW + cellCol(lon);
 
+/**
+ * The most cells a bbox answered from the kept cells may cover: 10,000 (5° × 5°, several provinces). Each
+ * cell of the box is looked at, empty or not, so a wider box — the whole world is 26 million cells — is
+ * read by SQLite, which walks only the rows it holds.
+ */
+const MAX_BOX_CELLS = 10_000;
+
+/** Whether a bbox is small enough to be answered from the kept cells. */
+export const fitsCells = ([w, s, e, n]: BBox) =>
+  (cellRow(n) - cellRow(s) + 1) * (cellCol(e) - cellCol(w) + 1) <= MAX_BOX_CELLS;
+
 /** The runs of cell numbers covering a bbox, one per row of cells, south to north. */
 export function cellRuns([w, s, e, n]: BBox): [number, number][] {
   const runs: [number, number][] = [];

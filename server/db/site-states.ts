@@ -8,7 +8,7 @@ import type { DB } from './database.ts';
 import { perNamedPlaces, placeFilterSql, type SiteFilter, type SiteRow } from './sites.ts';
 import { readMeta } from './meta.ts';
 import { multiRowInsert } from './bulk.ts';
-import { cellOf, cellRuns, createCellCache, type CellRow, type FeatureParts } from './site-cells.ts';
+import { cellOf, cellRuns, createCellCache, fitsCells, type CellRow, type FeatureParts } from './site-cells.ts';
 import {
   isOnAir,
   siteCategory,
@@ -286,11 +286,12 @@ export function createSiteStates(db: DB) {
     fresh: () => !(q.anyDirty.get() as number),
     /**
      * The features of the sites matching `f` at `asOf`, as UTF-8 JSON joined by commas, in parts to be
-     * concatenated (none for no site), with a tag that changes whenever they do. A bbox with no other filter
-     * is answered from the kept cells (site-cells.ts) unless `fromCells` is false: the same bytes.
+     * concatenated (none for no site), with a tag that changes whenever they do. A bbox of at most a few
+     * provinces with no other filter is answered from the kept cells (site-cells.ts) unless `fromCells` is
+     * false: the same bytes.
      */
     featureParts(f: SiteStateFilter, asOf: string, fromCells = true): FeatureParts {
-      if (fromCells && f.bbox && unfiltered(f)) return cells.featureParts(f.bbox, asOf);
+      if (fromCells && f.bbox && unfiltered(f) && fitsCells(f.bbox)) return cells.featureParts(f.bbox, asOf);
       const p = filterParams(f, asOf);
       const [min_lon, min_lat, max_lon, max_lat] = f.bbox ?? [];
       const out = f.bbox

@@ -232,6 +232,20 @@ describe('bbox answers kept by grid cell', () => {
     expect(fromCells(q).equals(before)).toBe(true);
   });
 
+  it('leave a box wider than a few provinces to SQLite: the whole world answers every site, at once', async () => {
+    const world = { bbox: [-180, -90, 180, 90] as BBox, asOf: '2024-09-30' };
+    // 26 million cells: looked at one by one, they stalled the server for seconds and ran it out of memory.
+    const { status, body } = await getJson(ctx.app, '/api/sites?bbox=-180,-90,180,90&as_of=2024-09-30');
+    expect(status).toBe(200);
+    const standing = ctx.db
+      .prepare("SELECT count(*) FROM site_states WHERE valid_from <= '2024-09-30' AND valid_to > '2024-09-30'")
+      .pluck()
+      .get() as number;
+    expect(body.features).toHaveLength(standing);
+    expect(standing).toBeGreaterThan(1000);
+    expect(fromCells(world).equals(fromSql(world))).toBe(true);
+  });
+
   it("are read again after another connection's commit (an import in a worker, the command line)", () => {
     const q = { bbox: [103.85, 21.25, 104.0, 21.4] as BBox, asOf: '2026-07-01' };
     const site = ctx.db
