@@ -66,9 +66,15 @@ export interface FeatureParts {
 }
 
 const COMMA = Buffer.from(',');
+/** Rough bytes of a kept cell's bookkeeping, and of a site's position and end once they are read. */
+const CELL_BYTES = 160;
+const SITE_BYTES = 24;
 
 export interface CellCacheOptions {
-  /** Largest total of kept feature bytes (default 96 MiB, about three dates of 100,000 sites). */
+  /**
+   * Largest total of kept bytes, features and their bookkeeping (default 96 MiB, about two dates of
+   * 100,000 sites); dates asked for longest ago are dropped first, then the current date's cells.
+   */
   maxBytes?: number;
 }
 
@@ -111,15 +117,26 @@ export function createCellCache(
     touched.clear();
     bytes = 0;
   };
-  /** Drops the dates asked for longest ago, never `keep`, while the kept bytes are over the bound. */
-  const evict = (keep: DateCells) => {
+  /**
+   * Drops the dates asked for longest ago while the kept bytes are over the bound, and then, if still over
+   * it (one date's cells of boxes all over the map), the cells of `current` too: they are read again when
+   * next asked for. Run once an answer is built (its parts hold what they use).
+   */
+  const evict = (current: DateCells) => {
     while (bytes > maxBytes) {
       let oldest: [string, DateCells] | null = null;
-      for (const entry of dates) if (entry[1] !== keep && (!oldest || entry[1].used < oldest[1].used)) oldest = entry;
+      for (const entry of dates) if (!oldest || entry[1].used < oldest[1].used) oldest = entry;
       if (!oldest) return;
       dates.delete(oldest[0]);
       bytes -= oldest[1].bytes;
+      if (oldest[1] === current) return;
     }
+  };
+  /** Kept bytes of a cell: its features, and its bookkeeping (an empty cell of the sea costs this much too). */
+  const sizeOf = (c: Cell) => c.json.byteLength + CELL_BYTES + (c.sites ? SITE_BYTES * c.sites.ends.length : 0);
+  const resize = (at: DateCells, grown: number) => {
+    at.bytes += grown;
+    bytes += grown;
   };
 
   const EMPTY = Buffer.alloc(0);
@@ -131,20 +148,19 @@ export function createCellCache(
       const json = r?.json ?? EMPTY;
       const old = at.cells.get(cell);
       const extent: Cell['extent'] = r ? [r.min_lon, r.min_lat, r.max_lon, r.max_lat] : [0, 0, 0, 0];
-      at.cells.set(cell, { gen: touched.get(cell) ?? 0, json, extent, sites: null });
-      const grown = json.byteLength - (old?.json.byteLength ?? 0);
-      at.bytes += grown;
-      bytes += grown;
+      const c: Cell = { gen: touched.get(cell) ?? 0, json, extent, sites: null };
+      at.cells.set(cell, c);
+      resize(at, sizeOf(c) - (old ? sizeOf(old) : 0));
     }
   };
   /** The positions and ends of a cell's sites, read once; they add up to its features' bytes. */
-  const sitesIn = (cell: number, c: Cell, asOf: string) => {
+  const sitesIn = (at: DateCells, cell: number, c: Cell) => {
     if (c.sites) return c.sites;
     const lons: number[] = [];
     const lats: number[] = [];
     const ends: number[] = [];
     let end = -1;
-    for (const [lon, lat, length] of sitesOf(cell, asOf)) {
+    for (const [lon, lat, length] of sitesOf(cell, at.asOf)) {
       lons.push(lon);
       lats.push(lat);
       ends.push((end += 1 + length));
@@ -152,7 +168,9 @@ export function createCellCache(
     // Read in the same generation as the features: nothing wrote in between (a write would have renewed the
     // cell), so the two agree; checked all the same, since a mismatch would cut features apart.
     if (end !== c.json.byteLength) throw new Error(`site cells: cell ${cell} read at two states`);
-    return (c.sites = { lons, lats, ends });
+    c.sites = { lons, lats, ends };
+    resize(at, SITE_BYTES * ends.length);
+    return c.sites;
   };
 
   return {
@@ -194,7 +212,7 @@ export function createCellCache(
           }
           // The cell's sites inside the box, as runs of features that follow one another in its JSON: one
           // part each (a part per site made the answer's concatenation cost more than the rest of it).
-          const { lons, lats, ends } = sitesIn(cell, c, asOf);
+          const { lons, lats, ends } = sitesIn(at, cell, c);
           let runStart = -1;
           let runEnd = -1;
           const endRun = () => {
@@ -226,5 +244,7 @@ export function createCellCache(
     },
     /** Whether any cell is kept (a write need not name its cells otherwise). */
     holdsAny: () => dates.size > 0,
+    /** How many cells are kept, and their bytes as counted against the bound. */
+    kept: () => ({ cells: [...dates.values()].reduce((n, d) => n + d.cells.size, 0), bytes }),
   };
 }
