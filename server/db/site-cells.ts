@@ -63,6 +63,8 @@ interface DateCells {
 export interface FeatureParts {
   parts: Buffer[];
   tag: string;
+  /** Built from the kept cells: asked again, it is rebuilt in about a millisecond. */
+  kept?: boolean;
 }
 
 const COMMA = Buffer.from(',');
@@ -235,7 +237,7 @@ export function createCellCache(
         }
       }
       evict(at);
-      return { parts, tag: tag.digest('base64url') };
+      return { parts, tag: tag.digest('base64url'), kept: true };
     },
     /** A write changed the sites of `cellNumbers`: their kept features are read again when next asked for. */
     invalidate(cellNumbers: Iterable<number>) {

@@ -8,6 +8,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { DB } from '../db/database.ts';
 
 interface Entry {
+  /** Rebuilt in about a millisecond from data kept elsewhere: kept within a budget of its own. */
+  cheap: boolean;
   revision: string;
   status: number;
   contentType: string;
@@ -19,6 +21,12 @@ interface Entry {
 export interface ResponseCacheOptions {
   /** Largest total of cached bodies, in bytes (default 64 MiB); oldest entries are dropped first. */
   maxBytes?: number;
+  /**
+   * Largest total of answers their handler rebuilds cheaply (`c.set('cheap', true)`: sites in a box, from
+   * the kept grid cells), in bytes (default 16 MiB): a client asking for many boxes of 2 MB each drops
+   * its own older boxes, not the answers that cost seconds to rebuild.
+   */
+  cheapMaxBytes?: number;
   /** Bodies smaller than this are not gzipped (default 1 KiB). */
   minGzipBytes?: number;
   /**
@@ -78,32 +86,66 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
+/** Entries kept within a byte budget, the least recently used dropped first (a Map iterates in insertion order). */
+function createShelf(maxBytes: number) {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const size = (e: Entry) => e.body.byteLength + (e.gzip?.byteLength ?? 0);
+  const evict = () => {
+    for (const [k, e] of entries) {
+      if (bytes <= maxBytes) break;
+      entries.delete(k);
+      bytes -= size(e);
+    }
+  };
+  const remove = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    entries.delete(key);
+    bytes -= size(e);
+  };
+  return {
+    get: (key: string) => entries.get(key),
+    remove,
+    put(key: string, e: Entry) {
+      remove(key);
+      entries.set(key, e);
+      bytes += size(e);
+      evict();
+    },
+    /** Marks an entry as just used. */
+    touch(key: string, e: Entry) {
+      entries.delete(key);
+      entries.set(key, e);
+    },
+    /** An entry grew by `n` bytes (its gzip was made), if it is still kept. */
+    grew(key: string, e: Entry, n: number) {
+      if (entries.get(key) !== e) return;
+      bytes += n;
+      evict();
+    },
+  };
+}
+
 export function responseCache(revision: Revision, options: ResponseCacheOptions = {}): MiddlewareHandler {
   const revisionOf = (c: Context) => {
     if (SITE_FREE_PATHS.test(c.req.path)) return revision.withoutSites();
     return revision.ofProvinces(options.scope?.(c) ?? null);
   };
-  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const minGzip = options.minGzipBytes ?? 1024;
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-
-  const evict = () => {
-    for (const [k, e] of entries) {
-      if (bytes <= maxBytes) break;
-      entries.delete(k);
-      bytes -= e.body.byteLength + (e.gzip?.byteLength ?? 0);
-    }
+  const shelves = {
+    full: createShelf(options.maxBytes ?? 64 * 1024 * 1024),
+    cheap: createShelf(options.cheapMaxBytes ?? 16 * 1024 * 1024),
   };
+  const shelfOf = (e: Entry) => (e.cheap ? shelves.cheap : shelves.full);
 
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     const key = c.req.url;
     const rev = revisionOf(c);
-    let entry = entries.get(key);
+    let entry = shelves.full.get(key) ?? shelves.cheap.get(key);
     if (entry && entry.revision !== rev) {
-      entries.delete(key);
-      bytes -= entry.body.byteLength + (entry.gzip?.byteLength ?? 0);
+      shelfOf(entry).remove(key);
       entry = undefined;
     }
     if (!entry) {
@@ -122,6 +164,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       const body = (c.get('body') as Uint8Array | undefined) ?? new Uint8Array(await res.arrayBuffer());
       const etag = (c.get('etag') as string | undefined) ?? `"${createHash('sha1').update(body).digest('base64url')}"`;
       entry = {
+        cheap: c.get('cheap') === true,
         revision: rev,
         status: res.status,
         contentType,
@@ -131,15 +174,12 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       };
       // Only successful answers are kept; errors are cheap to rebuild and should not linger.
       if (res.status === 200) {
-        entries.set(key, entry);
-        bytes += body.byteLength;
-        evict();
+        // An answer of the other kind for the same address (built from history while sites were being
+        // brought up to date, say) is out of date by now.
+        (entry.cheap ? shelves.full : shelves.cheap).remove(key);
+        shelfOf(entry).put(key, entry);
       }
-    } else {
-      // Refresh recency: Map iteration order is insertion order.
-      entries.delete(key);
-      entries.set(key, entry);
-    }
+    } else shelfOf(entry).touch(key, entry);
     const headers = new Headers({
       'content-type': entry.contentType,
       etag: entry.etag,
@@ -155,7 +195,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
     const gzip = entry.body.byteLength >= minGzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     if (gzip && !entry.gzip) {
       entry.gzip = gzipSync(entry.body, { level: 6 });
-      if (entries.get(key) === entry) bytes += entry.gzip.byteLength;
+      shelfOf(entry).grew(key, entry, entry.gzip.byteLength);
     }
     if (gzip) headers.set('content-encoding', 'gzip');
     c.res = new Response((gzip ? entry.gzip : entry.body) as BodyInit, { status: entry.status, headers });

@@ -14,5 +14,7 @@ export type AppEnv = {
     body?: Uint8Array;
     /** The answer's ETag, where a handler can name it more cheaply than by hashing its bytes. */
     etag?: string;
+    /** The answer is rebuilt in about a millisecond (from the kept site cells): cached within a small budget. */
+    cheap?: boolean;
   };
 };

@@ -1,0 +1,46 @@
+// The response cache keeps answers their handler rebuilds cheaply (sites in a box, from the kept grid
+// cells) within a budget of their own: a client asking for box after box drops its own older boxes, never
+// the answers that cost more to rebuild.
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { createRevision, responseCache } from '../../server/http/cache.ts';
+import type { AppEnv } from '../../server/http/env.ts';
+
+const KIB = 1024;
+const body = (n: string) => JSON.stringify({ n, pad: 'x'.repeat(100 * KIB) });
+
+describe('response cache', () => {
+  it('keeps cheap answers apart: many boxes do not push out the costly answers', async () => {
+    const built = { costly: 0, box: 0 };
+    const app = new Hono<AppEnv>()
+      .use(
+        '*',
+        responseCache(createRevision(new Database(':memory:')), { maxBytes: 1024 * KIB, cheapMaxBytes: 300 * KIB }),
+      )
+      .get('/costly/:n', (c) => {
+        built.costly++;
+        return c.body(body(c.req.param('n')), 200, { 'content-type': 'application/json' });
+      })
+      .get('/box/:n', (c) => {
+        built.box++;
+        c.set('cheap', true);
+        return c.body(body(c.req.param('n')), 200, { 'content-type': 'application/json' });
+      });
+    const get = async (path: string) => {
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { n: string }).n).toBe(path.split('/').pop());
+    };
+    for (let n = 1; n <= 5; n++) await get(`/costly/${n}`);
+    for (let n = 1; n <= 30; n++) await get(`/box/${n}`);
+    // 3 MB of boxes went through a 1 MB cache: the five costly answers are still there, built once each.
+    for (let n = 1; n <= 5; n++) await get(`/costly/${n}`);
+    expect(built.costly).toBe(5);
+    // The boxes kept are the latest, within their own 300 KiB.
+    await get('/box/30');
+    expect(built.box).toBe(30);
+    await get('/box/1');
+    expect(built.box).toBe(31);
+  });
+});
