@@ -67,6 +67,13 @@ export interface FeatureParts {
   kept?: boolean;
 }
 
+/** The features of an answer read whole (by SQLite, or replayed from history), tagged by their hash. */
+export function wholeParts(json: Buffer | null): FeatureParts {
+  return json && json.byteLength > 0
+    ? { parts: [json], tag: createHash('sha1').update(json).digest('base64url') }
+    : { parts: [], tag: createHash('sha1').digest('base64url') };
+}
+
 const COMMA = Buffer.from(',');
 /** Rough bytes of a kept cell's bookkeeping, and of a site's position and end once they are read. */
 const CELL_BYTES = 160;

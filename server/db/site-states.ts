@@ -3,12 +3,19 @@
 // flush() recomputes them inside the writer's transaction. Reads take one row per site at the day asked
 // for — no history replayed, no JSON built — and fall back to the history while any site is dirty, so
 // an answer is never stale whichever path wrote.
-import { createHash } from 'node:crypto';
 import type { DB } from './database.ts';
 import { perNamedPlaces, placeFilterSql, type SiteFilter, type SiteRow } from './sites.ts';
 import { readMeta } from './meta.ts';
 import { multiRowInsert } from './bulk.ts';
-import { cellOf, cellRuns, createCellCache, fitsCells, type CellRow, type FeatureParts } from './site-cells.ts';
+import {
+  cellOf,
+  cellRuns,
+  createCellCache,
+  fitsCells,
+  wholeParts,
+  type CellRow,
+  type FeatureParts,
+} from './site-cells.ts';
 import {
   isOnAir,
   siteCategory,
@@ -297,13 +304,7 @@ export function createSiteStates(db: DB) {
       const out = f.bbox
         ? read.bbox.get({ ...p, runs: JSON.stringify(cellRuns(f.bbox)), min_lon, min_lat, max_lon, max_lat })
         : read.all(f).get(p);
-      const parts = out ? [out as Buffer] : [];
-      return {
-        parts,
-        tag: createHash('sha1')
-          .update(parts[0] ?? '')
-          .digest('base64url'),
-      };
+      return wholeParts(out as Buffer | null);
     },
     /** Id, position and category of the sites matching `f` (no bbox) at `asOf`, by id: what clustering needs. */
     points(f: Omit<SiteStateFilter, 'bbox'>, asOf: string) {

@@ -1,7 +1,6 @@
 // BTS sites as GeoJSON points with their state at a date, and one site with its whole history.
-import { createHash } from 'node:crypto';
 import type { Stores } from '../stores.ts';
-import type { FeatureParts } from '../db/site-cells.ts';
+import { wholeParts, type FeatureParts } from '../db/site-cells.ts';
 import type { SiteFilter } from '../db/sites.ts';
 import type { AuthUser } from './auth.ts';
 import { unitsInSet, type UnitsInSet } from './site-units.ts';
@@ -23,18 +22,20 @@ export type { SiteFeature, SiteProperties };
 
 /**
  * The sites matching `q` at `q.asOf` as UTF-8 GeoJSON features joined by commas, in parts to be
- * concatenated, and their tag: /api/sites' answer, read from the states kept on write (server/db/site-states.ts), or
- * replayed from the history while a write has left a site behind. (Callers that need objects use siteCollection: parsing a whole country's text back
- * costs as much as replaying its history.)
+ * concatenated, and their tag: /api/sites' answer, read from the states kept on write
+ * (server/db/site-states.ts), or replayed from the history while a write has left a site behind. (Callers
+ * that need objects use siteCollection: parsing a whole country's text back costs as much as replaying its
+ * history.)
  */
 export function siteFeatureParts(stores: Stores, q: SiteQuery): FeatureParts {
   if (stores.siteStates.fresh()) return stores.siteStates.featureParts(q, q.asOf);
-  const json = Buffer.from(
-    siteCollection(stores, q)
-      .features.map((f) => JSON.stringify(f))
-      .join(','),
+  return wholeParts(
+    Buffer.from(
+      siteCollection(stores, q)
+        .features.map((f) => JSON.stringify(f))
+        .join(','),
+    ),
   );
-  return { parts: [json], tag: createHash('sha1').update(json).digest('base64url') };
 }
 
 /** The sites matching `q` at `q.asOf`, from each site's events (sites with no event by then are left out). */

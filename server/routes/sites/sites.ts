@@ -98,7 +98,7 @@ export function siteRoutes(
         // The features arrive as JSON text from the kept site states: spliced in, not parsed and re-encoded.
         // Each part is encoded on its own: joined first, a head with Vietnamese in it would turn the whole
         // answer into a two-byte string, several times slower to encode. Its ETag hashes the head and the
-        // features' tag (whole cells by their digests), not the 2 MB of a province again.
+        // features' tag (whole cells by their number and generation), not the 2 MB of a province again.
         const head = Buffer.from(
           `${JSON.stringify({ type: 'FeatureCollection', meta: presentMeta(stores, set), as_of: asOf }).slice(0, -1)},"features":[`,
         );
