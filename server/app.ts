@@ -59,6 +59,8 @@ export interface AppConfig {
   workers?: number;
   /** Test seam for the crash tests (PHUSONG_TEST_PAUSE_IMPORT): imports stop inside their transaction. */
   pauseImportFile?: string | null;
+  /** Registered sites from which /api/sites reads the country by a worker thread (default 20,000). */
+  wideSiteReadsFrom?: number;
 }
 
 /** How long a write on the request thread waits for another connection's write lock. */
@@ -106,7 +108,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     .route('/', unitRoutes(stores))
     .route('/', unitSetRoutes(stores))
     .route('/', communeRoutes(stores))
-    .route('/', siteRoutes(stores, scope.revisionOf, bg, { onChanged }))
+    .route('/', siteRoutes(stores, scope.revisionOf, bg, { onChanged, wideReadsFrom: config.wideSiteReadsFrom }))
     .route('/', jobRoutes(bg))
     .route('/', auditRoutes(stores))
     .route('/', searchRoutes(stores))

@@ -212,6 +212,7 @@ export function createSitesStore(db: DB) {
     provincesWithSites: db
       .prepare('SELECT DISTINCT province_code FROM sites WHERE retired_at IS NULL ORDER BY 1')
       .pluck(),
+    lastId: db.prepare('SELECT max(id) FROM sites').pluck(),
     insertEvent: db.prepare(
       `INSERT INTO site_events (site_id, tech, status, date, band_mhz, note, created_at)
        VALUES (@site_id, @tech, @status, @date, @band_mhz, @note, @created_at)`,
@@ -358,6 +359,8 @@ export function createSitesStore(db: DB) {
     },
     /** The provinces that have stations. */
     provincesWithSites: () => q.provincesWithSites.all() as string[],
+    /** How many sites were ever registered, at most (the largest id: one step down the table's B-tree). */
+    registered: () => (q.lastId.get() as number | null) ?? 0,
     /** Every site code of an operator, retired ones included (a bulk import looks codes up here). */
     codesOf: (operator: string) =>
       new Map(

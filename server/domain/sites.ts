@@ -38,6 +38,32 @@ export function siteFeatureParts(stores: Stores, q: SiteQuery): FeatureParts {
   );
 }
 
+const TAIL = Buffer.from(']}');
+
+/**
+ * /api/sites' whole answer: `head` (the collection's members up to `"features":[`) and the features of the
+ * sites matching `q` at `q.asOf` in today's units, or, with `set`, in that earlier unit set's (replayed from
+ * history, each site with its units in that set), and a tag that changes whenever the features do. On the
+ * request thread for a province or a box, by a worker for the country (server/workers/tasks.ts).
+ */
+export function siteAnswer(
+  stores: Stores,
+  head: Uint8Array,
+  set: string | null,
+  q: SiteQuery,
+): { body: Buffer; tag: string; kept?: boolean } {
+  const { parts, tag, kept } = set
+    ? wholeParts(
+        Buffer.from(
+          siteCollectionInSet(stores, set, q)
+            .features.map((f) => JSON.stringify(f))
+            .join(','),
+        ),
+      )
+    : siteFeatureParts(stores, q);
+  return { body: Buffer.concat([head, ...parts, TAIL]), tag, kept };
+}
+
 /** The sites matching `q` at `q.asOf`, from each site's events (sites with no event by then are left out). */
 export function siteCollection(stores: Stores, q: SiteQuery): { type: 'FeatureCollection'; features: SiteFeature[] } {
   const dataStart = stores.meta().data_start;

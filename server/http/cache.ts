@@ -3,7 +3,8 @@
 // body, its gzip and its ETag. A revision changes when this process writes (bumpRevision) or when
 // another connection commits (SQLite's data_version), so an import from the command line is seen at once.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gzip as gzipCallback } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { DB } from '../db/database.ts';
 
@@ -15,8 +16,14 @@ interface Entry {
   contentType: string;
   body: Uint8Array;
   gzip: Uint8Array | null;
+  /** The gzip being made, for every request that asks meanwhile. */
+  gzipping: Promise<Uint8Array> | null;
   etag: string;
 }
+
+// zlib's asynchronous form runs in libuv's thread pool: 44 MB of the country's sites take 0.3 s to
+// compress, and the request thread answers everyone else meanwhile.
+const gzip = promisify(gzipCallback);
 
 export interface ResponseCacheOptions {
   /** Largest total of cached bodies, in bytes (default 64 MiB); oldest entries are dropped first. */
@@ -107,8 +114,10 @@ function createShelf(maxBytes: number) {
   return {
     get: (key: string) => entries.get(key),
     remove,
+    /** Keeps an answer, unless it alone would fill half the budget (it would push out the others). */
     put(key: string, e: Entry) {
       remove(key);
+      if (size(e) > maxBytes / 2) return;
       entries.set(key, e);
       bytes += size(e);
       evict();
@@ -170,6 +179,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
         contentType,
         body,
         gzip: null, // made on the first request that accepts gzip
+        gzipping: null,
         etag,
       };
       // Only successful answers are kept; errors are cheap to rebuild and should not linger.
@@ -192,12 +202,18 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       c.res = new Response(null, { status: 304, headers });
       return;
     }
-    const gzip = entry.body.byteLength >= minGzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-    if (gzip && !entry.gzip) {
-      entry.gzip = gzipSync(entry.body, { level: 6 });
-      shelfOf(entry).grew(key, entry, entry.gzip.byteLength);
+    const zipped = entry.body.byteLength >= minGzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    if (zipped && !entry.gzip) {
+      const e = entry;
+      e.gzipping ??= gzip(e.body, { level: 6 }).then((z) => {
+        e.gzip = z;
+        e.gzipping = null;
+        shelfOf(e).grew(key, e, z.byteLength);
+        return z;
+      });
+      await e.gzipping;
     }
-    if (gzip) headers.set('content-encoding', 'gzip');
-    c.res = new Response((gzip ? entry.gzip : entry.body) as BodyInit, { status: entry.status, headers });
+    if (zipped) headers.set('content-encoding', 'gzip');
+    c.res = new Response((zipped ? entry.gzip : entry.body) as BodyInit, { status: entry.status, headers });
   };
 }

@@ -13,14 +13,16 @@ const stores = createStores(db);
 const insideImport = pauseImportFile ? pauseInsideImport(pauseImportFile) : undefined;
 const port = parentPort!;
 
-/** Results worth moving rather than copying. */
-const transferable = (v: unknown): ArrayBuffer[] =>
-  v instanceof Uint8Array &&
-  v.byteOffset === 0 &&
-  v.buffer instanceof ArrayBuffer &&
-  v.byteLength === v.buffer.byteLength
-    ? [v.buffer]
+/** Results worth moving rather than copying: bytes, or an answer's `body`, that own their whole buffer. */
+const transferable = (v: unknown): ArrayBuffer[] => {
+  const bytes = v instanceof Uint8Array ? v : (v as { body?: unknown } | null)?.body;
+  return bytes instanceof Uint8Array &&
+    bytes.byteOffset === 0 &&
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteLength === bytes.buffer.byteLength
+    ? [bytes.buffer]
     : [];
+};
 
 port.on('message', async (m: WorkerRequest) => {
   const post = (r: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);

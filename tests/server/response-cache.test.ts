@@ -1,6 +1,7 @@
 // The response cache keeps answers their handler rebuilds cheaply (sites in a box, from the kept grid
 // cells) within a budget of their own: a client asking for box after box drops its own older boxes, never
 // the answers that cost more to rebuild.
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,34 @@ describe('response cache', () => {
     expect(built.box).toBe(30);
     await get('/box/1');
     expect(built.box).toBe(31);
+  });
+
+  it('does not keep an answer that would fill half its budget; clients asking while its gzip is made all get it', async () => {
+    const built = new Map<string, number>();
+    const app = new Hono<AppEnv>()
+      .use('*', responseCache(createRevision(new Database(':memory:')), { maxBytes: 1024 * KIB }))
+      .get('/answer/:n/:kib', (c) => {
+        built.set(c.req.path, (built.get(c.req.path) ?? 0) + 1);
+        const text = JSON.stringify({ n: c.req.param('n'), pad: 'x'.repeat(Number(c.req.param('kib')) * KIB) });
+        return c.body(text, 200, { 'content-type': 'application/json' });
+      });
+    const gz = { 'accept-encoding': 'gzip' };
+    const small = async () => {
+      const res = await app.request('/answer/1/100', { headers: gz });
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      return JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()) as { n: string; pad: string };
+    };
+    await small();
+    // Ten clients at once, while the first gzip is still being made: every one gets it, made once.
+    const all = await Promise.all(Array.from({ length: 10 }, () => small()));
+    for (const a of all) expect(a.pad).toHaveLength(100 * KIB);
+    // 600 KiB in a 1 MiB cache: not kept, or it would push out the others; built for each request.
+    for (let i = 0; i < 3; i++) {
+      const res = await app.request('/answer/2/600', { headers: gz });
+      expect((JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()) as { n: string }).n).toBe('2');
+    }
+    expect(built.get('/answer/2/600')).toBe(3);
+    await small();
+    expect(built.get('/answer/1/100')).toBe(1);
   });
 });
