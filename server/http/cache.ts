@@ -147,6 +147,47 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
     cheap: createShelf(options.cheapMaxBytes ?? 16 * 1024 * 1024),
   };
   const shelfOf = (e: Entry) => (e.cheap ? shelves.cheap : shelves.full);
+  /**
+   * Answers being built, by revision and address: a write renews the answers about its province, and the
+   * clients asking the same one meanwhile wait for the one build instead of each building it again.
+   */
+  const building = new Map<string, Promise<Entry | null>>();
+
+  /** Runs the handler; its answer as an entry (kept if it succeeded), or null when it may not be shared. */
+  const build = async (c: Context, next: () => Promise<void>, key: string, rev: string): Promise<Entry | null> => {
+    await next();
+    const res = c.res;
+    const contentType = res.headers.get('content-type') ?? '';
+    // Answers about the caller (accounts, tokens, the audit log) say so and are never shared.
+    if (/private|no-store/.test(res.headers.get('cache-control') ?? '')) return null;
+    if (
+      !contentType.startsWith('application/json') &&
+      !contentType.startsWith('application/geo+json') &&
+      !contentType.startsWith('text/html') &&
+      !contentType.startsWith('application/vnd.mapbox-vector-tile')
+    )
+      return null;
+    const body = (c.get('body') as Uint8Array | undefined) ?? new Uint8Array(await res.arrayBuffer());
+    const etag = (c.get('etag') as string | undefined) ?? `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const entry: Entry = {
+      cheap: c.get('cheap') === true,
+      revision: rev,
+      status: res.status,
+      contentType,
+      body,
+      gzip: null, // made on the first request that accepts gzip
+      gzipping: null,
+      etag,
+    };
+    // Only successful answers are kept; errors are cheap to rebuild and should not linger.
+    if (res.status === 200) {
+      // An answer of the other kind for the same address (built from history while sites were being
+      // brought up to date, say) is out of date by now.
+      (entry.cheap ? shelves.full : shelves.cheap).remove(key);
+      shelfOf(entry).put(key, entry);
+    }
+    return entry;
+  };
 
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
@@ -158,36 +199,21 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       entry = undefined;
     }
     if (!entry) {
-      await next();
-      const res = c.res;
-      const contentType = res.headers.get('content-type') ?? '';
-      // Answers about the caller (accounts, tokens, the audit log) say so and are never shared.
-      if (/private|no-store/.test(res.headers.get('cache-control') ?? '')) return;
-      if (
-        !contentType.startsWith('application/json') &&
-        !contentType.startsWith('application/geo+json') &&
-        !contentType.startsWith('text/html') &&
-        !contentType.startsWith('application/vnd.mapbox-vector-tile')
-      )
-        return;
-      const body = (c.get('body') as Uint8Array | undefined) ?? new Uint8Array(await res.arrayBuffer());
-      const etag = (c.get('etag') as string | undefined) ?? `"${createHash('sha1').update(body).digest('base64url')}"`;
-      entry = {
-        cheap: c.get('cheap') === true,
-        revision: rev,
-        status: res.status,
-        contentType,
-        body,
-        gzip: null, // made on the first request that accepts gzip
-        gzipping: null,
-        etag,
-      };
-      // Only successful answers are kept; errors are cheap to rebuild and should not linger.
-      if (res.status === 200) {
-        // An answer of the other kind for the same address (built from history while sites were being
-        // brought up to date, say) is out of date by now.
-        (entry.cheap ? shelves.full : shelves.cheap).remove(key);
-        shelfOf(entry).put(key, entry);
+      const flight = `${rev} ${key}`;
+      const pending = building.get(flight);
+      // Another client's build of the same answer: its success is shared; anything else is built again.
+      const shared = pending ? await pending : null;
+      if (shared?.status === 200) entry = shared;
+      else {
+        const mine = build(c, next, key, rev);
+        if (!pending) {
+          building.set(flight, mine);
+          const done = () => building.get(flight) === mine && building.delete(flight);
+          void mine.then(done, done);
+        }
+        entry = (await mine) ?? undefined;
+        // Not to be shared: the handler's own answer goes out as it is.
+        if (!entry) return;
       }
     } else shelfOf(entry).touch(key, entry);
     const headers = new Headers({

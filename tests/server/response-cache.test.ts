@@ -73,4 +73,44 @@ describe('response cache', () => {
     await small();
     expect(built.get('/answer/1/100')).toBe(1);
   });
+
+  it('builds an answer once for the clients asking while it is built; a failed build is not shared', async () => {
+    const built = new Map<string, number>();
+    const gates = new Map<string, { open: Promise<void>; release: () => void }>();
+    for (const path of ['/slow/200', '/slow/503']) {
+      let release!: () => void;
+      const open = new Promise<void>((r) => (release = r));
+      gates.set(path, { open, release });
+    }
+    const app = new Hono<AppEnv>()
+      .use('*', responseCache(createRevision(new Database(':memory:'))))
+      .get('/slow/:status', async (c) => {
+        const n = (built.get(c.req.path) ?? 0) + 1;
+        built.set(c.req.path, n);
+        // The first build waits, as for a worker thread, while the others arrive.
+        if (n === 1) await gates.get(c.req.path)!.open;
+        const status = Number(c.req.param('status')) as 200 | 503;
+        return c.body(JSON.stringify({ n, status }), status, { 'content-type': 'application/json' });
+      });
+    for (const status of [200, 503]) {
+      const asked = Array.from({ length: 10 }, () => app.request(`/slow/${status}`));
+      await new Promise((r) => setTimeout(r, 20));
+      gates.get(`/slow/${status}`)!.release();
+      const answers = await Promise.all(
+        asked.map(async (p) => {
+          const r = await p;
+          return [r.status, ((await r.json()) as { n: number }).n];
+        }),
+      );
+      if (status === 200) {
+        // One build, ten answers.
+        expect(built.get('/slow/200')).toBe(1);
+        expect(answers).toEqual(Array.from({ length: 10 }, () => [200, 1]));
+      } else {
+        // Each client that waited for the failed build builds its own answer.
+        expect(built.get('/slow/503')).toBe(10);
+        expect(answers.every(([s]) => s === 503)).toBe(true);
+      }
+    }
+  });
 });
