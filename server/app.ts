@@ -12,7 +12,7 @@ import { todaysUnitsOnly } from './http/units.ts';
 import type { AppEnv } from './http/env.ts';
 import { DomainError } from './domain/errors.ts';
 import { errorAnswer, errorResponse, validationError } from './http/errors.ts';
-import { createRevision, responseCache } from './http/cache.ts';
+import { createRevision, declaredQuery, responseCache } from './http/cache.ts';
 import { createSiteScope } from './http/site-scope.ts';
 import type { SitePlace } from './domain/stations.ts';
 import { renderDocs } from './http/docs.ts';
@@ -63,6 +63,13 @@ export interface AppConfig {
   wideSiteReadsFrom?: number;
 }
 
+/** The parameters a route's query schema declares (none without one; null when it is not a plain object). */
+function queryKeys(schema: unknown): string[] | null {
+  if (schema === undefined) return [];
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : null;
+}
+
 /** How long a write on the request thread waits for another connection's write lock. */
 const REQUEST_THREAD_BUSY_MS = 250;
 
@@ -94,7 +101,15 @@ export function createApp(db: DB, config: AppConfig = {}) {
   api.use('*', bodyLimits());
   api.use('*', authenticate(stores, { requireLogin: config.requireLogin ?? false }));
   const scope = createSiteScope(stores, revision);
-  api.use('*', responseCache(revision, { scope: scope.ofRequest }));
+  // Kept under their path and declared parameters: a junk parameter does not have an answer built again.
+  const keyOf = declaredQuery('/api', () =>
+    routes.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route'
+        ? [{ method: d.route.method, path: d.route.path, query: queryKeys(d.route.request?.query) }]
+        : [],
+    ),
+  );
+  api.use('*', responseCache(revision, { scope: scope.ofRequest, keyOf }));
   // Coverage stands on today's boundaries; its ranking alone has an as-reported form (routes/coverage.ts).
   for (const path of ['/sites/clusters', '/coverage/*'])
     api.use(path, todaysUnitsOnly(stores, { except: ['/api/coverage/ranking'] }));

@@ -37,10 +37,16 @@ export interface ResponseCacheOptions {
   /** Bodies smaller than this are not gzipped (default 1 KiB). */
   minGzipBytes?: number;
   /**
-   * The provinces whose station writes can change this answer (site-scope.ts), or null for every
-   * station write: an answer about Hải Phòng stays cached while carriers register masts in Sơn La.
+   * The address an answer is kept under (default: the whole URL); see declaredQuery for the API's.
    */
-  scope?: (c: Context) => readonly string[] | null;
+  keyOf?: (c: Context) => string;
+  /**
+   * The provinces whose station writes can change this answer (site-scope.ts), or null for every
+   * station write: an answer about Hải Phòng stays cached while carriers register masts in Sơn La. It is
+   * given the query of the address the answer is kept under: a parameter its route does not declare
+   * (`/api/sites?commune=…`) cannot narrow the country's answer to one province.
+   */
+  scope?: (c: Context, query: Record<string, string>) => readonly string[] | null;
 }
 
 export function createRevision(db: DB) {
@@ -77,6 +83,40 @@ export function createRevision(db: DB) {
       if (!provinces) unplaced++;
       else for (const c of provinces) byProvince.set(c, (byProvince.get(c) ?? 0) + 1);
     },
+  };
+}
+
+/** What the API's route registry tells of each GET route: its path and the query parameters it declares. */
+export interface DeclaredRoute {
+  method: string;
+  path: string;
+  /** null: the route's query is not a plain object schema; its answers keep their whole URL. */
+  query: readonly string[] | null;
+}
+
+/**
+ * The address an API answer is kept under: its path and the query parameters its route declares, in
+ * the order given (the route's schema drops the others before its handler sees them). Without it a client
+ * adding `&x=1`, `&x=2`… to the country's communes had each answer built again: 0.2–0.4 s of the request
+ * thread each time. `units_at` is always kept (a middleware reads it before the route). Routes the
+ * registry does not describe keep their whole URL.
+ */
+export function declaredQuery(base: string, routes: () => readonly DeclaredRoute[]) {
+  let known: { pattern: RegExp; keys: Set<string> | null }[] | null = null;
+  return (c: Context): string => {
+    known ??= routes()
+      .filter((r) => r.method === 'get')
+      .map((r) => ({
+        pattern: new RegExp(`^${base}${r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        keys: r.query && new Set([...r.query, 'units_at']),
+      }));
+    const url = new URL(c.req.url);
+    const route = known.find((r) => r.pattern.test(url.pathname));
+    if (!route?.keys) return c.req.url;
+    const kept = new URLSearchParams();
+    for (const [k, v] of url.searchParams) if (route.keys.has(k)) kept.append(k, v);
+    const q = kept.toString();
+    return `${url.origin}${url.pathname}${q ? `?${q}` : ''}`;
   };
 }
 
@@ -137,9 +177,10 @@ function createShelf(maxBytes: number) {
 }
 
 export function responseCache(revision: Revision, options: ResponseCacheOptions = {}): MiddlewareHandler {
-  const revisionOf = (c: Context) => {
+  const revisionOf = (c: Context, key: string) => {
     if (SITE_FREE_PATHS.test(c.req.path)) return revision.withoutSites();
-    return revision.ofProvinces(options.scope?.(c) ?? null);
+    if (!options.scope) return revision.ofProvinces(null);
+    return revision.ofProvinces(options.scope(c, Object.fromEntries(new URL(key).searchParams)));
   };
   const minGzip = options.minGzipBytes ?? 1024;
   const shelves = {
@@ -191,8 +232,8 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
 
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    const key = c.req.url;
-    const rev = revisionOf(c);
+    const key = options.keyOf?.(c) ?? c.req.url;
+    const rev = revisionOf(c, key);
     let entry = shelves.full.get(key) ?? shelves.cheap.get(key);
     if (entry && entry.revision !== rev) {
       shelfOf(entry).remove(key);

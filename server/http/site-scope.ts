@@ -111,12 +111,14 @@ export function createSiteScope(stores: Stores, revision: Revision) {
       return revision.ofProvinces(ofPlaces(q));
     },
 
-    /** The provinces whose station writes can change this request's answer; null: every write. */
-    ofRequest(c: Context): string[] | null {
+    /**
+     * The provinces whose station writes can change this request's answer; null: every write. `q`: the
+     * request's query, or the part of it its route declares (http/cache.ts).
+     */
+    ofRequest(c: Context, q: Record<string, string> = c.req.query()): string[] | null {
       const path = c.req.path;
       const tile = SITE_TILE.exec(path);
       if (!tile && !PROVINCE_PATHS.test(path)) return null;
-      const q = c.req.query();
       // Places in the units of another date are not mapped to today's provinces here.
       if (q.units_at !== undefined) return null;
       if (q.province !== undefined || q.commune !== undefined || q.district !== undefined) return ofPlaces(q);

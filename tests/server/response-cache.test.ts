@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createRevision, responseCache } from '../../server/http/cache.ts';
 import type { AppEnv } from '../../server/http/env.ts';
+import { demoApp, getJson, loginAs } from '../helpers.ts';
 
 const KIB = 1024;
 const body = (n: string) => JSON.stringify({ n, pad: 'x'.repeat(100 * KIB) });
@@ -112,5 +113,43 @@ describe('response cache', () => {
         expect(answers.every(([s]) => s === 503)).toBe(true);
       }
     }
+  });
+});
+
+describe("the API's answers are kept under their route's parameters", () => {
+  it('a parameter the route does not declare does not have the answer built again', async () => {
+    const { app, db } = demoApp();
+    const url = '/api/communes?province=14&zoom=8&month=2024-09';
+    const first = await getJson(app, url);
+    const { code, name } = first.body.features[0].properties as { code: string; name: string };
+    // Changed on the answer's own connection, which no revision sees: only a build shows it.
+    db.prepare('UPDATE communes SET name = ? WHERE code = ?').run('Đổi bằng tay', code);
+    const nameIn = async (u: string) =>
+      (await getJson(app, u)).body.features.find((f: { properties: { code: string } }) => f.properties.code === code)
+        .properties.name;
+    expect(await nameIn(`${url}&x=1`)).toBe(name);
+    expect(await nameIn(`/api/communes?y=2&province=14&zoom=8&month=2024-09&z=3`)).toBe(name);
+    // A declared parameter is another answer, built.
+    expect(await nameIn('/api/communes?province=14&zoom=8&month=2024-08')).toBe('Đổi bằng tay');
+  });
+
+  it("an undeclared place cannot narrow the country's sites to one province's writes", async () => {
+    const { app } = demoApp();
+    const vnpt = await loginAs(app, 'vnpt');
+    // /api/sites has no commune parameter: this is the whole country, renewed by a write anywhere.
+    const url = '/api/sites?commune=03646&as_of=2025-09-30';
+    const codes = async () =>
+      (await getJson(app, url)).body.features.map((f: { properties: { site_code: string } }) => f.properties.site_code);
+    expect(await codes()).not.toContain('HP-CACHE-1');
+    const res = await vnpt.send('/api/sites', 'POST', {
+      operator: 'vnpt',
+      site_code: 'HP-CACHE-1',
+      name: 'Trạm Hải Phòng',
+      province: '31',
+      position: { lat: 20.85, lon: 106.68 },
+      events: [{ tech: '4G', status: 'active', date: '2025-01-01', band_mhz: 1800 }],
+    });
+    expect(res.status).toBe(201);
+    expect(await codes()).toContain('HP-CACHE-1');
   });
 });
