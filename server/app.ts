@@ -122,7 +122,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', unitSetRoutes(stores))
-    .route('/', communeRoutes(stores))
+    .route('/', communeRoutes(stores, pool))
     .route('/', siteRoutes(stores, scope.revisionOf, bg, { onChanged, wideReadsFrom: config.wideSiteReadsFrom }))
     .route('/', jobRoutes(bg))
     .route('/', auditRoutes(stores))

@@ -21,6 +21,8 @@ import { createRng } from '../../server/demo/prng.ts';
 import { siteAnswer, siteCollection } from '../../server/domain/sites.ts';
 import { gzipSync } from 'node:zlib';
 import { unitSetAt } from '../../server/domain/unit-sets.ts';
+import { sunsetProgramme } from '../../server/domain/sunsets.ts';
+import { communeAnswer } from '../../server/domain/communes.ts';
 import { perNamedPlaces, placeFilterSql } from '../../server/db/sites.ts';
 import { createSiteClusterer } from '../../server/domain/site-clusters.ts';
 
@@ -189,17 +191,18 @@ export async function benchApi(seconds = 8) {
 
   // 2d. The country's sites, 44 MB (a GIS client fetching every site, or an earlier unit set's): read by a
   // worker and gzipped in libuv's thread pool, against the same answer built and gzipped on the request
-  // thread as /api/sites did before, same run. A new address each time: the cache does not keep it (it alone
-  // would fill most of the 64 MiB).
+  // thread as /api/sites did before, same run. A new day each time: a new answer (the cache would not keep
+  // today's units' anyway: alone it would fill most of the 64 MiB).
   const country = { viaWorker: [] as { ms: number; stall: number }[], inline: [] as { ms: number; stall: number }[] };
   const inSet = { viaWorker: [] as { ms: number; stall: number }[], inline: [] as { ms: number; stall: number }[] };
   let countryBytes = 0;
   for (let i = 0; i < 3; i++) {
+    const asOf = `2024-09-${28 + i}`;
     for (const [out, query, set] of [
-      [country, { asOf: '2024-09-30' }, null],
-      [inSet, { asOf: '2024-09-30', operator: 'viettel' }, '2024-06-30'],
+      [country, { asOf }, null],
+      [inSet, { asOf, operator: 'viettel' }, '2024-06-30'],
     ] as const) {
-      const path = `/api/sites?as_of=2024-09-30${set ? `&units_at=${set}&operator=viettel` : ''}&n=${i}`;
+      const path = `/api/sites?as_of=${asOf}${set ? `&units_at=${set}&operator=viettel` : ''}`;
       out.viaWorker.push(
         await loopBusy(async () => {
           const res = await app.request(path, { headers: { 'accept-encoding': 'gzip' } });
@@ -225,6 +228,32 @@ export async function benchApi(seconds = 8) {
         `${(med(r.viaWorker, 'stall') / med(r.inline, 'stall')).toFixed(2)}`,
     );
   console.log(`(today's units: ${(countryBytes / 1e6).toFixed(1)} MB gzip)`);
+
+  // 2e. The country's communes at the national zoom, a month not asked before each time (a new answer):
+  // built by a worker and gzipped off the request thread, against the same answer built and gzipped here.
+  const communes = { viaWorker: [] as { ms: number; stall: number }[], inline: [] as { ms: number; stall: number }[] };
+  const programme = sunsetProgramme(app.stores);
+  for (const month of ['2024-07', '2024-08', '2024-09', '2024-10', '2024-11']) {
+    communes.viaWorker.push(
+      await loopBusy(async () => {
+        const res = await app.request(`/api/communes?zoom=5&month=${month}`, {
+          headers: { 'accept-encoding': 'gzip' },
+        });
+        if (res.status !== 200) throw new Error(`communes: ${res.status}`);
+        await res.arrayBuffer();
+      }),
+    );
+    communes.inline.push(
+      await loopBusy(() => gzipSync(communeAnswer(app.stores, null, {}, { zoom: 5, month, programme }), { level: 6 })),
+    );
+  }
+  console.log("\n## API: the country's communes (3,321, zoom 5), a new month each time, gzip");
+  console.log(
+    `built by a worker, gzipped off the request thread: median ${med(communes.viaWorker, 'ms').toFixed(0)} ms, the request ` +
+      `thread busy at most ${med(communes.viaWorker, 'stall').toFixed(0)} ms at a time; built and gzipped on the request ` +
+      `thread (before): ${med(communes.inline, 'ms').toFixed(0)} ms, busy ${med(communes.inline, 'stall').toFixed(0)} ms; ` +
+      `ratio of the longest stall ${(med(communes.viaWorker, 'stall') / med(communes.inline, 'stall')).toFixed(2)}`,
+  );
 
   // 2c. What a province's map and slide read after each write: its cluster points and the summary's station
   // counts, with the province named plainly (the statements in use) against the generic place filter alone

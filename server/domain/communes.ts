@@ -5,7 +5,7 @@ import type { BBox } from '../db/units.ts';
 import type { IndicatorRow } from '../db/indicators.ts';
 import type { UnitIndicatorRow } from './unit-indicators.ts';
 import type { ShareMethod } from './crosswalk.ts';
-import { PRE_REFORM_SET, perUnitSets, previousSet } from './unit-sets.ts';
+import { BOUNDARY_ATTRIBUTION, PRE_REFORM_SET, perUnitSets, previousSet } from './unit-sets.ts';
 
 import { deriveIndicators, sunsetIndicators } from './indicators.ts';
 import type { SunsetProgramme } from '../../common/sunsets.ts';
@@ -230,4 +230,38 @@ export function communeDetail(stores: Stores, code: string, programme: Pick<Suns
       series,
     },
   };
+}
+
+/**
+ * /api/communes' whole answer as JSON bytes: `meta` (made by the caller) and the communes matching `f`, in
+ * today's units or, with `set`, in that earlier unit set's. On the request thread for a province, a former
+ * district or a box; by a worker for the whole country (3,321 communes: 0.2–0.5 s to build and encode).
+ */
+export function communeAnswer(stores: Stores, set: string | null, meta: unknown, f: CommuneFilter): Buffer {
+  if (set) {
+    const fc = communeCollectionInSet(stores, set, f);
+    return Buffer.from(
+      JSON.stringify({
+        type: fc.type,
+        meta,
+        month: fc.month,
+        attribution: null,
+        unallocated: [],
+        months_reported: fc.months_reported,
+        features: fc.features,
+      }),
+    );
+  }
+  const fc = communeCollection(stores, f);
+  return Buffer.from(
+    JSON.stringify({
+      type: fc.type,
+      meta,
+      month: fc.month,
+      attribution: BOUNDARY_ATTRIBUTION,
+      unallocated: stores.indicators.unallocated(fc.month, f.province ?? null),
+      without_polygon: fc.without_polygon,
+      features: fc.features,
+    }),
+  );
 }

@@ -269,7 +269,7 @@ describe('bbox answers kept by grid cell', () => {
   });
 });
 
-describe("the country's sites, read by a worker", () => {
+describe("the country's answers, read by a worker", () => {
   it('answer the same bytes, ETag and 304 as read on the request thread; a province or a box is read there', async () => {
     // The demo's 6,060 sites are read on the request thread; from 0 sites on, the country goes to a worker
     // (the national set's 100,000 sites held every client for 0.8 s, most of it gzip).
@@ -297,6 +297,26 @@ describe("the country's sites, read by a worker", () => {
         expect(again.status, q).toBe(304);
       }
       expect(run.mock.calls.filter(([task]) => task === 'siteAnswer')).toHaveLength(wide.length);
+    } finally {
+      await worker.pool.close();
+    }
+  });
+
+  it("the country's communes are built by a worker, a province's on the request thread: the same bytes", async () => {
+    const here = createApp(openDatabase(ctx.db.name), { workers: 0 });
+    const worker = createApp(openDatabase(ctx.db.name));
+    const run = vi.spyOn(worker.pool, 'run');
+    try {
+      const wide = ['zoom=5&month=2025-08', 'units_at=2025-03-31&zoom=5&sunset=3G'];
+      for (const q of [...wide, 'province=31&zoom=8']) {
+        const a = await here.request(`/api/communes?${q}`);
+        const b = await worker.request(`/api/communes?${q}`);
+        expect([a.status, b.status], q).toEqual([200, 200]);
+        const bytes = Buffer.from(await b.arrayBuffer());
+        expect(bytes.equals(Buffer.from(await a.arrayBuffer())), q).toBe(true);
+        expect((JSON.parse(bytes.toString()) as Fc).features.length, q).toBeGreaterThan(30);
+      }
+      expect(run.mock.calls.filter(([task]) => task === 'communeAnswer')).toHaveLength(wide.length);
     } finally {
       await worker.pool.close();
     }
