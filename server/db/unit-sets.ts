@@ -135,8 +135,10 @@ export function createUnitSetsStore(db: DB) {
       [{ from: string; to: string; code: string }],
       { code: string; name: string; province_code: string; relation: SetCrosswalkRow['relation'] }
     >(
+      // CROSS JOIN keeps the old code's links first: for ORDER BY n.code SQLite otherwise walked every commune
+      // of the set, boundaries and all, to find them (5.6 ms a call; a search makes up to 12).
       `SELECT n.code, n.name, n.province_code, x.relation FROM set_crosswalk x
-       JOIN set_communes n ON n.set_id = x.to_set AND n.code = x.new_code
+       CROSS JOIN set_communes n ON n.set_id = x.to_set AND n.code = x.new_code
        WHERE x.from_set = @from AND x.to_set = @to AND x.old_code = @code ORDER BY n.code`,
     ),
     districtsOfNew: db.prepare<[{ from: string; to: string }], { code: string; districts: string }>(

@@ -242,8 +242,9 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
     if (!entry) {
       const flight = `${rev} ${key}`;
       const pending = building.get(flight);
-      // Another client's build of the same answer: its success is shared; anything else is built again.
-      const shared = pending ? await pending : null;
+      // Another client's build of the same answer: its success is shared; anything else (an error answer, a
+      // handler that threw) is built again.
+      const shared = pending ? await pending.catch(() => null) : null;
       if (shared?.status === 200) entry = shared;
       else {
         const mine = build(c, next, key, rev);
