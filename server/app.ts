@@ -38,7 +38,7 @@ import { downloadRoutes } from './routes/downloads.ts';
 import { authenticate } from './http/auth.ts';
 import { securityHeaders } from './http/security.ts';
 import { bodyLimits } from './routes/limits.ts';
-import { createPool } from './workers/pool.ts';
+import { createGate, createPool } from './workers/pool.ts';
 import { createJobs } from './workers/jobs.ts';
 import { jobRoutes } from './routes/jobs.ts';
 
@@ -61,6 +61,8 @@ export interface AppConfig {
   pauseImportFile?: string | null;
   /** Registered sites from which /api/sites reads the country by a worker thread (default 20,000). */
   wideSiteReadsFrom?: number;
+  /** Country-wide answers (sites, communes) built at once; more are refused with 503 (default 4). */
+  wideReadsAtOnce?: number;
 }
 
 /** The parameters a route's query schema declares (none without one; null when it is not a plain object). */
@@ -84,7 +86,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   fillMissingLabels(stores);
   const revision = createRevision(db);
   const pool = createPool(stores, db.name, { size: config.workers, pauseImportFile: config.pauseImportFile });
-  const bg = { pool, jobs: createJobs() };
+  const bg = { pool, jobs: createJobs(), wide: createGate(config.wideReadsAtOnce ?? 4) };
   const resolution = config.coverageResolution ?? DEFAULT_RESOLUTION;
   // A province's coverage grid is computed by a worker thread; the request thread caches and reads it.
   const coverage = createCoverageService(stores, {
@@ -122,7 +124,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
   const routes = api
     .route('/', unitRoutes(stores))
     .route('/', unitSetRoutes(stores))
-    .route('/', communeRoutes(stores, pool))
+    .route('/', communeRoutes(stores, bg))
     .route('/', siteRoutes(stores, scope.revisionOf, bg, { onChanged, wideReadsFrom: config.wideSiteReadsFrom }))
     .route('/', jobRoutes(bg))
     .route('/', auditRoutes(stores))

@@ -31,6 +31,7 @@ export const ERROR_IDS = [
   'too_many_attempts',
   'cancelled',
   'database_unavailable',
+  'server_busy',
   'http_error',
   'internal',
 ] as const;

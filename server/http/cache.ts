@@ -199,8 +199,9 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
     await next();
     const res = c.res;
     const contentType = res.headers.get('content-type') ?? '';
-    // Answers about the caller (accounts, tokens, the audit log) say so and are never shared.
-    if (/private|no-store/.test(res.headers.get('cache-control') ?? '')) return null;
+    // Answers about the caller (accounts, tokens, the audit log) say so and are never shared. Errors go out
+    // as the handler made them (a 503's Retry-After with them), neither kept nor shared: cheap to make again.
+    if (/private|no-store/.test(res.headers.get('cache-control') ?? '') || res.status !== 200) return null;
     if (
       !contentType.startsWith('application/json') &&
       !contentType.startsWith('application/geo+json') &&
@@ -220,13 +221,10 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       gzipping: null,
       etag,
     };
-    // Only successful answers are kept; errors are cheap to rebuild and should not linger.
-    if (res.status === 200) {
-      // An answer of the other kind for the same address (built from history while sites were being
-      // brought up to date, say) is out of date by now.
-      (entry.cheap ? shelves.full : shelves.cheap).remove(key);
-      shelfOf(entry).put(key, entry);
-    }
+    // An answer of the other kind for the same address (built from history while sites were being brought
+    // up to date, say) is out of date by now.
+    (entry.cheap ? shelves.full : shelves.cheap).remove(key);
+    shelfOf(entry).put(key, entry);
     return entry;
   };
 
@@ -245,7 +243,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       // Another client's build of the same answer: its success is shared; anything else (an error answer, a
       // handler that threw) is built again.
       const shared = pending ? await pending.catch(() => null) : null;
-      if (shared?.status === 200) entry = shared;
+      if (shared) entry = shared;
       else {
         const mine = build(c, next, key, rev);
         if (!pending) {

@@ -36,6 +36,7 @@ export const STATUS: Record<ErrorId, ContentfulStatusCode> = {
   too_many_attempts: 429,
   internal: 500,
   database_unavailable: 503,
+  server_busy: 503,
 };
 
 /** Turns the first zod issue into a 400 naming the parameter and the reason. */

@@ -4,12 +4,13 @@ import type { Stores } from '../stores.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import type { Pool } from '../workers/pool.ts';
+import type { Background } from './jobs.ts';
 import { notFound } from '../domain/errors.ts';
 import { communeAnswer, communeDetail } from '../domain/communes.ts';
 import { unitSetAt } from '../domain/unit-sets.ts';
 import {
   bboxParam,
+  busyResponse,
   communeCodeParam,
   demoMeta,
   districtParam,
@@ -163,7 +164,7 @@ const communeDetailSchema = z
   })
   .openapi('CommuneDetail');
 
-export function communeRoutes(stores: Stores, pool: Pool) {
+export function communeRoutes(stores: Stores, { pool, wide }: Pick<Background, 'pool' | 'wide'>) {
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -195,6 +196,7 @@ export function communeRoutes(stores: Stores, pool: Pool) {
         responses: {
           200: { description: 'Communes', content: { 'application/geo+json': { schema: communeCollectionSchema } } },
           ...errorResponses,
+          ...busyResponse,
         },
       }),
       async (c) => {
@@ -210,7 +212,7 @@ export function communeRoutes(stores: Stores, pool: Pool) {
         const body =
           q.province || q.district || q.bbox
             ? communeAnswer(stores, inSet, meta, f)
-            : await pool.run('communeAnswer', { set: inSet, meta, query: f });
+            : await wide.run(() => pool.run('communeAnswer', { set: inSet, meta, query: f }));
         c.set('body', body);
         return c.body(body as Uint8Array<ArrayBuffer>, 200, {
           'content-type': 'application/geo+json; charset=utf-8',

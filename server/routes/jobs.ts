@@ -8,7 +8,7 @@ import { requireRole } from '../http/auth.ts';
 import { errorAnswer } from '../http/errors.ts';
 import { notFound } from '../domain/errors.ts';
 import type { JobWork, Jobs } from '../workers/jobs.ts';
-import type { Pool } from '../workers/pool.ts';
+import type { Gate, Pool } from '../workers/pool.ts';
 import { errorResponses } from './params.schema.ts';
 import { PRIVATE } from './limits.ts';
 
@@ -16,6 +16,8 @@ import { PRIVATE } from './limits.ts';
 export interface Background {
   pool: Pool;
   jobs: Jobs;
+  /** Country-wide reads in flight, bounded (workers/pool.ts). */
+  wide: Gate;
 }
 
 export const jobParam = z.enum(['0', '1']).optional().openapi({

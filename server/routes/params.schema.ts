@@ -172,6 +172,14 @@ export const errorResponses = {
   404: { description: 'Unknown code or id', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
+/** A country-wide read refused while the server prepares others (workers/pool.ts createGate). */
+export const busyResponse = {
+  503: {
+    description: 'The server is preparing other country-wide answers: try again after Retry-After seconds',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+} as const;
+
 export const geometrySchema = z
   .object({ type: z.string(), coordinates: z.array(z.unknown()) })
   .openapi('Geometry', { description: 'GeoJSON geometry, WGS84' });

@@ -187,3 +187,32 @@ function inlinePool(stores: Stores): Pool {
     close: async () => {},
   };
 }
+
+/**
+ * At most `limit` pieces of country-wide work in flight at once (the country's sites or communes, each up to a
+ * second of a worker and 44 MB): past that a request is refused at once with 503 and Retry-After, before any
+ * work, instead of queueing the pool's threads for everyone's tiles, clusters and imports. The same answer
+ * asked by many clients is built once (the response cache) and counts once.
+ */
+export function createGate(limit: number) {
+  let inFlight = 0;
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (inFlight >= limit)
+        throw new DomainError(
+          'server_busy',
+          `the server is already preparing ${limit} country-wide answers: try again in a few seconds`,
+          `máy chủ đang chuẩn bị ${limit} bản trả lời cho cả nước: vui lòng thử lại sau vài giây`,
+          undefined,
+          2,
+        );
+      inFlight++;
+      try {
+        return await work();
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+}
+export type Gate = ReturnType<typeof createGate>;

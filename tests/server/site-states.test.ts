@@ -321,4 +321,27 @@ describe("the country's answers, read by a worker", () => {
       await worker.pool.close();
     }
   });
+
+  it('refuses country-wide reads past the bound at once, with 503 and Retry-After; the same answer asked twice counts once', async () => {
+    const worker = createApp(openDatabase(ctx.db.name), { wideSiteReadsFrom: 0, wideReadsAtOnce: 1 });
+    try {
+      const ask = (q: string) => worker.request(`/api/sites?${q}`);
+      // Two clients asking the same answer share its one build; a third answer waits for a free place.
+      const [a, b, c] = await Promise.all([ask('as_of=2025-09-30'), ask('as_of=2025-09-30'), ask('as_of=2025-08-31')]);
+      expect([a.status, b.status, c.status]).toEqual([200, 200, 503]);
+      expect(c.headers.get('retry-after')).toBe('2');
+      const body = (await c.json()) as { error: { id: string; message: string; message_vi: string } };
+      expect(body.error.id).toBe('server_busy');
+      expect(body.error.message_vi).toMatch(/thử lại/);
+      // Once the first is done, the refused one is answered.
+      expect((await ask('as_of=2025-08-31')).status).toBe(200);
+      const communes = await Promise.all([
+        worker.request('/api/communes?zoom=5&month=2025-08'),
+        worker.request('/api/communes?zoom=5&month=2025-07'),
+      ]);
+      expect(communes.map((r) => r.status)).toEqual([200, 503]);
+    } finally {
+      await worker.pool.close();
+    }
+  });
 });

@@ -22,6 +22,7 @@ import { presentMeta } from '../present.ts';
 import { actorOf, PRIVATE, uploadName } from '../limits.ts';
 import {
   bboxParam,
+  busyResponse,
   categoryParam,
   dateParam,
   districtParam,
@@ -82,6 +83,7 @@ export function siteRoutes(
         responses: {
           200: { description: 'Sites', content: { 'application/geo+json': { schema: siteCollectionSchema } } },
           ...errorResponses,
+          ...busyResponse,
         },
       }),
       async (c) => {
@@ -109,7 +111,7 @@ export function siteRoutes(
           (!inSet && !!(q.province || q.district || (q.bbox && fitsCells(q.bbox))));
         const { body, tag, kept } = here
           ? siteAnswer(stores, head, inSet, query)
-          : { ...(await pool.run('siteAnswer', { head, set: inSet, query })), kept: false };
+          : { ...(await bg.wide.run(() => pool.run('siteAnswer', { head, set: inSet, query }))), kept: false };
         c.set('body', body);
         // From the kept cells, a box costs a millisecond again: the response cache keeps it apart, so many
         // boxes of 2 MB do not push out the answers that cost more.
