@@ -104,7 +104,14 @@ describe('the commune table', () => {
       );
       expect(under).toBeTruthy();
       await page.mouse.move(box.x + spot.x, box.y + spot.y);
-      await expect.poll(() => page.locator('#commune-table-rows tr.hovered').getAttribute('data-code')).toBe(under);
+      const lit = () => page.locator('#commune-table-rows tr.hovered').getAttribute('data-code');
+      await expect.poll(lit).toBe(under);
+      // The rows drawn anew while the pointer rests on the map (its name typed): its row stays lit.
+      const underName = api.features.find((f) => f.properties.code === under)!.properties.name;
+      await page.locator('#table-search').fill(underName);
+      await expect.poll(() => rows.count()).toBeLessThan(api.features.length);
+      await expect.poll(lit).toBe(under);
+      await page.locator('#table-search').fill('');
       await page.locator('#table-min').fill('12');
       await expect.poll(() => rows.count()).toBe(high.length);
 

@@ -21,6 +21,14 @@ export function mountCommuneTable(ctx: AppContext): void {
       if (map.getLayer(id)) map.setFilter(id, ['==', ['get', 'code'], code ?? '']);
   };
 
+  // The commune under the pointer on the map, whose row is lit: lit again whenever the rows are drawn anew
+  // (a filter typed, a month's figures or a province's coverage arriving while the pointer rests on the map).
+  let lit: string | null = null;
+  const light = () => {
+    for (const tr of ctx.shell.table.querySelectorAll('tr.hovered')) tr.classList.remove('hovered');
+    if (lit) ctx.shell.table.querySelector(`tr[data-code="${CSS.escape(lit)}"]`)?.classList.add('hovered');
+  };
+
   const render = () => {
     const v = view.get();
     const box = ctx.shell.table;
@@ -44,18 +52,21 @@ export function mountCommuneTable(ctx: AppContext): void {
       },
     );
     box.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
+    light();
   };
 
   // A commune under the pointer on the map lights its row.
-  let lit: string | null = null;
   map.on('mousemove', (e) => {
     if (!view.get().table) return;
     const code = (map.queryRenderedFeatures(e.point, { layers: [...COMMUNE_FILLS] })[0]?.properties?.code ?? null) as
       string | null;
     if (code === lit) return;
     lit = code;
-    for (const tr of ctx.shell.table.querySelectorAll('tr.hovered')) tr.classList.remove('hovered');
-    if (code) ctx.shell.table.querySelector(`tr[data-code="${CSS.escape(code)}"]`)?.classList.add('hovered');
+    light();
+  });
+  map.on('mouseout', () => {
+    lit = null;
+    light();
   });
 
   watch(
