@@ -12,7 +12,6 @@ interface Entry {
   /** Rebuilt in about a millisecond from data kept elsewhere: kept within a budget of its own. */
   cheap: boolean;
   revision: string;
-  status: number;
   contentType: string;
   body: Uint8Array;
   gzip: Uint8Array | null;
@@ -194,7 +193,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
    */
   const building = new Map<string, Promise<Entry | null>>();
 
-  /** Runs the handler; its answer as an entry (kept if it succeeded), or null when it may not be shared. */
+  /** Runs the handler; its answer as a kept entry, or null when it is neither kept nor shared. */
   const build = async (c: Context, next: () => Promise<void>, key: string, rev: string): Promise<Entry | null> => {
     await next();
     const res = c.res;
@@ -214,7 +213,6 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
     const entry: Entry = {
       cheap: c.get('cheap') === true,
       revision: rev,
-      status: res.status,
       contentType,
       body,
       gzip: null, // made on the first request that accepts gzip
@@ -264,7 +262,7 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
     });
     // Clear first: Hono merges the previous response's headers into a newly assigned one.
     c.res = undefined as unknown as Response;
-    if (entry.status === 200 && matches(c.req.header('if-none-match'), entry.etag)) {
+    if (matches(c.req.header('if-none-match'), entry.etag)) {
       c.res = new Response(null, { status: 304, headers });
       return;
     }
@@ -280,6 +278,6 @@ export function responseCache(revision: Revision, options: ResponseCacheOptions 
       await e.gzipping;
     }
     if (zipped) headers.set('content-encoding', 'gzip');
-    c.res = new Response((zipped ? entry.gzip : entry.body) as BodyInit, { status: entry.status, headers });
+    c.res = new Response((zipped ? entry.gzip : entry.body) as BodyInit, { status: 200, headers });
   };
 }
