@@ -65,16 +65,21 @@ function rebuild(e: Extract<WorkerReply, { error: unknown }>['error']): Error {
   return err;
 }
 
-/** Bytes handed to a worker are moved, not copied, when they own their whole buffer. */
-function transferOf(args: unknown): ArrayBuffer[] {
-  const data = (args as { data?: unknown } | null)?.data;
-  return data instanceof Uint8Array &&
-    data.buffer instanceof ArrayBuffer &&
-    data.byteOffset === 0 &&
-    data.byteLength === data.buffer.byteLength
-    ? [data.buffer]
+/**
+ * The buffer to move rather than copy between threads: that of `bytes`, when they own all of it (a view
+ * into a shared or pooled buffer is copied).
+ */
+export function movable(bytes: unknown): ArrayBuffer[] {
+  return bytes instanceof Uint8Array &&
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength
+    ? [bytes.buffer]
     : [];
 }
+
+/** Bytes handed to a worker (an upload's `data`) are moved, not copied. */
+const transferOf = (args: unknown): ArrayBuffer[] => movable((args as { data?: unknown } | null)?.data);
 
 export function createPool(stores: Stores, dbPath: string, options: PoolOptions = {}): Pool {
   const size = options.size ?? Math.min(4, Math.max(2, availableParallelism()));

@@ -5,7 +5,7 @@ import { openDatabase } from '../db/database.ts';
 import { createStores } from '../stores.ts';
 import { DomainError } from '../domain/errors.ts';
 import { pauseInsideImport, TASKS, type TaskName } from './tasks.ts';
-import type { WorkerReply, WorkerRequest } from './pool.ts';
+import { movable, type WorkerReply, type WorkerRequest } from './pool.ts';
 
 const { dbPath, pauseImportFile } = workerData as { dbPath: string; pauseImportFile: string | null };
 const db = openDatabase(dbPath);
@@ -13,16 +13,9 @@ const stores = createStores(db);
 const insideImport = pauseImportFile ? pauseInsideImport(pauseImportFile) : undefined;
 const port = parentPort!;
 
-/** Results worth moving rather than copying: bytes, or an answer's `body`, that own their whole buffer. */
-const transferable = (v: unknown): ArrayBuffer[] => {
-  const bytes = v instanceof Uint8Array ? v : (v as { body?: unknown } | null)?.body;
-  return bytes instanceof Uint8Array &&
-    bytes.byteOffset === 0 &&
-    bytes.buffer instanceof ArrayBuffer &&
-    bytes.byteLength === bytes.buffer.byteLength
-    ? [bytes.buffer]
-    : [];
-};
+/** Results moved rather than copied: bytes, or an answer's `body`. */
+const transferable = (v: unknown): ArrayBuffer[] =>
+  movable(v instanceof Uint8Array ? v : (v as { body?: unknown } | null)?.body);
 
 port.on('message', async (m: WorkerRequest) => {
   const post = (r: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
