@@ -20,6 +20,10 @@ export interface SiteQuery extends SiteStateFilter {
 
 export type { SiteFeature, SiteProperties };
 
+/** Features built as objects (replayed from history), encoded once and joined by commas, tagged by their hash. */
+const encodedParts = (features: readonly object[]): FeatureParts =>
+  wholeParts(Buffer.from(features.map((f) => JSON.stringify(f)).join(',')));
+
 /**
  * The sites matching `q` at `q.asOf` as UTF-8 GeoJSON features joined by commas, in parts to be
  * concatenated, and their tag: /api/sites' answer, read from the states kept on write
@@ -29,13 +33,7 @@ export type { SiteFeature, SiteProperties };
  */
 export function siteFeatureParts(stores: Stores, q: SiteQuery): FeatureParts {
   if (stores.siteStates.fresh()) return stores.siteStates.featureParts(q, q.asOf);
-  return wholeParts(
-    Buffer.from(
-      siteCollection(stores, q)
-        .features.map((f) => JSON.stringify(f))
-        .join(','),
-    ),
-  );
+  return encodedParts(siteCollection(stores, q).features);
 }
 
 const TAIL = Buffer.from(']}');
@@ -53,13 +51,7 @@ export function siteAnswer(
   q: SiteQuery,
 ): { body: Buffer; tag: string; kept?: boolean } {
   const { parts, tag, kept } = set
-    ? wholeParts(
-        Buffer.from(
-          siteCollectionInSet(stores, set, q)
-            .features.map((f) => JSON.stringify(f))
-            .join(','),
-        ),
-      )
+    ? encodedParts(siteCollectionInSet(stores, set, q).features)
     : siteFeatureParts(stores, q);
   return { body: Buffer.concat([head, ...parts, TAIL]), tag, kept };
 }
