@@ -164,11 +164,23 @@ export async function benchApi(seconds = 8) {
     h.disable();
     return { ms, stall: h.max / 1e6 };
   };
-  const viaWorker: { ms: number; stall: number }[] = [];
-  const inline: { ms: number; stall: number }[] = [];
+  type Busy = { ms: number; stall: number };
+  /** The same work timed off the request thread and on it (as before), in the same run. */
+  const busyPair = () => ({ viaWorker: [] as Busy[], inline: [] as Busy[] });
+  const med = (xs: Busy[], k: keyof Busy) =>
+    pct(
+      xs.map((x) => x[k]),
+      50,
+    );
+  const busyLine = (r: ReturnType<typeof busyPair>, how: string, before: string) =>
+    `${how}: median ${med(r.viaWorker, 'ms').toFixed(0)} ms, the request thread busy at most ` +
+    `${med(r.viaWorker, 'stall').toFixed(0)} ms at a time; ${before} (before): ${med(r.inline, 'ms').toFixed(0)} ms, ` +
+    `busy ${med(r.inline, 'stall').toFixed(0)} ms at a time; ratio of the longest stall ` +
+    `${(med(r.viaWorker, 'stall') / med(r.inline, 'stall')).toFixed(2)}`;
+  const clusters = busyPair();
   for (let i = 0; i < 5; i++) {
     app.revision.bumpSites();
-    viaWorker.push(
+    clusters.viaWorker.push(
       await loopBusy(async () => {
         const res = await app.request('/api/sites/clusters?bbox=102,8,110,24&zoom=6&as_of=2024-09-30');
         if (res.status !== 200) throw new Error(`clusters: ${res.status}`);
@@ -176,26 +188,16 @@ export async function benchApi(seconds = 8) {
       }),
     );
     revision++;
-    inline.push(await loopBusy(() => clusterer({ asOf: '2024-09-30' }, [102, 8, 110, 24], 6)));
+    clusters.inline.push(await loopBusy(() => clusterer({ asOf: '2024-09-30' }, [102, 8, 110, 24], 6)));
   }
-  const med = (xs: { ms: number; stall: number }[], k: 'ms' | 'stall') =>
-    pct(
-      xs.map((x) => x[k]),
-      50,
-    );
-  console.log(
-    `through the API, built by a worker thread: median ${med(viaWorker, 'ms').toFixed(0)} ms, the request thread ` +
-      `busy at most ${med(viaWorker, 'stall').toFixed(0)} ms at a time; built on the request thread (before): ` +
-      `${med(inline, 'ms').toFixed(0)} ms, busy ${med(inline, 'stall').toFixed(0)} ms at a time; ratio of the longest ` +
-      `stall ${(med(viaWorker, 'stall') / med(inline, 'stall')).toFixed(2)}`,
-  );
+  console.log(busyLine(clusters, 'through the API, built by a worker thread', 'built on the request thread'));
 
   // 2d. The country's sites, 44 MB (a GIS client fetching every site, or an earlier unit set's): read by a
   // worker and gzipped in libuv's thread pool, against the same answer built and gzipped on the request
   // thread as /api/sites did before, same run. A new day each time: a new answer (the cache would not keep
   // today's units' anyway: alone it would fill most of the 64 MiB).
-  const country = { viaWorker: [] as { ms: number; stall: number }[], inline: [] as { ms: number; stall: number }[] };
-  const inSet = { viaWorker: [] as { ms: number; stall: number }[], inline: [] as { ms: number; stall: number }[] };
+  const country = busyPair();
+  const inSet = busyPair();
   let countryBytes = 0;
   for (let i = 0; i < 3; i++) {
     const asOf = `2024-09-${28 + i}`;
@@ -223,16 +225,17 @@ export async function benchApi(seconds = 8) {
     ['an earlier unit set (one operator, replayed from history)', inSet],
   ] as const)
     console.log(
-      `${name}: read by a worker, gzipped off the request thread: median ${med(r.viaWorker, 'ms').toFixed(0)} ms, the request ` +
-        `thread busy at most ${med(r.viaWorker, 'stall').toFixed(0)} ms at a time; built and gzipped on the request thread ` +
-        `(before): ${med(r.inline, 'ms').toFixed(0)} ms, busy ${med(r.inline, 'stall').toFixed(0)} ms; ratio of the longest stall ` +
-        `${(med(r.viaWorker, 'stall') / med(r.inline, 'stall')).toFixed(2)}`,
+      busyLine(
+        r,
+        `${name}: read by a worker, gzipped off the request thread`,
+        'built and gzipped on the request thread',
+      ),
     );
   console.log(`(today's units: ${(countryBytes / 1e6).toFixed(1)} MB gzip)`);
 
   // 2e. The country's communes at the national zoom, a month not asked before each time (a new answer):
   // built by a worker and gzipped off the request thread, against the same answer built and gzipped here.
-  const communes = { viaWorker: [] as { ms: number; stall: number }[], inline: [] as { ms: number; stall: number }[] };
+  const communes = busyPair();
   const programme = sunsetProgramme(app.stores);
   for (const month of ['2024-07', '2024-08', '2024-09', '2024-10', '2024-11']) {
     communes.viaWorker.push(
@@ -250,10 +253,7 @@ export async function benchApi(seconds = 8) {
   }
   console.log("\n## API: the country's communes (3,321, zoom 5), a new month each time, gzip");
   console.log(
-    `built by a worker, gzipped off the request thread: median ${med(communes.viaWorker, 'ms').toFixed(0)} ms, the request ` +
-      `thread busy at most ${med(communes.viaWorker, 'stall').toFixed(0)} ms at a time; built and gzipped on the request ` +
-      `thread (before): ${med(communes.inline, 'ms').toFixed(0)} ms, busy ${med(communes.inline, 'stall').toFixed(0)} ms; ` +
-      `ratio of the longest stall ${(med(communes.viaWorker, 'stall') / med(communes.inline, 'stall')).toFixed(2)}`,
+    busyLine(communes, 'built by a worker, gzipped off the request thread', 'built and gzipped on the request thread'),
   );
 
   // 2c. What a province's map and slide read after each write: its cluster points and the summary's station
