@@ -1,6 +1,6 @@
 // Boundary simplification for a zoom level: Douglas–Peucker with a tolerance of half a screen pixel,
 // so a zoomed-out map of 10,000 communes downloads a fraction of the vertices and looks the same.
-import * as turf from '@turf/turf';
+import * as turf from './turf.ts';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** Degrees per screen pixel at `zoom` for MapLibre's 512-pixel tiles, at the equator. */

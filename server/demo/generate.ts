@@ -17,7 +17,7 @@
 //    missing in September.
 // Sites stand inside real communes, denser where the real population is. Everything is written in one
 // transaction and labelled as demo data in `meta`.
-import * as turf from '@turf/turf';
+import * as turf from '../analysis/turf.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/database.ts';
 import { createSitesStore } from '../db/sites.ts';

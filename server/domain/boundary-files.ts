@@ -1,9 +1,8 @@
 // Reading boundary files as departments have them: GeoJSON, TopoJSON, or a zipped Shapefile with its
 // .prj. Projected coordinates are reprojected to WGS84 with proj4; VN-2000 projections get the official
 // 7-parameter datum shift, which a plain reading of the .prj (as most tools do) would miss by ~200 m.
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import proj4 from 'proj4';
-import { parseShp, parseDbf } from 'shpjs';
 import { feature as topoFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
@@ -79,6 +78,8 @@ function looksGeographic(features: BoundaryFile['features']): boolean {
 
 async function readShapefileZip(data: Uint8Array): Promise<BoundaryFile> {
   await checkZip(data, '.zip');
+  // Loaded with the first shapefile: JSZip and shpjs cost each thread ≈ 0.15 s of CPU to load.
+  const [{ default: JSZip }, { parseShp, parseDbf }] = await Promise.all([import('jszip'), import('shpjs')]);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data);

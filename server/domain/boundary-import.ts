@@ -4,7 +4,7 @@
 // then one transaction. In today's units it adds a new boundary version — the previous one stays
 // queryable; in the pre-reform units it gives the old communes the polygons phusong does not ship.
 // Districts have no boundaries of their own since 1 July 2025: a district-level file is refused.
-import * as turf from '@turf/turf';
+import * as turf from '../analysis/turf.ts';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { ringCrossings } from '../analysis/ring-check.ts';
 import type { Stores } from '../stores.ts';

@@ -6,8 +6,7 @@
 // letter is real, selectable text; nothing is fetched.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { PDFDocument, rgb, degrees, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import type { Stores } from '../stores.ts';
 import { monthVi } from '../../common/month.ts';
 import { COMM_FORM_LABELS, COMM_FORMS, type CommForm } from '../../common/comm-forms.ts';
@@ -46,6 +45,12 @@ export async function monthlyReportPdf(
   const tech = q.programme.technology;
   const frame = reportFrame(province, q.today);
 
+  // Loaded with the first report: pdf-lib and fontkit cost every process and worker thread ≈ 0.2 s of CPU
+  // to load, and only this report uses them.
+  const [{ PDFDocument, rgb, degrees }, { default: fontkit }] = await Promise.all([
+    import('pdf-lib'),
+    import('@pdf-lib/fontkit'),
+  ]);
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const f = fonts();

@@ -3,7 +3,7 @@
 // read back through the crosswalk — certain where today's commune was formed from one old unit (or from
 // old units all in one district or province, for those levels), else by point-in-polygon where a
 // department imported the old polygons, else left open with the candidates named. Never guessed.
-import * as turf from '@turf/turf';
+import * as turf from '../analysis/turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import { perUnitSets } from './unit-sets.ts';

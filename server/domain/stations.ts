@@ -1,7 +1,7 @@
 // Carriers keep their station list true: create a site, edit it, add technology events, retire it.
 // Every rule is checked before anything is written; every change is one transaction with exactly one
 // audit row (who, when, through what, before and after).
-import * as turf from '@turf/turf';
+import * as turf from '../analysis/turf.ts';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';

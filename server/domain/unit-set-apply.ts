@@ -11,7 +11,7 @@
 // the unit its commune went into (point-in-polygon where it was divided), audited like any change to a
 // station. Figures are never rewritten: months reported in earlier sets are carried across the crosswalks
 // when read (server/domain/unit-indicators.ts).
-import * as turf from '@turf/turf';
+import * as turf from '../analysis/turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Stores } from '../stores.ts';
 import type { AuthUser } from './auth.ts';
