@@ -93,6 +93,7 @@ export function createApp(db: DB, config: AppConfig = {}) {
     resolution,
     compute: (province, scenario, date, layer) =>
       pool.run('provinceCoverage', { province, scenario, date, layer, resolution }),
+    grids: (province, codes) => pool.run('communeGrids', { province, codes, resolution }),
   });
 
   const api = new OpenAPIHono<AppEnv>({

@@ -154,6 +154,11 @@ export interface CoverageServiceOptions {
    * so the request thread never runs the grid itself. Without it `ensure` computes in place.
    */
   compute?: (province: string, scenario: Scenario, date: string, layer: Layer) => Promise<ProvinceCoverage>;
+  /**
+   * Fills communes' cells elsewhere (a worker thread): `ensure` asks it for the communes that sites written
+   * since the last read will have recomputed. Without it they are filled in place.
+   */
+  grids?: (province: string, codes: string[]) => Promise<Record<string, AreaGrid>>;
 }
 
 export function createCoverageService(stores: Stores, options: CoverageServiceOptions = {}) {
@@ -235,19 +240,26 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
    * filling each commune's polygon with cells again was half the work of every refresh.
    */
   let grids = { version: -1, cells: 0, byCode: new Map<string, AreaGrid>() };
-  function gridOf(c: CommuneShape): AreaGrid {
+  /** The kept grid of a commune, if any, at the current data version. */
+  function keptGrid(code: string): AreaGrid | undefined {
     const version = dataVersion.get() as number;
     if (grids.version !== version) grids = { version, cells: 0, byCode: new Map() };
-    let g = grids.byCode.get(c.code);
-    if (g) return g;
-    g = areaGrid(c.geometry, resolution, c.label);
-    grids.byCode.set(c.code, g);
+    return grids.byCode.get(code);
+  }
+  function keepGrid(code: string, g: AreaGrid): void {
+    grids.byCode.set(code, g);
     grids.cells += g.cells.length;
-    for (const [code, old] of grids.byCode) {
+    for (const [kept, old] of grids.byCode) {
       if (grids.cells <= KEPT_GRID_CELLS || old === g) break;
-      grids.byCode.delete(code);
+      grids.byCode.delete(kept);
       grids.cells -= old.cells.length;
     }
+  }
+  function gridOf(c: CommuneShape): AreaGrid {
+    let g = keptGrid(c.code);
+    if (g) return g;
+    g = areaGrid(c.geometry, resolution, c.label);
+    keepGrid(c.code, g);
     return g;
   }
 
@@ -321,6 +333,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   };
 
   async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
+    await prepareGrids();
     const key = keyOf(province, scenario, date, layer);
     if (fresh(key) || !options.compute) return;
     const inFlight = pending.get(key);
@@ -388,6 +401,25 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
       return out;
     }
     const ids = new Set(siteIds);
+    for (const [key, e, fresh, touched] of changedEntries(siteIds)) {
+      e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
+      e.index = indexFootprints(e.footprints);
+      const codes: string[] = [];
+      for (const c of touched) {
+        e.results.set(c.code, computeCommune(c, e.index, gridOf(c)));
+        codes.push(c.code);
+      }
+      out.set(key, codes);
+    }
+    return out;
+  }
+
+  /**
+   * The cached entries a change of these sites reaches: each with its key, the sites' footprints in it
+   * now, and the communes their old or new footprints touch (which sitesChanged recomputes).
+   */
+  function changedEntries(siteIds: readonly number[]): [string, Entry, Footprint[], CommuneShape[]][] {
+    const ids = new Set(siteIds);
     // Each site read by id, its events, sectors and radius once an entry it can reach needs them: a box
     // around it (the old way) also read every neighbour within 100 m, two dozen sites where carriers
     // register masts close together.
@@ -403,6 +435,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         });
       return [{ id, lon: site.lon, lat: site.lat, site, read }];
     });
+    const out: [string, Entry, Footprint[], CommuneShape[]][] = [];
     for (const [key, e] of cache) {
       const [, scenario, date, layer] = key.split('|') as [string, Scenario, string, Layer];
       if (!e.bbox) continue;
@@ -415,19 +448,44 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
         const states = techStatesAt(events, date);
         return LAYERS[layer].flatMap((tech) => siteFootprint(s.site, states, sectors, source, tech, scenario) ?? []);
       });
-      e.footprints = [...e.footprints.filter((f) => !ids.has(f.siteId)), ...fresh];
-      e.index = indexFootprints(e.footprints);
       const touched = [...old, ...fresh].map(footprintBbox);
-      const codes: string[] = [];
-      for (const c of shapesOf(e)) {
-        if (touched.some((b) => intersects(b, c.bbox))) {
-          e.results.set(c.code, computeCommune(c, e.index, gridOf(c)));
-          codes.push(c.code);
-        }
-      }
-      out.set(key, codes);
+      out.push([key, e, fresh, shapesOf(e).filter((c) => touched.some((b) => intersects(b, c.bbox)))]);
     }
     return out;
+  }
+
+  /**
+   * The cells of the communes the sites written since the last read will have recomputed, filled by a
+   * worker thread (options.grids) where none are kept: filling a commune's polygon with cells took the
+   * request thread 5–30 ms a commune, 40 ms and more for a write in a part of a province not written
+   * before. Awaited by ensure, so the read that applies the writes finds them; a write arriving
+   * meanwhile has its grids filled in place, as without a worker.
+   */
+  let preparing: Promise<void> | null = null;
+  function prepareGrids(): Promise<void> {
+    if (!options.grids || written.size === 0) return Promise.resolve();
+    // One filling at a time: readers arriving meanwhile wait for it rather than ask for the same cells.
+    return (preparing ??= fillGrids().finally(() => (preparing = null)));
+  }
+  async function fillGrids(): Promise<void> {
+    const need = new Map<string, Set<string>>();
+    for (const [, e, , touched] of changedEntries([...written].slice(0, INCREMENTAL_MAX_SITES))) {
+      for (const c of touched) {
+        if (keptGrid(c.code)) continue;
+        const codes = need.get(e.province) ?? new Set<string>();
+        need.set(e.province, codes.add(c.code));
+      }
+    }
+    if (need.size === 0) return;
+    const version = dataVersion.get() as number;
+    // A filling that fails (a worker stopped) leaves the cells to be filled in place, as without a worker.
+    const filled = await Promise.all([...need].map(([province, codes]) => options.grids!(province, [...codes]))).catch(
+      () => null,
+    );
+    if (!filled) return;
+    // Kept only for the data version they were read at: another connection's write may have moved a border.
+    if ((dataVersion.get() as number) !== version) return;
+    for (const byCode of filled) for (const [code, g] of Object.entries(byCode)) if (!keptGrid(code)) keepGrid(code, g);
   }
 
   return {
@@ -451,6 +509,15 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
      * Concurrent callers for one province share one computation.
      */
     ensure,
+
+    /** Cells of some of a province's communes, by code (what a worker thread sends back for options.grids). */
+    grids(province: string, codes: readonly string[]): Record<string, AreaGrid> {
+      const wanted = new Set(codes);
+      const out: Record<string, AreaGrid> = {};
+      for (const c of loadCommunes(province))
+        if (wanted.has(c.code)) out[c.code] = areaGrid(c.geometry, resolution, c.label);
+      return out;
+    },
 
     /** A province's coverage computed here and now, uncached (what a worker thread sends back). */
     compute(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): ProvinceCoverage {

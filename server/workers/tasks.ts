@@ -97,6 +97,11 @@ export const TASKS = {
     return clustererOf(ctx.stores, a.revision)(a.query, a.bbox, a.zoom);
   },
 
+  /** Cells of a province's communes, for the request thread's coverage to bring written sites in. */
+  async communeGrids(ctx: TaskContext, a: { province: string; codes: string[]; resolution: number }) {
+    return coverageService(ctx.stores, a.resolution).grids(a.province, a.codes);
+  },
+
   async provinceCoverage(
     ctx: TaskContext,
     a: { province: string; scenario: Scenario; date: string; layer: Layer; resolution: number },

@@ -252,6 +252,41 @@ describe('coverage computed by a worker thread', () => {
     expect(app.coverage.communes('14', 'current', DATE)).toEqual(inPlace);
   });
 
+  it('fills there the cells of the communes a written station reaches, before the read that brings it in', async () => {
+    const { db, app } = demoApp();
+    const inPlace = createCoverageService(app.stores);
+    const asked: string[][] = [];
+    const service = createCoverageService(app.stores, {
+      compute: async (p, scenario, date) => inPlace.compute(p, scenario, date),
+      grids: async (p, codes) => {
+        asked.push([...codes].sort());
+        return createCoverageService(app.stores).grids(p, codes);
+      },
+    });
+    await service.ensure('14', 'current', DATE);
+    service.communes('14', 'current', DATE);
+    // What the station will have recomputed, from a service that fills cells itself.
+    const plain = createCoverageService(app.stores);
+    plain.communes('14', 'current', DATE);
+    const id = addSite(db, 'TEST-GRIDS', gap.lon, gap.lat, [['4G', 'active', '2024-05-01', 900]]);
+    service.sitesWritten([id]);
+    const touched = plain.sitesChanged([id]).get(`14|current|${DATE}|4G`)!;
+    expect(touched.length).toBeGreaterThan(0);
+    await service.ensure('14', 'current', DATE);
+    expect(asked).toEqual([[...touched].sort()]);
+    expect(service.communes('14', 'current', DATE)).toEqual(
+      createCoverageService(app.stores).communes('14', 'current', DATE),
+    );
+    // A second station beside the first: its communes' cells are kept, nothing is asked again.
+    const beside = addSite(db, 'TEST-GRIDS-2', gap.lon + 0.002, gap.lat, [['4G', 'active', '2024-05-01', 900]]);
+    service.sitesWritten([beside]);
+    await service.ensure('14', 'current', DATE);
+    expect(asked).toHaveLength(1);
+    expect(service.communes('14', 'current', DATE)).toEqual(
+      createCoverageService(app.stores).communes('14', 'current', DATE),
+    );
+  });
+
   it('does not keep a result computed from before a station saved meanwhile', async () => {
     const { db, app } = demoApp();
     let id = 0;
