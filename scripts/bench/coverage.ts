@@ -86,6 +86,63 @@ async function national(db: DB) {
     `one site change: ${first.toFixed(0)} ms the first time, ${((kept[1]! + kept[2]!) / 2).toFixed(1)} ms median of ` +
       `the 4 after it (the communes' cells kept), ${touched} communes recomputed (target < 200 ms)`,
   );
+  await writesAcross(db, p);
+}
+
+/**
+ * Stations written one at a time across a province whose coverage is cached, each followed by a read:
+ * the request thread's part of that read when a worker thread has filled the reached communes' cells
+ * first (as the server does), against filling them on the request thread (as until 7 December), same run.
+ */
+async function writesAcross(db: DB, province: string) {
+  const stores = createStores(db);
+  const pool = createPool(stores, db.name, { size: 1 });
+  const inPlace = createCoverageService(stores);
+  const viaWorker = createCoverageService(stores, {
+    grids: (p, codes) => pool.run('communeGrids', { province: p, codes, resolution: inPlace.resolution }),
+  });
+  const communes = inPlace.communes(province, 'current', DATE);
+  viaWorker.communes(province, 'current', DATE);
+  const shapes = inPlace.communeShapes(province, 'current', DATE);
+  const ms: Record<'inPlace' | 'viaWorker', number[]> = { inPlace: [], viaWorker: [] };
+  const ids: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const shape = shapes[Math.floor(((i + 0.5) * shapes.length) / 12)]!;
+    const id = insertBenchSite(stores, {
+      site_code: `BENCH-ACROSS-${i}`,
+      lon: shape.label[0],
+      lat: shape.label[1],
+      province_code: province,
+      commune_code: shape.code,
+      antenna_height_m: 35,
+      band_mhz: 900,
+    });
+    ids.push(id);
+    inPlace.sitesWritten([id]);
+    viaWorker.sitesWritten([id]);
+    let t = performance.now();
+    inPlace.communes(province, 'current', DATE);
+    ms.inPlace.push(performance.now() - t);
+    await viaWorker.ensure(province, 'current', DATE);
+    t = performance.now();
+    viaWorker.communes(province, 'current', DATE);
+    ms.viaWorker.push(performance.now() - t);
+  }
+  await pool.close();
+  db.transaction(() => {
+    for (const id of ids) {
+      db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
+      db.prepare('DELETE FROM sites WHERE id = ?').run(id);
+    }
+  })();
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+  const [w, p] = [ms.viaWorker, ms.inPlace];
+  console.log(
+    `12 stations written across the province (${communes.length} communes), each then read: the request thread's ` +
+      `part ${median(w).toFixed(1)} ms median, ${Math.max(...w).toFixed(0)} ms at most, with the reached communes' ` +
+      `cells filled by a worker thread first; ${median(p).toFixed(1)} ms and ${Math.max(...p).toFixed(0)} ms filling ` +
+      `them on the request thread, same run (ratio ${(median(w) / median(p)).toFixed(2)})`,
+  );
 }
 
 /** A rural VNPT 4G site on air since 2024-01-01, written straight to the tables. */
