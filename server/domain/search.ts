@@ -5,6 +5,7 @@
 import type { Stores } from '../stores.ts';
 import { normalizeName } from './names.ts';
 import { PRE_REFORM_SET, perUnitSets, setsBefore } from './unit-sets.ts';
+import { compareVi } from '../../common/fold.ts';
 
 interface OldName {
   /** The unit set the name is from. */
@@ -60,8 +61,6 @@ export interface SearchResult {
 }
 
 const LEVEL_RANK = { province: 0, district: 1, commune: 2 } as const;
-/** Vietnamese order, made once: localeCompare(…, 'vi') builds a collator on every call (a search sorts thousands). */
-const byName = new Intl.Collator('vi');
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function search(stores: Stores, q: string, province: string | null, limit = 12): SearchResult[] {
@@ -79,7 +78,7 @@ export function search(stores: Stores, q: string, province: string | null, limit
       (a, b) =>
         score(a.name_norm) - score(b.name_norm) ||
         LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-        byName.compare(a.name, b.name),
+        compareVi(a.name, b.name),
     );
     for (const h of hits.slice(0, limit)) {
       out.push({
@@ -101,7 +100,7 @@ export function search(stores: Stores, q: string, province: string | null, limit
     const seen = new Set(out.map((r) => `${r.type}:${r.code}`));
     const old = oldCommuneNames(stores)
       .filter((o) => o.norm.includes(key))
-      .sort((a, b) => score(a.norm) - score(b.norm) || byName.compare(a.name, b.name));
+      .sort((a, b) => score(a.norm) - score(b.norm) || compareVi(a.name, b.name));
     for (const o of old.slice(0, limit)) {
       for (const b of stores.unitSets.became(o.set, stores.unitSets.mapSet(), o.code)) {
         if (province && b.province_code !== province) continue;
@@ -267,7 +266,7 @@ export function searchInSet(
     });
   }
   return out
-    .sort((a, b) => a.rank - b.rank || byName.compare(a.name, b.name))
+    .sort((a, b) => a.rank - b.rank || compareVi(a.name, b.name))
     .slice(0, limit)
     .map(({ rank: _rank, ...r }) => {
       if (r.type !== 'commune') return r;

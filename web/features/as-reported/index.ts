@@ -4,6 +4,7 @@
 // a table beside the map. Months from July 2025 were reported in today's units: the table then shows the
 // last month reported in the old ones and says so.
 import { PRE_REFORM_SET } from '../../../common/unit-sets.ts';
+import { compareVi } from '../../../common/fold.ts';
 import { api, unwrap } from '../../api/client.ts';
 import { formatNumber, formatPercent, getLang, t, monthLabel } from '../../i18n/index.ts';
 import { clear, el } from '../../ui/dom.ts';
@@ -75,10 +76,7 @@ export function mountAsReported(ctx: AppContext): void {
       );
       const rows = (fc.features as unknown as OldCommune[])
         .map((f) => f.properties)
-        .sort(
-          (a, b) =>
-            (a.district_name ?? '').localeCompare(b.district_name ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'),
-        );
+        .sort((a, b) => compareVi(a.district_name ?? '', b.district_name ?? '') || compareVi(a.name, b.name));
       box.append(
         el(
           'table',

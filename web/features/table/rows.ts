@@ -1,7 +1,7 @@
 // The commune table's rows: what the map shows (a province's communes, or the provinces of the whole
 // country), each with the indicators the map can be coloured by, sorted and filtered as the user asks.
 import type { CommuneCollection } from '../../app/context.ts';
-import { foldDiacritics } from '../../../common/fold.ts';
+import { compareVi, foldDiacritics } from '../../../common/fold.ts';
 
 export const TABLE_COLUMNS = [
   'subscribers',
@@ -63,12 +63,12 @@ export function sortAndFilter(rows: TableRow[], sort: TableSort, filter: TableFi
   });
   const dir = sort.desc ? -1 : 1;
   return kept.sort((a, b) => {
-    if (sort.key === 'name') return dir * a.name.localeCompare(b.name, 'vi');
+    if (sort.key === 'name') return dir * compareVi(a.name, b.name);
     const x = a.values[sort.key];
     const y = b.values[sort.key];
-    if (x === null && y === null) return a.name.localeCompare(b.name, 'vi');
+    if (x === null && y === null) return compareVi(a.name, b.name);
     if (x === null) return 1;
     if (y === null) return -1;
-    return dir * (x - y) || a.name.localeCompare(b.name, 'vi');
+    return dir * (x - y) || compareVi(a.name, b.name);
   });
 }
