@@ -61,15 +61,7 @@ async function national(db: DB) {
   // One site change: a new 4G mast in that province; only the communes its footprint touches are redone.
   const commune = r.result[Math.floor(r.result.length / 2)]!;
   const shape = one.communeShapes(p, 'current', DATE).find((c) => c.code === commune.code)!;
-  const id = insertBenchSite(stores, {
-    site_code: 'BENCH-NEW',
-    lon: shape.label[0],
-    lat: shape.label[1],
-    province_code: p,
-    commune_code: commune.code,
-    antenna_height_m: 35,
-    band_mhz: 900,
-  });
+  const id = mastAt(stores, 'BENCH-NEW', p, shape);
   const times: number[] = [];
   let touched = 0;
   for (let i = 0; i < 5; i++) {
@@ -77,8 +69,7 @@ async function national(db: DB) {
     touched = one.sitesChanged([id]).get(`${p}|current|${DATE}|4G`)!.length;
     times.push(performance.now() - t);
   }
-  db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
-  db.prepare('DELETE FROM sites WHERE id = ?').run(id);
+  removeBenchSites(db, [id]);
   importWithWarmCache(db, one, p, shape.label);
   const first = times[0]!;
   const kept = times.slice(1).sort((a, b) => a - b);
@@ -108,15 +99,7 @@ async function writesAcross(db: DB, province: string) {
   const ids: number[] = [];
   for (let i = 0; i < 12; i++) {
     const shape = shapes[Math.floor(((i + 0.5) * shapes.length) / 12)]!;
-    const id = insertBenchSite(stores, {
-      site_code: `BENCH-ACROSS-${i}`,
-      lon: shape.label[0],
-      lat: shape.label[1],
-      province_code: province,
-      commune_code: shape.code,
-      antenna_height_m: 35,
-      band_mhz: 900,
-    });
+    const id = mastAt(stores, `BENCH-ACROSS-${i}`, province, shape);
     ids.push(id);
     inPlace.sitesWritten([id]);
     viaWorker.sitesWritten([id]);
@@ -129,12 +112,7 @@ async function writesAcross(db: DB, province: string) {
     ms.viaWorker.push(performance.now() - t);
   }
   await pool.close();
-  db.transaction(() => {
-    for (const id of ids) {
-      db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
-      db.prepare('DELETE FROM sites WHERE id = ?').run(id);
-    }
-  })();
+  removeBenchSites(db, ids);
   const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
   const [w, p] = [ms.viaWorker, ms.inPlace];
   console.log(
@@ -243,6 +221,29 @@ function importWithWarmCache(
     `import of 500 sites, cache warm, until the next coverage answer: told site by site ${(perSite / 1000).toFixed(1)} s, ` +
       `once per import ${(once / 1000).toFixed(2)} s (${(perSite / once).toFixed(0)}× faster)`,
   );
+  removeBenchSites(db, ids);
+}
+
+/** A 35 m, 900 MHz 4G mast at a commune's label point. */
+function mastAt(
+  stores: ReturnType<typeof createStores>,
+  site_code: string,
+  province: string,
+  commune: { code: string; label: [number, number] },
+): number {
+  return insertBenchSite(stores, {
+    site_code,
+    lon: commune.label[0],
+    lat: commune.label[1],
+    province_code: province,
+    commune_code: commune.code,
+    antenna_height_m: 35,
+    band_mhz: 900,
+  });
+}
+
+/** Takes the bench's sites out again, so the national set stays as generated. */
+function removeBenchSites(db: DB, ids: readonly number[]): void {
   db.transaction(() => {
     for (const id of ids) {
       db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
