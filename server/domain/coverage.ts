@@ -41,6 +41,8 @@ export function layerAfter(remaining: readonly string[]): Layer {
 export const REACH_DEG = 0.2;
 /** Up to this many sites changed at once are refreshed in place; more (an import) empty the cache. */
 const INCREMENTAL_MAX_SITES = 50;
+/** Longest a coverage read waits for a worker thread to fill the cells of communes written sites reach. */
+const GRID_WAIT_MS = 250;
 /** Cells of the communes refreshed in place kept for the next refresh, at most (≈ 56 bytes each). */
 const KEPT_GRID_CELLS = 1_000_000;
 
@@ -333,7 +335,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   };
 
   async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
-    await prepareGrids();
+    await withinGridWait(prepareGrids());
     const key = keyOf(province, scenario, date, layer);
     if (fresh(key) || !options.compute) return;
     const inFlight = pending.get(key);
@@ -462,10 +464,24 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
    * meanwhile has its grids filled in place, as without a worker.
    */
   let preparing: Promise<void> | null = null;
+  /**
+   * Waits for a filling at most GRID_WAIT_MS: with both worker threads busy (two imports, the country's
+   * sites) a reader would wait for them; past that the cells are filled in place, as without a worker,
+   * and the filling's cells are kept whenever it ends.
+   */
+  async function withinGridWait(filling: Promise<void>): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([filling, new Promise<void>((resolve) => (timer = setTimeout(resolve, GRID_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
   function prepareGrids(): Promise<void> {
     if (!options.grids || written.size === 0) return Promise.resolve();
     // One filling at a time: readers arriving meanwhile wait for it rather than ask for the same cells.
-    return (preparing ??= fillGrids().finally(() => (preparing = null)));
+    // Never rejects: a reader that stopped waiting for it must not leave an unhandled error behind, and
+    // whatever failed here fails again, in its place, when the read brings the sites in.
+    return (preparing ??= fillGrids()
+      .catch(() => {})
+      .finally(() => (preparing = null)));
   }
   async function fillGrids(): Promise<void> {
     const need = new Map<string, Set<string>>();
@@ -479,10 +495,7 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     if (need.size === 0) return;
     const version = dataVersion.get() as number;
     // A filling that fails (a worker stopped) leaves the cells to be filled in place, as without a worker.
-    const filled = await Promise.all([...need].map(([province, codes]) => options.grids!(province, [...codes]))).catch(
-      () => null,
-    );
-    if (!filled) return;
+    const filled = await Promise.all([...need].map(([province, codes]) => options.grids!(province, [...codes])));
     // Kept only for the data version they were read at: another connection's write may have moved a border.
     if ((dataVersion.get() as number) !== version) return;
     for (const byCode of filled) for (const [code, g] of Object.entries(byCode)) if (!keptGrid(code)) keepGrid(code, g);

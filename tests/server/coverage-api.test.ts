@@ -287,6 +287,27 @@ describe('coverage computed by a worker thread', () => {
     );
   });
 
+  it('fills the cells in place when the worker threads are too busy to, or fail', async () => {
+    const { db, app } = demoApp();
+    const inPlace = createCoverageService(app.stores);
+    const never = () => new Promise<never>(() => {});
+    const stopped = () => Promise.reject(new Error('the worker stopped'));
+    for (const [i, grids] of [never, stopped].entries()) {
+      const service = createCoverageService(app.stores, {
+        compute: async (p, scenario, date) => inPlace.compute(p, scenario, date),
+        grids,
+      });
+      await service.ensure('14', 'current', DATE);
+      const id = addSite(db, `TEST-BUSY-${i}`, gap.lon + i * 0.002, gap.lat, [['4G', 'active', '2024-05-01', 900]]);
+      service.sitesWritten([id]);
+      // A filling that never ends is waited for a quarter of a second, not until the test gives up.
+      await service.ensure('14', 'current', DATE);
+      expect(service.communes('14', 'current', DATE)).toEqual(
+        createCoverageService(app.stores).communes('14', 'current', DATE),
+      );
+    }
+  });
+
   it('does not keep a result computed from before a station saved meanwhile', async () => {
     const { db, app } = demoApp();
     let id = 0;
