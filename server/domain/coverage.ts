@@ -335,7 +335,9 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
   };
 
   async function ensure(province: string, scenario: Scenario, date: string, layer: Layer = '4G'): Promise<void> {
-    await withinGridWait(prepareGrids());
+    // No timer for a read with nothing written since the last one (most reads).
+    const filling = prepareGrids();
+    if (filling) await withinGridWait(filling);
     const key = keyOf(province, scenario, date, layer);
     if (fresh(key) || !options.compute) return;
     const inFlight = pending.get(key);
@@ -456,14 +458,23 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     return out;
   }
 
+  let preparing: Promise<void> | null = null;
   /**
    * The cells of the communes the sites written since the last read will have recomputed, filled by a
    * worker thread (options.grids) where none are kept: filling a commune's polygon with cells took the
    * request thread 5–30 ms a commune, 40 ms and more for a write in a part of a province not written
    * before. Awaited by ensure, so the read that applies the writes finds them; a write arriving
-   * meanwhile has its grids filled in place, as without a worker.
+   * meanwhile has its grids filled in place, as without a worker. Null when nothing was written since.
    */
-  let preparing: Promise<void> | null = null;
+  function prepareGrids(): Promise<void> | null {
+    if (!options.grids || written.size === 0) return null;
+    // One filling at a time: readers arriving meanwhile wait for it rather than ask for the same cells.
+    // Never rejects: a reader that stopped waiting for it must not leave an unhandled error behind, and
+    // whatever failed here fails again, in its place, when the read brings the sites in.
+    return (preparing ??= fillGrids()
+      .catch(() => {})
+      .finally(() => (preparing = null)));
+  }
   /**
    * Waits for a filling at most GRID_WAIT_MS: with both worker threads busy (two imports, the country's
    * sites) a reader would wait for them; past that the cells are filled in place, as without a worker,
@@ -473,15 +484,6 @@ export function createCoverageService(stores: Stores, options: CoverageServiceOp
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([filling, new Promise<void>((resolve) => (timer = setTimeout(resolve, GRID_WAIT_MS)))]);
     clearTimeout(timer);
-  }
-  function prepareGrids(): Promise<void> {
-    if (!options.grids || written.size === 0) return Promise.resolve();
-    // One filling at a time: readers arriving meanwhile wait for it rather than ask for the same cells.
-    // Never rejects: a reader that stopped waiting for it must not leave an unhandled error behind, and
-    // whatever failed here fails again, in its place, when the read brings the sites in.
-    return (preparing ??= fillGrids()
-      .catch(() => {})
-      .finally(() => (preparing = null)));
   }
   async function fillGrids(): Promise<void> {
     const need = new Map<string, Set<string>>();
