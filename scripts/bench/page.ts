@@ -101,6 +101,31 @@ async function timeToMap(browser: Browser, url: string): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
+/** CPU seconds spent so far by every process of the browser (browser, GPU, renderers), as Chromium counts them. */
+async function chromiumCpu(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { cpuTime: number }[] };
+  await cdp.detach();
+  return processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
+}
+
+/**
+ * What a map left on screen costs (a meeting's shared screen, a laptop on battery): Chromium's CPU per
+ * second over `seconds`, once the page has drawn its deck.gl layers and had a few seconds to settle.
+ */
+async function idleCpu(browser: Browser, url: string, seconds = 5): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('body[data-deck="1"]', { timeout: 120_000 });
+  await page.waitForTimeout(3000);
+  const before = await chromiumCpu(browser);
+  await page.waitForTimeout(seconds * 1000);
+  const used = (await chromiumCpu(browser)) - before;
+  await context.close();
+  return (used / seconds) * 1000;
+}
+
 export async function benchPage() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('build the page first: npm run build');
   const js = initialJs();
@@ -142,6 +167,12 @@ export async function benchPage() {
           app.push(await timeToMap(browser, server.base));
         }
         const ratio = median(app) / median(floor);
+        const idle = await idleCpu(browser, `${server.base}/?p=14`);
+        console.log(
+          `${name}: the page left on screen (Sơn La, sites and names drawn) uses ${idle.toFixed(0)} ms of CPU ` +
+            `per second (target: none; deck.gl's own loop, which asked for a frame sixty times a second, used ` +
+            `73–86 ms/s until 7 December)`,
+        );
         console.log(
           `${name}: phusong median ${median(app).toFixed(0)} ms (${app.map((x) => x.toFixed(0)).join(', ')}; ` +
             `first visit, server cold: ${cold.toFixed(0)} ms); bare MapLibre page, same GeoJSON: median ` +

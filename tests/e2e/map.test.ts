@@ -16,6 +16,8 @@ import {
 } from './browser.ts';
 import { CATEGORY_STYLE } from '../../web/layers/site-icons.ts';
 
+type Store = { set(patch: Record<string, unknown>): void };
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -51,6 +53,33 @@ describe('the map page', () => {
     await page.locator('#layer-communes').check();
     await settle(page);
     expect(diffShare(before, await mapPixels(page))).toBeLessThan(0.05);
+
+    // Left alone, the page stops asking for frames (deck.gl's loop asked sixty a second, for ever)...
+    await page.evaluate(() => {
+      const w = window as unknown as { frameRequests: number };
+      w.frameRequests = 0;
+      const request = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => {
+        w.frameRequests++;
+        return request(callback);
+      };
+    });
+    const requests = () => page.evaluate(() => (window as unknown as { frameRequests: number }).frameRequests);
+    await expect
+      .poll(
+        async () => {
+          const start = await requests();
+          await new Promise((r) => setTimeout(r, 500));
+          return (await requests()) - start;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+    // ...and still draws what changes then: sites arriving (here: none) change deck.gl's layers alone,
+    // with nothing else asking the map to draw.
+    const idle = await mapPixels(page);
+    await page.evaluate(() => (window as unknown as { phusong: { data: Store } }).phusong.data.set({ sites: [] }));
+    await expect.poll(async () => diffShare(idle, await mapPixels(page)), { timeout: 10_000 }).toBeGreaterThan(0.002);
     await page.close();
   });
 

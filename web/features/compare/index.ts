@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { getLang, t, monthLabel } from '../../i18n/index.ts';
 import { isAbort, reportError } from '../../ui/errors.ts';
 import { openCompare, type CompareView, type LabelPainter } from './view.ts';
+import { pauseDeckWhenIdle } from '../map-view/deck-idle.ts';
 import { communeZoomBucket, watch, type AppContext, type CommuneCollection } from '../../app/context.ts';
 
 let compareView: CompareView | null = null;
@@ -19,10 +20,17 @@ async function labelPainter(): Promise<LabelPainter> {
   return (m) => {
     const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
     m.addControl(overlay);
+    const loop = pauseDeckWhenIdle(m, overlay);
     return {
       overlay,
-      draw: (layers) => overlay.setProps({ layers: layers(m) }),
-      remove: () => m.removeControl(overlay),
+      draw: (layers) => {
+        overlay.setProps({ layers: layers(m) });
+        loop.wake();
+      },
+      remove: () => {
+        loop.dispose();
+        m.removeControl(overlay);
+      },
     };
   };
 }

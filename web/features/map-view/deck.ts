@@ -4,6 +4,7 @@
 // so the first map waits neither for deck.gl's code nor for its shaders.
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { watch, type AppContext } from '../../app/context.ts';
+import { pauseDeckWhenIdle } from './deck-idle.ts';
 
 type DeckModules = [
   typeof import('@deck.gl/mapbox'),
@@ -40,6 +41,7 @@ export async function mountDeck(
     },
   });
   map.addControl(overlay);
+  const loop = pauseDeckWhenIdle(map, overlay);
   onOverlay(overlay);
   const render = () => {
     const v = view.get();
@@ -78,6 +80,7 @@ export async function mountDeck(
         ),
       ],
     });
+    loop.wake();
   };
   watch(
     ctx,
