@@ -5,6 +5,7 @@ import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { ClassScheme } from '../../layers/classes.ts';
 import { NO_DATA_COLOR } from '../../../common/palette.ts';
 import { drawIcon } from '../../layers/site-icons.ts';
+import { deckOf } from '../../layers/deck-private.ts';
 import type { SiteCategory } from '../../../common/site-state.ts';
 import { formatNumber, formatPercent, t } from '../../i18n/index.ts';
 import { BOUNDARY_ATTRIBUTION } from '../../../common/unit-sets.ts';
@@ -44,17 +45,6 @@ function nextIdle(map: MapLibreMap): Promise<void> {
   });
 }
 
-/** The drawing surface deck.gl shares with the map (interleaved mode): the luma.gl canvas context of its device. */
-interface SharedSurface {
-  setDrawingBufferSize(width: number, height: number): void;
-}
-function deckSurface(overlay: MapboxOverlay): SharedSurface | null {
-  // Not public: MapboxOverlay keeps its Deck private. tests/e2e/meetings.test.ts checks the export
-  // against the screen, so a deck.gl upgrade that moves this is caught there.
-  const deck = (overlay as unknown as { _deck?: { device?: { canvasContext?: SharedSurface } } })._deck;
-  return deck?.device?.canvasContext ?? null;
-}
-
 /**
  * The map canvas at `ratio` × its CSS size, copied out before the ratio is restored. deck.gl draws into
  * the same canvas but sizes its viewport from what it last observed of it: it is told the export's size
@@ -63,7 +53,7 @@ function deckSurface(overlay: MapboxOverlay): SharedSurface | null {
 async function snapshot(map: MapLibreMap, overlay: MapboxOverlay | null, ratio: number): Promise<HTMLCanvasElement> {
   const before = map.getPixelRatio();
   const src = map.getCanvas();
-  const surface = overlay ? deckSurface(overlay) : null;
+  const surface = overlay ? (deckOf(overlay)?.device?.canvasContext ?? null) : null;
   map.setPixelRatio(ratio);
   surface?.setDrawingBufferSize(src.width, src.height);
   await nextIdle(map);

@@ -7,13 +7,7 @@
 // left for deck.gl to draw or update.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-
-/** What is used of the Deck that MapboxOverlay keeps private (tests/e2e/map.test.ts checks it pauses). */
-interface DeckInternals {
-  animationLoop: { start(): Promise<unknown>; stop(): unknown } | null;
-  needsRedraw(opts: { clearRedrawFlags: boolean }): string | false;
-  layerManager: { needsUpdate(): string | false } | null;
-}
+import { deckOf } from '../../layers/deck-private.ts';
 
 /** How long the map stays still before deck.gl's loop pauses. */
 const QUIET_MS = 1000;
@@ -25,7 +19,7 @@ const WAKE_EVENTS = ['render', 'mousemove', 'mousedown', 'mouseup', 'touchstart'
  * props (the loop turns them into a drawn frame); `dispose` when the overlay leaves the map.
  */
 export function pauseDeckWhenIdle(map: MapLibreMap, overlay: MapboxOverlay): { wake(): void; dispose(): void } {
-  const deck = () => (overlay as unknown as { _deck?: DeckInternals })._deck ?? null;
+  const deck = () => deckOf(overlay);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let paused = false;
   const sleep = () => {
