@@ -294,7 +294,8 @@ describe('figures as reported, in the units before 1 July 2025', () => {
     expect(await page.locator('#as-reported h3[data-province="31"]').textContent()).toMatch(
       /Thành phố Hải Phòng.*12,0\s?%/,
     );
-    expect(await page.locator('#as-reported').textContent()).toContain('Huyện An Lão');
+    // Each former province's block is drawn as its answers arrive: its heading before its chart and table.
+    await expect.poll(() => page.locator('#as-reported').textContent()).toContain('Huyện An Lão');
     expect(await page.locator('#as-reported table').first().locator('tr').count()).toBeGreaterThan(150);
     // Each former province's months as reported, January 2024 → June 2025, as a chart.
     await page.waitForFunction(() => document.querySelectorAll('#as-reported svg').length === 2);
