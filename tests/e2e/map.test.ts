@@ -14,6 +14,7 @@ import {
   startHarness,
   type Harness,
 } from './browser.ts';
+import type { Page } from 'playwright-core';
 import { CATEGORY_STYLE } from '../../web/layers/site-icons.ts';
 
 type Store = { set(patch: Record<string, unknown>): void };
@@ -241,6 +242,54 @@ describe('the map page', () => {
     expect(diffShare(await mapPixels(page), await mapPixels(copy))).toBeLessThan(0.02);
     await other.close();
     await page.close();
+  });
+
+  it('asks for less motion, and the map moves without fading its labels and tiles in', async () => {
+    // Each fade is 300 ms of frames drawn back to back; in software WebGL a frame costs tens of ms of CPU.
+    const framesToIdle = (page: Page, zoom: number) =>
+      page.evaluate((zoom) => {
+        const m = (
+          window as unknown as {
+            phusong: {
+              map: {
+                on(e: string, f: () => void): void;
+                off(e: string, f: () => void): void;
+                once(e: string, f: () => void): void;
+                jumpTo(o: object): void;
+              };
+            };
+          }
+        ).phusong.map;
+        return new Promise<number>((resolve) => {
+          let frames = 0;
+          const count = () => frames++;
+          m.on('render', count);
+          m.once('idle', () => {
+            m.off('render', count);
+            resolve(frames);
+          });
+          m.jumpTo({ center: [103.9, 21.3], zoom });
+        });
+      }, zoom);
+    const jumps = async (page: Page) => {
+      let frames = 0;
+      for (const zoom of [8, 10, 7]) frames += await framesToIdle(page, zoom);
+      return frames;
+    };
+    const query = 'p=14&m=2024-01&i=households_without_smartphone';
+    // The harness's browser asks for less motion, as a reader can in their system's settings.
+    const still = await openMap(h, query);
+    const other = await h.newContext({ reducedMotion: 'no-preference' });
+    const moving = await other.newPage();
+    await moving.goto(`${h.base}/?${query}`);
+    await moving.waitForSelector('body[data-ready="1"]');
+    await settle(moving);
+    const withoutFades = await jumps(still);
+    const withFades = await jumps(moving);
+    // Three jumps: new tiles and labels drawn, then (only with fades) 300 ms more of frames each time.
+    expect(withoutFades).toBeLessThanOrEqual(withFades - 3);
+    await other.close();
+    await still.close();
   });
 
   it('the English switch changes the labels, and back', async () => {

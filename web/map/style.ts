@@ -65,6 +65,15 @@ export function basemapLayer() {
   return { id: 'basemap', type: 'raster' as const, source: SOURCES.basemap };
 }
 
+/**
+ * How long MapLibre fades labels and tiles in, in ms: none for a reader who asked their system for less
+ * motion. Each fade is a run of frames drawn one after another, and on a laptop drawing WebGL in software
+ * (a meeting room's, or one without a usable GPU) every frame costs tens of milliseconds of CPU.
+ */
+export function labelFade(): number {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 300;
+}
+
 export function buildStyle(): StyleSpecification {
   return {
     version: 8,
