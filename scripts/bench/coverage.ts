@@ -244,10 +244,12 @@ function mastAt(
 
 /** Takes the bench's sites out again, so the national set stays as generated. */
 function removeBenchSites(db: DB, ids: readonly number[]): void {
+  const events = db.prepare('DELETE FROM site_events WHERE site_id = ?');
+  const sites = db.prepare('DELETE FROM sites WHERE id = ?');
   db.transaction(() => {
     for (const id of ids) {
-      db.prepare('DELETE FROM site_events WHERE site_id = ?').run(id);
-      db.prepare('DELETE FROM sites WHERE id = ?').run(id);
+      events.run(id);
+      sites.run(id);
     }
   })();
 }
