@@ -66,17 +66,22 @@ export function basemapLayer() {
 }
 
 /**
- * How long MapLibre fades labels and tiles in, in ms: none for a reader who asked their system for less
- * motion. Each fade is a run of frames drawn one after another, and on a laptop drawing WebGL in software
- * (a meeting room's, or one without a usable GPU) every frame costs tens of milliseconds of CPU.
+ * MapLibre's label fade, for both maps: none. The maps have no MapLibre labels (deck.gl draws them), and
+ * MapLibre 5 keeps drawing frames for this long after any change at all, a selected outline or a hovered
+ * row, while its label placement counts as recent (maplibre/maplibre-gl-js#8208, fixed in MapLibre 6):
+ * 300 ms of frames for nothing, each costing tens of milliseconds of CPU on a laptop drawing WebGL in software
+ * (a meeting room's, or one without a usable GPU).
  */
-export function labelFade(): number {
-  return matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 300;
-}
+export const LABEL_FADE_MS = 0;
 
 export function buildStyle(): StyleSpecification {
   return {
     version: 8,
+    // No paint transitions. The choropleth's colours come from the communes' figures, and MapLibre cannot
+    // fade such colours: it held the old ones for 300 ms, then switched. And MapLibre 5 starts the 300 ms
+    // transition on its invisible sky at every style change, a selected outline or a layer switched, and
+    // draws 300 ms of frames for it (maplibre/maplibre-gl-js#8348, fixed in MapLibre 6).
+    transition: { duration: 0, delay: 0 },
     sources: {
       [SOURCES.provinces]: { type: 'geojson', data: EMPTY, attribution: BOUNDARY_ATTRIBUTION },
       [SOURCES.communes]: { type: 'geojson', data: EMPTY, promoteId: 'code' },

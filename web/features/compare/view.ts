@@ -5,7 +5,7 @@
 import { Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
 import type { Layer } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import { buildStyle, labelFade, LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
+import { buildStyle, LABEL_FADE_MS, LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
 import { fillColorExpression, type ClassScheme } from '../../layers/classes.ts';
 import { el } from '../../ui/dom.ts';
 import { t } from '../../i18n/index.ts';
@@ -80,7 +80,7 @@ export function openCompare(
     zoom: main.getZoom(),
     bearing: main.getBearing(),
     attributionControl: false,
-    fadeDuration: labelFade(),
+    fadeDuration: LABEL_FADE_MS,
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   let syncing = false;

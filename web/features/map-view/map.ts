@@ -2,7 +2,7 @@
 // load while the page asks for its figures; its moves are written to the view state's camera. deck.gl's
 // overlay joins it once the first map is drawn (deck.ts).
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
-import { buildStyle, basemapLayer, labelFade, SOURCES, LAYER_IDS } from '../../map/style.ts';
+import { buildStyle, basemapLayer, LABEL_FADE_MS, SOURCES, LAYER_IDS } from '../../map/style.ts';
 import type { Camera } from '../../state/view.ts';
 
 export function createMap(container: HTMLElement, cam: Camera | null): MapLibreMap {
@@ -14,7 +14,7 @@ export function createMap(container: HTMLElement, cam: Camera | null): MapLibreM
     zoom: cam?.zoom ?? 5,
     bearing: cam?.bearing ?? 0,
     attributionControl: false,
-    fadeDuration: labelFade(),
+    fadeDuration: LABEL_FADE_MS,
     // Exports and screenshots read the canvas after it is drawn.
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
   });
