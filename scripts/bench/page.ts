@@ -48,8 +48,11 @@ async function startServer(dbPath: string, port: number) {
 }
 
 /**
- * The floor: a bare MapLibre page (the library's own build, its defaults) drawing the same GeoJSON the
- * landing map draws — today's provinces with the month's figures — served as static files.
+ * The floor: a bare MapLibre page (the library's own build) drawing the same GeoJSON the landing map
+ * draws — today's provinces with the month's figures — served as static files. It has the page's two
+ * settings against MapLibre 5's idle frames (no label fade, no style transition; see `buildStyle`):
+ * without them it keeps drawing for 300 ms after its data is drawn, and the idle that ends each
+ * measurement waits for those frames.
  */
 async function bareMapLibrePage(base: string): Promise<{ url: string; stop: () => void }> {
   const dir = join(BENCH_DIR, 'bare-maplibre');
@@ -67,7 +70,8 @@ async function bareMapLibrePage(base: string): Promise<{ url: string; stop: () =
   );
   writeFileSync(
     join(dir, 'bare.js'),
-    `const map = new maplibregl.Map({ container: 'map', center: [106.3, 16], zoom: 5, style: { version: 8,
+    `const map = new maplibregl.Map({ container: 'map', center: [106.3, 16], zoom: 5, fadeDuration: 0,
+  style: { version: 8, transition: { duration: 0, delay: 0 },
   sources: { p: { type: 'geojson', data: 'provinces.json' } },
   layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#dfe5ea' } },
     { id: 'fill', type: 'fill', source: 'p', paint: { 'fill-color': ['step', ['coalesce', ['get', 'share_2g'], 0],
