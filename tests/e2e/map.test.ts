@@ -308,7 +308,8 @@ describe('the map page', () => {
     const before = (await page.locator('#sidebar').boundingBox())!;
     expect(before.x + before.width).toBeLessThanOrEqual(1);
     await page.locator('header .menu').click();
-    await expect.poll(async () => (await page.locator('#sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0);
+    // In place at once, without sliding: the harness's browser asks for less motion, as a reader can.
+    expect((await page.locator('#sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'view-phone-390x800.png') });
     await page.close();
   });
