@@ -278,9 +278,9 @@ describe('the map page', () => {
     await page.waitForSelector('body[data-ready="1"]');
     const recolour = await framesAfter(page, () => page.locator('#ind-share_sunset').check());
     const labelsOff = await framesAfter(page, () => page.locator('#layer-labels').uncheck());
-    console.log('frames', { recolour, labelsOff });
-    expect(recolour).toBeLessThanOrEqual(4);
-    expect(labelsOff).toBeLessThanOrEqual(4);
+    // Two frames each here; 19 each while MapLibre 5 drew its idle frames (11 and 19 with only the sky mended).
+    expect(recolour).toBeLessThanOrEqual(6);
+    expect(labelsOff).toBeLessThanOrEqual(6);
     await page.close();
   });
 
