@@ -1,6 +1,7 @@
 // Import benchmark: 100,000 station rows from CSV and from XLSX into a fresh copy of the demo database,
-// preview and commit as the web page does; rows per second and peak memory.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// preview and commit as the web page does (each in a process of its own, ./import-child.ts); rows per
+// second and peak memory.
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -8,8 +9,6 @@ import ExcelJS from 'exceljs';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { createStores } from '../../server/stores.ts';
-import { presentUser } from '../../server/domain/auth.ts';
-import { commitImport, planImport, readTable } from '../../server/domain/site-import.ts';
 import { seedDemo } from '../../server/demo/generate.ts';
 import { createRng } from '../../server/demo/prng.ts';
 import { labelPoint } from '../../server/analysis/simplify.ts';
@@ -97,38 +96,6 @@ function rawInsert(template: string, labels: Label[]): number {
   return s;
 }
 
-/** One import, in its own process so its peak memory is its own (process.resourceUsage().maxRSS). */
-async function run(kind: 'csv' | 'xlsx', file: string, template: string) {
-  const data = new Uint8Array(readFileSync(file));
-  const path = join(BENCH_DIR, `import-${kind}.sqlite`);
-  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
-  copyFileSync(template, path);
-  const db = openDatabase(path);
-  const stores = createStores(db);
-  const user = presentUser(stores.auth.userByName('vnpt')!);
-  const sample = () => {};
-  const t0 = performance.now();
-  const table = await readTable(data, `bench.${kind}`);
-  sample();
-  const tRead = performance.now();
-  const plan = planImport(stores, { user, via: 'bench' }, table, {
-    filename: `bench.${kind}`,
-    province: '14',
-    onProgress: sample,
-  });
-  const tPlan = performance.now();
-  commitImport(stores, { user, via: 'bench' }, plan);
-  sample();
-  const t1 = performance.now();
-  db.close();
-  const s = (t1 - t0) / 1000;
-  console.log(
-    `${kind.toUpperCase()} import: ${ROWS.toLocaleString('en')} rows (${(data.length / 2 ** 20).toFixed(1)} MiB) in ${s.toFixed(1)} s → ` +
-      `${Math.round(ROWS / s).toLocaleString('en')} rows/s (read ${((tRead - t0) / 1000).toFixed(1)} s, check ${((tPlan - tRead) / 1000).toFixed(1)} s, ` +
-      `commit ${((t1 - tPlan) / 1000).toFixed(1)} s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; errors ${plan.report.errors.length}`,
-  );
-}
-
 export async function benchImport() {
   mkdirSync(BENCH_DIR, { recursive: true });
   const template = join(BENCH_DIR, 'import-template-units-2025.sqlite');
@@ -167,10 +134,11 @@ export async function benchImport() {
     const out = execFileSync(process.execPath, [
       '--import',
       'tsx',
-      fileURLToPath(import.meta.url),
+      fileURLToPath(new URL('./import-child.ts', import.meta.url)),
       kind,
       file,
       template,
+      join(BENCH_DIR, `import-${kind}.sqlite`),
     ]);
     process.stdout.write(out);
     const total = Number(/ in ([\d.]+) s/.exec(out.toString())?.[1]);
@@ -181,10 +149,4 @@ export async function benchImport() {
     );
   }
   await benchStall(template, csvFile);
-}
-
-// Child mode: `node --import tsx import.ts KIND FILE TEMPLATE`.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [kind, file, template] = process.argv.slice(2) as ['csv' | 'xlsx', string, string];
-  await run(kind, file, template);
 }
