@@ -99,6 +99,8 @@ const filterParams = (f: Omit<SiteStateFilter, 'bbox'>, asOf: string) => ({
 const OPEN_END = '9999-12-31';
 /** Sites recomputed per statement batch in flush(), per transaction in catchUp(), and at most by one write. */
 export const CHUNK = 2_000;
+/** State rows written per statement batch in flush(). */
+const INSERT_ROWS = 100;
 
 type StateRow = (string | number | null)[];
 
@@ -261,10 +263,18 @@ export function createSiteStates(db: DB) {
       // The kept cells of these sites, where they stood and where they stand now, are read again.
       if (cells.holdsAny()) cells.invalidate(q.cellsOf.all(chunk) as number[]);
       q.drop.run(chunk);
+      // Written a statement's worth at a time: the states of 2,000 sites held at once outlived the young
+      // generation and piled up in the old one (an import's memory peaked 60–100 MiB higher catching up).
       const rows: StateRow[] = [];
-      for (const s of q.sites.all(chunk) as SiteRow[]) rows.push(...statesOf(s, byId.get(s.id) ?? [], dataStart));
-      insert(rows);
-      cells.invalidate(rows.map((r) => r[0] as number));
+      const write = (batch: StateRow[]) => {
+        insert(batch);
+        cells.invalidate(batch.map((r) => r[0] as number));
+      };
+      for (const s of q.sites.all(chunk) as SiteRow[]) {
+        rows.push(...statesOf(s, byId.get(s.id) ?? [], dataStart));
+        if (rows.length >= INSERT_ROWS) write(rows.splice(0, INSERT_ROWS));
+      }
+      write(rows);
       q.clean.run(chunk);
     }
     return dirty.length;

@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { columnName, MAX_COLUMNS, readFirstSheet, TooManyColumns, TooManyRows } from './xlsx-reader.ts';
 import type { Stores } from '../stores.ts';
+import { boundedMemory } from '../db/database.ts';
 import { DomainError } from './errors.ts';
 import { headerKeys } from './names.ts';
 import { foldDiacritics } from '../../common/fold.ts';
@@ -285,7 +286,15 @@ function memo<A, R>(f: (a: A) => R): (a: A) => R {
   };
 }
 
+/**
+ * Checks every row of a file against the database and plans what to write (nothing is written), with the
+ * connection's memory held down (boundedMemory) for the 200,000 rows a file may have.
+ */
 export function planImport(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
+  return boundedMemory(stores.db, () => planRows(stores, actor, table, opts));
+}
+
+function planRows(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
   if (table.rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   const mapping = { ...autoMapping(table.headers), ...(opts.mapping ?? {}) };
   const col = new Map<ImportField, number>();
@@ -550,13 +559,20 @@ function emptyReport(
   };
 }
 
-/** Writes a validated plan: all sites or none, one audit row per changed site. */
-export function commitImport(
-  stores: Stores,
-  actor: Actor,
-  plan: ImportPlan,
-  opts: { onChanged?: (ids: number[]) => void; insideImport?: (written: number) => void } = {},
-): ImportReport {
+interface CommitOptions {
+  onChanged?: (ids: number[]) => void;
+  insideImport?: (written: number) => void;
+}
+
+/**
+ * Writes a validated plan: all sites or none, one audit row per changed site; the connection's memory held
+ * down meanwhile (boundedMemory).
+ */
+export function commitImport(stores: Stores, actor: Actor, plan: ImportPlan, opts: CommitOptions = {}): ImportReport {
+  return boundedMemory(stores.db, () => writePlan(stores, actor, plan, opts));
+}
+
+function writePlan(stores: Stores, actor: Actor, plan: ImportPlan, opts: CommitOptions): ImportReport {
   if (plan.report.errors.length > 0) {
     throw new DomainError(
       'import_refused',

@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { demoApp, loginAs } from '../helpers.ts';
 import { createStores } from '../../server/stores.ts';
 import { snapshot } from '../../server/domain/stations.ts';
+import { presentUser } from '../../server/domain/auth.ts';
+import { commitImport, planImport, readTable } from '../../server/domain/site-import.ts';
 
 type Ctx = ReturnType<typeof demoApp>;
 const count = (c: Ctx, sql: string) => c.db.prepare(sql).pluck().get() as number;
@@ -190,6 +192,29 @@ describe('commit', () => {
     expect(
       map.features.filter((f: { properties: { site_code: string } }) => f.properties.site_code.startsWith('TWICE-')),
     ).toHaveLength(300);
+  });
+
+  it('reads and writes with no memory-mapped pages and a small page cache, then gives the connection back as it was', async () => {
+    const { db } = demoApp();
+    const stores = createStores(db);
+    const actor = { user: presentUser(stores.auth.userByName('vnpt')!), via: 'test' };
+    const settings = () => [db.pragma('mmap_size', { simple: true }), db.pragma('cache_size', { simple: true })];
+    const opened = settings();
+    expect(opened).toEqual([268435456, -65536]);
+    const table = await readTable(new TextEncoder().encode(csvRows(250, 'MEM').join('\n')), 'mem.csv');
+    const seen: unknown[][] = [];
+    const plan = planImport(stores, actor, table, { filename: 'mem.csv', province: '14' });
+    expect(settings()).toEqual(opened);
+    const report = commitImport(stores, actor, plan, { insideImport: (n) => n === 200 && seen.push(settings()) });
+    expect(report).toMatchObject({ create: 250, errors: [] });
+    // Inside the transaction: every page read through SQLite's page cache of 16 MiB.
+    expect(seen).toEqual([[0, -16384]]);
+    expect(settings()).toEqual(opened);
+    // A refused plan changes nothing either, settings included.
+    const bad = await readTable(new TextEncoder().encode(csvRows(3, 'BAD').join('\n').replace('LTE', '9G')), 'b.csv');
+    const refused = planImport(stores, actor, bad, { filename: 'b.csv', province: '14' });
+    expect(() => commitImport(stores, actor, refused)).toThrow(/bad rows/);
+    expect(settings()).toEqual(opened);
   });
 
   it('reads a real Excel workbook and adds a switch-off as a second event of the same site', async () => {
