@@ -203,14 +203,21 @@ describe('commit', () => {
     expect(opened).toEqual([268435456, -65536]);
     const table = await readTable(new TextEncoder().encode(csvRows(250, 'MEM').join('\n')), 'mem.csv');
     const seen: unknown[][] = [];
-    const plan = planImport(stores, actor, table, { filename: 'mem.csv', province: '14' });
+    const plan = planImport(stores, actor, table, {
+      filename: 'mem.csv',
+      province: '14',
+      onProgress: (done) => done === 250 && seen.push(settings()),
+    });
     expect(settings()).toEqual(opened);
     const report = commitImport(stores, actor, plan, { insideImport: (n) => n === 200 && seen.push(settings()) });
     expect(report).toMatchObject({ create: 250, errors: [] });
-    // Inside the transaction: every page read through SQLite's page cache of 16 MiB.
-    expect(seen).toEqual([[0, -16384]]);
+    // While checking the rows, and inside the transaction: every page read through a page cache of 16 MiB.
+    expect(seen).toEqual([
+      [0, -16384],
+      [0, -16384],
+    ]);
     expect(settings()).toEqual(opened);
-    // A refused plan changes nothing either, settings included.
+    // A refused plan gives the settings back too.
     const bad = await readTable(new TextEncoder().encode(csvRows(3, 'BAD').join('\n').replace('LTE', '9G')), 'b.csv');
     const refused = planImport(stores, actor, bad, { filename: 'b.csv', province: '14' });
     expect(() => commitImport(stores, actor, refused)).toThrow(/bad rows/);
