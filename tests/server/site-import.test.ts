@@ -3,7 +3,7 @@
 // re-imports, neutralised formulas on export.
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { demoApp, loginAs } from '../helpers.ts';
+import { demoApp, demoDb, loginAs } from '../helpers.ts';
 import { createStores } from '../../server/stores.ts';
 import { snapshot } from '../../server/domain/stations.ts';
 import { presentUser } from '../../server/domain/auth.ts';
@@ -195,7 +195,7 @@ describe('commit', () => {
   });
 
   it('reads and writes with no memory-mapped pages and a small page cache, then gives the connection back as it was', async () => {
-    const { db } = demoApp();
+    const db = demoDb();
     const stores = createStores(db);
     const actor = { user: presentUser(stores.auth.userByName('vnpt')!), via: 'test' };
     const settings = () => [db.pragma('mmap_size', { simple: true }), db.pragma('cache_size', { simple: true })];
