@@ -247,26 +247,17 @@ describe('the map page', () => {
   it('draws only the frames a change needs: nothing fades, so a switch is a frame or two, not 300 ms of them', async () => {
     // Counts the frames the map draws from an action until it has drawn nothing for half a second, on the
     // page's clock held still and moved on 1/60 s per frame: a 300 ms fade is 18 frames on any machine.
-    type Counted = { phusong: { map: { on(e: string, f: () => void): void } }; framesDrawn?: () => number };
+    type Counted = { phusong: { map: { on(e: string, f: () => void): void } }; framesDrawn?: number };
+    const drawn = (page: Page) => page.evaluate(() => (window as unknown as Counted).framesDrawn!);
     const framesAfter = async (page: Page, action: () => Promise<unknown>) => {
       await settle(page);
-      await page.evaluate(() => {
-        const w = window as unknown as Counted;
-        let clock = performance.now();
-        performance.now = () => clock;
-        let frames = 0;
-        w.phusong.map.on('render', () => {
-          frames++;
-          clock += 1000 / 60;
-        });
-        w.framesDrawn = () => frames;
-      });
+      const before = await drawn(page);
       await action();
-      let drawn = -1;
+      let seen = -1;
       for (;;) {
-        const now = await page.evaluate(() => (window as unknown as Counted).framesDrawn!());
-        if (now === drawn) return now;
-        drawn = now;
+        const now = await drawn(page);
+        if (now === seen) return now - before;
+        seen = now;
         await page.waitForTimeout(500);
       }
     };
@@ -276,6 +267,16 @@ describe('the map page', () => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
+    await page.evaluate(() => {
+      const w = window as unknown as Counted;
+      let clock = performance.now();
+      performance.now = () => clock;
+      w.framesDrawn = 0;
+      w.phusong.map.on('render', () => {
+        w.framesDrawn!++;
+        clock += 1000 / 60;
+      });
+    });
     const recolour = await framesAfter(page, () => page.locator('#ind-share_sunset').check());
     const labelsOff = await framesAfter(page, () => page.locator('#layer-labels').uncheck());
     // Two frames each here; 19 each while MapLibre 5 drew its idle frames (11 and 19 with only the sky mended).
