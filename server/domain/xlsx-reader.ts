@@ -309,7 +309,11 @@ export async function readFirstSheet(data: Uint8Array, maxRows: number): Promise
     file.start();
   });
   unzip.register(UnzipInflate);
-  const STEP = 1 << 20;
+  // The workbook is fed 64 KiB at a time. A sheet's XML inflates to about nine times its compressed size,
+  // and each piece fed comes out as one buffer and one string: 1 MiB pieces made 9 MiB ones, which the
+  // allocator kept after they were freed (a 100,000-row sheet peaked at 360–428 MiB; now 290–296 MiB,
+  // as fast).
+  const STEP = 64 << 10;
   try {
     for (let i = 0; i < data.length && !failed; i += STEP)
       unzip.push(data.subarray(i, i + STEP), i + STEP >= data.length);
