@@ -276,7 +276,6 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Reads, maps and validates every row; writes nothing. */
 /** `f` computed once per argument. */
 function memo<A, R>(f: (a: A) => R): (a: A) => R {
   const seen = new Map<A, R>();
@@ -286,9 +285,13 @@ function memo<A, R>(f: (a: A) => R): (a: A) => R {
   };
 }
 
+/** What a row of a planned table is replaced by: planning lets each row go once it is checked. */
+const RELEASED: string[] = [];
+
 /**
  * Checks every row of a file against the database and plans what to write (nothing is written), with the
- * connection's memory held down (boundedMemory) for the 200,000 rows a file may have.
+ * connection's memory held down (boundedMemory) for the 200,000 rows a file may have. It takes the table's
+ * rows: each is let go (RELEASED) once checked, the table keeping its length.
  */
 export function planImport(stores: Stores, actor: Actor, table: Table, opts: ImportOptions): ImportPlan {
   return boundedMemory(stores.db, () => planRows(stores, actor, table, opts));
@@ -335,9 +338,13 @@ function planRows(stores: Stores, actor: Actor, table: Table, opts: ImportOption
   const knownOperator = memo((id: string) => !!stores.sites.operator(id));
   const codesOf = memo((operator: string) => stores.sites.codesOf(operator));
   const now = opts.now ?? today();
+  const total = table.rows.length;
   table.rows.forEach((r, i) => {
+    // Each row's text is let go once it is checked: its site's plan holds what it needs, and a file's
+    // text and its plan are never both whole in memory.
+    table.rows[i] = RELEASED;
     const row = i + 2; // 1-based, after the header row
-    if (i % 2000 === 0) opts.onProgress?.(i, table.rows.length);
+    if (i % 2000 === 0) opts.onProgress?.(i, total);
     const operator = (get(r, 'operator') || actor.user.operator_id || '').toLowerCase();
     const code = get(r, 'site_code');
     if (!code) return err(row, 'site_code', 'site code is empty', 'mã trạm trống');
@@ -497,6 +504,7 @@ function planRows(stores: Stores, actor: Actor, table: Table, opts: ImportOption
       continue;
     }
     p.newEvents = fresh.map(({ row: _row, ...e }) => e);
+    p.events = [];
     eventsAdded += fresh.length;
     if (!p.existingId) {
       create++;
@@ -522,12 +530,12 @@ function planRows(stores: Stores, actor: Actor, table: Table, opts: ImportOption
     if (p.changed) update++;
     else unchanged++;
   }
-  opts.onProgress?.(table.rows.length, table.rows.length);
+  opts.onProgress?.(total, total);
   errors.sort((a, b) => a.row - b.row);
   return {
     report: {
       file: opts.filename,
-      rows: table.rows.length,
+      rows: total,
       sites: sites.size,
       create,
       update,

@@ -194,7 +194,7 @@ describe('commit', () => {
     ).toHaveLength(300);
   });
 
-  it('reads and writes with no memory-mapped pages and a small page cache, then gives the connection back as it was', async () => {
+  it('reads and writes with no memory-mapped pages and a small page cache, lets each row go once checked, then gives the connection back as it was', async () => {
     const db = demoDb();
     const stores = createStores(db);
     const actor = { user: presentUser(stores.auth.userByName('vnpt')!), via: 'test' };
@@ -209,6 +209,10 @@ describe('commit', () => {
       onProgress: (done) => done === 250 && seen.push(settings()),
     });
     expect(settings()).toEqual(opened);
+    // Each row's text is let go once checked (the table keeps its length); the plan has what it needs.
+    expect(table.rows).toHaveLength(250);
+    expect(table.rows.filter((r) => r.length > 0)).toEqual([]);
+    expect(plan.report.rows).toBe(250);
     const report = commitImport(stores, actor, plan, { insideImport: (n) => n === 200 && seen.push(settings()) });
     expect(report).toMatchObject({ create: 250, errors: [] });
     // While checking the rows, and inside the transaction: every page read through a page cache of 16 MiB.
