@@ -23,12 +23,20 @@ export function multiRowInsert(db: DB, table: string, columns: readonly string[]
     }
     return s;
   };
+  const width = columns.length;
   return (rows: readonly (readonly unknown[])[]): number[] => {
     const ids: number[] = [];
     for (let i = 0; i < rows.length; i += BATCH) {
-      const chunk = rows.slice(i, i + BATCH);
-      const last = Number(statement(chunk.length).run(chunk.flat()).lastInsertRowid);
-      for (let k = 0; k < chunk.length; k++) ids.push(last - chunk.length + 1 + k);
+      const n = Math.min(BATCH, rows.length - i);
+      // The statement's parameters, row after row, copied by hand: Array.prototype.flat took 30 % of an
+      // import's catch-up (its generic path for arrays of any depth).
+      const values = new Array<unknown>(n * width);
+      for (let r = 0; r < n; r++) {
+        const row = rows[i + r]!;
+        for (let c = 0; c < width; c++) values[r * width + c] = row[c];
+      }
+      const last = Number(statement(n).run(values).lastInsertRowid);
+      for (let k = 0; k < n; k++) ids.push(last - n + 1 + k);
     }
     return ids;
   };
