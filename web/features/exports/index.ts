@@ -3,15 +3,8 @@
 import { api, unwrap } from '../../api/client.ts';
 import { formatNumber, formatPercent, getLang, t, formatMonth, formatDay } from '../../i18n/index.ts';
 import { reportError } from '../../ui/errors.ts';
-import {
-  canvasBlob,
-  download,
-  renderA4Sheet,
-  renderBrief,
-  renderMapImage,
-  renderPagesPdf,
-  type ExportContext,
-} from './render.ts';
+import { canvasBlob, download, renderA4Sheet, renderMapImage, type ExportContext } from './render.ts';
+import { renderBrief, renderPagesPdf } from './pdf.ts';
 import { kpis, presentTitle } from '../presentation/figures.ts';
 import type { AppContext, Slide } from '../../app/context.ts';
 import { comparePane } from '../compare/index.ts';
