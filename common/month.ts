@@ -12,9 +12,12 @@ export function monthEnd(month: string): string {
 
 /** True when the string is a real calendar date (rejects 2024-02-30). */
 export function isRealDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const [y, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  // Counted rather than parsed into a Date: an import checks each of 200,000 rows' dates with it.
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 export function addMonths(month: string, n: number): string {

@@ -345,8 +345,12 @@ function planRows(stores: Stores, actor: Actor, table: Table, opts: ImportOption
 
   // The quote an export puts before a cell that would run as a formula comes off again, so an export
   // re-imported gives back the same names.
-  const get = (r: string[], f: ImportField) =>
-    col.has(f) ? (r[col.get(f)!] ?? '').trim().replace(/^'(?=[=+\-@\t\r])/, '') : '';
+  const get = (r: string[], f: ImportField) => {
+    const i = col.get(f);
+    if (i === undefined) return '';
+    const v = (r[i] ?? '').trim();
+    return v.startsWith("'") ? v.replace(/^'(?=[=+\-@\t\r])/, '') : v;
+  };
   const sites = new Map<string, SitePlan>();
   const locator = bulkLocator(stores);
   // Looked up once per import, not once per row: provinces, operators, and each operator's site codes.
