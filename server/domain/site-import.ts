@@ -302,7 +302,7 @@ function memo<A, R>(f: (a: A) => R): (a: A) => R {
 }
 
 /** What a row of a planned table is replaced by: planning lets each row go once it is checked. */
-const RELEASED: string[] = [];
+const RELEASED = Object.freeze([]) as unknown as string[];
 
 /**
  * Checks every row of a file against the database and plans what to write (nothing is written), with the
@@ -524,7 +524,7 @@ function planRows(stores: Stores, actor: Actor, table: Table, opts: ImportOption
       );
       continue;
     }
-    // Written field by field, so the events keep their row numbers rather than be copied without them.
+    // Not copied without their row numbers: every writer reads an event's fields one by one.
     p.newEvents = fresh;
     p.events = [];
     eventsAdded += fresh.length;
