@@ -286,12 +286,15 @@ export function createSiteStates(db: DB) {
      * Brings every dirty site up to date in transactions of CHUNK sites, so other writers get the lock
      * in between (after a bulk import: 100,000 sites take about 2 s). Stops quietly when another writer
      * holds the lock past the busy timeout: what is left stays dirty, read from history meanwhile, and the
-     * next write or start catches up.
+     * next write or start catches up. `onStep` hears how many sites are done after each transaction.
      */
-    catchUp(): number {
+    catchUp(onStep?: (done: number) => void): number {
       let done = 0;
       try {
-        for (let n = flush(CHUNK); n > 0; n = flush(CHUNK)) done += n;
+        for (let n = flush(CHUNK); n > 0; n = flush(CHUNK)) {
+          done += n;
+          onStep?.(done);
+        }
       } catch (e) {
         if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
       }

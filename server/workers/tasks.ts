@@ -143,7 +143,8 @@ export const TASKS = {
       filename: a.filename,
       province: a.province,
       mapping: a.mapping as never,
-      onProgress: (done, total) => ctx.progress(done, a.mode === 'commit' ? total * 2 : total),
+      // A commit is shown in three equal parts: the rows checked, the sites written, their kept states.
+      onProgress: (done, total) => ctx.progress(done, a.mode === 'commit' ? total * 3 : total),
     });
     if (a.mode === 'preview') return { report: plan.report, changed: [] as number[] };
     let changed: number[] = [];
@@ -151,9 +152,10 @@ export const TASKS = {
     const report = commitImport(ctx.stores, actor, plan, {
       onChanged: (ids) => (changed = ids),
       insideImport: (written) => {
-        if (written % 1000 === 0) ctx.progress(total + written, total * 2);
+        if (written % 1000 === 0) ctx.progress(total + written, total * 3);
         ctx.insideImport?.(written);
       },
+      keptStates: (done) => ctx.progress(2 * total + Math.min(done, total), total * 3),
     });
     return { report, changed };
   },

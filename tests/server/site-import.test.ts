@@ -8,6 +8,7 @@ import { createStores } from '../../server/stores.ts';
 import { snapshot } from '../../server/domain/stations.ts';
 import { presentUser } from '../../server/domain/auth.ts';
 import { commitImport, planImport, readTable } from '../../server/domain/site-import.ts';
+import { CHUNK } from '../../server/db/site-states.ts';
 
 type Ctx = ReturnType<typeof demoApp>;
 const count = (c: Ctx, sql: string) => c.db.prepare(sql).pluck().get() as number;
@@ -226,6 +227,22 @@ describe('commit', () => {
     const refused = planImport(stores, actor, bad, { filename: 'b.csv', province: '14' });
     expect(() => commitImport(stores, actor, refused)).toThrow(/bad rows/);
     expect(settings()).toEqual(opened);
+  });
+
+  it("tells how far the new sites' kept states are, after each of the catch-up's transactions", async () => {
+    const db = demoDb();
+    const stores = createStores(db);
+    const actor = { user: presentUser(stores.auth.userByName('vnpt')!), via: 'test' };
+    const n = CHUNK + 500;
+    const table = await readTable(new TextEncoder().encode(csvRows(n, 'KEPT').join('\n')), 'kept.csv');
+    const plan = planImport(stores, actor, table, { filename: 'kept.csv', province: '14' });
+    const steps: [number, boolean][] = [];
+    commitImport(stores, actor, plan, { keptStates: (done) => steps.push([done, stores.siteStates.fresh()]) });
+    // Two transactions; every site has its states when the last step is told.
+    expect(steps).toEqual([
+      [CHUNK, false],
+      [n, true],
+    ]);
   });
 
   it('reads a real Excel workbook and adds a switch-off as a second event of the same site', async () => {
