@@ -1,8 +1,9 @@
 // Long uploads as jobs: a request with job=1 is answered at once with 202 and the job's address; the work
 // goes on in the worker pool, and GET /api/jobs/{id} says how far it is (rows read and written) and, when
 // done, gives the answer the request would have given; DELETE cancels it (the thread writing it stops and
-// its transaction rolls back). Jobs live in memory: a restart ends them, and an
-// import cut short by it leaves nothing written (its transaction never committed).
+// its transaction rolls back; a task past its commit runs to its end, and its answer says what it wrote).
+// Jobs live in memory: a restart ends them. An import cut short by it before its commit leaves nothing
+// written; after it, its sites stay and their kept states are caught up at the next start.
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
 

@@ -15,6 +15,7 @@ export interface WorkerRequest {
 }
 export type WorkerReply =
   | { id: number; progress: { done: number; total: number } }
+  | { id: number; committed: true }
   | { id: number; result: unknown }
   | {
       id: number;
@@ -26,6 +27,8 @@ export type WorkerReply =
 interface Job {
   id: number;
   cancelled?: boolean;
+  /** Its writes are committed: a cancel no longer stops it (what it wrote stays, and its answer says so). */
+  committed?: boolean;
   task: TaskName;
   args: unknown;
   transfer: ArrayBuffer[];
@@ -45,7 +48,10 @@ export interface PoolOptions {
 class TaskCancelled extends Error {}
 
 export interface Pool {
-  /** Runs a task; aborting `signal` takes it off the queue, or stops the thread running it (its transaction rolls back). */
+  /**
+   * Runs a task; aborting `signal` takes it off the queue, or stops the thread running it (its transaction
+   * rolls back) unless the task has said its writes are committed: then it runs to its end.
+   */
   run<K extends TaskName>(
     task: K,
     args: TaskArgs<K>,
@@ -102,6 +108,7 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
       const job = running.get(w);
       if (!job || job.id !== m.id) return;
       if ('progress' in m) return job.progress?.(m.progress.done, m.progress.total);
+      if ('committed' in m) return void (job.committed = true);
       running.delete(w);
       if ('result' in m) job.resolve(m.result);
       else job.reject(rebuild(m.error));
@@ -164,7 +171,7 @@ export function createPool(stores: Stores, dbPath: string, options: PoolOptions 
             return reject(new TaskCancelled(task));
           }
           for (const [w, j] of running)
-            if (j === job) {
+            if (j === job && !job.committed) {
               job.cancelled = true;
               void w.terminate();
             }

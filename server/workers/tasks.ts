@@ -35,6 +35,8 @@ export interface TaskContext {
   progress: Progress;
   /** Test seam of the crash tests: called inside the import transaction after each site written. */
   insideImport?: (written: number) => void;
+  /** Called once the task's writes are committed: past it, cancelling no longer stops the task. */
+  committed?: () => void;
 }
 
 /** A file as uploaded: its bytes and a name safe to store and show. */
@@ -155,6 +157,7 @@ export const TASKS = {
         if (written % 1000 === 0) ctx.progress(total + written, total * 3);
         ctx.insideImport?.(written);
       },
+      committed: ctx.committed,
       keptStates: (done) => ctx.progress(2 * total + Math.min(done, total), total * 3),
     });
     return { report, changed };

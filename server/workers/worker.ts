@@ -28,7 +28,8 @@ port.on('message', async (m: WorkerRequest) => {
   };
   try {
     const task = TASKS[m.task as TaskName] as (ctx: unknown, args: unknown) => Promise<unknown>;
-    const result = await task({ stores, progress, insideImport }, m.args);
+    const committed = () => post({ id: m.id, committed: true });
+    const result = await task({ stores, progress, insideImport, committed }, m.args);
     post({ id: m.id, result }, transferable(result));
   } catch (e) {
     const err = e as Error & { code?: string };

@@ -228,13 +228,13 @@ describe('long uploads as jobs', () => {
         body: form,
       })
     ).json();
-    // Cancel once it is writing (past the reading and checking half).
+    // Cancel once it is writing (past the first third, the rows read and checked; before 67 %, its states).
     await expect
       .poll(async () => (await (await vnpt.send(job.url, 'GET')).json()).percent ?? 0, {
         timeout: 60_000,
         interval: 50,
       })
-      .toBeGreaterThan(50);
+      .toBeGreaterThan(40);
     const cancelled = await (await vnpt.send(job.url, 'DELETE')).json();
     expect(cancelled.id).toBe(job.id);
     await expect
@@ -252,6 +252,37 @@ describe('long uploads as jobs', () => {
       events: [{ tech: '4G', status: 'active', date: '2024-01-10' }],
     });
     expect(next.status).toBe(201);
+  });
+
+  it('finishes an import cancelled after its commit, while its states are caught up: all of it kept, and said so', async () => {
+    const { app, db } = demoApp();
+    const vnpt = await loginAs(app, 'vnpt');
+    const form = new FormData();
+    form.append('file', new File([sitesCsv(60_000, 'K')], 'giu.csv'));
+    const { job } = await (
+      await app.request('/api/sites/import?province=14&mode=commit&job=1', {
+        method: 'POST',
+        headers: { cookie: vnpt.cookie, 'x-csrf-token': vnpt.csrf },
+        body: form,
+      })
+    ).json();
+    // 67 % and over: the sites are written and committed, their kept states are being caught up.
+    await expect
+      .poll(async () => (await (await vnpt.send(job.url, 'GET')).json()).percent ?? 0, {
+        timeout: 60_000,
+        interval: 25,
+      })
+      .toBeGreaterThanOrEqual(67);
+    const asked = await (await vnpt.send(job.url, 'DELETE')).json();
+    expect(asked).toMatchObject({ id: job.id, state: 'running' });
+    await expect
+      .poll(async () => (await (await vnpt.send(job.url, 'GET')).json()).state, { timeout: 30_000 })
+      .toBe('done');
+    const end = await (await vnpt.send(job.url, 'GET')).json();
+    expect(end).toMatchObject({ status: 200, result: { committed: true, create: 60_000 } });
+    expect(db.prepare("SELECT count(*) FROM sites WHERE site_code LIKE 'K-%'").pluck().get()).toBe(60_000);
+    // The page's answers know of them: the states are caught up, not left to the next write.
+    expect(db.prepare('SELECT count(*) FROM site_states_dirty').pluck().get()).toBe(0);
   });
 
   it('ends a job of a refused file as failed, with the error the request would answer', async () => {
