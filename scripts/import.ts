@@ -171,7 +171,15 @@ try {
     province: values.province ?? null,
     onProgress: progressBar('checking'),
   });
-  if (!values['dry-run'] && plan.report.errors.length === 0) commitImport(stores, actor, plan);
+  if (!values['dry-run'] && plan.report.errors.length === 0) {
+    const changed = plan.report.create + plan.report.update;
+    const writing = progressBar('writing');
+    const states = progressBar('site states');
+    commitImport(stores, actor, plan, {
+      insideImport: (n) => writing(n, changed),
+      keptStates: (n) => states(Math.min(n, changed), changed),
+    });
+  }
   const r = plan.report;
   if (values.json) console.log(JSON.stringify({ ...r, written: !values['dry-run'] && r.errors.length === 0 }, null, 2));
   else {
