@@ -2,8 +2,8 @@
 // it loads the domain code an import runs (as a worker thread of the server does) and nothing else of the
 // benchmark (ExcelJS for writing the workbook, the demo generator, the HTTP server: 45 MiB more).
 //   node --import tsx scripts/bench/import-child.ts KIND FILE TEMPLATE DB
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { openDatabase } from '../../server/db/database.ts';
+import { readFileSync } from 'node:fs';
+import { openFreshCopy } from './fresh-copy.ts';
 import { createStores } from '../../server/stores.ts';
 import { presentUser } from '../../server/domain/auth.ts';
 import { commitImport, planImport, readTable } from '../../server/domain/site-import.ts';
@@ -11,9 +11,7 @@ import { commitImport, planImport, readTable } from '../../server/domain/site-im
 const [kind, file, template, path] = process.argv.slice(2) as ['csv' | 'xlsx', string, string, string];
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 
-for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
-copyFileSync(template, path);
-const db = openDatabase(path);
+const db = openFreshCopy(template, path);
 const stores = createStores(db);
 const user = presentUser(stores.auth.userByName('vnpt')!);
 const before = process.resourceUsage().maxRSS;

@@ -1,13 +1,14 @@
 // Import benchmark: 100,000 station rows from CSV and from XLSX into a fresh copy of the demo database,
 // preview and commit as the web page does (each in a process of its own, ./import-child.ts); rows per
 // second and peak memory.
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/database.ts';
+import { openFreshCopy } from './fresh-copy.ts';
 import { createStores } from '../../server/stores.ts';
 import { seedDemo } from '../../server/demo/generate.ts';
 import { createRng } from '../../server/demo/prng.ts';
@@ -58,10 +59,7 @@ function rows(labels: Label[]): (string | number)[][] {
  * JSON) — and nothing else: no reading, no checking, no commune lookup (the commune is given).
  */
 function rawInsert(template: string, labels: Label[]): number {
-  const path = join(BENCH_DIR, 'import-raw.sqlite');
-  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
-  copyFileSync(template, path);
-  const db = openDatabase(path);
+  const db = openFreshCopy(template, join(BENCH_DIR, 'import-raw.sqlite'));
   const user = createStores(db).auth.userByName('vnpt')!;
   const data = rows(labels);
   const at = new Date().toISOString();

@@ -1,21 +1,18 @@
 // Stall benchmark: while one carrier commits a 100,000-row station import over HTTP, another client
 // reads the map's sites every 25 ms. Printed: the reader's longest wait and median, and the import's time,
 // with the heavy work on the request thread (workers: 0, as before) and in the worker pool, same run.
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/database.ts';
+import { openFreshCopy } from './fresh-copy.ts';
 import { createApp } from '../../server/app.ts';
 
 const BENCH_DIR = join(PROJECT_ROOT, '.bench');
 
 async function once(workers: number | undefined, template: string, csv: Uint8Array) {
-  const path = join(BENCH_DIR, `stall-${workers ?? 'pool'}.sqlite`);
-  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
-  copyFileSync(template, path);
-  const db = openDatabase(path);
+  const db = openFreshCopy(template, join(BENCH_DIR, `stall-${workers ?? 'pool'}.sqlite`));
   const app = createApp(db, { workers });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
