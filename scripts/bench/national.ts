@@ -11,7 +11,7 @@ import { writeMeta } from '../../server/db/meta.ts';
 import { createStores } from '../../server/stores.ts';
 import { CURRENT_SET, loadShippedUnitSets } from '../../server/domain/unit-sets.ts';
 import { createRng } from '../../server/demo/prng.ts';
-import { OPERATORS } from '../../server/demo/generate.ts';
+import { OPERATORS } from '../../server/demo/common.ts';
 
 const ENVIRONMENTS = ['urban', 'suburban', 'rural', 'rural'] as const;
 const AT = '2026-12-01T00:00:00Z';

@@ -1,7 +1,7 @@
 // The read API against a real, temporary SQLite file holding the demo data set.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, getJson, loginAs } from '../helpers.ts';
-import { latestFullMonth } from '../../server/demo/generate.ts';
+import { latestFullMonth } from '../../server/demo/common.ts';
 
 /** The pre-reform units the 2024 stories were told in. */
 const OLD = 'units_at=2025-06-30';

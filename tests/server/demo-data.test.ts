@@ -6,7 +6,8 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { demoDb } from '../helpers.ts';
 import { openDatabase } from '../../server/db/database.ts';
-import { DEMO_OLD_PROVINCES, PRE_REFORM_MONTHS, apportion, seedDemo } from '../../server/demo/generate.ts';
+import { DEMO_OLD_PROVINCES, PRE_REFORM_MONTHS, apportion } from '../../server/demo/common.ts';
+import { seedDemo } from '../../server/demo/generate.ts';
 import { createStores } from '../../server/stores.ts';
 import { PRE_REFORM_SET } from '../../server/domain/unit-sets.ts';
 
