@@ -9,7 +9,8 @@ import { DomainError } from './errors.ts';
 import { importSet, otherSetHint, setMatcher, type OtherSetHint } from './official-units.ts';
 import { headerKeys } from './names.ts';
 import type { MatchHow } from './unit-matching.ts';
-import { parseNumber, type RowError, type Table } from './site-import.ts';
+import { parseNumber } from '../../common/numbers.ts';
+import type { RowError, Table } from './import-table.ts';
 import type { AuthUser } from './auth.ts';
 
 const FIELDS = [

@@ -5,7 +5,7 @@
 // became a city on 30 April 2026); this is how a department checks the next list.
 // A list without problems is written as a new unit set by server/domain/unit-set-apply.ts.
 import type { Stores } from '../stores.ts';
-import type { Table } from './site-import.ts';
+import type { Table } from './import-table.ts';
 import type { Relation } from './crosswalk.ts';
 import { isRealDate } from '../../common/month.ts';
 

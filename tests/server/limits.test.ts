@@ -11,7 +11,7 @@ import { demoApp, demoDb, loginAs } from '../helpers.ts';
 import { createApp } from '../../server/app.ts';
 import { clientAddress } from '../../server/http/client-address.ts';
 import { readFirstSheet, TooManyRows } from '../../server/domain/xlsx-reader.ts';
-import { MAX_IMPORT_ROWS } from '../../server/domain/site-import.ts';
+import { MAX_IMPORT_ROWS } from '../../server/domain/import-table.ts';
 
 let server: ServerType;
 let base: string;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { readFirstSheet, TooManyColumns, TooManyRows } from '../../server/domain/xlsx-reader.ts';
-import { readTable } from '../../server/domain/site-import.ts';
+import { readTable } from '../../server/domain/import-table.ts';
 import { DomainError } from '../../server/domain/errors.ts';
 import { scratchDir } from '../helpers.ts';
 
