@@ -16,8 +16,8 @@ import {
   orphanedSites,
   ranking,
   rankingInSet,
-  whatIf,
 } from '../domain/coverage-reports.ts';
+import { whatIf } from '../domain/what-if.ts';
 import { footprintBbox } from '../../common/footprint.ts';
 import { GSM_DEFAULTS, LTE_DEFAULTS, maxPathLossDb, modelRadiusKm } from '../analysis/link-budget.ts';
 import {
