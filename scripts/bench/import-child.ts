@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { openFreshCopy } from './fresh-copy.ts';
 import { createStores } from '../../server/stores.ts';
 import { presentUser } from '../../server/domain/auth.ts';
-import { commitImport, planImport } from '../../server/domain/site-import.ts';
+import { planImport } from '../../server/domain/site-import.ts';
+import { commitImport } from '../../server/domain/site-import-commit.ts';
 import { readTable } from '../../server/domain/import-table.ts';
 
 const [kind, file, template, path] = process.argv.slice(2) as ['csv' | 'xlsx', string, string, string];

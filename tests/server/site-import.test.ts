@@ -7,7 +7,8 @@ import { demoApp, demoDb, loginAs } from '../helpers.ts';
 import { createStores } from '../../server/stores.ts';
 import { snapshot } from '../../server/domain/stations.ts';
 import { presentUser } from '../../server/domain/auth.ts';
-import { commitImport, planImport } from '../../server/domain/site-import.ts';
+import { planImport } from '../../server/domain/site-import.ts';
+import { commitImport } from '../../server/domain/site-import-commit.ts';
 import { readTable } from '../../server/domain/import-table.ts';
 import { CHUNK } from '../../server/db/site-states.ts';
 
