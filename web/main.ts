@@ -76,7 +76,7 @@ async function start(root: HTMLElement): Promise<void> {
     outlineLabels: [],
     sites: [],
     coverageByCode: new Map(),
-    coverageNote: null,
+    coverageModel: null,
     gaps: [],
     footprints: [],
     scheme: null,

@@ -2,6 +2,7 @@
 // orphaned 2G sites, sites whose footprint shrinks when they lose a low band, and the priority ranking
 // (formula shown). What-if scenarios are in what-if.ts.
 import { DEFAULT_WEIGHTS, type RankingWeights } from '../../common/ranking.ts';
+import { COVERAGE_MODEL } from '../../common/coverage-model.ts';
 import type { Stores } from '../stores.ts';
 import type { BBox } from '../db/units.ts';
 import { layerAfter, LAYERS, type CoverageService, type Layer, type Scenario } from './coverage.ts';
@@ -12,7 +13,7 @@ import { modelRadiusKm, type Environment } from '../analysis/link-budget.ts';
 import { areaCells, coverCells, footprintsNear, isCovered } from '../analysis/coverage-grid.ts';
 import { footprintBbox, footprintPolygons, localOffsetKm, type Footprint } from '../../common/footprint.ts';
 
-export const MODEL_NAME = 'Okumura–Hata (≤1500 MHz) / COST-231 Hata (>1500 MHz) link budget';
+export const MODEL_NAME = COVERAGE_MODEL.en;
 
 /** 2G subscribers are assumed spread evenly over the commune's area: those in gaps = 2G × gap share. */
 export const GAP_SPREAD_NOTE =
@@ -247,15 +248,18 @@ function shareWords(tech: SunsetTech) {
       };
 }
 
+const vn = (x: number) => String(x).replace('.', ',');
+
 export function rankingFormula(w: RankingWeights, tech: SunsetTech = '2G') {
   const s = shareWords(tech);
   return {
     en:
       `score = 100 × (${w.share2g} × ${s.en} ÷ ${s.enMax} in the province + ${w.uncovered} × uncovered share ` +
       `+ ${w.withoutSmartphone} × share of households without a smartphone ÷ highest such share in the province)`,
+    // Vietnamese writes a decimal comma, as the page does everywhere else (0,4, not 0.4).
     vi:
-      `điểm = 100 × (${w.share2g} × ${s.vi} ÷ ${s.viMax} + ${w.uncovered} × tỷ lệ diện tích chưa phủ 4G ` +
-      `+ ${w.withoutSmartphone} × tỷ lệ hộ chưa có ĐTTM ÷ tỷ lệ cao nhất tỉnh)`,
+      `điểm = 100 × (${vn(w.share2g)} × ${s.vi} ÷ ${s.viMax} + ${vn(w.uncovered)} × tỷ lệ diện tích chưa phủ 4G ` +
+      `+ ${vn(w.withoutSmartphone)} × tỷ lệ hộ chưa có ĐTTM ÷ tỷ lệ cao nhất tỉnh)`,
   };
 }
 

@@ -42,7 +42,12 @@ describe('coverage in the page', () => {
     keepScreenshotOnFailure(page, 'coverage-indicator');
     await page.waitForSelector('#legend-note');
     expect(await page.locator('#legend-choropleth h3').textContent()).toBe('Diện tích được phủ sóng 4G');
-    expect(await page.locator('#legend-note').textContent()).toMatch(/Hata.*H3.*9/);
+    // The model, its grid and its date in the reader's language, the date as Vietnamese write it.
+    const [y, m, d] = today().split('-');
+    expect(await page.locator('#legend-note').textContent()).toContain(
+      `Mô hình quỹ đường truyền Okumura–Hata (≤1500 MHz) / COST-231 Hata (>1500 MHz), lưới H3 độ phân giải 9,`,
+    );
+    expect(await page.locator('#legend-note').textContent()).toContain(`tại ${d}/${m}/${y}.`);
     const before = await mapPixels(page);
     await page.locator('#layer-gaps').check();
     await page.waitForSelector('#legend-gaps');
@@ -50,6 +55,14 @@ describe('coverage in the page', () => {
     expect(diffShare(before, await mapPixels(page))).toBeGreaterThan(0.005);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'coverage-gaps.png') });
+    // Switched to English, the note is written again in English: it used to keep the words it was first
+    // drawn in.
+    await page.click('#lang-switch');
+    await expect
+      .poll(() => page.locator('#legend-note').textContent())
+      .toMatch(
+        /^Model Okumura–Hata \(≤1500 MHz\) \/ COST-231 Hata \(>1500 MHz\) link budget, H3 grid resolution 9, [\d,]+ sites, at \d{1,2} [A-Z][a-z]{2} \d{4}\./,
+      );
     await page.close();
   });
 
@@ -85,7 +98,20 @@ describe('coverage in the page', () => {
     const page = await openMap(h, 'p=14&rank=1');
     keepScreenshotOnFailure(page, 'ranking');
     await page.waitForSelector('#ranking-table tbody tr');
-    expect(await page.locator('#ranking .formula').textContent()).toMatch(/0\.4 × tỷ lệ 2G/);
+    expect(await page.locator('#ranking .formula').textContent()).toMatch(/0,4 × tỷ lệ 2G/);
+    expect(await page.locator('#ranking .legend-sub').textContent()).toMatch(
+      /^quỹ đường truyền .* · lưới H3 độ phân giải 9 · \d{2}\/\d{2}\/\d{4} · /,
+    );
+    // The language switched, the table is drawn again in it from the answer it shows (it used to stay in
+    // the language it was first drawn in).
+    await page.click('#lang-switch');
+    await expect
+      .poll(() => page.locator('#ranking .formula').textContent())
+      .toMatch(/^Formula: score = 100 × \(0\.4 × 2G share/);
+    expect(await page.locator('#ranking-table thead').textContent()).toContain('Commune');
+    expect(await page.locator('#ranking .legend-sub').textContent()).toMatch(/link budget · H3 grid resolution 9 · /);
+    await page.click('#lang-switch');
+    await expect.poll(() => page.locator('#ranking .formula').textContent()).toMatch(/0,4 × tỷ lệ 2G/);
     const first = page.locator('#ranking-table tbody tr').first();
     const code = await first.getAttribute('data-code');
     const name = await first.locator('b').textContent();
@@ -129,7 +155,7 @@ describe('coverage in the page', () => {
     expect(await again.locator('#weight-uncovered').inputValue()).toBe('1');
     await again.locator('#weights-default').click();
     await again.waitForFunction(() => !new URLSearchParams(location.search).has('rw'));
-    await expect.poll(() => again.locator('#ranking .formula').textContent()).toMatch(/0\.4 × tỷ lệ 2G/);
+    await expect.poll(() => again.locator('#ranking .formula').textContent()).toMatch(/0,4 × tỷ lệ 2G/);
     await again.close();
     await page.close();
   });
@@ -163,7 +189,7 @@ describe('coverage in the page', () => {
       input.dispatchEvent(new Event('input'));
     });
     release();
-    await expect.poll(() => page.locator('#ranking .formula').textContent()).toMatch(/100 × \(0 × .* \+ 0\.4 × /);
+    await expect.poll(() => page.locator('#ranking .formula').textContent()).toMatch(/100 × \(0 × .* \+ 0,4 × /);
     // The answer drew the table; the weight being typed is still there, and counts once it is entered.
     expect(await page.locator('#weight-uncovered').inputValue()).toBe('0.8');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('weight-uncovered');

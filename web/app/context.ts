@@ -72,7 +72,8 @@ export interface PageData {
   outlineLabels: LabelDatum[];
   sites: SiteDatum[];
   coverageByCode: Map<string, number>;
-  coverageNote: string | null;
+  /** What the province's coverage figures were computed from, for the legend's note (null: none shown). */
+  coverageModel: CoverageModelInfo | null;
   gaps: string[];
   footprints: FootprintDatum[];
   scheme: ClassScheme | null;
@@ -86,13 +87,21 @@ export interface PageData {
   session: number;
 }
 
+export interface CoverageModelInfo {
+  model: string;
+  resolution: number;
+  sites: number;
+  date: string;
+}
+
 export interface Loaders {
   outlines(): Promise<void>;
   communes(force?: boolean): Promise<void>;
   sites(force?: boolean): Promise<void>;
   coverage(): Promise<void>;
   coverageLayers(force?: boolean): Promise<void>;
-  ranking(): Promise<void>;
+  /** `relabel`: the language changed; the table shown is drawn again from its answer when it is current. */
+  ranking(relabel?: boolean): Promise<void>;
 }
 
 export interface Camera {

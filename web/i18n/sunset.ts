@@ -24,6 +24,7 @@ export const SUNSET_LABELS = {
   subscribers_no_volte: { vi: 'Thuê bao 4G chưa hỗ trợ VoLTE', en: '4G phones without VoLTE' },
   subs_in_gaps: { vi: 'TB mất liên lạc trong vùng lõm', en: 'Losing service, in gaps' },
   'subs_in_gaps@2G': { vi: 'TB 2G trong vùng lõm', en: '2G subs in gaps' },
+  h3_resolution: { vi: 'lưới H3 độ phân giải {res}', en: 'H3 grid resolution {res}' },
   model_note: {
     vi: 'Mô hình {model}, lưới H3 độ phân giải {res}, {n} trạm, tại {d}. Thuê bao coi như phân bố đều trên diện tích xã.',
     en: 'Model {model}, H3 grid resolution {res}, {n} sites, at {d}. Subscribers assumed spread evenly over each commune.',

@@ -3,7 +3,7 @@
 // runs again only when what it depends on changed; a superseded fetch is aborted.
 import type { GeoJSONSource, VectorTileSource } from 'maplibre-gl';
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, getLang, t, type Lang } from '../../i18n/index.ts';
+import { getLang, t, type Lang } from '../../i18n/index.ts';
 import { SOURCES, communeTilesUrl } from '../../map/style.ts';
 import type { ClusterPoint, SiteDatum, SitePoint } from '../../layers/sites.ts';
 import { renderRanking, type RankingData } from '../map-view/ranking.ts';
@@ -57,6 +57,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
   let siteKey = '';
   let layerKey = '';
   let coverageKey = '';
+  let shownRanking: { key: string; body: RankingData } | null = null;
 
   /** Below this zoom, with no province chosen, the map shows provinces rather than communes. */
   const NATIONAL_ZOOM = 7;
@@ -251,8 +252,8 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
       // replaces them.
       const key = province ? JSON.stringify(coverageQuery(province)) : '';
       const d = data.get();
-      if (key !== coverageKey && (d.coverageByCode.size > 0 || d.coverageNote !== null))
-        data.set({ coverageByCode: new Map(), coverageNote: null });
+      if (key !== coverageKey && (d.coverageByCode.size > 0 || d.coverageModel !== null))
+        data.set({ coverageByCode: new Map(), coverageModel: null });
       coverageKey = key;
       if (province) {
         try {
@@ -262,7 +263,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
           const b = body as unknown as CoverageTable;
           data.set({
             coverageByCode: new Map(b.communes.map((c) => [c.code, c.coverage_4g])),
-            coverageNote: t('model_note', { model: b.model, res: b.resolution, n: formatNumber(b.sites), d: b.date }),
+            coverageModel: { model: b.model, resolution: b.resolution, sites: b.sites, date: b.date },
           });
         } catch (e) {
           failed(e);
@@ -305,7 +306,7 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
       }
     },
 
-    async ranking() {
+    async ranking(relabel = false) {
       const v = view.get();
       const box = ctx.shell.ranking;
       box.hidden = !v.ranking;
@@ -323,10 +324,14 @@ export function createLoaders(ctx: Ctx, early: Prefetched): Loaders {
           ...coverageQuery(province),
           ...(w ? { w_2g: String(w.share2g), w_gap: String(w.uncovered), w_nosmart: String(w.withoutSmartphone) } : {}),
         };
-        const body = await ctx.fetchLatest('ranking', (init) =>
+        // The language switched: the table drawn again from the answer it shows, in the new language.
+        const key = JSON.stringify(query);
+        if (relabel && shownRanking?.key === key) return renderRanking(box, shownRanking.body, weights, handlers);
+        const body = (await ctx.fetchLatest('ranking', (init) =>
           api.coverage.ranking.$get({ query }, { init }).then((r) => unwrap(r, lang())),
-        );
-        renderRanking(box, body as unknown as RankingData, weights, handlers);
+        )) as unknown as RankingData;
+        shownRanking = { key, body };
+        renderRanking(box, body, weights, handlers);
       } catch (e) {
         failed(e);
       }
@@ -346,4 +351,5 @@ export function followView(ctx: AppContext): void {
   view.subscribe(['scenario', 'sitesAt', 'sunset'], () => void load.coverage());
   view.subscribe(['layers', 'sitesAt'], () => void load.coverageLayers());
   view.subscribe(['ranking', 'weights'], () => void load.ranking());
+  view.subscribe(['lang'], () => void load.ranking(true));
 }

@@ -3,9 +3,21 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import { COMMUNE_FILLS, EMPTY, LAYER_IDS, SOURCES, formerDistrictFilter } from '../../map/style.ts';
 import { classScheme, fillColorExpression } from '../../layers/classes.ts';
-import { t } from '../../i18n/index.ts';
+import { formatDay, formatNumber, getLang, t } from '../../i18n/index.ts';
+import { modelName } from '../../../common/coverage-model.ts';
 import { renderLegend } from './legend.ts';
-import { stationDate, watch, type AppContext } from '../../app/context.ts';
+import { stationDate, watch, type AppContext, type CoverageModelInfo } from '../../app/context.ts';
+
+/** The legend's note on what the coverage figures come from, in the page's language at the time it is drawn. */
+function modelNote(m: CoverageModelInfo | null): string | null {
+  if (!m) return null;
+  return t('model_note', {
+    model: modelName(m.model, getLang()),
+    res: m.resolution,
+    n: formatNumber(m.sites),
+    d: formatDay(m.date),
+  });
+}
 
 export function mountChoropleth(ctx: AppContext): void {
   const { map, view, data } = ctx;
@@ -82,7 +94,8 @@ export function mountChoropleth(ctx: AppContext): void {
       month: v.month,
       showSites: v.layers.has('sites'),
       asOf: stationDate(v),
-      note: v.indicator === 'coverage_4g' ? (d.coverageNote ?? (v.province ? null : t('need_province'))) : null,
+      note:
+        v.indicator === 'coverage_4g' ? (modelNote(d.coverageModel) ?? (v.province ? null : t('need_province'))) : null,
       gaps: v.layers.has('gaps'),
       whatIf: d.whatIfCells !== null,
     });
@@ -93,7 +106,7 @@ export function mountChoropleth(ctx: AppContext): void {
     apply();
   });
   watch(ctx, ['indicator', 'layers', 'district', 'selection'], [], apply);
-  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang', 'sunset'], ['coverageNote', 'whatIfCells'], legend);
+  watch(ctx, ['month', 'sitesAt', 'province', 'present', 'lang', 'sunset'], ['coverageModel', 'whatIfCells'], legend);
   // The communes may have arrived while the map's style was loading.
   mergeCoverage();
   apply();

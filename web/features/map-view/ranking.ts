@@ -1,6 +1,7 @@
 // The priority ranking beside the map: communes ordered by the stated formula; a row click flies there.
 import { el, clear } from '../../ui/dom.ts';
-import { t, getLang, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
+import { t, getLang, formatDay, formatNumber, formatPercent, monthLabel } from '../../i18n/index.ts';
+import { modelName } from '../../../common/coverage-model.ts';
 import type { RankingWeights } from '../../../common/ranking.ts';
 
 export interface RankingRow {
@@ -111,7 +112,7 @@ export function renderRanking(
     el(
       'p',
       { class: 'legend-sub' },
-      `${data.model} · H3 res ${data.resolution} · ${data.date} · ${monthLabel(data.month)}`,
+      `${modelName(data.model, getLang())} · ${t('h3_resolution', { res: data.resolution })} · ${formatDay(data.date)} · ${monthLabel(data.month)}`,
     ),
   );
   const table = el(
