@@ -386,6 +386,10 @@ describe('before / after', () => {
       return out;
     };
     expect(dark(pane(left.width * 2)) - dark(pane(0))).toBeGreaterThan(4000);
+    // Switched to English, the months' badges follow (they used to keep the Vietnamese they were drawn in).
+    await page.click('#lang-switch');
+    await expect.poll(() => page.locator('#compare-before').textContent()).toBe('Aug 2024');
+    expect(await page.locator('#compare-after').textContent()).toBe('Jan 2024');
     await page.close();
   });
   it('swipes between two months under a divider, the legend and names kept, and exports as the screen shows', async () => {

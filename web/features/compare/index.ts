@@ -92,5 +92,7 @@ export function mountCompare(ctx: AppContext): () => Promise<void> {
     }
   };
   watch(ctx, ['compare', 'compareMode', 'indicator', 'layers'], ['communes', 'outlinesGeo'], () => void load());
+  // The months' badges in the new language, without asking for the communes again.
+  view.subscribe(['lang'], (v) => v.compare && compareView?.relabel(monthLabel(v.compare), monthLabel(v.month)));
   return load;
 }

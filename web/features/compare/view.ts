@@ -24,6 +24,8 @@ export interface CompareView {
     split: number;
   };
   close(): void;
+  /** The two months' badges only, in the page's language (after a language switch). */
+  relabel(label: string, mainLabel: string): void;
   update(data: {
     outlines: unknown;
     communes: unknown;
@@ -165,6 +167,10 @@ export function openCompare(
   return {
     mode,
     update: apply,
+    relabel(label, mainLabel) {
+      badgeA.textContent = mainLabel;
+      badgeB.textContent = label;
+    },
     pane: () => ({
       map: other,
       overlay: painter?.overlay ?? null,
