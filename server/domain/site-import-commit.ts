@@ -3,7 +3,7 @@
 import type { Stores } from '../stores.ts';
 import { boundedMemory } from '../db/database.ts';
 import { DomainError } from './errors.ts';
-import { newSiteSnapshot, snapshot, writeEvents, writeSectors, type Actor } from './stations.ts';
+import { eventRow, newSiteSnapshot, snapshot, writeEvents, writeSectors, type Actor } from './stations.ts';
 import type { ImportPlan, ImportReport, SitePlan } from './site-import.ts';
 
 export interface CommitOptions {
@@ -70,19 +70,7 @@ function writePlan(stores: Stores, actor: Actor, plan: ImportPlan, opts: CommitO
       created_at: at,
     }));
     const ids = stores.sites.insertSites(rows);
-    stores.sites.insertEvents(
-      pending.flatMap((p, i) =>
-        p.newEvents.map((e) => ({
-          site_id: ids[i]!,
-          tech: e.tech,
-          status: e.status,
-          date: e.date,
-          band_mhz: e.band_mhz ?? null,
-          note: e.note ?? null,
-          created_at: at,
-        })),
-      ),
-    );
+    stores.sites.insertEvents(pending.flatMap((p, i) => p.newEvents.map((e) => eventRow(ids[i]!, e, at))));
     pending.forEach((p, i) => p.sectors && writeSectors(stores, ids[i]!, p.sectors));
     // What snapshot() would read back, built from what was just written (a test holds the two equal).
     stores.audit.recordMany(

@@ -360,17 +360,21 @@ export function writeSectors(stores: Stores, id: number, sectors: SectorInput[])
 }
 
 /** Appends technology events to a site's history. Call inside the caller's transaction. */
+/** The row an event of site `id` is stored as, written at `at`. */
+export function eventRow(id: number, e: EventInput, at: string) {
+  return {
+    site_id: id,
+    tech: e.tech,
+    status: e.status,
+    date: e.date,
+    band_mhz: e.band_mhz ?? null,
+    note: e.note ?? null,
+    created_at: at,
+  };
+}
+
 export function writeEvents(stores: Stores, id: number, events: EventInput[], at: string) {
-  for (const e of events)
-    stores.sites.insertEvent({
-      site_id: id,
-      tech: e.tech,
-      status: e.status,
-      date: e.date,
-      band_mhz: e.band_mhz ?? null,
-      note: e.note ?? null,
-      created_at: at,
-    });
+  for (const e of events) stores.sites.insertEvent(eventRow(id, e, at));
 }
 
 export function createStation(stores: Stores, actor: Actor, input: StationInput, opts: WriteOptions = {}) {
