@@ -174,6 +174,20 @@ describe('the map page', () => {
     // One bar a month, January 2024 → the latest full month, across 1 July 2025.
     const months = ((await (await fetch(`${h.base}/api/meta`)).json()) as { months: string[] }).months;
     expect(await page.locator('#panel svg.chart rect').count()).toBe(months.length);
+    // Its axis is readable: no two labels overlap (every month's number ran together at 35 months), and
+    // each year is named under its January.
+    const labels = await page.evaluate(() =>
+      [...document.querySelectorAll('#panel svg.chart text:not(.value)')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent!, left: r.left, right: r.right, top: r.top };
+      }),
+    );
+    for (const row of [...new Set(labels.map((l) => l.top))]) {
+      const inRow = labels.filter((l) => l.top === row).sort((a, b) => a.left - b.left);
+      for (let i = 1; i < inRow.length; i++) expect(inRow[i]!.left).toBeGreaterThanOrEqual(inRow[i - 1]!.right);
+    }
+    const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+    expect(labels.filter((l) => /^\d{4}$/.test(l.text)).map((l) => l.text)).toEqual(years);
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 // A small bar chart of one indicator month by month (side panel). Plain SVG, no chart library.
-import { formatNumber, formatPercent } from '../../i18n/index.ts';
+import { formatMonth, formatNumber, formatPercent } from '../../i18n/index.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -9,7 +9,9 @@ export function barChart(
 ): SVGSVGElement {
   const w = options.width ?? 300;
   const h = options.height ?? 120;
-  const pad = { l: 4, r: 4, t: 16, b: 18 };
+  // Months of more than one year get a row of years under the months.
+  const spansYears = new Set(points.map((p) => p.month.slice(0, 4))).size > 1;
+  const pad = { l: 4, r: 4, t: 16, b: spansYears ? 30 : 18 };
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
   svg.setAttribute('class', 'chart');
@@ -17,6 +19,12 @@ export function barChart(
   const values = points.map((p) => p.value ?? 0);
   const max = Math.max(...values, options.percent ? 0.01 : 1);
   const bw = (w - pad.l - pad.r) / Math.max(points.length, 1);
+  // Every month's number while a bar is wide enough for it (two digits of 10 px text take about 14 units);
+  // otherwise every 2nd, 3rd, 6th or 12th month, so the labels never run into each other.
+  const step = [1, 2, 3, 6].find((s) => s * bw >= 14) ?? 12;
+  // Each year's label under its January; the first month's year too when the first January is far enough.
+  const firstJanuary = points.findIndex((p) => p.month.endsWith('-01'));
+  const yearAtStart = firstJanuary !== 0 && (firstJanuary < 0 || firstJanuary * bw >= 28);
   points.forEach((p, i) => {
     const v = p.value ?? 0;
     const bh = ((h - pad.t - pad.b) * v) / max;
@@ -28,15 +36,25 @@ export function barChart(
     rect.setAttribute('height', String(bh));
     rect.setAttribute('fill', options.color);
     const title = document.createElementNS(NS, 'title');
-    title.textContent = `${p.month}: ${options.percent ? formatPercent(p.value) : formatNumber(p.value)}`;
+    title.textContent = `${formatMonth(p.month)}: ${options.percent ? formatPercent(p.value) : formatNumber(p.value)}`;
     rect.append(title);
     svg.append(rect);
-    const label = document.createElementNS(NS, 'text');
-    label.setAttribute('x', String(x + bw / 2));
-    label.setAttribute('y', String(h - 5));
-    label.setAttribute('text-anchor', 'middle');
-    label.textContent = p.month.slice(5);
-    svg.append(label);
+    if ((Number(p.month.slice(5, 7)) - 1) % step === 0) {
+      const label = document.createElementNS(NS, 'text');
+      label.setAttribute('x', String(x + bw / 2));
+      label.setAttribute('y', String(h - pad.b + 12));
+      label.setAttribute('text-anchor', 'middle');
+      label.textContent = p.month.slice(5);
+      svg.append(label);
+    }
+    if (spansYears && (p.month.endsWith('-01') || (i === 0 && yearAtStart))) {
+      const year = document.createElementNS(NS, 'text');
+      year.setAttribute('x', String(x + 1));
+      year.setAttribute('y', String(h - 3));
+      year.setAttribute('class', 'year');
+      year.textContent = p.month.slice(0, 4);
+      svg.append(year);
+    }
     if (i === 0 || i === points.length - 1) {
       const val = document.createElementNS(NS, 'text');
       // The first and last values sit over the end bars, aligned inwards so neither is cut at the edge.
