@@ -364,7 +364,10 @@ describe('figures as reported, in the units before 1 July 2025', () => {
     await page.waitForFunction(() =>
       /tháng 6\/2025/.test(document.querySelector('#as-reported h3')?.textContent ?? ''),
     );
-    expect(await page.locator('#as-reported .estimate-note').first().textContent()).toMatch(/đơn vị hiện hành/);
+    // The month as people write it (11/2026), not as the URL does (2026-11).
+    expect(await page.locator('#as-reported .estimate-note').first().textContent()).toMatch(
+      /^Tháng \d{1,2}\/\d{4} được báo cáo theo đơn vị hiện hành/,
+    );
     expect(page.url()).toContain('rep=1');
     await page.close();
   });

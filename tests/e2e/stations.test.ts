@@ -34,14 +34,16 @@ describe('stations in the page', () => {
     expect(await page.locator('#panel img').count()).toBe(0);
     expect(await page.locator('#panel script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('#site-history li').first().textContent()).toMatch(/create.*vnpt/);
+    expect(await page.locator('#site-history li').first().textContent()).toMatch(
+      /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · tạo mới · vnpt/,
+    );
 
     // The carrier may edit its own site: the panel offers it, and the edit is audited.
     await page.click('#site-edit');
     await page.fill('#edit-height', '42');
     await page.click('#edit-form-submit');
     await page.waitForFunction(() => document.querySelectorAll('#site-history li').length === 2);
-    expect(await page.locator('#site-history li').first().textContent()).toMatch(/update/);
+    expect(await page.locator('#site-history li').first().textContent()).toMatch(/ · sửa · vnpt/);
 
     // A wrong position is refused with the reason, in Vietnamese.
     await page.click('#add-site');
@@ -67,6 +69,10 @@ describe('stations in the page', () => {
     const panel = (await page.locator('#panel').textContent()) ?? '';
     expect(panel).toMatch(/đang phát/);
     expect(panel).not.toMatch(/Ngừng phát/);
+    // Its state and events are dated as people write dates (08/12/2026), not as the API does (2026-12-08).
+    const [y, mo, d] = new Date().toISOString().slice(0, 10).split('-');
+    expect(await page.locator('#panel .category').textContent()).toContain(`(tại ${d}/${mo}/${y})`);
+    expect(panel).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // The map flies to it, and draws it: it is among the sites the map holds.
     await page.waitForFunction(() => {
       const m = (
@@ -89,7 +95,6 @@ describe('stations in the page', () => {
         .get()
         .sites.some((s) => (s.site_code ?? s.code) === 'E2E-TODAY-1'),
     );
-    const [y, mo, d] = new Date().toISOString().slice(0, 10).split('-');
     expect(await page.locator('.legend').textContent()).toContain(`tại ${d}/${mo}/${y}`);
     await page.close();
   });

@@ -47,7 +47,7 @@ const TABLE = {
   },
   as_reported_later: {
     vi: 'Tháng {m} được báo cáo theo đơn vị hiện hành: đây là tháng cuối cùng báo cáo theo đơn vị cũ.',
-    en: "Month {m} was reported in today's units: this is the last month reported in the former ones.",
+    en: "{m} was reported in today's units: this is the last month reported in the former ones.",
   },
   formerly: { vi: 'trước đây: {name}', en: 'formerly {name}' },
   formed_part: { vi: 'một phần', en: 'part' },
@@ -294,6 +294,19 @@ export function formatDay(d: string): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
+}
+
+/**
+ * A moment as people read it, in the reader's own time zone (the API gives UTC): "08/12/2026 08:10" in
+ * Vietnamese, "8 Dec 2026, 08:10" in English.
+ */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (lang === 'vi') return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${time}`;
+  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}, ${time}`;
 }
 
 export function formatNumber(n: number | null | undefined): string {

@@ -6,7 +6,7 @@
 import { PRE_REFORM_SET } from '../../../common/unit-sets.ts';
 import { compareVi } from '../../../common/fold.ts';
 import { api, unwrap } from '../../api/client.ts';
-import { formatNumber, formatPercent, getLang, t, monthLabel } from '../../i18n/index.ts';
+import { formatMonth, formatNumber, formatPercent, getLang, t, monthLabel } from '../../i18n/index.ts';
 import { clear, el } from '../../ui/dom.ts';
 import { reportError } from '../../ui/errors.ts';
 import { watch, type AppContext } from '../../app/context.ts';
@@ -62,7 +62,7 @@ export function mountAsReported(ctx: AppContext): void {
       const total = (summary as unknown as Record<Field, number | null>)[field];
       box.append(el('h3', { 'data-province': p.code }, `${p.name} — ${monthLabel(shown)}: ${fmt(total)}`));
       if (v.month && shown !== v.month)
-        box.append(el('p', { class: 'estimate-note' }, t('as_reported_later', { m: v.month })));
+        box.append(el('p', { class: 'estimate-note' }, t('as_reported_later', { m: formatMonth(v.month) })));
       // The months reported in these units, as a chart: the former province's own trend.
       const series = await api.series
         .$get({ query: { units_at: PRE_REFORM_SET, province: p.code, sunset: v.sunset } })

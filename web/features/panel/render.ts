@@ -1,7 +1,7 @@
 // The side panel: a commune's names, codes, indicators and a chart of the months; a site's operator,
 // code, technologies, sectors and event history. Everything from the API is inserted as text.
 import { el, clear } from '../../ui/dom.ts';
-import { t, formatMonth, formatNumber, formatPercent, type LabelKey } from '../../i18n/index.ts';
+import { t, formatDay, formatMonth, formatNumber, formatPercent, type LabelKey } from '../../i18n/index.ts';
 import { barChart } from '../reports/chart.ts';
 import type { Indicator } from '../../state/view.ts';
 import { legendIcon } from '../../layers/site-icons.ts';
@@ -190,7 +190,7 @@ export function showSite(
         el(
           'tr',
           {},
-          el('td', {}, e.date),
+          el('td', {}, formatDay(e.date)),
           el('td', {}, e.tech + (e.band_mhz ? ` ${e.band_mhz} MHz` : '')),
           el('td', {}, t(`st_${e.status}` as LabelKey)),
         ),
@@ -205,7 +205,7 @@ export function showSite(
       'p',
       { class: 'category' },
       legendIcon(p.category),
-      ` ${t(`cat_${p.category}`)} (${t('at_date', { d: p.as_of })})`,
+      ` ${t(`cat_${p.category}`)} (${t('at_date', { d: formatDay(p.as_of) })})`,
     ),
     facts,
     actions,

@@ -1,7 +1,7 @@
 // Station forms: create a site, edit it, add a technology event, retire it; and a site's change history.
 // Errors from the API name the field; they are shown beside the form, never as HTML.
 import { el, clear } from '../../ui/dom.ts';
-import { t, type LabelKey } from '../../i18n/index.ts';
+import { formatDateTime, t, word, type LabelKey } from '../../i18n/index.ts';
 import { currentUser } from '../../api/session.ts';
 import { api, send } from '../../api/client.ts';
 import type { EventStatus, Tech } from '../../../common/site-state.ts';
@@ -273,7 +273,7 @@ export async function renderHistory(root: HTMLElement, id: number): Promise<void
         el(
           'li',
           {},
-          `${row.at.slice(0, 16).replace('T', ' ')} · ${row.action} · `,
+          `${formatDateTime(row.at)} · ${word('audit', row.action)} · `,
           t('who_when', { who: row.actor ?? '—', via: row.via }),
         ),
       ),

@@ -4,7 +4,7 @@
 import { api, unwrap } from '../../api/client.ts';
 import { canEdit, currentUser } from '../../api/session.ts';
 import { openSunsetsEditor } from '../sunsets/index.ts';
-import { getLang, t, formatDay, word } from '../../i18n/index.ts';
+import { getLang, t, formatDateTime, word } from '../../i18n/index.ts';
 import { el } from '../../ui/dom.ts';
 import { openDialog } from '../../ui/dialog.ts';
 import { reportError } from '../../ui/errors.ts';
@@ -86,7 +86,7 @@ async function openAuditLog(): Promise<void> {
         el(
           'tr',
           {},
-          el('td', {}, `${formatDay(x.at)} ${x.at.slice(11, 16)}`),
+          el('td', {}, formatDateTime(x.at)),
           el('td', {}, x.actor),
           el('td', {}, x.via),
           el('td', {}, `${word('entity', x.entity)} ${x.entity_id}`),

@@ -2,7 +2,7 @@
 // first — every problem, by kind, with its row and code — and only a list without problems can be written
 // as a new unit set. The map moves to it on the day it comes into force.
 import { el, clear } from '../../ui/dom.ts';
-import { t, type LabelKey } from '../../i18n/index.ts';
+import { formatDay, t, type LabelKey } from '../../i18n/index.ts';
 import { api } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
 import type { ProblemKind, UnitListReport } from '../../../server/domain/unit-list-import.ts';
@@ -85,7 +85,7 @@ export function openUnitListImport(ctx: { done(): void }): void {
       show(b.report);
       status.textContent = b.applied
         ? t('unit_list_applied', { name: b.unit_set.name, moved: b.applied.sites_moved })
-        : t('unit_list_stored', { name: b.unit_set.name, date: b.unit_set.in_force_from });
+        : t('unit_list_stored', { name: b.unit_set.name, date: formatDay(b.unit_set.in_force_from) });
       if (b.without_polygon.length)
         report.append(
           el('p', { class: 'estimate-note' }, t('unit_list_without_polygon', { n: b.without_polygon.length })),
