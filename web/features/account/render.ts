@@ -1,6 +1,6 @@
 // The account corner of the header: log in / out, and API tokens for scripts (shown once).
 import { el, clear } from '../../ui/dom.ts';
-import { t, word } from '../../i18n/index.ts';
+import { formatDay, t, word } from '../../i18n/index.ts';
 import { currentUser, logIn, logOut } from '../../api/session.ts';
 import { api, send } from '../../api/client.ts';
 import { field, openDialog } from '../../ui/dialog.ts';
@@ -67,8 +67,8 @@ async function openTokens(): Promise<void> {
         el(
           'li',
           {},
-          `${tk.name} (${tk.prefix}…, ${tk.created_at.slice(0, 10)})`,
-          tk.revoked_at ? ` — ${t('revoke')}: ${tk.revoked_at.slice(0, 10)}` : revoke,
+          `${tk.name} (${tk.prefix}…, ${formatDay(tk.created_at)}) `,
+          tk.revoked_at ? `— ${t('revoke')}: ${formatDay(tk.revoked_at)}` : revoke,
         ),
       );
     }
