@@ -359,7 +359,6 @@ export function writeSectors(stores: Stores, id: number, sectors: SectorInput[])
   for (const s of sectors) stores.sites.insertSector(id, s.tech ?? null, s.azimuth_deg % 360, s.beamwidth_deg);
 }
 
-/** Appends technology events to a site's history. Call inside the caller's transaction. */
 /** The row an event of site `id` is stored as, written at `at`. */
 export function eventRow(id: number, e: EventInput, at: string) {
   return {
@@ -373,6 +372,7 @@ export function eventRow(id: number, e: EventInput, at: string) {
   };
 }
 
+/** Appends technology events to a site's history. Call inside the caller's transaction. */
 export function writeEvents(stores: Stores, id: number, events: EventInput[], at: string) {
   for (const e of events) stores.sites.insertEvent(eventRow(id, e, at));
 }
