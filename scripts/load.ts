@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../server/db/database.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { seedDemo } from '../server/demo/generate.ts';
+import { bareHttpServer } from './bench/bare-http.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '200' } },
@@ -76,14 +77,17 @@ try {
   let seq = 0;
   const acknowledged: string[] = [];
   const serverErrors: number[] = [];
-  const readRun = autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    // As the page's browser asks: with Accept-Encoding, so the answers travel gzipped (without it, 150 MB/s
-    // of plain GeoJSON went through loopback and the load generator, on the same two cores, was the limit).
-    requests: reads.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip, deflate, br' } })),
-  });
+  // As the page's browser asks: with Accept-Encoding, so the answers travel gzipped (without it, 150 MB/s
+  // of plain GeoJSON went through loopback and the load generator, on the same two cores, was the limit).
+  const readHeaders = { 'accept-encoding': 'gzip, deflate, br' };
+  const readLoad = (url: string) =>
+    autocannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: reads.map((path) => ({ method: 'GET', path, headers: readHeaders })),
+    });
+  const readRun = readLoad(base);
   const writeRun = autocannon({
     url: base,
     connections: 6,
@@ -122,6 +126,17 @@ try {
   console.log(`\n## Load: ${seconds} s, ${connections} reading connections + 6 writing through API tokens`);
   console.log(fmt(r, 'reads '));
   console.log(fmt(w, 'writes'));
+  // What the writes cost the readers: the same reads again with no writer (every answer cached by now). And
+  // the floor: the same reads from a server that sends the bytes phusong sent for them and does nothing else
+  // (no routing, no database, no writes to answer).
+  const quiet = await readLoad(base);
+  console.log(fmt(quiet, 'reads, no writer'));
+  const bare = await bareHttpServer(base, reads, readHeaders);
+  const b = await Promise.resolve(readLoad(bare.url)).finally(() => bare.stop());
+  console.log(fmt(b, 'floor ') + ' (a bare node:http server sending the same answers, same connections, no writes)');
+  const times = (x: autocannon.Result) =>
+    `${x.latency.p99} ms (${(x.latency.p99 / b.latency.p99).toFixed(2)}× the floor)`;
+  console.log(`reads p99 ${times(r)}; with no writer ${times(quiet)}; floor ${b.latency.p99} ms; target p99 ≤ 100 ms`);
   server.kill('SIGTERM');
   await new Promise((res) => server.once('exit', res));
   const db = openDatabase(dbPath);

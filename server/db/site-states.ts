@@ -95,6 +95,25 @@ const filterParams = (f: Omit<SiteStateFilter, 'bbox'>, asOf: string) => ({
   status: f.status ?? null,
 });
 
+/** The columns of a kept state, in the order statesOf() gives its values. */
+export const STATE_COLUMNS = [
+  'cell',
+  'site_id',
+  'valid_from',
+  'valid_to',
+  'lon',
+  'lat',
+  'operator_id',
+  'province_code',
+  'commune_code',
+  'category',
+  't2g',
+  't3g',
+  't4g',
+  't5g',
+  'feature',
+] as const;
+
 /** The last day a state can hold: the latest state of a site runs until it. */
 const OPEN_END = '9999-12-31';
 /** Sites recomputed per statement batch in flush(), per transaction in catchUp(), and at most by one write. */
@@ -102,10 +121,10 @@ export const CHUNK = 2_000;
 /** State rows written per statement batch in flush(). */
 const INSERT_ROWS = 100;
 
-type StateRow = (string | number | null)[];
+export type StateRow = (string | number | null)[];
 
 /** A site's states: one per distinct event date, each until the next (events sorted by date, then id). */
-function statesOf(site: SiteRow, events: readonly SiteEvent[], dataStart: string): StateRow[] {
+export function statesOf(site: SiteRow, events: readonly SiteEvent[], dataStart: string): StateRow[] {
   const dates = [...new Set(events.map((e) => e.date))];
   return dates.map((from, i) => {
     const techs = techStatesAt(events, from);
@@ -162,23 +181,7 @@ function cellsOf(db: DB) {
 }
 
 export function createSiteStates(db: DB) {
-  const insert = multiRowInsert(db, 'site_states', [
-    'cell',
-    'site_id',
-    'valid_from',
-    'valid_to',
-    'lon',
-    'lat',
-    'operator_id',
-    'province_code',
-    'commune_code',
-    'category',
-    't2g',
-    't3g',
-    't4g',
-    't5g',
-    'feature',
-  ]);
+  const insert = multiRowInsert(db, 'site_states', STATE_COLUMNS);
   const ids = '(SELECT value FROM json_each(@ids))';
   const q = {
     dirty: db.prepare('SELECT site_id FROM site_states_dirty ORDER BY site_id LIMIT ?').pluck(),
