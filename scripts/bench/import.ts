@@ -17,6 +17,8 @@ import { benchStall } from './stall.ts';
 import { multiRowInsert } from '../../server/db/bulk.ts';
 import { readMeta } from '../../server/db/meta.ts';
 import { STATE_COLUMNS, statesOf } from '../../server/db/site-states.ts';
+import { SITE_INSERT_COLUMNS } from '../../server/db/sites.ts';
+import { AUDIT_COLUMNS } from '../../server/db/audit.ts';
 import { newSiteSnapshot } from '../../server/domain/stations.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 
@@ -58,7 +60,7 @@ function rows(labels: Label[]): (string | number)[][] {
 }
 
 /**
- * The floor an import is measured against: the same rows written by plain better-sqlite3 prepared
+ * The baseline an import is compared with: the same rows written by plain better-sqlite3 prepared
  * statements in one transaction — each site's row, R*Tree entry, event and audit row (with the same
  * JSON) — and nothing else: no reading, no checking, no commune lookup (the commune is given).
  */
@@ -112,20 +114,10 @@ function writeFloor(template: string, labels: Label[], withStates: boolean): num
   const at = new Date().toISOString();
   const first = (db.prepare('SELECT max(id) FROM sites').pluck().get() as number) + 1;
   const insert = {
-    site: multiRowInsert(db, 'sites', [...SITE_COLUMNS, 'updated_at']),
+    site: multiRowInsert(db, 'sites', SITE_INSERT_COLUMNS),
     index: multiRowInsert(db, 'sites_rtree', ['id', 'min_lon', 'max_lon', 'min_lat', 'max_lat']),
     event: multiRowInsert(db, 'site_events', ['site_id', 'tech', 'status', 'date', 'band_mhz', 'note', 'created_at']),
-    audit: multiRowInsert(db, 'audit_log', [
-      'at',
-      'user_id',
-      'actor',
-      'via',
-      'entity',
-      'entity_id',
-      'action',
-      'before_json',
-      'after_json',
-    ]),
+    audit: multiRowInsert(db, 'audit_log', AUDIT_COLUMNS),
     state: multiRowInsert(db, 'site_states', STATE_COLUMNS),
   };
   const event = { tech: '4G', status: 'active', date: '2024-03-15', band_mhz: 1800 } as const;
@@ -148,7 +140,7 @@ function writeFloor(template: string, labels: Label[], withStates: boolean): num
     };
     const after = JSON.stringify(newSiteSnapshot(id, site, [event], []));
     return {
-      site: [...SITE_COLUMNS.map((c) => site[c]), at],
+      site: SITE_INSERT_COLUMNS.map((c) => (c === 'updated_at' ? at : site[c])),
       index: [id, lon, lon, lat, lat],
       event: [id, event.tech, event.status, event.date, event.band_mhz, null, at],
       audit: [at, user.id, 'vnpt', 'import:floor', 'site', String(id), 'import_create', null, after],
@@ -170,21 +162,6 @@ function writeFloor(template: string, labels: Label[], withStates: boolean): num
   db.close();
   return s;
 }
-
-const SITE_COLUMNS = [
-  'operator_id',
-  'site_code',
-  'name',
-  'lon',
-  'lat',
-  'province_code',
-  'commune_code',
-  'antenna_height_m',
-  'band_mhz',
-  'measured_radius_m',
-  'environment',
-  'created_at',
-] as const;
 
 export async function benchImport() {
   mkdirSync(BENCH_DIR, { recursive: true });

@@ -27,6 +27,19 @@ export interface AuditRow {
   after: unknown;
 }
 
+/** The columns of an audit row, in the order its values are written. */
+export const AUDIT_COLUMNS = [
+  'at',
+  'user_id',
+  'actor',
+  'via',
+  'entity',
+  'entity_id',
+  'action',
+  'before_json',
+  'after_json',
+] as const;
+
 export function createAuditStore(db: DB) {
   const insert = db.prepare(
     `INSERT INTO audit_log (at, user_id, actor, via, entity, entity_id, action, before_json, after_json)
@@ -60,17 +73,7 @@ export function createAuditStore(db: DB) {
     e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
     e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
   ];
-  const insertMany = multiRowInsert(db, 'audit_log', [
-    'at',
-    'user_id',
-    'actor',
-    'via',
-    'entity',
-    'entity_id',
-    'action',
-    'before_json',
-    'after_json',
-  ]);
+  const insertMany = multiRowInsert(db, 'audit_log', AUDIT_COLUMNS);
   return {
     record(e: AuditEntry, at = new Date().toISOString()): void {
       insert.run(...values(e, at));

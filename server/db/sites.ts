@@ -119,23 +119,26 @@ export interface EventCounts {
   upgraded_4g: number;
 }
 
+/** The columns a new site's row is written with, in the order insertSites takes their values. */
+export const SITE_INSERT_COLUMNS = [
+  'operator_id',
+  'site_code',
+  'name',
+  'lon',
+  'lat',
+  'province_code',
+  'commune_code',
+  'antenna_height_m',
+  'band_mhz',
+  'measured_radius_m',
+  'environment',
+  'created_at',
+  'updated_at',
+] as const;
+
 export function createSitesStore(db: DB) {
   const bulk = {
-    sites: multiRowInsert(db, 'sites', [
-      'operator_id',
-      'site_code',
-      'name',
-      'lon',
-      'lat',
-      'province_code',
-      'commune_code',
-      'antenna_height_m',
-      'band_mhz',
-      'measured_radius_m',
-      'environment',
-      'created_at',
-      'updated_at',
-    ]),
+    sites: multiRowInsert(db, 'sites', SITE_INSERT_COLUMNS),
     index: multiRowInsert(db, 'sites_rtree', ['id', 'min_lon', 'max_lon', 'min_lat', 'max_lat']),
     events: multiRowInsert(db, 'site_events', ['site_id', 'tech', 'status', 'date', 'band_mhz', 'note', 'created_at']),
   };
