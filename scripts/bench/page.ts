@@ -103,6 +103,12 @@ async function timeToMap(browser: Browser, url: string): Promise<number> {
   return t;
 }
 
+/**
+ * Visits of each page per set, alternated. Five let the ratio swing by 0.15 between runs of one build (1.32 and
+ * 1.48); eleven cost about 30 s more per set.
+ */
+const VISITS = 11;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** CPU seconds spent so far by every process of the browser (browser, GPU, renderers), as Chromium counts them. */
@@ -166,7 +172,7 @@ export async function benchPage() {
         // Alternating visits, so the bare page and phusong share whatever else the machine is doing.
         const app: number[] = [];
         const floor: number[] = [];
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < VISITS; i++) {
           floor.push(await timeToMap(browser, bare.url));
           app.push(await timeToMap(browser, server.base));
         }
