@@ -2,7 +2,9 @@
 //   npm run load [-- --seconds 60 --connections 200]
 // 200 connections read what the map reads (communes, sites by bbox, summary, coverage) while carriers
 // register sites through API tokens. Prints requests/s, p50/p99 latency and errors, then checks the
-// database: every write that got a 2xx is there exactly once, with exactly one audit row; no 5xx.
+// database: every write that got a 2xx is there exactly once, with exactly one audit row; no 5xx. The same
+// reads then run twice more, as long: against phusong with no writer, and against a bare node:http server
+// sending the same answers (./bench/bare-http.ts), the floor the p99 is compared with.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -121,7 +121,7 @@ export const CHUNK = 2_000;
 /** State rows written per statement batch in flush(). */
 const INSERT_ROWS = 100;
 
-export type StateRow = (string | number | null)[];
+type StateRow = (string | number | null)[];
 
 /** A site's states: one per distinct event date, each until the next (events sorted by date, then id). */
 export function statesOf(site: SiteRow, events: readonly SiteEvent[], dataStart: string): StateRow[] {
