@@ -33,10 +33,19 @@ export function afterLayer(s: SunsetContext): Layer {
   return layerAfter(s.remaining);
 }
 
+/** What a province's coverage figures stand on: its stations at `date` in `scenario`, its indicators of `month`. */
+export interface ReportQuery {
+  province: string;
+  scenario: Scenario;
+  date: string;
+  /** The indicators' month; null: the month reported at `date`. */
+  month: string | null;
+}
+
 export function communeCoverageReport(
   stores: Stores,
   service: CoverageService,
-  q: { province: string; scenario: Scenario; date: string; month: string | null; sunset: SunsetContext },
+  q: ReportQuery & { sunset: SunsetContext },
 ) {
   const month = q.month ?? stores.indicators.monthAt(q.province, q.date);
   const indicators = stores.indicators.byCommune(month, q.province);
@@ -297,11 +306,7 @@ function rankRows<
 export function ranking(
   stores: Stores,
   service: CoverageService,
-  q: {
-    province: string;
-    scenario: Scenario;
-    date: string;
-    month: string | null;
+  q: ReportQuery & {
     weights?: RankingWeights;
     sunset: SunsetContext;
   },

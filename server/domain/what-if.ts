@@ -2,8 +2,8 @@
 // sites or everywhere, its spectrum refarmed to 4G, hypothetical 4G sites added; the communes that lose or
 // gain coverage, the sunset's subscribers in gaps or without service, and the cells that change.
 import type { Stores } from '../stores.ts';
-import { MODEL_NAME } from './coverage-reports.ts';
-import { shapesBbox, type CoverageService, type Scenario } from './coverage.ts';
+import { MODEL_NAME, type ReportQuery } from './coverage-reports.ts';
+import { shapesBbox, type CoverageService } from './coverage.ts';
 import { affectedSubscribers, type SunsetProgramme, type SunsetTech } from '../../common/sunsets.ts';
 import { modelRadiusKm, type Environment } from '../analysis/link-budget.ts';
 import { areaCells, coverCells, footprintsNear, indexFootprints } from '../analysis/coverage-grid.ts';
@@ -34,11 +34,7 @@ export const REFARM_BANDS = [900, 2100] as const;
 export function whatIf(
   stores: Stores,
   service: CoverageService,
-  q: {
-    province: string;
-    scenario: Scenario;
-    date: string;
-    month: string | null;
+  q: ReportQuery & {
     switchOff2g: number[];
     add4g: HypotheticalSite[];
     /** The programme whose technology is switched off (default 2G). */
