@@ -56,8 +56,6 @@ export async function bareHttpServer(base: string, paths: readonly string[], hea
   const [port] = (await once(worker, 'message')) as [number];
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Bytes of each answer, by path, as sent. */
-    sizes: answers.map((a) => [a.path, a.body.byteLength] as const),
     stop: () => worker.terminate(),
   };
 }

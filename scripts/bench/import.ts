@@ -64,10 +64,9 @@ function rows(labels: Label[]): (string | number)[][] {
  * statements in one transaction — each site's row, R*Tree entry, event and audit row (with the same
  * JSON) — and nothing else: no reading, no checking, no commune lookup (the commune is given).
  */
-function rawInsert(template: string, labels: Label[]): number {
+function rawInsert(template: string, labels: Label[], data: (string | number)[][]): number {
   const db = openFreshCopy(template, join(BENCH_DIR, 'import-raw.sqlite'));
   const user = createStores(db).auth.userByName('vnpt')!;
-  const data = rows(labels);
   const at = new Date().toISOString();
   const site = db.prepare(
     `INSERT INTO sites (operator_id, site_code, name, lon, lat, province_code, commune_code, antenna_height_m,
@@ -107,7 +106,7 @@ function rawInsert(template: string, labels: Label[]): number {
  * checked, looked up or computed while timed: what is left is SQLite writing the rows and their indexes.
  * Also timed without the kept states, which an import writes after its commit.
  */
-function writeFloor(template: string, labels: Label[], withStates: boolean): number {
+function writeFloor(template: string, labels: Label[], data: (string | number)[][], withStates: boolean): number {
   const db = openFreshCopy(template, join(BENCH_DIR, 'import-raw.sqlite'));
   const user = createStores(db).auth.userByName('vnpt')!;
   const dataStart = readMeta(db).data_start;
@@ -121,7 +120,7 @@ function writeFloor(template: string, labels: Label[], withStates: boolean): num
     state: multiRowInsert(db, 'site_states', STATE_COLUMNS),
   };
   const event = { tech: '4G', status: 'active', date: '2024-03-15', band_mhz: 1800 } as const;
-  const built = rows(labels).map((r, i) => {
+  const built = data.map((r, i) => {
     const [site_code, name, lat, lon] = r as [string, string, number, number];
     const id = first + i;
     const site = {
@@ -189,14 +188,14 @@ export async function benchImport() {
   console.log(
     '\n## Station import (100,000 new 4G sites in Sơn La city, preview + commit in one transaction, one process each)',
   );
-  const raw = rawInsert(template, labels);
+  const raw = rawInsert(template, labels, data);
   console.log(
     `raw better-sqlite3 insert of the same rows (site, R*Tree entry, event, audit row; one transaction): ` +
       `${raw.toFixed(1)} s → ${Math.round(ROWS / raw).toLocaleString('en')} rows/s`,
   );
   let floor = 0;
   for (const withStates of [false, true]) {
-    floor = writeFloor(template, labels, withStates);
+    floor = writeFloor(template, labels, data, withStates);
     console.log(
       `floor: every row an import writes${withStates ? ', its kept states too' : ' but the kept states'}, values built ` +
         `beforehand, multi-row statements, one transaction: ${floor.toFixed(2)} s → ` +
